@@ -1,0 +1,175 @@
+import type { Location } from "./location.js";
+
+/**
+ * What Terraform logs as `tf_aws.credentials_source` on its `Retrieved credentials` line
+ * (aws-sdk-go-base GetAwsConfig; the values are the Go SDK providers' `Source` names).
+ */
+export type CredentialsSourceName =
+  | "StaticCredentials"
+  | "EnvConfigCredentials"
+  | "SharedConfigCredentials"
+  | "ProcessProvider"
+  | "AssumeRoleProvider"
+  | "WebIdentityCredentials"
+  | "SSOProvider"
+  | "EC2RoleProvider"
+  | "CredentialsEndpointProvider";
+
+/** Where the profile name came from (Go SDK getSharedConfigProfile order). */
+export type ProfileNameOrigin = "backend" | "AWS_PROFILE" | "AWS_DEFAULT_PROFILE" | "default";
+
+/** A credential source or layer Terraform's S3 backend considers, in its own terms. Dotted, stable, used in JSON. */
+export type StepId =
+  | "backend.static"
+  | "env.static"
+  | "env.web-identity"
+  | "profile"
+  | "container"
+  | "imds"
+  | "profile.role-arn"
+  | "backend.assume-role-with-web-identity"
+  | "backend.assume-role";
+
+/**
+ * picked: this source produced the base credentials. applied: a role layer assumed on top of them.
+ * skipped: looked at, did not apply. unreached: an earlier source won (or failed) first; `unreachedBecause`
+ * names it and `wouldHave` says what this one would have done. error: this source stops Terraform.
+ */
+export type StepOutcome = "picked" | "applied" | "skipped" | "unreached" | "error";
+
+export interface Reason {
+  /** Stable, kebab-case; see REASON_CODES. */
+  readonly code: string;
+  /** One sentence, present tense, names the thing and where it is. */
+  readonly message: string;
+}
+
+/** A fact we looked at. Secrets are never shown: only `set`/`empty`/`unset`; access key ids are masked. */
+export type Evidence =
+  | {
+      readonly kind: "env";
+      readonly name: string;
+      readonly state: "set" | "empty" | "unset";
+      readonly shown?: string;
+    }
+  | {
+      readonly kind: "backend-attribute";
+      readonly name: string;
+      readonly via: BackendValueOrigin;
+      readonly at: Location | null;
+      readonly shown?: string;
+    }
+  | {
+      readonly kind: "profile-key";
+      readonly profile: string;
+      readonly key: string;
+      readonly at: Location;
+      readonly shown?: string;
+    }
+  | { readonly kind: "file"; readonly path: string; readonly state: "found" | "missing" | "unreadable" }
+  | { readonly kind: "provider-attribute"; readonly name: string; readonly at: Location; readonly shown?: string };
+
+/** How a backend attribute got its value (Terraform merges these in this order; later wins). */
+export type BackendValueOrigin = "backend-block" | "backend-config-file" | "backend-config-argument";
+
+export interface Step {
+  readonly id: StepId;
+  /** Human title, e.g. `Profile "terraform"`, `Environment keys`. */
+  readonly title: string;
+  readonly outcome: StepOutcome;
+  readonly reason: Reason;
+  readonly evidence: readonly Evidence[];
+  /** For `unreached`: the step that won or failed first. */
+  readonly unreachedBecause?: StepId;
+  /** For `unreached`: what this source would have done had it been reached. */
+  readonly wouldHave?: "provided" | "skipped" | "failed" | "unknown";
+  /** For `picked`/`applied`: the provider Terraform would log, and the key id when it is known offline. */
+  readonly credential?: { readonly source: CredentialsSourceName; readonly accessKeyId: string | null };
+  /** For `profile`: the source_profile hops walked, outermost first. */
+  readonly profileChain?: readonly string[];
+  /** For role layers. */
+  readonly roleArn?: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  /** Stable, kebab-case; see DIAGNOSTIC_CODES. */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: Location | null;
+  /** What to change, in one sentence, or null when there is nothing to do. */
+  readonly fix: string | null;
+  /** Other places involved (e.g. the provider block that would have changed the answer). */
+  readonly related?: readonly Location[];
+}
+
+export interface CredentialsError {
+  readonly code: string;
+  readonly message: string;
+  /** The summary line Terraform itself prints (e.g. `No valid credential sources found`). */
+  readonly terraformError: string;
+}
+
+export interface CredentialsAnswer {
+  readonly status: "resolved" | "failed";
+  /** What Terraform logs as `tf_aws.credentials_source`; null when it fails before any provider is built. */
+  readonly source: CredentialsSourceName | null;
+  /** Absolute path of the file that held the keys, for SharedConfigCredentials. */
+  readonly sourceFile: string | null;
+  /** The key id that signs the backend's requests, masked; null when only known at run time. */
+  readonly accessKeyId: string | null;
+  readonly profile: { readonly name: string; readonly from: ProfileNameOrigin } | null;
+  /** Roles assumed on top of the base credentials, in order (profile role_arn hops, then backend assume_role). */
+  readonly assumeRoles: readonly string[];
+  readonly error?: CredentialsError;
+}
+
+export type RegionAnswer =
+  | { readonly value: string; readonly from: "backend" | "AWS_REGION" | "AWS_DEFAULT_REGION"; readonly at: Location | null }
+  | { readonly value: null; readonly from: null; readonly error: CredentialsError };
+
+export interface EndpointAnswer {
+  readonly url: string;
+  /** The backend attribute (`endpoints.s3`, `endpoint`) or env var (`AWS_ENDPOINT_URL_S3`) that set it. */
+  readonly from: string;
+  readonly at: Location | null;
+}
+
+/** The backend as Terraform will configure it: the attributes verify needs, with where each came from. */
+export interface BackendSummary {
+  /** The `backend "s3"` block. */
+  readonly block: Location;
+  readonly bucket: string | null;
+  readonly key: string | null;
+  readonly workspaceKeyPrefix: string;
+  readonly dynamodbTable: string | null;
+  readonly useLockfile: boolean;
+  readonly encrypt: boolean;
+  readonly kmsKeyId: string | null;
+  readonly usePathStyle: boolean;
+  /** Every attribute that is set (secrets shown as `(set)`), with its origin. */
+  readonly attributes: readonly BackendAttributeSummary[];
+}
+
+export interface BackendAttributeSummary {
+  readonly name: string;
+  readonly shown: string;
+  readonly via: BackendValueOrigin;
+  readonly at: Location | null;
+}
+
+/** The result of `explainCredentials()`: JSON-safe, no secrets. The shape `--format json` prints. */
+export interface Explanation {
+  readonly schemaVersion: 1;
+  readonly terraformVersion: "1.11";
+  /** Absolute path of the root module. */
+  readonly dir: string;
+  readonly backend: BackendSummary;
+  readonly credentials: CredentialsAnswer;
+  readonly region: RegionAnswer;
+  readonly endpoints: Readonly<Partial<Record<"s3" | "sts" | "iam" | "dynamodb" | "sso", EndpointAnswer>>>;
+  readonly steps: readonly Step[];
+  readonly diagnostics: readonly Diagnostic[];
+}
