@@ -103,6 +103,8 @@ export interface Diagnostic {
   readonly fix: string | null;
   /** Other places involved (e.g. the provider block that would have changed the answer). */
   readonly related?: readonly Location[];
+  /** For errors Terraform itself reports: the summary line it prints. */
+  readonly terraformError?: string;
 }
 
 export interface CredentialsError {
@@ -160,12 +162,20 @@ export interface BackendAttributeSummary {
   readonly at: Location | null;
 }
 
+/** Whether `terraform init` would get past backend configuration, and the first error it would print if not. */
+export interface Verdict {
+  readonly terraformFails: boolean;
+  /** The summary line of the first error Terraform would print (configuration, then region, then credentials). */
+  readonly firstError: string | null;
+}
+
 /** The result of `explainCredentials()`: JSON-safe, no secrets. The shape `--format json` prints. */
 export interface Explanation {
   readonly schemaVersion: 1;
   readonly terraformVersion: "1.11";
   /** Absolute path of the root module. */
   readonly dir: string;
+  readonly verdict: Verdict;
   readonly backend: BackendSummary;
   readonly credentials: CredentialsAnswer;
   readonly region: RegionAnswer;

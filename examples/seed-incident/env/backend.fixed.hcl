@@ -1,0 +1,7 @@
+bucket         = "acme-terraform-state"
+key            = "network/terraform.tfstate"
+region         = "eu-west-1"
+dynamodb_table = "terraform-locks"
+encrypt        = true
+# The fix: name the profile here, where the backend reads it.
+profile        = "terraform"

@@ -1,0 +1,221 @@
+import { loadSharedConfigSet, listProfileNames, resolveSharedConfigProfile, type SharedConfigSet } from "./aws-files/shared-config.js";
+import { BackendView } from "./chain/backend-view.js";
+import type { ProfileCatalog } from "./chain/profile-types.js";
+import { walkTerraformChain, type ChainOutcome } from "./chain/terraform-s3.js";
+import { TraceBuilder } from "./chain/trace-builder.js";
+import { displayPath, formatLocation, type Location } from "./location.js";
+import { readModuleFacts, type ModuleFacts } from "./module-facts.js";
+import { resolveEndpoints } from "./settings/endpoints.js";
+import { expandTerraformPath } from "./settings/expand.js";
+import { resolveRegion } from "./settings/region.js";
+import { selectSharedFiles, type SharedFileSelection } from "./settings/shared-file-selection.js";
+import type { BackendSummary, Diagnostic, Explanation, RegionAnswer, Verdict } from "./trace.js";
+import { createNodeWorld } from "./world/node-world.js";
+import type { World } from "./world/world.js";
+
+export interface ExplainInput {
+  /** The root module directory (Terraform's working directory). Relative to the world's cwd. */
+  readonly dir: string;
+  /** Every `-backend-config` argument in command-line order: a file path or `name=value`. */
+  readonly backendConfig?: readonly string[];
+}
+
+/**
+ * Explains, without touching AWS, which credentials Terraform 1.11's S3 backend will use for `dir` and why:
+ * every source Terraform considers, in its order, with evidence, plus region, endpoints and diagnostics.
+ *
+ * Throws `InvalidInputError` (one line, with file:line) when the input cannot be read: no backend block,
+ * malformed HCL, a missing `-backend-config` file.
+ *
+ * @example
+ * const explanation = await explainCredentials({ dir: "infra/prod", backendConfig: ["env/backend.hcl"] });
+ * console.log(explanation.credentials.source, explanation.credentials.profile);
+ */
+export async function explainCredentials(input: ExplainInput, world: World = createNodeWorld()): Promise<Explanation> {
+  const module = await readModuleFacts(world, input.dir, input.backendConfig ?? []);
+  const backend = new BackendView(module.attributes);
+  const env = world.env;
+
+  const selection = selectSharedFiles(backend, env, world.homeDir, world.cwd);
+  const shared = await readSharedConfig(world, selection, module.dir);
+  const profiles: ProfileCatalog = {
+    resolve: (name) => resolveSharedConfigProfile(shared, name),
+    names: () => listProfileNames(shared),
+  };
+  const chain = await walkTerraformChain({
+    backend,
+    env,
+    profiles,
+    world,
+    expandPath: (path) => expandTerraformPath(path, env, world.homeDir) ?? path,
+  });
+
+  const region = resolveRegion(backend, env);
+  const extra = new TraceBuilder();
+  diagnoseModule(extra, module);
+  diagnoseSharedFiles(extra, shared, selection);
+  diagnoseRegion(extra, region, chain);
+  diagnoseProviderBlocks(extra, module, chain, backend);
+
+  const diagnostics = sortDiagnostics([...extra.diagnostics, ...chain.diagnostics]);
+  return {
+    schemaVersion: 1,
+    terraformVersion: "1.11",
+    dir: module.dir,
+    verdict: decideVerdict(module, region, chain),
+    backend: summarizeBackend(module, backend),
+    credentials: chain.credentials,
+    region,
+    endpoints: resolveEndpoints(backend, env),
+    steps: chain.steps,
+    diagnostics,
+  };
+}
+
+/** Reads the selected files through the world and merges them with Go's rules. */
+async function readSharedConfig(world: World, selection: SharedFileSelection, dir: string): Promise<SharedConfigSet> {
+  const read = (files: SharedFileSelection["configFiles"]) =>
+    Promise.all(files.map(async (f) => ({ path: f.path, display: displayPath(f.path, dir, world.homeDir), read: await world.fs.readText(f.path) })));
+  return loadSharedConfigSet({ configFiles: await read(selection.configFiles), credentialsFiles: await read(selection.credentialsFiles) });
+}
+
+/**
+ * The first error Terraform prints, in its own order: configuration decoding and PrepareConfig (schema, required
+ * attributes, region) come before Configure (credentials).
+ */
+function decideVerdict(module: ModuleFacts, region: RegionAnswer, chain: ChainOutcome): Verdict {
+  const configError = module.problems.find((p) => p.severity === "error");
+  if (configError) return { terraformFails: true, firstError: configError.terraformError };
+  if (region.value === null) return { terraformFails: true, firstError: region.error.terraformError };
+  if (chain.credentials.status === "failed") return { terraformFails: true, firstError: chain.credentials.error?.terraformError ?? null };
+  return { terraformFails: false, firstError: null };
+}
+
+function diagnoseModule(t: TraceBuilder, module: ModuleFacts): void {
+  for (const problem of module.problems) {
+    t.diagnose(problem.code, problem.severity, problem.message, problem.at, problem.fix);
+  }
+  if (module.drift.length > 0) {
+    const lines = module.drift.map((d) => `${d.name}: cached ${d.cached}, now ${d.current}`).join("; ");
+    t.diagnose(
+      "backend-cache-drift",
+      "warning",
+      `The backend configuration cached by the last terraform init (${module.cacheFile}) differs from the current configuration (${lines}); commands other than init keep using the cached values.`,
+      module.cacheAt,
+      "Run terraform init -reconfigure (or -migrate-state to move existing state).",
+    );
+  }
+}
+
+function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet, selection: SharedFileSelection): void {
+  for (const dropped of shared.dropped) {
+    if (dropped.reason === "replaced-by-profile-section") continue;
+    const at = dropped.headers[0] ?? null;
+    const fix =
+      dropped.reason === "config-section-without-profile-prefix"
+        ? `Rename the section to [profile ${dropped.name}].`
+        : `Rename the section to [${dropped.name.replace(/^profile\s+/, "")}].`;
+    t.diagnose(dropped.reason, "warning", dropped.message, at, fix);
+  }
+  for (const file of shared.files) {
+    if (file.state === "unreadable") {
+      t.diagnose("shared-file-unreadable", "warning", `${file.display} exists but cannot be read (${file.message ?? "unreadable"}); the Go SDK skips it silently.`, null, `Fix the permissions of ${file.display}.`);
+    }
+  }
+  for (const failed of selection.expansionErrors) {
+    t.diagnose("shared-file-unreadable", "warning", `${failed.from} = ${failed.path}: Terraform cannot expand a ~user path.`, null, "Use an absolute path or ~/….");
+  }
+}
+
+function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: ChainOutcome): void {
+  if (region.value !== null) return;
+  const profileRegion = chain.profile?.region;
+  if (profileRegion) {
+    t.diagnose(
+      "region-only-in-profile",
+      "error",
+      `The region is set only in profile "${chain.profile!.name}" (${formatLocation(profileRegion.at)}); the S3 backend never reads a profile's region, so Terraform fails with "Missing region value".`,
+      profileRegion.at,
+      `Add region = "${profileRegion.value}" to the backend configuration, or export AWS_REGION=${profileRegion.value}.`,
+    );
+    return;
+  }
+  if (region.error.code === "region-missing") {
+    t.diagnose("region-missing", "error", `Terraform fails with "Missing region value": ${region.error.message}`, null, 'Add region = "…" to the backend configuration or export AWS_REGION.', undefined);
+  }
+}
+
+/**
+ * The backend never reads `provider "aws"` blocks (Terraform configures the backend before any provider). Flags
+ * each auth setting there that would have changed the answer had it been in the backend.
+ */
+function diagnoseProviderBlocks(t: TraceBuilder, module: ModuleFacts, chain: ChainOutcome, backend: BackendView): void {
+  const usedProfile = chain.credentials.profile?.name ?? (chain.credentials.source === "SharedConfigCredentials" ? chain.profileName.name : null);
+  const usedRoles = new Set(chain.credentials.assumeRoles);
+  const target = module.fixTarget;
+  for (const provider of module.providers) {
+    const differences: string[] = [];
+    const fixes: string[] = [];
+    const label = provider.alias ? `provider "aws" (alias ${provider.alias})` : 'provider "aws"';
+    const profile = provider.profile;
+    if (profile && profile.value !== usedProfile && !backend.has("access_key")) {
+      differences.push(`profile = "${profile.value}" (${formatLocation(profile.at)})`);
+      fixes.push(`profile = "${profile.value}"`);
+    }
+    for (const role of provider.assumeRoles) {
+      if (!usedRoles.has(role.value)) {
+        differences.push(`assume_role ${role.value} (${formatLocation(role.at)})`);
+        fixes.push(`assume_role = { role_arn = "${role.value}" }`);
+      }
+    }
+    for (const key of provider.staticKeys) differences.push(`${key.name} (${formatLocation(key.at)})`);
+    for (const file of provider.sharedFiles) differences.push(`${file.name} (${formatLocation(file.at)})`);
+    if (differences.length === 0) continue;
+    const now = describeAnswer(chain);
+    t.diagnose(
+      "provider-credentials-ignored",
+      "warning",
+      `${label} at ${formatLocation(provider.at)} sets ${differences.join(", ")}, but the S3 backend never reads provider blocks: it is configured first, from its own block, -backend-config and the environment. It uses ${now} instead.`,
+      provider.at,
+      fixes.length > 0
+        ? `Add ${fixes.join(" and ")} to ${target}${fixes.some((f) => f.startsWith("profile")) ? "" : ""}.`
+        : `Move the credentials into the backend configuration (${target}) or the environment.`,
+      [provider.at],
+    );
+  }
+}
+
+function describeAnswer(chain: ChainOutcome): string {
+  const c = chain.credentials;
+  if (c.status === "failed") return `nothing that works (${c.error?.terraformError ?? "it fails"})`;
+  const profile = c.profile ? `profile "${c.profile.name}"${c.profile.from === "default" ? " ([default], because nothing names another)" : ` (from ${c.profile.from})`}` : null;
+  const key = c.accessKeyId ? `, key ${c.accessKeyId}` : "";
+  return `${profile ?? c.source}${profile ? ` via ${c.source}` : ""}${key}`;
+}
+
+function summarizeBackend(module: ModuleFacts, backend: BackendView): BackendSummary {
+  const str = (name: string) => backend.string(name) ?? null;
+  return {
+    block: module.block,
+    bucket: str("bucket"),
+    key: str("key"),
+    workspaceKeyPrefix: module.attributes.has("workspace_key_prefix") ? (backend.string("workspace_key_prefix") ?? "") : "env:",
+    dynamodbTable: str("dynamodb_table"),
+    useLockfile: backend.bool("use_lockfile") ?? false,
+    encrypt: backend.bool("encrypt") ?? false,
+    kmsKeyId: str("kms_key_id"),
+    usePathStyle: backend.bool("use_path_style") ?? backend.bool("force_path_style") ?? false,
+    attributes: backend.names().map((name) => ({ name, shown: backend.shown(name) ?? "", via: backend.via(name)!, at: backend.at(name) })),
+  };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
+    .map(({ d }) => d);
+}
+
+export type { Location };

@@ -1,0 +1,46 @@
+/**
+ * The catalogue of diagnostic codes tfwhy emits, with what each means. Stable: scripts match on them.
+ * Step reason codes are listed in STEP_REASON_CODES.
+ */
+export const DIAGNOSTIC_CODES = {
+  "provider-credentials-ignored":
+    "A provider \"aws\" block sets credentials, a profile or a role, but the S3 backend never reads provider blocks.",
+  "default-profile-used-while-others-exist":
+    "The backend falls back to the [default] profile although other profiles exist: usually one of them was meant.",
+  "profile-not-found": "The profile named by the backend or AWS_PROFILE exists in no shared file: Terraform fails.",
+  "default-profile-env-ignored":
+    "AWS_DEFAULT_PROFILE names a profile that does not exist; Terraform silently ignores it.",
+  "env-keys-shadowed-by-backend-profile":
+    "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but the backend's profile attribute takes precedence.",
+  "aws-profile-shadowed-by-env-credentials":
+    "AWS_PROFILE is set but environment keys (or env web identity) win over it in Terraform's Go SDK.",
+  "partial-env-keys": "Only one of the access key / secret key environment variables is set; both are ignored.",
+  "partial-backend-static-keys": "The backend sets only part of access_key/secret_key: Terraform fails.",
+  "backend-static-keys-bypass-chain":
+    "access_key/secret_key/token in the backend bypass every other source (env, profiles, web identity).",
+  "mfa-serial-unsupported": "A profile with mfa_serial can never be used by the S3 backend: Terraform cannot prompt.",
+  "config-section-without-profile-prefix":
+    "A ~/.aws/config section lacks the `profile ` prefix, so the Go SDK ignores it.",
+  "credentials-section-with-profile-prefix":
+    "A ~/.aws/credentials section is written `[profile x]`, so the Go SDK ignores it.",
+  "region-only-in-profile": "The region is set only in the profile; the S3 backend never reads a profile's region.",
+  "region-missing": "No region attribute, AWS_REGION or AWS_DEFAULT_REGION: Terraform fails.",
+  "sso-token-missing": "The SSO token cache file does not exist: run `aws sso login`.",
+  "sso-token-expired": "The cached SSO token has expired: run `aws sso login`.",
+  "backend-cache-drift":
+    "The backend configuration cached by the last `terraform init` differs from the current configuration.",
+  "attribute-removed": "The attribute was removed from the S3 backend (Terraform 1.10): Terraform fails.",
+  "attribute-deprecated": "The attribute is deprecated in Terraform 1.11.",
+  "attribute-unsupported": "The attribute is not part of the S3 backend schema: Terraform fails.",
+  "assume-role-with-web-identity-ignored":
+    "assume_role_with_web_identity is ignored because static keys are set in the backend.",
+  "imds-fallback":
+    "No other source applies: Terraform will ask the EC2 instance metadata service, which only answers on EC2.",
+  "credential-process-not-run": "credential_process is reported, not executed: its output is only known at run time.",
+  "shared-file-unreadable": "A shared config or credentials file exists but cannot be read.",
+  "env-value-quoted": "An environment variable's value starts or ends with a quote character, which AWS rejects.",
+  "dynamodb-describe-table-unneeded":
+    "Terraform 1.11 never calls dynamodb:DescribeTable; PutItem, GetItem and DeleteItem are what the lock needs.",
+} as const satisfies Record<string, string>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
