@@ -1,5 +1,6 @@
 import { loadSharedConfigSet, listProfileNames, resolveSharedConfigProfile, type SharedConfigSet } from "./aws-files/shared-config.js";
 import { BackendView } from "./chain/backend-view.js";
+import type { CredentialPlan } from "./chain/plan.js";
 import type { ProfileCatalog } from "./chain/profile-types.js";
 import { walkTerraformChain, type ChainOutcome } from "./chain/terraform-s3.js";
 import { TraceBuilder } from "./chain/trace-builder.js";
@@ -32,6 +33,20 @@ export interface ExplainInput {
  * console.log(explanation.credentials.source, explanation.credentials.profile);
  */
 export async function explainCredentials(input: ExplainInput, world: World = createNodeWorld()): Promise<Explanation> {
+  return (await explainWithPlan(input, world)).explanation;
+}
+
+/** What verify needs beyond the explanation: how to obtain the chosen credentials (secrets stay in memory). */
+export interface ExplainedBackend {
+  readonly explanation: Explanation;
+  /** Null when Terraform would fail before it has credentials. */
+  readonly plan: CredentialPlan | null;
+  /** Typed reads of the merged backend attributes (sts_region, max_retries, skip_* switches…). */
+  readonly backend: BackendView;
+}
+
+/** explainCredentials plus the credential plan; for verifyBackend. */
+export async function explainWithPlan(input: ExplainInput, world: World): Promise<ExplainedBackend> {
   const module = await readModuleFacts(world, input.dir, input.backendConfig ?? []);
   const backend = new BackendView(module.attributes);
   const env = world.env;
@@ -58,7 +73,7 @@ export async function explainCredentials(input: ExplainInput, world: World = cre
   diagnoseProviderBlocks(extra, module, chain, backend);
 
   const diagnostics = sortDiagnostics([...extra.diagnostics, ...chain.diagnostics]);
-  return {
+  const explanation: Explanation = {
     schemaVersion: 1,
     terraformVersion: "1.11",
     dir: module.dir,
@@ -70,6 +85,7 @@ export async function explainCredentials(input: ExplainInput, world: World = cre
     steps: chain.steps,
     diagnostics,
   };
+  return { explanation, plan: chain.plan, backend };
 }
 
 /** Reads the selected files through the world and merges them with Go's rules. */

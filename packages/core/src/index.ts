@@ -5,3 +5,5 @@ export type { World, WorldFs, FileRead, DirList, DirEntry } from "./world/world.
 export { createNodeWorld } from "./world/node-world.js";
 export { TfwhyError, InvalidInputError, InternalError } from "./errors.js";
 export { maskAccessKeyId } from "./redact.js";
+export { explainCredentials, type ExplainInput } from "./explain.js";
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./reasons.js";

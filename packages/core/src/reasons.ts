@@ -32,6 +32,9 @@ export const DIAGNOSTIC_CODES = {
   "attribute-removed": "The attribute was removed from the S3 backend (Terraform 1.10): Terraform fails.",
   "attribute-deprecated": "The attribute is deprecated in Terraform 1.11.",
   "attribute-unsupported": "The attribute is not part of the S3 backend schema: Terraform fails.",
+  "attribute-required": "bucket or key is missing: Terraform fails with Missing Required Value.",
+  "backend-value-invalid": "A backend value has the wrong type, uses variables or functions, or is malformed: Terraform fails.",
+  "backend-value-not-evaluated": "A backend value is an expression tfwhy does not evaluate; Terraform accepts it.",
   "assume-role-with-web-identity-ignored":
     "assume_role_with_web_identity is ignored because static keys are set in the backend.",
   "imds-fallback":

@@ -29,7 +29,7 @@ describe("explainCredentials: Terraform 1.11 S3 backend scenarios", () => {
       for (const code of diagnostics ?? []) expect(summary.diagnostics).toContain(code);
       for (const code of noDiagnostics ?? []) expect(summary.diagnostics).not.toContain(code);
       // Secrets never appear in the explanation.
-      expect(JSON.stringify(explanation)).not.toMatch(/env-secret|default-secret|team-secret|backend-secret|session-token|sso-access-token|eyJhbGciOi|profile-secret/);
+      expect(JSON.stringify(explanation)).not.toMatch(/env-secret|default-secret|team-secret|backend-secret|session-secret|sso-access-token|eyJhbGciOi|profile-secret/);
     });
   }
 });

@@ -89,7 +89,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { status: "failed", terraformError: "retrieving credentials: static credentials are empty", diagnostics: ["partial-backend-static-keys"], outcomes: { "backend.static": "error" } },
   },
   "backend token alone is an error": {
-    backend: `token = "session-token"`,
+    backend: `token = "backend-session-secret"`,
     env: ENV_KEYS,
     expect: { status: "failed", terraformError: "retrieving credentials: static credentials are empty" },
   },

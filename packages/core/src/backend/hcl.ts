@@ -296,6 +296,9 @@ class TreeReader {
         const opening = parent?.children.find((child) => child?.type === "heredoc_identifier");
         this.fail(`Unterminated template string: no line "${opening?.text ?? ""}" closes this heredoc`, parent ?? bad);
       }
+      const attribute = ancestor(bad, "attribute");
+      const name = attribute?.firstNamedChild?.text;
+      if (attribute && name) this.fail(`Invalid expression: the argument "${name}" needs a value`, attribute);
       this.fail(`HCL syntax error: missing ${JSON.stringify(bad.type)}`, bad);
     }
     const inString = hasAncestor(bad, ["string_lit", "quoted_template"]);
@@ -573,6 +576,11 @@ function namedChildren(node: Node): Node[] {
 function hasAncestor(node: Node, types: readonly string[]): boolean {
   for (let current = node.parent; current; current = current.parent) if (types.includes(current.type)) return true;
   return false;
+}
+
+function ancestor(node: Node, type: string): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === type) return current;
+  return undefined;
 }
 
 /** The first ERROR or MISSING node in document order. */

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../errors.js";
+import { toLiteral, type HclBody } from "./hcl.js";
+import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
+
+const source = { file: "backend.tf.json", path: "/work/project/backend.tf.json" };
+
+function backendValues(body: HclBody): Array<Record<string, unknown>> {
+  return body.blocks
+    .filter((block) => block.type === "terraform")
+    .flatMap((block) => block.body.blocks)
+    .filter((block) => block.type === "backend")
+    .map((block) => ({
+      type: block.labels[0],
+      ...Object.fromEntries(block.body.attributes.map((attribute) => [attribute.name, toLiteral(attribute.value)])),
+    }));
+}
+
+describe("parseTerraformJson", () => {
+  it.each([
+    ["objects all the way", '{"terraform": {"backend": {"s3": {"bucket": "b"}}}}'],
+    ["terraform as an array", '{"terraform": [{"backend": {"s3": {"bucket": "b"}}}]}'],
+    ["backend as an array", '{"terraform": {"backend": [{"s3": {"bucket": "b"}}]}}'],
+    ["block body as an array", '{"terraform": {"backend": {"s3": [{"bucket": "b"}]}}}'],
+    ["every level an array", '{"terraform": [{"backend": [{"s3": [{"bucket": "b"}]}]}]}'],
+  ])("reads the backend block written as %s", (_, text) => {
+    expect(backendValues(parseTerraformJson(text, source))).toEqual([{ type: "s3", bucket: "b" }]);
+  });
+
+  it("gives the line and column of each key, and reads every JSON value type", () => {
+    const text = [
+      "{",
+      '  "//": "comments are ignored",',
+      '  "terraform": {',
+      '    "backend": {',
+      '      "s3": {',
+      '        "//": "also here",',
+      '        "bucket": "state",',
+      '        "encrypt": true,',
+      '        "max_retries": 3,',
+      '        "kms_key_id": null,',
+      '        "shared_config_files": ["a", "b"],',
+      '        "assume_role": {"role_arn": "arn:aws:iam::1:role/r", "tags": {"k": "v"}}',
+      "      }",
+      "    }",
+      "  }",
+      "}",
+    ].join("\n");
+    const backend = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!;
+    expect(backend.at).toMatchObject({ line: 5, column: 7 });
+    expect(backend.body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual([
+      ["bucket", 7, "state"],
+      ["encrypt", 8, true],
+      ["max_retries", 9, 3],
+      ["kms_key_id", 10, null],
+      ["shared_config_files", 11, ["a", "b"]],
+      ["assume_role", 12, { role_arn: "arn:aws:iam::1:role/r", tags: { k: "v" } }],
+    ]);
+    const assumeRole = backend.body.attributes[5]!.value;
+    expect(assumeRole.kind === "object" && assumeRole.entries[0]!.at).toMatchObject({ line: 12, column: 25 });
+  });
+
+  it("treats strings as templates: ${…} is an expression, $${ is an escape", () => {
+    const text = '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": "${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
+    const values = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes.map((attribute) => attribute.value);
+    expect(values[0]).toMatchObject({ kind: "expression", reason: "variables", text: "${var.bucket}" });
+    expect(values[1]).toMatchObject({ kind: "string", value: "${literal}" });
+    expect(values[2]).toMatchObject({ kind: "expression", reason: "functions" });
+    expect(values[3]).toMatchObject({ kind: "expression", reason: "not-evaluated" });
+  });
+
+  it("reads provider blocks with their nested blocks, in object and array forms", () => {
+    const text = JSON.stringify({
+      provider: {
+        aws: [
+          { region: "eu-west-1", assume_role: { role_arn: "arn:a" } },
+          { alias: "us", region: "us-east-1", assume_role: [{ role_arn: "arn:b" }], assume_role_with_web_identity: { role_arn: "arn:c" } },
+        ],
+      },
+      resource: { aws_s3_bucket: { b: { bucket: "ignored" } } },
+    });
+    const providers = parseTerraformJson(text, source).blocks;
+    expect(providers.map((block) => [block.type, block.labels, block.body.blocks.map((nested) => nested.type)])).toEqual([
+      ["provider", ["aws"], ["assume_role"]],
+      ["provider", ["aws"], ["assume_role", "assume_role_with_web_identity"]],
+    ]);
+  });
+
+  it.each([
+    ["a trailing comma", '{"terraform": {"backend": {"s3": {"bucket": "b",}}}}', 1, /invalid JSON/],
+    ["a missing brace", '{\n  "terraform": {\n    "backend": {}\n', 4, /invalid JSON: unexpected end of input|expected/],
+    ["a repeated argument", '{"terraform": {"backend": {"s3": {\n"bucket": "a",\n"bucket": "b"}}}}', 3, /Duplicate argument: the argument "bucket" was already set at backend.tf.json:2/],
+    ["a label level that is not an object", '{"terraform": {"backend": "s3"}}', 1, /Incorrect JSON value type/],
+    ["a body that is not an object", '{"terraform": {"backend": {"s3": "x"}}}', 1, /Incorrect JSON value type/],
+    ["an array at the top", "[]", 1, /must be an object/],
+    ["an invalid escape", '{"a": "\\q"}', 1, /invalid escape/],
+  ])("rejects %s with the line", (_, text, line, message) => {
+    const attempt = (): unknown => parseTerraformJson(text, source);
+    expect(attempt).toThrow(InvalidInputError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as InvalidInputError).at?.line).toBe(line);
+    }
+  });
+});
+
+describe("parseJsonAttributes (-backend-config=file.json)", () => {
+  it("reads every key as an argument", () => {
+    const body = parseJsonAttributes('{\n  "bucket": "b",\n  "assume_role": {"role_arn": "arn"}\n}', { file: "cfg.json", path: "/p/cfg.json" });
+    expect(body.blocks).toEqual([]);
+    expect(body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual([
+      ["bucket", 2, "b"],
+      ["assume_role", 3, { role_arn: "arn" }],
+    ]);
+  });
+});
