@@ -105,9 +105,71 @@ function schemaProblems(module: RootModule): ModuleProblem[] {
   return problems;
 }
 
-/** Terraform's PrepareConfig: bucket and key are required, key has no leading/trailing `/` and no `//`. */
+/** The two attributes of a pair Terraform refuses together ("Invalid Attribute Combination"). */
+const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
+  ["shared_credentials_file", "shared_credentials_files"],
+  ["force_path_style", "use_path_style"],
+  ["kms_key_id", "sse_customer_key"],
+  ["allowed_account_ids", "forbidden_account_ids"],
+];
+
+/** Deprecated endpoint attributes that conflict with their `endpoints.<service>` replacement ("Conflicting Parameters"). */
+const ENDPOINT_ALIASES: readonly (readonly [string, string])[] = [
+  ["endpoint", "s3"],
+  ["dynamodb_endpoint", "dynamodb"],
+  ["iam_endpoint", "iam"],
+  ["sts_endpoint", "sts"],
+];
+
+/**
+ * Terraform's decoding of the nested role objects and its PrepareConfig checks, in that order: bucket and key are
+ * required, the key has no leading/trailing `/` and no `//`, exclusive attribute pairs, endpoint conflicts.
+ */
 function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<string, MergedAttribute>): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
+  const set = (name: string) => {
+    const value = attributes.get(name)?.value;
+    return value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
+  };
+  // Decoding: role_arn is a required attribute of both role objects (cty object type conversion).
+  for (const name of ["assume_role", "assume_role_with_web_identity"]) {
+    const value = attributes.get(name)?.value;
+    if (value && typeof value === "object" && !Array.isArray(value) && !isNonEmptyString((value as Record<string, unknown>).role_arn)) {
+      problems.push({
+        code: "backend-value-invalid",
+        severity: "error",
+        message: `Incorrect attribute value type: Inappropriate value for attribute "${name}": attribute "role_arn" is required.`,
+        at: attributes.get(name)?.at ?? null,
+        fix: `Add role_arn to ${name}.`,
+        terraformError: "Incorrect attribute value type",
+      });
+    }
+  }
+  const webIdentity = attributes.get("assume_role_with_web_identity")?.value;
+  if (webIdentity && typeof webIdentity === "object" && !Array.isArray(webIdentity)) {
+    const w = webIdentity as Record<string, unknown>;
+    const tokens = ["web_identity_token", "web_identity_token_file"].filter((k) => isNonEmptyString(w[k]));
+    const at = attributes.get("assume_role_with_web_identity")?.at ?? null;
+    if (tokens.length === 0) {
+      problems.push({
+        code: "attribute-required",
+        severity: "error",
+        message: "Missing Required Value: Exactly one of web_identity_token, web_identity_token_file must be set. (Terraform does not read AWS_WEB_IDENTITY_TOKEN_FILE or AWS_ROLE_ARN for this block.)",
+        at,
+        fix: "Set web_identity_token_file (or web_identity_token) in assume_role_with_web_identity.",
+        terraformError: "Missing Required Value",
+      });
+    } else if (tokens.length === 2) {
+      problems.push({
+        code: "backend-value-invalid",
+        severity: "error",
+        message: "Invalid Attribute Combination: Only one of web_identity_token, web_identity_token_file can be set.",
+        at,
+        fix: "Keep only one of web_identity_token and web_identity_token_file.",
+        terraformError: "Invalid Attribute Combination",
+      });
+    }
+  }
   for (const name of ["bucket", "key"]) {
     const value = attributes.get(name)?.value;
     if (typeof value !== "string" || value.trim() === "") {
@@ -132,7 +194,36 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
       terraformError: "Invalid Value",
     });
   }
+  for (const [a, b] of EXCLUSIVE_PAIRS) {
+    if (set(a) && set(b)) {
+      problems.push({
+        code: "backend-value-invalid",
+        severity: "error",
+        message: `Invalid Attribute Combination: Only one of ${a}, ${b} can be set.`,
+        at: attributes.get(b)?.at ?? attributes.get(a)?.at ?? null,
+        fix: `Remove ${a} or ${b}.`,
+        terraformError: "Invalid Attribute Combination",
+      });
+    }
+  }
+  const endpoints = attributes.get("endpoints")?.value;
+  for (const [old, service] of ENDPOINT_ALIASES) {
+    if (set(old) && endpoints && typeof endpoints === "object" && isNonEmptyString((endpoints as Record<string, unknown>)[service])) {
+      problems.push({
+        code: "backend-value-invalid",
+        severity: "error",
+        message: `Conflicting Parameters: The parameters "${old}" and "endpoints.${service}" cannot be configured together.`,
+        at: attributes.get(old)?.at ?? null,
+        fix: `Remove ${old}; keep endpoints.${service}.`,
+        terraformError: "Conflicting Parameters",
+      });
+    }
+  }
   return problems;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value !== "";
 }
 
 function providerFacts(provider: AwsProviderConfig): ProviderFacts {

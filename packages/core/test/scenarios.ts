@@ -489,7 +489,7 @@ export const scenarios: Record<string, Scenario> = {
   "backend assume_role on env keys": {
     backend: `assume_role = { role_arn = "${ROLE}" }`,
     env: ENV_KEYS,
-    expect: { source: "EnvConfigCredentials", accessKeyId: null, assumeRoles: [ROLE] },
+    expect: { source: "AssumeRoleProvider", accessKeyId: null, assumeRoles: [ROLE] },
   },
   "backend assume_role on a profile role_arn": {
     backend: `profile = "deploy"\nassume_role = { role_arn = "${ROLE2}" }`,

@@ -92,9 +92,12 @@ class ChainWalk {
     const roles = hops.map((hop) => hop.roleArn);
     this.plan = { base: effectiveBase.plan, roles: hops };
     this.diagnoseDefaultProfile(effectiveBase);
+    // `Retrieved credentials` logs the assume-role provider's source when a backend assume_role sits on a chain
+    // source, but the static provider's when it sits on backend keys (checked against Terraform 1.11.4).
+    const source = backendRole && staticAttributes.length === 0 ? "AssumeRoleProvider" : effectiveBase.source;
     return this.finish(null, {
       status: "resolved",
-      source: effectiveBase.source,
+      source,
       sourceFile: effectiveBase.sourceFile,
       accessKeyId: roles.length > 0 ? null : effectiveBase.accessKeyId,
       profile: this.profileInvolved(effectiveBase),
