@@ -1,0 +1,163 @@
+/**
+ * Compares what Terraform did (TerraformObservation) with what tfwhy predicted (Explanation), and what the spec
+ * said (Scenario.expect). Pure functions: the test asserts on `Comparison.checks`, the report prints them.
+ */
+import type { Explanation } from "../../packages/core/src/trace.js";
+import type { Expectation, TerraformObservation } from "./types.js";
+
+export interface Check {
+  readonly name: "status" | "source" | "sourceFile" | "keyId" | "profile" | "assumeRoles" | "region" | "error";
+  readonly ok: boolean;
+  readonly terraform: string;
+  readonly tfwhy: string;
+}
+
+export interface Comparison {
+  readonly agree: boolean;
+  readonly checks: readonly Check[];
+}
+
+/** Errors that come from the provider install step (`-plugin-dir=<empty>`), not from the backend. */
+const NON_BACKEND_ERRORS = [/^Failed to query available provider packages/, /^Failed to install provider/, /^Inconsistent dependency lock file/];
+
+/** The backend-related `Error:` summaries of the last command. */
+export function backendErrors(obs: TerraformObservation): string[] {
+  return obs.errors.map((e) => e.summary).filter((s) => !NON_BACKEND_ERRORS.some((re) => re.test(s)));
+}
+
+/** Did Terraform get as far as using credentials against S3/DynamoDB? */
+export function terraformResolved(obs: TerraformObservation): boolean {
+  return obs.source !== null && obs.commands[obs.commands.length - 1]!.requests.some((r) => r.service === "s3" && r.keyId);
+}
+
+const last4 = (id: string | null | undefined): string => (id ? id.slice(-4) : "null");
+const isTemporary = (id: string | null): boolean => id !== null && id.startsWith("ASIA");
+const norm = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+/**
+ * The AssumeRole hops that led to the key that signed S3, outermost last, found by walking back from that key
+ * (Terraform assumes a backend role twice per command; only the hop whose key was used counts).
+ * AssumeRoleWithWebIdentity is the base credential, not a hop.
+ */
+export function roleChain(obs: TerraformObservation): string[] {
+  const chain: string[] = [];
+  let keyId = obs.signingKeyId;
+  for (let guard = 0; keyId !== null && guard < 10; guard++) {
+    const hop = obs.assumedRoles.find((a) => a.issuedKeyId === keyId);
+    if (!hop || hop.operation !== "AssumeRole") break;
+    chain.unshift(hop.roleArn);
+    keyId = hop.callerKeyId;
+  }
+  return chain;
+}
+
+/** Region of the S3 requests' credential scope (what the backend signed with). */
+export function observedRegion(obs: TerraformObservation): string | null {
+  const s3 = obs.commands[obs.commands.length - 1]!.requests.filter((r) => r.service === "s3" && r.region);
+  return s3[s3.length - 1]?.region ?? null;
+}
+
+export function compare(obs: TerraformObservation, exp: Explanation): Comparison {
+  const checks: Check[] = [];
+  const c = exp.credentials;
+  const tfOk = terraformResolved(obs);
+  const output = norm(obs.commands[obs.commands.length - 1]!.output);
+  const tfErrors = backendErrors(obs);
+  // The verdict is the first error Terraform prints: configuration decoding, then PrepareConfig, then credentials.
+  const predictedFailure = exp.verdict.terraformFails;
+
+  // Terraform counts as "resolved" when S3 saw a signed request; a later state/region error is not a credentials error.
+  const tfCredentialFailure = !tfOk && tfErrors.length > 0;
+  checks.push({
+    name: "status",
+    ok: predictedFailure === tfCredentialFailure,
+    terraform: tfCredentialFailure ? `failed: ${tfErrors[0] ?? ""}` : tfOk ? "resolved" : `exit ${obs.exitCode}`,
+    tfwhy: predictedFailure ? "failed" : "resolved",
+  });
+
+  if (predictedFailure) {
+    const wanted = exp.verdict.firstError ?? "";
+    checks.push({
+      name: "error",
+      ok: wanted !== "" && output.includes(norm(wanted)),
+      terraform: tfErrors.join(" | ") || "(none)",
+      tfwhy: wanted,
+    });
+    return { agree: checks.every((k) => k.ok), checks };
+  }
+
+  checks.push({ name: "source", ok: c.source === obs.source, terraform: String(obs.source), tfwhy: String(c.source) });
+  if (obs.source === "SharedConfigCredentials" || c.source === "SharedConfigCredentials") {
+    checks.push({
+      name: "sourceFile",
+      ok: c.sourceFile === obs.sourceFile,
+      terraform: String(obs.sourceFile),
+      tfwhy: String(c.sourceFile),
+    });
+  }
+  if (c.accessKeyId !== null) {
+    checks.push({
+      name: "keyId",
+      ok: last4(c.accessKeyId) === last4(obs.signingKeyId),
+      terraform: last4(obs.signingKeyId),
+      tfwhy: last4(c.accessKeyId),
+    });
+  } else {
+    // "only known at run time": the key that reached S3 must be a temporary one (role, SSO, IMDS, container) or
+    // whatever credential_process printed.
+    checks.push({
+      name: "keyId",
+      ok: isTemporary(obs.signingKeyId) || (obs.signingKeyId !== null && obs.source === "ProcessProvider"),
+      terraform: obs.signingKeyId ?? "null",
+      tfwhy: "null (run time; expect a temporary ASIA key)",
+    });
+  }
+  // Terraform logs `Using profile` for AWS_PROFILE/AWS_DEFAULT_PROFILE even when env keys win, so compare only when
+  // both name a profile: same name, and backend attribute ↔ `provider`, env vars ↔ `envvar`.
+  if (obs.profile !== null && c.profile !== null) {
+    const from = c.profile.from === "backend" ? "provider" : c.profile.from === "default" ? "(none)" : "envvar";
+    checks.push({
+      name: "profile",
+      ok: c.profile.name === obs.profile.name && (from === obs.profile.source || from === "(none)"),
+      terraform: `${obs.profile.name} (${obs.profile.source ?? "?"})`,
+      tfwhy: `${c.profile.name} (${c.profile.from})`,
+    });
+  }
+  const tfRoles = roleChain(obs);
+  checks.push({
+    name: "assumeRoles",
+    ok: JSON.stringify(tfRoles) === JSON.stringify(c.assumeRoles),
+    terraform: tfRoles.join(" → ") || "(none)",
+    tfwhy: c.assumeRoles.join(" → ") || "(none)",
+  });
+  const region = observedRegion(obs);
+  if (region !== null && exp.region.value !== null) {
+    checks.push({ name: "region", ok: exp.region.value === region, terraform: region, tfwhy: exp.region.value });
+  }
+  return { agree: checks.every((k) => k.ok), checks };
+}
+
+/** Where Terraform's behaviour contradicts the spec's prediction (Scenario.expect); empty when it agrees. */
+export function contradictions(obs: TerraformObservation, expect: Expectation | undefined): string[] {
+  if (!expect) return [];
+  const out: string[] = [];
+  const output = norm(obs.commands[obs.commands.length - 1]!.output);
+  if (expect.error !== undefined) {
+    if (!output.includes(norm(expect.error))) {
+      out.push(`expected error containing "${expect.error}", got ${backendErrors(obs).join(" | ") || `success (source ${obs.source})`}`);
+    }
+    return out;
+  }
+  if (!terraformResolved(obs)) out.push(`expected success, got ${backendErrors(obs).join(" | ") || `exit ${obs.exitCode}`}`);
+  if (expect.source !== undefined && expect.source !== obs.source) out.push(`source ${obs.source} (spec: ${expect.source})`);
+  if (expect.initialSource !== undefined && expect.initialSource !== obs.initialSource) {
+    out.push(`initial source ${obs.initialSource} (spec: ${expect.initialSource})`);
+  }
+  if (expect.keyIdLast4 !== undefined && expect.keyIdLast4 !== (obs.signingKeyId?.slice(-4) ?? null)) {
+    out.push(`S3 signed by …${last4(obs.signingKeyId)} (spec: …${expect.keyIdLast4})`);
+  }
+  if (expect.assumedRole !== undefined && expect.assumedRole !== obs.signingRole) {
+    out.push(`S3 signed as role ${obs.signingRole ?? "(none)"} (spec: ${expect.assumedRole})`);
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+/** Types shared by the conformance harness, the scenario table, the test and the report. */
+
+/** What the harness asks the test server to create before Terraform runs (see moto_server.py `setup`). */
+export interface MotoSetup {
+  /** Buckets to create; the harness always creates `tfstate` in us-east-1 unless `noDefaultBucket`. */
+  readonly buckets?: readonly { readonly name: string; readonly region?: string }[];
+  readonly noDefaultBucket?: boolean;
+  /** DynamoDB lock tables (hash key LockID). */
+  readonly tables?: readonly string[];
+  /** IAM users with a fixed access key id (secret `harness-secret` unless given). */
+  readonly users?: readonly {
+    readonly name: string;
+    readonly accessKeyId: string;
+    readonly secretAccessKey?: string;
+    readonly policy?: unknown;
+  }[];
+  /** IAM roles (moto's AssumeRole works without them; needed only with enforceAuth). */
+  readonly roles?: readonly { readonly name: string; readonly trust?: unknown; readonly policy?: unknown }[];
+  /** SSO portal stub: bearer token -> access key id GetRoleCredentials answers with. */
+  readonly ssoTokens?: Readonly<Record<string, string>>;
+  /** IMDS stub: `enabled: false` answers 404 for the role (no role attached). */
+  readonly imds?: { readonly enabled?: boolean; readonly keyId?: string; readonly role?: string };
+  /** Container endpoint stub: required Authorization value, key id to return. */
+  readonly container?: { readonly keyId?: string; readonly token?: string };
+  /** Switch moto's IAM enforcement on after setup. */
+  readonly enforceAuth?: boolean;
+}
+
+export type TerraformCommand = "init" | "plan" | "apply" | "workspace list";
+
+export interface CommandSpec {
+  readonly command: TerraformCommand;
+  /** Replaces the scenario's env for this command only (per-command re-resolution). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** What the scenario expects Terraform to do (optional: the test compares against tfwhy, not against this). */
+export interface Expectation {
+  /** `tf_aws.credentials_source` (without the `: file` suffix), or null when it fails before that. */
+  readonly source?: string | null;
+  /** `Retrieved initial credentials` source (only logged with a backend assume_role on a chain source). */
+  readonly initialSource?: string | null;
+  /** Last 4 characters of the key id that signs the S3 requests. */
+  readonly keyIdLast4?: string | null;
+  /** A substring of Terraform's error output; absent = success expected. */
+  readonly error?: string;
+  /** The role Terraform ended up in (role ARN of the AssumeRole* call whose key signed S3). */
+  readonly assumedRole?: string;
+}
+
+/**
+ * One conformance case. All text fields may use placeholders, replaced before use:
+ * `{{HOME}}` fresh home dir, `{{ROOT}}` scenario dir, `{{MODULE}}` root module dir, `{{ENDPOINT}}` the test server.
+ */
+export interface Scenario {
+  readonly name: string;
+  /** The spec rule or UNVERIFIED item it exercises, e.g. "§1.3 A2: env keys beat AWS_PROFILE". */
+  readonly rule: string;
+  /** True when the scenario settles an UNVERIFIED item of the spec (listed separately in the report). */
+  readonly unverified?: boolean;
+  /** HCL attribute lines placed inside `backend "s3" {}`; the harness adds bucket/key/endpoints/IMDS/region. */
+  readonly backend?: string;
+  /** Harness defaults to leave out: `region` (to test region sources). */
+  readonly omitDefaults?: readonly "region"[];
+  /** `-backend-config` files (name relative to the module dir -> content), passed first, in this order. */
+  readonly backendConfigFiles?: Readonly<Record<string, string>>;
+  /** `-backend-config=k=v` arguments, passed after the files. */
+  readonly backendConfigArgs?: readonly string[];
+  /** A `provider "aws" { ... }` body: then init runs with `-plugin-dir=<empty>` and fails after the backend. */
+  readonly provider?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Files under the fresh HOME (`.aws/config`, ...); `mode` for executables. */
+  readonly home?: Readonly<Record<string, string | FileSpec>>;
+  /** Files under the scenario dir (token files, extra config files, scripts). */
+  readonly files?: Readonly<Record<string, string | FileSpec>>;
+  readonly moto?: MotoSetup;
+  /** Default: a single `init`. */
+  readonly commands?: readonly (TerraformCommand | CommandSpec)[];
+  readonly expect?: Expectation;
+  /**
+   * Why tfwhy (offline) cannot predict the outcome: it depends on a server or process at run time (IAM decisions,
+   * the SSO portal, IMDS, a credential_process exit code). Such scenarios are observed, not compared.
+   */
+  readonly decidedAtRunTime?: string;
+  /** What the spec says should happen, in words, for the report. */
+  readonly specSays?: string;
+}
+
+export interface FileSpec {
+  readonly content: string;
+  readonly mode?: number;
+}
+
+/** One request the test server saw (a line of its JSON request log). */
+export interface RequestRecord {
+  readonly keyId: string | null;
+  readonly service: string | null;
+  readonly region?: string | null;
+  readonly operation: string;
+  readonly method?: string;
+  readonly path?: string;
+  readonly status?: number;
+  readonly sessionToken?: boolean;
+  /** AssumeRole / AssumeRoleWithWebIdentity: the role asked for and the temporary key moto issued. */
+  readonly roleArn?: string | null;
+  readonly roleSessionName?: string | null;
+  readonly webIdentityToken?: string | null;
+  readonly issuedKeyId?: string;
+  readonly ssoToken?: string;
+  readonly authorization?: string | null;
+  readonly error?: string;
+}
+
+export interface TerraformError {
+  /** The `Error: <summary>` line (first line of the summary). */
+  readonly summary: string;
+  /** First non-empty line of the detail, or "". */
+  readonly detail: string;
+}
+
+export interface CommandObservation {
+  readonly command: TerraformCommand;
+  readonly argv: readonly string[];
+  readonly exitCode: number;
+  readonly durationMs: number;
+  /** `tf_aws.credentials_source` of each `Retrieved credentials` line, in order (with `: file` suffix). */
+  readonly credentialsSources: readonly string[];
+  /** Same, for `Retrieved initial credentials` (before a backend assume_role). */
+  readonly initialCredentialsSources: readonly string[];
+  /** `Using profile` / `Setting profile` lines: profile name and `tf_aws.profile.source`. */
+  readonly profiles: readonly { readonly name: string; readonly source: string | null; readonly message: string }[];
+  readonly errors: readonly TerraformError[];
+  /** Terraform's stderr + stdout (for substring checks). */
+  readonly output: string;
+  readonly requests: readonly RequestRecord[];
+}
+
+/** What Terraform did for a scenario, condensed from the last command. */
+export interface TerraformObservation {
+  readonly scenario: string;
+  readonly commands: readonly CommandObservation[];
+  /** Last `Retrieved credentials` source without the file suffix, or null. */
+  readonly source: string | null;
+  /** The file of `SharedConfigCredentials: <file>`. */
+  readonly sourceFile: string | null;
+  /** Source of `Retrieved initial credentials`, when a backend assume_role ran. */
+  readonly initialSource: string | null;
+  /** The key id that signed the last S3 (else DynamoDB, else STS) request of the last command. */
+  readonly signingKeyId: string | null;
+  /** Every distinct key id per service, e.g. { sts: [...], s3: [...] }. */
+  readonly keyIdsByService: Readonly<Record<string, readonly string[]>>;
+  /** Roles assumed (AssumeRole* calls) in order: role ARN, the key that asked, the key issued. */
+  readonly assumedRoles: readonly { readonly operation: string; readonly roleArn: string; readonly callerKeyId: string | null; readonly issuedKeyId: string | null }[];
+  /** The role whose temporary key signed S3, if any. */
+  readonly signingRole: string | null;
+  /** Profile named in the logs (last `Using profile` line). */
+  readonly profile: { readonly name: string; readonly source: string | null } | null;
+  readonly errors: readonly TerraformError[];
+  readonly exitCode: number;
+}

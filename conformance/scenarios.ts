@@ -1,0 +1,1203 @@
+/**
+ * The conformance scenario table: each case exercises one rule (or UNVERIFIED item) of
+ * /work/shared/docs/terraform-s3-auth.md §1–§2 (and §6 texts). Every credential source gets its own access key id;
+ * the last 4 characters name the source (`ENV1` env keys, `DEF1` [default], `TEAM` the team profile, ...).
+ * `expect` is what the spec predicts; the test compares Terraform against tfwhy, the report also against `expect`.
+ */
+import { createHash } from "node:crypto";
+import type { FileSpec, Scenario } from "./harness/types.js";
+
+/** A fake long-term key id whose last 4 characters name its source. */
+export const key = (last4: string): string => `AKIATFWHYTEST000${last4}`;
+/** Key ids the test server's stubs hand out (moto_server.py). */
+export const STUB_KEYS = {
+  imds: "ASIATFWHYSTUB000IMDS",
+  container: "ASIATFWHYSTUB000CONT",
+  sso1: "ASIATFWHYSTUB000SSO1",
+  sso2: "ASIATFWHYSTUB000SSO2",
+} as const;
+const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+
+/** `[name]` section with a key pair (secret is irrelevant: moto does not check it unless enforcing). */
+function keys(section: string, last4: string, extra = ""): string {
+  return `[${section}]\naws_access_key_id = ${key(last4)}\naws_secret_access_key = secret-${last4}\n${extra}`;
+}
+const envKeys = (last4: string) => ({ AWS_ACCESS_KEY_ID: key(last4), AWS_SECRET_ACCESS_KEY: `secret-${last4}` });
+
+const CRED = ".aws/credentials";
+const CONF = ".aws/config";
+
+/** The SSO token cache file for a session name (sso_session form) or start URL (legacy form). */
+function ssoCache(cacheKey: string, token: string, expiresAt: string): Record<string, string> {
+  const sha1 = createHash("sha1").update(cacheKey).digest("hex");
+  const body = { accessToken: token, expiresAt, region: "us-east-1", startUrl: "https://example.awsapps.com/start" };
+  return { [`.aws/sso/cache/${sha1}.json`]: JSON.stringify(body) };
+}
+const SSO_SESSION_CONFIG = `[profile sso]
+sso_session = my-sso
+sso_account_id = 123456789012
+sso_role_name = ReadOnly
+
+[sso-session my-sso]
+sso_region = us-east-1
+sso_start_url = https://example.awsapps.com/start
+sso_registration_scopes = sso:account:access
+`;
+const SSO_LEGACY_CONFIG = `[profile sso]
+sso_start_url = https://example.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 123456789012
+sso_role_name = ReadOnly
+`;
+const FUTURE = "2099-01-01T00:00:00Z";
+const PAST = "2020-01-01T00:00:00Z";
+
+const processScript = (last4: string): FileSpec => ({
+  content: `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"${key(last4)}","SecretAccessKey":"s"}'\n`,
+  mode: 0o755,
+});
+const TOKEN = { "token.jwt": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjb25mb3JtYW5jZSJ9." };
+/** IMDS switched off so fall-through ends in an error instead of the IMDS stub. */
+const NO_IMDS = "skip_metadata_api_check = true";
+const NO_CREDS = "No valid credential sources found";
+const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const S3_ONLY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
+
+export const scenarios: readonly Scenario[] = [
+  // ---------------------------------------------------------------- §1.2 Step 1: backend static keys
+  {
+    name: "static-keys-beat-everything",
+    rule: "§1.2 Step 1: backend access_key/secret_key bypass env keys, AWS_PROFILE, default profile, env web identity",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"`,
+    env: { ...envKeys("ENV1"), AWS_PROFILE: "team", AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt", AWS_ROLE_ARN: role("wi") },
+    files: TOKEN,
+    home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
+    expect: { source: "StaticCredentials", keyIdLast4: "BKND" },
+  },
+  {
+    name: "static-access-key-only",
+    rule: "§1.2 Step 1: access_key without secret_key is an error (static credentials are empty), not a merge",
+    backend: `access_key = "${key("BKND")}"`,
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { error: "static credentials are empty" },
+  },
+  {
+    name: "static-token-only",
+    rule: "§1.2 Step 1: token alone selects the static branch and fails",
+    backend: `token = "session-token"`,
+    env: envKeys("ENV1"),
+    expect: { error: "static credentials are empty" },
+  },
+  {
+    name: "static-access-key-plus-env-secret",
+    rule: "§1.2 Step 1: backend access_key + env AWS_SECRET_ACCESS_KEY is an error, not a merge",
+    backend: `access_key = "${key("BKND")}"`,
+    env: { AWS_SECRET_ACCESS_KEY: "s" },
+    expect: { error: "static credentials are empty" },
+  },
+  {
+    name: "static-keys-ignore-env-session-token",
+    rule: "§1.2 Step 1: AWS_SESSION_TOKEN is not used with backend keys (requests carry no token)",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"`,
+    env: { AWS_SESSION_TOKEN: "env-session-token" },
+    expect: { source: "StaticCredentials", keyIdLast4: "BKND" },
+  },
+  {
+    name: "static-keys-missing-backend-profile",
+    rule: "§1.2 Step 1 / §1.4: static branch still loads shared config; a missing backend profile fails with 'loading configuration: ' prefix",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"\nprofile = "nope"`,
+    expect: { error: "failed to get shared config profile, nope" },
+  },
+  {
+    name: "static-keys-missing-AWS_PROFILE",
+    rule: "§1.2 Step 1 / §1.4: a missing AWS_PROFILE fails even with backend static keys",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"`,
+    env: { AWS_PROFILE: "nope" },
+    expect: { error: "failed to get shared config profile, nope" },
+  },
+  {
+    name: "static-keys-plus-assume-role",
+    rule: "§1.2 Step 4: backend assume_role on static keys; log says StaticCredentials, S3 signed by the role",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"\nassume_role = { role_arn = "${role("backend-role")}" }`,
+    expect: { source: "StaticCredentials", initialSource: null, assumedRole: role("backend-role") },
+  },
+  {
+    name: "static-keys-plus-web-identity-block",
+    unverified: true,
+    rule: "§1.2 Step 1 / S1: assume_role_with_web_identity is silently ignored with backend static keys",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"\nassume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token_file = "{{ROOT}}/token.jwt" }`,
+    files: TOKEN,
+    expect: { source: "StaticCredentials", keyIdLast4: "BKND" },
+  },
+  {
+    name: "static-keys-profile-exists",
+    rule: "§1.2 Step 1: backend keys win over an existing backend profile with keys",
+    backend: `access_key = "${key("BKND")}"\nsecret_key = "s"\nprofile = "team"`,
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "StaticCredentials", keyIdLast4: "BKND" },
+  },
+
+  // ---------------------------------------------------------------- §1.3 A2 / B: env keys, env web identity
+  {
+    name: "env-keys-only",
+    rule: "§1.3 A2: env static keys → EnvConfigCredentials",
+    env: envKeys("ENV1"),
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "env-keys-beat-AWS_PROFILE",
+    rule: "§1.3 A2 / S2: env keys beat AWS_PROFILE",
+    env: { ...envKeys("ENV1"), AWS_PROFILE: "team" },
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "env-keys-beat-AWS_DEFAULT_PROFILE",
+    rule: "§1.3 A2: env keys beat AWS_DEFAULT_PROFILE",
+    env: { ...envKeys("ENV1"), AWS_DEFAULT_PROFILE: "team" },
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "env-keys-beat-default-profile",
+    rule: "§1.3 A2: env keys beat [default]",
+    env: envKeys("ENV1"),
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "backend-profile-beats-env-keys",
+    rule: "§1.3 A: backend profile (programmatic) skips env keys",
+    backend: `profile = "team"`,
+    env: envKeys("ENV1"),
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "env-alt-key-names",
+    rule: "§1.3 A2: AWS_ACCESS_KEY / AWS_SECRET_KEY are accepted",
+    env: { AWS_ACCESS_KEY: key("ENVA"), AWS_SECRET_KEY: "s" },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENVA" },
+  },
+  {
+    name: "env-access-key-without-secret",
+    rule: "§1.3 A2: both env keys needed; a lone AWS_ACCESS_KEY_ID falls through to [default]",
+    env: { AWS_ACCESS_KEY_ID: key("ENV1") },
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "DEF1" },
+  },
+  {
+    name: "env-keys-with-session-token",
+    rule: "§1.3 A2: AWS_SESSION_TOKEN is sent with env keys",
+    env: { ...envKeys("ENV1"), AWS_SESSION_TOKEN: "tok" },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "env-web-identity",
+    rule: "§1.3 B: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN → WebIdentityCredentials",
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt", AWS_ROLE_ARN: role("wi-env") },
+    files: TOKEN,
+    expect: { source: "WebIdentityCredentials", assumedRole: role("wi-env") },
+  },
+  {
+    name: "env-web-identity-without-role-arn",
+    rule: "§1.3 B / S15: env web identity without AWS_ROLE_ARN is a hard error",
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt" },
+    files: TOKEN,
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { error: "role ARN is not set" },
+  },
+  {
+    name: "env-web-identity-beats-AWS_PROFILE",
+    rule: "§1.3 B: env web identity beats AWS_PROFILE",
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt", AWS_ROLE_ARN: role("wi-env"), AWS_PROFILE: "team" },
+    files: TOKEN,
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "WebIdentityCredentials", assumedRole: role("wi-env") },
+  },
+  {
+    name: "env-keys-beat-env-web-identity",
+    rule: "§1.3 A2 before B: env keys beat env web identity",
+    env: { ...envKeys("ENV1"), AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt", AWS_ROLE_ARN: role("wi-env") },
+    files: TOKEN,
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "backend-profile-skips-env-web-identity",
+    rule: "§1.3 A: backend profile skips env web identity",
+    backend: `profile = "team"`,
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt", AWS_ROLE_ARN: role("wi-env") },
+    files: TOKEN,
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "env-web-identity-missing-token-file",
+    rule: "§6.2: env web identity with a missing token file fails at retrieval",
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/missing.jwt", AWS_ROLE_ARN: role("wi-env") },
+    expect: { error: NO_CREDS },
+  },
+
+  {
+    name: "credentials-file-profile-default-section-dropped",
+    rule: "§1.6: [profile default] in the credentials file is dropped (only the config file strips 'profile ')",
+    home: { [CRED]: keys("profile default", "PDCR") },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+
+  // ---------------------------------------------------------------- §1.3 profile name, §1.4 missing profiles
+  {
+    name: "AWS_PROFILE-selects-profile",
+    rule: "§1.3: AWS_PROFILE names the profile",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "AWS_DEFAULT_PROFILE-selects-profile",
+    rule: "§1.3: AWS_DEFAULT_PROFILE is honoured after AWS_PROFILE",
+    env: { AWS_DEFAULT_PROFILE: "team" },
+    home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "AWS_PROFILE-beats-AWS_DEFAULT_PROFILE",
+    rule: "§1.3: AWS_PROFILE before AWS_DEFAULT_PROFILE",
+    env: { AWS_PROFILE: "team", AWS_DEFAULT_PROFILE: "other" },
+    home: { [CRED]: keys("team", "TEAM") + keys("other", "OTHR") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "backend-profile-beats-AWS_PROFILE",
+    rule: "§1.3: backend profile before AWS_PROFILE",
+    backend: `profile = "team"`,
+    env: { AWS_PROFILE: "other" },
+    home: { [CRED]: keys("team", "TEAM") + keys("other", "OTHR") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "missing-profile-backend-attribute",
+    rule: "§1.4: missing profile named by the backend attribute is fatal",
+    backend: `profile = "nope"`,
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { error: "failed to get shared config profile, nope" },
+  },
+  {
+    name: "missing-profile-AWS_PROFILE",
+    rule: "§1.4: missing profile named by AWS_PROFILE is fatal",
+    env: { AWS_PROFILE: "nope" },
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { error: "failed to get shared config profile, nope" },
+  },
+  {
+    name: "missing-profile-AWS_DEFAULT_PROFILE",
+    rule: "§1.4 / S5: missing AWS_DEFAULT_PROFILE is silently ignored; [default] is not used, chain falls to IMDS",
+    env: { AWS_DEFAULT_PROFILE: "nope" },
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+  {
+    name: "missing-profile-AWS_DEFAULT_PROFILE-no-imds",
+    rule: "§1.4 / S5: missing AWS_DEFAULT_PROFILE, IMDS off → No valid credential sources found",
+    backend: NO_IMDS,
+    env: { AWS_DEFAULT_PROFILE: "nope" },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "missing-implicit-default-falls-to-imds",
+    rule: "§1.4: no [default] anywhere → silently ignored → IMDS (served by the loopback stub)",
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+  {
+    name: "backend-profile-without-credentials-falls-to-imds",
+    rule: "§1.4: backend profile with only region falls to container/IMDS, not to env keys",
+    backend: `profile = "regiononly"`,
+    env: envKeys("ENV1"),
+    home: { [CONF]: "[profile regiononly]\nregion = eu-west-1\n" },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+  {
+    name: "backend-profile-without-credentials-no-imds-conflict-text",
+    rule: "§1.2 Step 2b / S3: backend profile + env keys, nothing found → error carries the 'Profile was specified along with the environment variables' text",
+    backend: `profile = "regiononly"\n${NO_IMDS}`,
+    env: envKeys("ENV1"),
+    home: { [CONF]: "[profile regiononly]\nregion = eu-west-1\n" },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "AWS_PROFILE-without-credentials-falls-to-imds",
+    rule: "§1.4: AWS_PROFILE naming a profile without credentials falls to IMDS",
+    env: { AWS_PROFILE: "regiononly" },
+    home: { [CONF]: "[profile regiononly]\nregion = eu-west-1\n" },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+
+  // ---------------------------------------------------------------- §1.6 sections, merging, INI quirks
+  {
+    name: "credentials-default-beats-config-default",
+    rule: "§1.6 merging: credentials file merged over config file for [default]",
+    home: { [CRED]: keys("default", "DEF1"), [CONF]: keys("default", "DEFC") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "DEF1" },
+  },
+  {
+    name: "profile-default-overrides-default-in-config",
+    rule: "§1.6: [profile default] overrides [default] in the config file",
+    home: { [CONF]: keys("default", "DEFC") + "\n" + keys("profile default", "PDEF") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "PDEF" },
+  },
+  {
+    name: "config-section-without-profile-prefix",
+    rule: "§1.6 / S14: config section [team] (no 'profile ' prefix) is dropped → profile not found",
+    env: { AWS_PROFILE: "team" },
+    home: { [CONF]: keys("team", "TEAM") },
+    expect: { error: "failed to get shared config profile, team" },
+  },
+  {
+    name: "credentials-section-with-profile-prefix",
+    rule: "§1.6 / S14: credentials file section [profile team] is dropped → profile not found",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: keys("profile team", "TEAM") },
+    expect: { error: "failed to get shared config profile, team" },
+  },
+  {
+    name: "profile-in-both-files-different-keys",
+    rule: "§1.6 merging: profile in both files, both with keys → credentials file keys, file = credentials",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: keys("team", "TMCR"), [CONF]: keys("profile team", "TMCF") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TMCR" },
+  },
+  {
+    name: "profile-keys-only-in-config-file",
+    rule: "§1.3 C2: keys in the config file → SharedConfigCredentials: <config file>",
+    env: { AWS_PROFILE: "team" },
+    home: { [CONF]: keys("profile team", "TMCF") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TMCF" },
+  },
+  {
+    name: "profile-credentials-has-only-access-key-config-has-pair",
+    rule: "§1.6 merging: keys copied from credentials only if both present; lone access key in credentials → partial credentials error?",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: `[team]\naws_access_key_id = ${key("TMCR")}\n`, [CONF]: keys("profile team", "TMCF") },
+    expect: { error: "partial credentials" },
+  },
+  {
+    name: "inline-comment-with-space",
+    rule: "§1.6 line syntax: ' # comment' after a value is stripped",
+    home: { [CRED]: `[default]\naws_access_key_id = ${key("CMT1")} # rotated 2024\naws_secret_access_key = s ; note\n` },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "CMT1" },
+  },
+  {
+    name: "section-line-comment-and-quotes",
+    rule: "§1.6 line syntax: comment after a section header dropped; one pair of surrounding quotes removed",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: `[team] # the team account\naws_access_key_id = "${key("QUOT")}"\naws_secret_access_key = 's'\n` },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "QUOT" },
+  },
+  {
+    name: "uppercase-DEFAULT-section",
+    rule: "§1.6: [DEFAULT] does not match the profile name default → falls to IMDS",
+    home: { [CRED]: keys("DEFAULT", "DEFU") },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+  {
+    name: "profile-name-case-sensitive",
+    rule: "§1.6: section names are case-sensitive (AWS_PROFILE=Team vs [team])",
+    env: { AWS_PROFILE: "Team" },
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { error: "failed to get shared config profile, Team" },
+  },
+  {
+    name: "profile-prefix-extra-whitespace",
+    rule: "§1.6: [profile    team] with several spaces still names team",
+    env: { AWS_PROFILE: "team" },
+    home: { [CONF]: keys("profile    team", "TMWS") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TMWS" },
+  },
+  {
+    name: "partial-credentials-in-profile",
+    rule: "§1.3 validation: only aws_access_key_id in a section → partial credentials error",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: `[team]\naws_access_key_id = ${key("TEAM")}\n` },
+    expect: { error: "Error using profile: 1, partial credentials found for profile team" },
+  },
+  {
+    name: "duplicate-sections-later-wins",
+    rule: "§1.6: duplicate sections: the later key wins",
+    home: { [CRED]: keys("default", "DUP1") + keys("default", "DUP2") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "DUP2" },
+  },
+
+  // ---------------------------------------------------------------- §1.6 file selection
+  {
+    name: "shared-credentials-files-replaces-default",
+    rule: "§1.6: shared_credentials_files replaces ~/.aws/credentials (default file not read)",
+    backend: `shared_credentials_files = ["{{ROOT}}/creds"]`,
+    files: { creds: keys("default", "FIL1") },
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "FIL1" },
+  },
+  {
+    name: "shared-credentials-files-profile-only-in-default-file",
+    rule: "§1.6: with shared_credentials_files set, a profile only in ~/.aws/credentials is not found",
+    backend: `shared_credentials_files = ["{{ROOT}}/creds"]\nprofile = "team"`,
+    files: { creds: keys("default", "FIL1") },
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { error: "failed to get shared config profile, team" },
+  },
+  {
+    name: "shared-credentials-files-set-order",
+    rule: "§1.6 UNVERIFIED: shared_credentials_files is a set; the path sorting last wins conflicts, not the written order",
+    unverified: true,
+    backend: `shared_credentials_files = ["{{ROOT}}/b-creds", "{{ROOT}}/a-creds"]`,
+    files: { "a-creds": keys("default", "FILA"), "b-creds": keys("default", "FILB") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "FILB" },
+  },
+  {
+    name: "shared-credentials-files-set-order-reversed",
+    rule: "§1.6 UNVERIFIED: same files written in the other order → same winner (set order)",
+    unverified: true,
+    backend: `shared_credentials_files = ["{{ROOT}}/a-creds", "{{ROOT}}/b-creds"]`,
+    files: { "a-creds": keys("default", "FILA"), "b-creds": keys("default", "FILB") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "FILB" },
+  },
+  {
+    name: "shared-config-files-set-order",
+    rule: "§1.6 UNVERIFIED: shared_config_files set order; path sorting last wins",
+    unverified: true,
+    backend: `shared_config_files = ["{{ROOT}}/z-config", "{{ROOT}}/m-config"]\nprofile = "team"`,
+    files: { "m-config": keys("profile team", "CFGM"), "z-config": keys("profile team", "CFGZ") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "CFGZ" },
+  },
+  {
+    name: "shared-credentials-files-tilde",
+    rule: "§1.6: ~ in shared_credentials_files expands to HOME",
+    backend: `shared_credentials_files = ["~/custom/creds"]`,
+    home: { "custom/creds": keys("default", "TILD") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TILD" },
+  },
+  {
+    name: "shared-credentials-files-env-var",
+    rule: "§1.6: $VAR in shared_credentials_files is expanded (os.ExpandEnv)",
+    backend: `shared_credentials_files = ["$CREDS_DIR/creds"]`,
+    env: { CREDS_DIR: "{{ROOT}}/dir" },
+    files: { "dir/creds": keys("default", "EVAR") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "EVAR" },
+  },
+  {
+    name: "env-shared-credentials-file-beats-deprecated-attribute",
+    rule: "§1.1 / S6: AWS_SHARED_CREDENTIALS_FILE beats deprecated shared_credentials_file",
+    backend: `shared_credentials_file = "{{ROOT}}/attr-creds"`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: "{{ROOT}}/env-creds" },
+    files: { "attr-creds": keys("default", "ATTR"), "env-creds": keys("default", "ENVF") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "ENVF" },
+  },
+  {
+    name: "deprecated-shared-credentials-file-alone",
+    rule: "§1.1: deprecated shared_credentials_file is used when the env var is unset",
+    backend: `shared_credentials_file = "{{ROOT}}/attr-creds"`,
+    files: { "attr-creds": keys("default", "ATTR") },
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "ATTR" },
+  },
+  {
+    name: "plural-attribute-beats-env-shared-credentials-file",
+    rule: "§1.6: shared_credentials_files beats AWS_SHARED_CREDENTIALS_FILE",
+    backend: `shared_credentials_files = ["{{ROOT}}/attr-creds"]`,
+    env: { AWS_SHARED_CREDENTIALS_FILE: "{{ROOT}}/env-creds" },
+    files: { "attr-creds": keys("default", "ATTR"), "env-creds": keys("default", "ENVF") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "ATTR" },
+  },
+  {
+    name: "env-shared-credentials-file-tilde",
+    rule: "§1.6: AWS_SHARED_CREDENTIALS_FILE is read by Terraform, so ~ is expanded",
+    env: { AWS_SHARED_CREDENTIALS_FILE: "~/custom/creds" },
+    home: { "custom/creds": keys("default", "TILD") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TILD" },
+  },
+  {
+    name: "AWS_SHARED_CONFIG_FILE-beats-AWS_CONFIG_FILE",
+    rule: "§1.1 / S6: Terraform's AWS_SHARED_CONFIG_FILE beats AWS_CONFIG_FILE",
+    env: { AWS_SHARED_CONFIG_FILE: "{{ROOT}}/tf-config", AWS_CONFIG_FILE: "{{ROOT}}/sdk-config", AWS_PROFILE: "team" },
+    files: { "tf-config": keys("profile team", "TFCF"), "sdk-config": keys("profile team", "SDKC") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TFCF" },
+  },
+  {
+    name: "AWS_CONFIG_FILE-alone",
+    rule: "§1.6: AWS_CONFIG_FILE is read by the SDK when nothing else selects config files",
+    env: { AWS_CONFIG_FILE: "{{ROOT}}/sdk-config", AWS_PROFILE: "team" },
+    files: { "sdk-config": keys("profile team", "SDKC") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "SDKC" },
+  },
+  {
+    name: "AWS_CONFIG_FILE-tilde-not-expanded",
+    rule: "§1.6: AWS_CONFIG_FILE is not ~-expanded (SDK reads it) → profile not found",
+    env: { AWS_CONFIG_FILE: "~/custom/config", AWS_PROFILE: "team" },
+    home: { "custom/config": keys("profile team", "SDKC") },
+    expect: { error: "failed to get shared config profile, team" },
+  },
+  {
+    name: "shared-config-files-beats-AWS_SHARED_CONFIG_FILE",
+    rule: "§1.1: shared_config_files attribute beats AWS_SHARED_CONFIG_FILE",
+    backend: `shared_config_files = ["{{ROOT}}/attr-config"]`,
+    env: { AWS_SHARED_CONFIG_FILE: "{{ROOT}}/tf-config", AWS_PROFILE: "team" },
+    files: { "attr-config": keys("profile team", "ATTC"), "tf-config": keys("profile team", "TFCF") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "ATTC" },
+  },
+
+  // ---------------------------------------------------------------- §1.3 C6 credential_process
+  {
+    name: "credential-process",
+    rule: "§1.3 C6: credential_process → ProcessProvider",
+    env: { AWS_PROFILE: "proc" },
+    files: { "creds.sh": processScript("PROC") },
+    home: { [CONF]: "[profile proc]\ncredential_process = {{ROOT}}/creds.sh\n" },
+    expect: { source: "ProcessProvider", keyIdLast4: "PROC" },
+  },
+  {
+    name: "credential-process-fails",
+    decidedAtRunTime: "the process's exit code",
+    rule: "§6.2: a failing credential_process → No valid credential sources found (process provider error)",
+    env: { AWS_PROFILE: "proc" },
+    files: { "fail.sh": { content: "#!/bin/sh\necho boom >&2\nexit 3\n", mode: 0o755 } },
+    home: { [CONF]: "[profile proc]\ncredential_process = {{ROOT}}/fail.sh\n" },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "static-keys-beat-credential-process-in-profile",
+    rule: "§1.3 C2 before C6: a profile with keys and credential_process uses the keys",
+    env: { AWS_PROFILE: "proc" },
+    files: { "creds.sh": processScript("PROC") },
+    home: { [CONF]: keys("profile proc", "PKEY", "credential_process = {{ROOT}}/creds.sh\n") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "PKEY" },
+  },
+
+  // ---------------------------------------------------------------- §1.3 profile roles
+  {
+    name: "profile-role-arn-source-profile",
+    rule: "§1.3 C1 + role_arn: AssumeRoleProvider with the source profile's keys",
+    env: { AWS_PROFILE: "deploy" },
+    home: {
+      [CRED]: keys("base", "BASE"),
+      [CONF]: `[profile deploy]\nrole_arn = ${role("deploy")}\nsource_profile = base\n`,
+    },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("deploy") },
+  },
+  {
+    name: "profile-credential-source-environment",
+    rule: "§1.3 C3: credential_source = Environment uses env keys as the base (backend profile skips A2)",
+    backend: `profile = "envrole"`,
+    env: envKeys("ENV1"),
+    home: { [CONF]: `[profile envrole]\nrole_arn = ${role("envrole")}\ncredential_source = Environment\n` },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("envrole") },
+  },
+  {
+    name: "profile-credential-source-environment-via-AWS_PROFILE",
+    rule: "§1.3 A2: with AWS_PROFILE (not programmatic) env keys win before the profile's role is considered",
+    env: { ...envKeys("ENV1"), AWS_PROFILE: "envrole" },
+    home: { [CONF]: `[profile envrole]\nrole_arn = ${role("envrole")}\ncredential_source = Environment\n` },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "profile-credential-source-environment-no-env-keys",
+    rule: "§1.3 C3: credential_source = Environment without env keys fails",
+    env: { AWS_PROFILE: "envrole" },
+    home: { [CONF]: `[profile envrole]\nrole_arn = ${role("envrole")}\ncredential_source = Environment\n` },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "profile-credential-source-ec2",
+    rule: "§1.3 C3: credential_source = Ec2InstanceMetadata uses IMDS as the base",
+    env: { AWS_PROFILE: "ec2role" },
+    home: { [CONF]: `[profile ec2role]\nrole_arn = ${role("ec2role")}\ncredential_source = Ec2InstanceMetadata\n` },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("ec2role") },
+  },
+  {
+    name: "profile-credential-source-ecs-without-uri",
+    rule: "§6.2 UNVERIFIED: credential_source = EcsContainer with neither container URI set: error text",
+    unverified: true,
+    env: { AWS_PROFILE: "ecsrole" },
+    home: { [CONF]: `[profile ecsrole]\nrole_arn = ${role("ecsrole")}\ncredential_source = EcsContainer\n` },
+    expect: { error: "EcsContainer was specified as the credential_source" },
+  },
+  {
+    name: "profile-credential-source-invalid",
+    rule: "§1.3 C3: an unknown credential_source value fails",
+    env: { AWS_PROFILE: "badsrc" },
+    home: { [CONF]: `[profile badsrc]\nrole_arn = ${role("badsrc")}\ncredential_source = Laptop\n` },
+    expect: { error: "credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment" },
+  },
+  {
+    name: "profile-keys-and-role-arn",
+    rule: "§1.3 / §8.1.9 UNVERIFIED: a profile with static keys AND role_arn (no source_profile) assumes role_arn with its keys",
+    unverified: true,
+    env: { AWS_PROFILE: "both" },
+    home: { [CRED]: keys("both", "BOTH"), [CONF]: `[profile both]\nrole_arn = ${role("both")}\n` },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("both") },
+  },
+  {
+    name: "source-profile-with-keys-and-role-arn",
+    rule: "§1.3 source_profile chaining UNVERIFIED: a source profile with keys AND role_arn: its role is assumed too (two hops)",
+    unverified: true,
+    env: { AWS_PROFILE: "deploy" },
+    home: {
+      [CRED]: keys("base", "BASE"),
+      [CONF]: `[profile deploy]\nrole_arn = ${role("deploy")}\nsource_profile = base\n\n[profile base]\nrole_arn = ${role("base-role")}\n`,
+    },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("deploy") },
+  },
+  {
+    name: "source-profile-self-reference",
+    rule: "§1.3 chaining: source_profile = itself uses the profile's own keys to assume its role_arn",
+    env: { AWS_PROFILE: "self" },
+    home: { [CRED]: keys("self", "SELF"), [CONF]: `[profile self]\nrole_arn = ${role("self")}\nsource_profile = self\n` },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("self") },
+  },
+  {
+    name: "source-profile-chain-two-roles",
+    rule: "§1.3 C1: role → role → keys chain assumes both roles in order",
+    env: { AWS_PROFILE: "outer" },
+    home: {
+      [CRED]: keys("base", "BASE"),
+      [CONF]: `[profile outer]\nrole_arn = ${role("outer")}\nsource_profile = inner\n\n[profile inner]\nrole_arn = ${role("inner")}\nsource_profile = base\n`,
+    },
+    expect: { source: "AssumeRoleProvider", assumedRole: role("outer") },
+  },
+  {
+    name: "source-profile-without-role-arn",
+    rule: "§1.3 validation: source_profile without role_arn fails",
+    env: { AWS_PROFILE: "norole" },
+    home: { [CRED]: keys("base", "BASE"), [CONF]: "[profile norole]\nsource_profile = base\n" },
+    expect: { error: "requires role_arn" },
+  },
+  {
+    name: "source-profile-missing",
+    rule: "§1.3 validation: a source_profile that does not exist fails",
+    env: { AWS_PROFILE: "deploy" },
+    home: { [CONF]: `[profile deploy]\nrole_arn = ${role("deploy")}\nsource_profile = ghost\n` },
+    expect: { error: "failed to get shared config profile, ghost" },
+  },
+  {
+    name: "profile-two-credential-types",
+    rule: "§1.3 validation: source_profile + credential_process → only one credential type",
+    env: { AWS_PROFILE: "two" },
+    files: { "creds.sh": processScript("PROC") },
+    home: {
+      [CRED]: keys("base", "BASE"),
+      [CONF]: `[profile two]\nrole_arn = ${role("two")}\nsource_profile = base\ncredential_process = {{ROOT}}/creds.sh\n`,
+    },
+    expect: { error: "only one credential type may be specified per profile" },
+  },
+  {
+    name: "profile-mfa-serial",
+    rule: "§1.3 / S13: a role profile with mfa_serial always fails in Terraform",
+    env: { AWS_PROFILE: "mfa" },
+    home: {
+      [CRED]: keys("base", "BASE"),
+      [CONF]: `[profile mfa]\nrole_arn = ${role("mfa")}\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n`,
+    },
+    expect: { error: "AssumeRoleTokenProvider session option not set" },
+  },
+
+  // ---------------------------------------------------------------- §1.2 Step 4: backend assume_role on each base
+  {
+    name: "assume-role-on-env-keys",
+    rule: "§1.2 Step 4 / §6.3 log lines: backend assume_role on env keys (which source does the log name?)",
+    backend: `assume_role = { role_arn = "${role("backend-role")}", session_name = "conformance" }`,
+    env: envKeys("ENV1"),
+    expect: { source: "AssumeRoleProvider", initialSource: "EnvConfigCredentials", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-on-backend-profile",
+    rule: "§1.2 Step 4: backend assume_role on a backend profile",
+    backend: `profile = "team"\nassume_role = { role_arn = "${role("backend-role")}" }`,
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "AssumeRoleProvider", initialSource: "SharedConfigCredentials", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-on-imds",
+    rule: "§1.2 Step 4: backend assume_role on IMDS credentials",
+    backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
+    expect: { source: "AssumeRoleProvider", initialSource: "EC2RoleProvider", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-on-profile-role",
+    rule: "§1.2 Step 4: backend assume_role on top of a profile role_arn (two hops)",
+    backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
+    env: { AWS_PROFILE: "deploy" },
+    home: { [CRED]: keys("base", "BASE"), [CONF]: `[profile deploy]\nrole_arn = ${role("deploy")}\nsource_profile = base\n` },
+    expect: { source: "AssumeRoleProvider", initialSource: "AssumeRoleProvider", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-on-web-identity-block",
+    rule: "§1.2 Step 2g: backend assume_role on top of assume_role_with_web_identity",
+    backend: `assume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token_file = "{{ROOT}}/token.jwt" }\nassume_role = { role_arn = "${role("backend-role")}" }`,
+    files: TOKEN,
+    expect: { source: "AssumeRoleProvider", initialSource: "WebIdentityCredentials", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-missing-role-arn",
+    rule: "§6.1 UNVERIFIED: assume_role without role_arn: which error appears",
+    unverified: true,
+    backend: `assume_role = { session_name = "x" }`,
+    env: envKeys("ENV1"),
+    expect: { error: "role_arn" },
+  },
+  {
+    name: "assume-role-with-sts-region",
+    rule: "§2.2: sts_region sets the signing region of backend STS calls",
+    backend: `sts_region = "eu-central-1"\nassume_role = { role_arn = "${role("backend-role")}" }`,
+    env: envKeys("ENV1"),
+    expect: { source: "AssumeRoleProvider", initialSource: "EnvConfigCredentials", assumedRole: role("backend-role") },
+  },
+
+  {
+    name: "assume-role-on-sso",
+    rule: "§1.2 Step 4: backend assume_role on SSO credentials",
+    backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
+    env: { AWS_PROFILE: "sso" },
+    moto: { ssoTokens: { "tok-valid": STUB_KEYS.sso1 } },
+    home: { [CONF]: SSO_SESSION_CONFIG, ...ssoCache("my-sso", "tok-valid", FUTURE) },
+    expect: { source: "AssumeRoleProvider", initialSource: "SSOProvider", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-on-credential-process",
+    rule: "§1.2 Step 4: backend assume_role on credential_process",
+    backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
+    env: { AWS_PROFILE: "proc" },
+    files: { "creds.sh": processScript("PROC") },
+    home: { [CONF]: "[profile proc]\ncredential_process = {{ROOT}}/creds.sh\n" },
+    expect: { source: "AssumeRoleProvider", initialSource: "ProcessProvider", assumedRole: role("backend-role") },
+  },
+  {
+    name: "assume-role-on-container",
+    rule: "§1.2 Step 4: backend assume_role on container credentials",
+    backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials" },
+    expect: { source: "AssumeRoleProvider", initialSource: "CredentialsEndpointProvider", assumedRole: role("backend-role") },
+  },
+
+  // ---------------------------------------------------------------- web identity: profile and backend block
+  {
+    name: "profile-web-identity",
+    rule: "§1.3 C4: profile web_identity_token_file + role_arn → WebIdentityCredentials",
+    env: { AWS_PROFILE: "wi" },
+    files: TOKEN,
+    home: { [CONF]: `[profile wi]\nrole_arn = ${role("wi-profile")}\nweb_identity_token_file = {{ROOT}}/token.jwt\n` },
+    expect: { source: "WebIdentityCredentials", assumedRole: role("wi-profile") },
+  },
+  {
+    name: "backend-web-identity-token-file",
+    rule: "§1.2 Step 2e: assume_role_with_web_identity (token file) replaces the chain's credentials",
+    backend: `assume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token_file = "{{ROOT}}/token.jwt" }`,
+    env: envKeys("ENV1"),
+    files: TOKEN,
+    expect: { source: "WebIdentityCredentials", assumedRole: role("wi-block") },
+  },
+  {
+    name: "backend-web-identity-literal-token",
+    rule: "§1.8: assume_role_with_web_identity with a literal web_identity_token",
+    backend: `assume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token = "literal-token-value" }`,
+    expect: { source: "WebIdentityCredentials", assumedRole: role("wi-block") },
+  },
+  {
+    name: "backend-web-identity-block-on-backend-profile",
+    rule: "§1.2 Step 2e: the block replaces a backend profile's credentials (profile still loaded)",
+    backend: `profile = "team"\nassume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token_file = "{{ROOT}}/token.jwt" }`,
+    files: TOKEN,
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "WebIdentityCredentials", assumedRole: role("wi-block") },
+  },
+  {
+    name: "backend-web-identity-no-role-arn-env-fallback",
+    unverified: true,
+    rule: "§9.2: no env fallback for assume_role_with_web_identity.role_arn (docs say AWS_ROLE_ARN works)",
+    backend: `assume_role_with_web_identity = { web_identity_token_file = "{{ROOT}}/token.jwt" }`,
+    env: { AWS_ROLE_ARN: role("wi-env") },
+    files: TOKEN,
+    expect: { error: "role_arn" },
+  },
+  {
+    name: "backend-web-identity-no-token-env-fallback",
+    unverified: true,
+    rule: "§9.2 / §6.1: block without a token field fails even with AWS_WEB_IDENTITY_TOKEN_FILE set",
+    backend: `assume_role_with_web_identity = { role_arn = "${role("wi-block")}" }`,
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt" },
+    files: TOKEN,
+    expect: { error: "Exactly one of web_identity_token, web_identity_token_file must be set" },
+  },
+  {
+    name: "backend-web-identity-both-token-fields",
+    rule: "§1.8: both token fields → Invalid Attribute Combination",
+    backend: `assume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token = "literal-token-value", web_identity_token_file = "{{ROOT}}/token.jwt" }`,
+    files: TOKEN,
+    expect: { error: "Invalid Attribute Combination" },
+  },
+
+  // ---------------------------------------------------------------- §1.5 SSO
+  {
+    name: "sso-session-valid-token",
+    rule: "§1.5: sso_session form with a valid cached token → SSOProvider",
+    env: { AWS_PROFILE: "sso" },
+    moto: { ssoTokens: { "tok-valid": STUB_KEYS.sso1 } },
+    home: { [CONF]: SSO_SESSION_CONFIG, ...ssoCache("my-sso", "tok-valid", FUTURE) },
+    expect: { source: "SSOProvider", keyIdLast4: "SSO1" },
+  },
+  {
+    name: "sso-session-expired-token",
+    rule: "§1.5 / §6.2: sso_session form, expired token without refresh data → error",
+    env: { AWS_PROFILE: "sso" },
+    moto: { ssoTokens: { "tok-valid": STUB_KEYS.sso1 } },
+    home: { [CONF]: SSO_SESSION_CONFIG, ...ssoCache("my-sso", "tok-valid", PAST) },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "sso-session-missing-token",
+    rule: "§1.5 / §6.2: sso_session form, no cache file → error",
+    env: { AWS_PROFILE: "sso" },
+    home: { [CONF]: SSO_SESSION_CONFIG },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "sso-session-token-rejected",
+    decidedAtRunTime: "the SSO portal rejects the token",
+    rule: "§6.2: the portal rejects the token (401 UnauthorizedException)",
+    env: { AWS_PROFILE: "sso" },
+    home: { [CONF]: SSO_SESSION_CONFIG, ...ssoCache("my-sso", "tok-unknown", FUTURE) },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "sso-legacy-valid-token",
+    rule: "§1.5: legacy SSO form (cache key = start URL) → SSOProvider",
+    env: { AWS_PROFILE: "sso" },
+    moto: { ssoTokens: { "tok-legacy": STUB_KEYS.sso2 } },
+    home: { [CONF]: SSO_LEGACY_CONFIG, ...ssoCache("https://example.awsapps.com/start", "tok-legacy", FUTURE) },
+    expect: { source: "SSOProvider", keyIdLast4: "SSO2" },
+  },
+  {
+    name: "sso-legacy-expired-token",
+    rule: "§1.5 / §6.2: legacy form never refreshes: expired token → error",
+    env: { AWS_PROFILE: "sso" },
+    moto: { ssoTokens: { "tok-legacy": STUB_KEYS.sso2 } },
+    home: { [CONF]: SSO_LEGACY_CONFIG, ...ssoCache("https://example.awsapps.com/start", "tok-legacy", PAST) },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "sso-legacy-missing-token",
+    rule: "§1.5 / §6.2: legacy form, no cache file → error",
+    env: { AWS_PROFILE: "sso" },
+    home: { [CONF]: SSO_LEGACY_CONFIG },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "sso-session-section-missing",
+    rule: "§1.5 validation: sso_session naming a missing [sso-session] section",
+    env: { AWS_PROFILE: "sso" },
+    home: { [CONF]: "[profile sso]\nsso_session = ghost\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n" },
+    expect: { error: "failed to find SSO session section, ghost" },
+  },
+  {
+    name: "sso-legacy-incomplete",
+    rule: "§1.5 validation: legacy form missing sso_role_name",
+    env: { AWS_PROFILE: "sso" },
+    home: {
+      [CONF]: "[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\n",
+    },
+    expect: { error: "is configured to use SSO but is missing required configuration" },
+  },
+  {
+    name: "sso-profile-with-static-keys",
+    rule: "§1.3 C2 before C5: a profile with SSO settings and static keys uses the keys",
+    env: { AWS_PROFILE: "sso" },
+    moto: { ssoTokens: { "tok-valid": STUB_KEYS.sso1 } },
+    home: { [CRED]: keys("sso", "SSOK"), [CONF]: SSO_SESSION_CONFIG, ...ssoCache("my-sso", "tok-valid", FUTURE) },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "SSOK" },
+  },
+
+  // ---------------------------------------------------------------- §1.7 IMDS, §1.3 C8 container
+  {
+    name: "imds-from-stub",
+    rule: "§1.3 C9: nothing else → IMDS (ec2_metadata_service_endpoint → loopback stub)",
+    env: { AWS_REGION: "us-east-1" },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+  {
+    name: "imds-disabled-skip-metadata-api-check",
+    rule: "§1.7: skip_metadata_api_check = true → No valid credential sources found",
+    backend: NO_IMDS,
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "imds-disabled-env",
+    rule: "§1.7: AWS_EC2_METADATA_DISABLED=true → No valid credential sources found",
+    env: { AWS_EC2_METADATA_DISABLED: "true" },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "imds-skip-false-overrides-env-disabled",
+    rule: "§1.7 / S8: skip_metadata_api_check = false re-enables IMDS despite AWS_EC2_METADATA_DISABLED=true",
+    backend: "skip_metadata_api_check = false",
+    env: { AWS_EC2_METADATA_DISABLED: "true" },
+    expect: { source: "EC2RoleProvider", keyIdLast4: "IMDS" },
+  },
+  {
+    name: "imds-disabled-env-TRUE-uppercase",
+    rule: "§1.7: AWS_EC2_METADATA_DISABLED is case-insensitive ('TRUE' disables)",
+    env: { AWS_EC2_METADATA_DISABLED: "TRUE" },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "imds-no-role",
+    decidedAtRunTime: "IMDS has no role attached",
+    rule: "§6.2: IMDS answers but no role is attached → No valid credential sources found",
+    moto: { imds: { enabled: false } },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "container-full-uri",
+    rule: "§1.3 C8: AWS_CONTAINER_CREDENTIALS_FULL_URI (loopback http) → CredentialsEndpointProvider",
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials" },
+    expect: { source: "CredentialsEndpointProvider", keyIdLast4: "CONT" },
+  },
+  {
+    name: "container-full-uri-with-token",
+    rule: "§1.3 C8: AWS_CONTAINER_AUTHORIZATION_TOKEN is sent to the endpoint",
+    env: {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials",
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: "container-secret",
+    },
+    moto: { container: { token: "container-secret" } },
+    expect: { source: "CredentialsEndpointProvider", keyIdLast4: "CONT" },
+  },
+  {
+    name: "container-loses-to-default-profile",
+    rule: "§1.3 C2 before C8: [default] with keys beats the container endpoint",
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials" },
+    home: { [CRED]: keys("default", "DEF1") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "DEF1" },
+  },
+  {
+    name: "container-full-uri-non-loopback-host",
+    rule: "§1.3 C8: http FULL_URI to a non-loopback host is rejected (TEST-NET IP, no connection made)",
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://192.0.2.10/creds" },
+    expect: { error: 'invalid endpoint host, "192.0.2.10", only loopback/ecs/eks hosts are allowed' },
+  },
+  {
+    name: "container-beats-imds",
+    rule: "§1.3 C8 before C9: container endpoint beats IMDS",
+    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials", AWS_EC2_METADATA_DISABLED: "false" },
+    expect: { source: "CredentialsEndpointProvider", keyIdLast4: "CONT" },
+  },
+
+  // ---------------------------------------------------------------- §2 region
+  {
+    name: "region-from-AWS_REGION",
+    rule: "§2.1: region from AWS_REGION when the attribute is unset",
+    omitDefaults: ["region"],
+    env: { ...envKeys("ENV1"), AWS_REGION: "eu-west-1" },
+    moto: { noDefaultBucket: true, buckets: [{ name: "tfstate", region: "eu-west-1" }] },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "region-from-AWS_DEFAULT_REGION",
+    rule: "§2.1: region from AWS_DEFAULT_REGION",
+    omitDefaults: ["region"],
+    env: { ...envKeys("ENV1"), AWS_DEFAULT_REGION: "eu-west-1" },
+    moto: { noDefaultBucket: true, buckets: [{ name: "tfstate", region: "eu-west-1" }] },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "region-AWS_REGION-beats-AWS_DEFAULT_REGION",
+    rule: "§2.1: AWS_REGION before AWS_DEFAULT_REGION (signing region of S3 requests)",
+    omitDefaults: ["region"],
+    env: { ...envKeys("ENV1"), AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-west-2" },
+    moto: { noDefaultBucket: true, buckets: [{ name: "tfstate", region: "eu-west-1" }] },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "region-attribute-beats-AWS_REGION",
+    rule: "§2.1: region attribute before AWS_REGION",
+    backend: `region = "us-east-1"`,
+    env: { ...envKeys("ENV1"), AWS_REGION: "eu-west-1" },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "region-only-in-profile",
+    rule: "§2.1 / S4: profile region is never consulted → Missing region value",
+    omitDefaults: ["region"],
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: keys("team", "TEAM"), [CONF]: "[profile team]\nregion = us-east-1\n" },
+    expect: { error: "Missing region value" },
+  },
+  {
+    name: "region-invalid-attribute",
+    rule: "§2.1: attribute value checked against known regions → Invalid region value",
+    backend: `region = "mars-north-1"`,
+    env: envKeys("ENV1"),
+    expect: { error: "Invalid region value" },
+  },
+  {
+    name: "region-invalid-env-not-validated",
+    rule: "§2.1: only the attribute is validated; an unknown AWS_REGION passes validation",
+    omitDefaults: ["region"],
+    env: { ...envKeys("ENV1"), AWS_REGION: "mars-north-1" },
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "bucket-in-other-region",
+    rule: "§2.1 / §6.3 UNVERIFIED: bucket in another region → 'requested bucket from ..., actual location ...' wrapping (the 301 is emulated by moto_server.py the AWS way; moto itself ignores regions)",
+    unverified: true,
+    env: envKeys("ENV1"),
+    moto: { noDefaultBucket: true, buckets: [{ name: "tfstate", region: "eu-west-1" }] },
+    expect: { error: "requested bucket from" },
+  },
+
+  // ---------------------------------------------------------------- §4 partial configuration
+  {
+    name: "backend-config-file-sets-profile",
+    rule: "§4: -backend-config file attributes are merged into the backend",
+    backendConfigFiles: { "backend.hcl": `profile = "team"\n` },
+    env: envKeys("ENV1"),
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "backend-config-arg-beats-file",
+    rule: "§4: later -backend-config (k=v after the file) wins",
+    backendConfigFiles: { "backend.hcl": `profile = "team"\n` },
+    backendConfigArgs: ["profile=other"],
+    home: { [CRED]: keys("team", "TEAM") + keys("other", "OTHR") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "OTHR" },
+  },
+  {
+    name: "backend-config-file-beats-block",
+    rule: "§4: -backend-config file overrides the block's attribute",
+    backend: `profile = "team"`,
+    backendConfigFiles: { "backend.hcl": `profile = "other"\n` },
+    home: { [CRED]: keys("team", "TEAM") + keys("other", "OTHR") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "OTHR" },
+  },
+  {
+    name: "backend-config-static-keys",
+    rule: "§4 + §1.2 Step 1: static keys given with -backend-config args",
+    backendConfigArgs: [`access_key=${key("BKND")}`, "secret_key=s"],
+    env: envKeys("ENV1"),
+    expect: { source: "StaticCredentials", keyIdLast4: "BKND" },
+  },
+
+  // ---------------------------------------------------------------- §1.0 per-command re-resolution
+  {
+    name: "per-command-env-re-read",
+    rule: "§1.0: env vars are read again on every command: init with env A, plan with env B → B",
+    commands: [
+      { command: "init", env: envKeys("ENVA") },
+      { command: "plan", env: envKeys("ENVB") },
+    ],
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENVB" },
+  },
+  {
+    name: "per-command-AWS_PROFILE-then-default",
+    rule: "§1.0: AWS_PROFILE at init only; plan without it uses [default]",
+    home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
+    commands: [{ command: "init", env: { AWS_PROFILE: "team" } }, { command: "plan", env: {} }],
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "DEF1" },
+  },
+  {
+    name: "per-command-backend-profile-frozen",
+    rule: "§1.0: backend attributes are frozen at init; later commands still use the backend profile",
+    backendConfigArgs: ["profile=team"],
+    home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
+    commands: ["init", "plan"],
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "apply-writes-state-with-env-keys",
+    rule: "§5.2: apply (Lock/Get/Put) signs every S3 call with the resolved credentials",
+    env: envKeys("ENV1"),
+    commands: ["init", "apply"],
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
+    name: "workspace-list-with-profile",
+    rule: "§5.2: workspace list configures the backend and lists with the same credentials",
+    env: { AWS_PROFILE: "team" },
+    home: { [CRED]: keys("team", "TEAM") },
+    commands: ["init", "workspace list"],
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+
+  // ---------------------------------------------------------------- §4.3 the seed story: provider block never used
+  {
+    name: "seed-story-provider-profile-ignored",
+    rule: "§4.3 seed story: provider \"aws\" profile/assume_role is ignored; backend.hcl without profile → [default] (personal)",
+    provider: `  profile = "terraform"\n  region  = "us-east-1"\n  assume_role {\n    role_arn = "${role("provider-role")}"\n  }`,
+    backendConfigFiles: { "env/backend.hcl": `bucket = "tfstate"\nkey = "team/terraform.tfstate"\nregion = "us-east-1"\n` },
+    home: { [CRED]: keys("default", "PERS") + keys("terraform", "TEAM") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "PERS" },
+  },
+
+  // ---------------------------------------------------------------- §6.2 server-side validation with moto enforcement
+  {
+    name: "unknown-key-enforced",
+    decidedAtRunTime: "IAM rejects the key",
+    rule: "§6.2 / §1.2 Step 5: an unknown key fails caller-identity validation (InvalidClientTokenId)",
+    env: envKeys("ENV1"),
+    moto: { enforceAuth: true, users: [{ name: "alice", accessKeyId: key("ALIC") }] },
+    expect: { error: "InvalidClientTokenId" },
+  },
+  {
+    name: "enforced-valid-user-apply-lockfile",
+    rule: "§5.2 with IAM enforcement (moto SigV4 fix in moto_server.py): a valid user lists env:/ and writes state + .tflock",
+    backend: "use_lockfile = true",
+    env: { AWS_ACCESS_KEY_ID: key("ALIC"), AWS_SECRET_ACCESS_KEY: "harness-secret" },
+    moto: { enforceAuth: true, users: [{ name: "alice", accessKeyId: key("ALIC"), policy: ALLOW_ALL }] },
+    commands: ["init", "apply"],
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ALIC" },
+  },
+  {
+    name: "enforced-wrong-secret",
+    decidedAtRunTime: "IAM rejects the signature",
+    rule: "§6.2: right key id, wrong secret → SignatureDoesNotMatch at caller-identity validation",
+    env: { AWS_ACCESS_KEY_ID: key("ALIC"), AWS_SECRET_ACCESS_KEY: "not-the-secret" },
+    moto: { enforceAuth: true, users: [{ name: "alice", accessKeyId: key("ALIC"), policy: ALLOW_ALL }] },
+    expect: { error: "SignatureDoesNotMatch" },
+  },
+  {
+    name: "enforced-assume-role-denied",
+    decidedAtRunTime: "IAM denies sts:AssumeRole",
+    rule: "§6.2: backend assume_role the caller may not assume → Cannot assume IAM Role (AccessDenied)",
+    backend: `assume_role = { role_arn = "${role("locked")}" }`,
+    env: { AWS_ACCESS_KEY_ID: key("ALIC"), AWS_SECRET_ACCESS_KEY: "harness-secret" },
+    moto: {
+      enforceAuth: true,
+      users: [{ name: "alice", accessKeyId: key("ALIC"), policy: S3_ONLY }],
+      roles: [{ name: "locked", policy: ALLOW_ALL }],
+    },
+    expect: { error: "Cannot assume IAM Role" },
+  },
+  {
+    name: "enforced-dynamodb-denied",
+    rule: "§6.3 locks: DynamoDB lock denied → Error acquiring the state lock with AccessDeniedException (moto's 403 XML reshaped to AWS JSON)",
+    backend: `dynamodb_table = "locks"`,
+    env: { AWS_ACCESS_KEY_ID: key("ALIC"), AWS_SECRET_ACCESS_KEY: "harness-secret" },
+    moto: { enforceAuth: true, tables: ["locks"], users: [{ name: "alice", accessKeyId: key("ALIC"), policy: S3_ONLY }] },
+    commands: ["init", "plan"],
+    expect: { error: "Error acquiring the state lock" },
+  },
+  {
+    name: "dynamodb-lock-signed-by-profile",
+    rule: "§5.2: DynamoDB lock calls are signed with the same credentials as S3",
+    backend: `dynamodb_table = "locks"`,
+    env: { AWS_PROFILE: "team" },
+    moto: { tables: ["locks"] },
+    home: { [CRED]: keys("team", "TEAM") },
+    commands: ["init", "apply"],
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "TEAM" },
+  },
+  {
+    name: "skip-credentials-validation-unknown-key",
+    rule: "§1.2 Step 5/6: skip_credentials_validation skips GetCallerIdentity; the account lookup uses iam:GetUser",
+    backend: "skip_credentials_validation = true",
+    env: envKeys("ENV1"),
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+];
