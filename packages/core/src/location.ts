@@ -25,8 +25,9 @@ export function displayPath(path: string, baseDir: string, homeDir: string): str
     return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
   };
   const relative = inside(baseDir);
-  if (relative !== undefined) return relative;
   const fromHome = inside(homeDir);
+  // The more specific directory wins: a module under ~ shows `main.tf`, a home bundled in a module shows `~/.aws/…`.
+  if (relative !== undefined && (fromHome === undefined || baseDir.length >= homeDir.length)) return relative;
   if (fromHome !== undefined) return `~/${fromHome}`;
   return path;
 }

@@ -82,6 +82,7 @@ class ChainWalk {
   async run(): Promise<ChainOutcome> {
     const staticAttributes = ["access_key", "secret_key", "token"].filter((name) => this.backend.has(name));
     const base = staticAttributes.length > 0 ? this.staticBranch(staticAttributes) : await this.chainBranch();
+    this.markRemainingUnreached("terraformError" in base ? "failed" : "provided");
     if ("terraformError" in base) return this.finish(base, null);
 
     const webIdentity = await this.backendWebIdentity(staticAttributes.length > 0);
@@ -203,6 +204,9 @@ class ChainWalk {
   // ── Step 2: the SDK chain (config.resolveCredentialChain) ───────────────────────────────────────────────────
 
   private async chainBranch(): Promise<Base | Failure> {
+    this.t.skipped("backend.static", "Backend access_key / secret_key", "backend-static-keys-absent", "The backend sets none of access_key, secret_key and token, so Terraform runs the SDK credential chain.", [
+      this.backend.evidence("access_key"),
+    ]);
     const loadFailure = this.loadProfile("");
     if (loadFailure) return loadFailure;
     const name = this.profileName;
@@ -725,6 +729,28 @@ class ChainWalk {
     this.t.skipped("env.static", "Environment keys", "env-keys-unset", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.", this.envKeyEvidence());
   }
 
+  /**
+   * Every base source Terraform never got to, so the trace lists all of them: after the source that provided
+   * credentials (or stopped Terraform), the rest of Go's order is unreached.
+   */
+  private markRemainingUnreached(how: "provided" | "failed"): void {
+    const order: { id: StepId; title: string }[] = [
+      { id: "env.static", title: "Environment keys" },
+      { id: "env.web-identity", title: "Environment web identity" },
+      { id: "profile", title: `Profile "${this.profileName.name}"` },
+      { id: "container", title: "Container credentials endpoint" },
+      { id: "imds", title: "EC2 instance metadata (IMDS)" },
+    ];
+    const decisive = [...this.t.steps].reverse().find((s) => s.outcome === "picked" || s.outcome === "error");
+    if (!decisive) return;
+    const seen = new Set(this.t.steps.map((s) => s.id));
+    for (const { id, title } of order) {
+      if (seen.has(id)) continue;
+      const verb = how === "provided" ? "already provided the credentials" : "already stopped Terraform";
+      this.t.unreached(id, title, decisive.id, "unknown", "earlier-source-decided", `${decisive.title} ${verb}; Terraform never looks here.`);
+    }
+  }
+
   private markProfileUnreached(because: StepId, why: string): void {
     const profile = this.loadedProfile;
     const name = this.profileName;
@@ -748,7 +774,7 @@ class ChainWalk {
     if (name.from !== "default" || !fromProfile) return;
     const others = this.input.profiles.names().filter((n) => n !== "default");
     if (others.length === 0) return;
-    const at = this.loadedProfile?.sections[0] ?? null;
+    const at = this.loadedProfile?.credentials?.accessKeyId.at ?? this.loadedProfile?.sections[0] ?? null;
     this.t.diagnose(
       "default-profile-used-while-others-exist",
       "warning",

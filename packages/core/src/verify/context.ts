@@ -1,0 +1,219 @@
+import type { BackendView } from "../chain/backend-view.js";
+import type { CredentialPlan } from "../chain/plan.js";
+import { maskAccessKeyId } from "../redact.js";
+import type { Explanation } from "../trace.js";
+import type { World } from "../world/world.js";
+import { AwsCallError, isAwsCallError, type AwsCredentials, type AwsPort, type CallTarget, type ObjectHead, type S3Target, type SignedTarget, type SseHeaders } from "./aws-port.js";
+import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
+import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis, VerifiedIdentity } from "./report.js";
+
+/** The services verify talks to; an endpoint that did not answer is not asked again. */
+export type Service = "sts" | "sso" | "s3" | "dynamodb" | "kms" | "credentials";
+
+export type CallResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: AwsCallError; readonly skipped?: undefined }
+  | { readonly ok: false; readonly error?: undefined; readonly skipped: string };
+
+/** Settings Terraform applies to its clients, resolved once from the explanation and the merged backend. */
+export interface BackendSettings {
+  readonly bucket: string;
+  readonly key: string;
+  readonly workspaceKeyPrefix: string;
+  readonly region: string;
+  /** `sts_region`, when set. */
+  readonly stsRegion: string | null;
+  readonly endpoints: Readonly<Partial<Record<"s3" | "sts" | "dynamodb" | "sso" | "kms", string>>>;
+  readonly maxAttempts: number;
+  readonly forcePathStyle: boolean;
+  readonly dynamodbTable: string | null;
+  readonly useLockfile: boolean;
+  readonly encrypt: boolean;
+  readonly kmsKeyId: string | null;
+  /** Headers a state write sends (client.go put). */
+  readonly writeSse: SseHeaders;
+  /** Headers a state read sends: SSE-C only (client.go get). */
+  readonly readSse: SseHeaders;
+  readonly acl: string | null;
+  readonly skipS3Checksum: boolean;
+  readonly skipCredentialsValidation: boolean;
+  readonly allowedAccountIds: readonly string[];
+  readonly forbiddenAccountIds: readonly string[];
+}
+
+/** Shared state of one verify run: settings, the AWS port, the checks recorded so far. */
+export class VerifyContext {
+  readonly checks: Check[] = [];
+  /** Checks this configuration calls for, in report order; whatever is not recorded ends up not-checked. */
+  readonly planned: { readonly id: CheckId; readonly title: string }[] = [];
+  private readonly unreachable = new Map<Service, string>();
+  /**
+   * Undo actions for probe objects and items still in place, keyed by what they remove. Run by verifyBackend in a
+   * finally block, with targets that ignore the caller's AbortSignal (a Ctrl-C must still clean up).
+   */
+  readonly cleanups = new Map<string, () => Promise<void>>();
+  /** Every probe object or item that was created, removed or not. */
+  readonly probesCreated: string[] = [];
+  credentials: AwsCredentials | null = null;
+  identity: VerifiedIdentity | null = null;
+  caller: PolicyCaller | null = null;
+  /** The state object's head, when it exists (for KMS: the key reads need). */
+  stateObject: ObjectHead | null = null;
+  /** The KMS key a state write uses (or the state object's), once known. */
+  kmsKeyId: string | null = null;
+  policy: { readonly json: string | null; readonly analysis: BucketPolicyAnalysis | null; readonly error: AwsCallError | null } | null = null;
+
+  constructor(
+    readonly explanation: Explanation,
+    readonly plan: CredentialPlan | null,
+    readonly backend: BackendView,
+    readonly settings: BackendSettings,
+    readonly world: World,
+    readonly aws: AwsPort,
+    readonly timeoutMs: number,
+    readonly writeProbe: boolean,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  get aborted(): boolean {
+    return this.signal?.aborted ?? false;
+  }
+
+  /** Adds a check to the plan (after `after` when given, else at the end); a known id keeps its place. */
+  expect(id: CheckId, title: string, after?: CheckId): void {
+    if (this.planned.some((p) => p.id === id)) return;
+    const at = after ? this.planned.findIndex((p) => p.id === after) : -1;
+    if (at === -1) this.planned.push({ id, title });
+    else this.planned.splice(at + 1, 0, { id, title });
+  }
+
+  /** A probe object or item now exists: remember how to remove it until a delete succeeds. */
+  registerProbe(name: string, undo: () => Promise<void>): void {
+    this.probesCreated.push(name);
+    this.cleanups.set(name, undo);
+  }
+
+  titleOf(id: CheckId): string {
+    return this.planned.find((p) => p.id === id)?.title ?? id;
+  }
+
+  isRecorded(id: CheckId): boolean {
+    return this.checks.some((c) => c.id === id);
+  }
+
+  /** Records a check result (once per id; a later record for the same id is ignored). */
+  record(
+    id: CheckId,
+    status: CheckStatus,
+    detail: string,
+    extra: { readonly calls?: readonly string[]; readonly error?: AwsCallError; readonly diagnosis?: Diagnosis; readonly title?: string } = {},
+  ): void {
+    if (this.isRecorded(id)) return;
+    this.expect(id, extra.title ?? id);
+    const check: Check = {
+      id,
+      title: extra.title ?? this.titleOf(id),
+      status,
+      calls: extra.calls ?? (extra.error ? [extra.error.operation] : []),
+      detail: scrub(detail),
+      ...(extra.error ? { awsError: toCheckAwsError(extra.error) } : {}),
+      ...(extra.diagnosis ? { diagnosis: { cause: scrub(extra.diagnosis.cause), fix: scrub(extra.diagnosis.fix) } } : {}),
+    };
+    this.checks.push(check);
+  }
+
+  /** Marks every planned, unrecorded check matching `filter` as not-checked, with the reason. */
+  skipPending(filter: (id: CheckId) => boolean, reason: string, diagnosis?: Diagnosis): void {
+    for (const p of this.planned) {
+      if (!this.isRecorded(p.id) && filter(p.id)) this.record(p.id, "not-checked", reason, diagnosis ? { diagnosis } : {});
+    }
+  }
+
+  /** Checks in planned order (recorded ones that were not planned come last, in recording order). */
+  ordered(): Check[] {
+    const rank = new Map(this.planned.map((p, i) => [p.id, i]));
+    return [...this.checks].sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
+  }
+
+  /**
+   * Runs one port call for `service`. Never throws: an endpoint that timed out or refused is remembered, and
+   * later calls to it are skipped at once, so a dead endpoint costs one timeout, not one per check.
+   */
+  async call<T>(service: Service, operation: string, fn: () => Promise<T>): Promise<CallResult<T>> {
+    const dead = this.unreachable.get(service);
+    if (dead) return { ok: false, skipped: dead };
+    if (this.aborted) return { ok: false, skipped: "Cancelled before this call." };
+    try {
+      return { ok: true, value: await fn() };
+    } catch (thrown) {
+      const error = isAwsCallError(thrown)
+        ? thrown
+        : new AwsCallError({ operation, code: "Error", kind: "network", message: thrown instanceof Error ? thrown.message : String(thrown) }, { cause: thrown });
+      if (error.kind === "timeout" || error.kind === "network") {
+        const url = service === "credentials" ? null : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ?? `the default ${service.toUpperCase()} endpoint`);
+        this.unreachable.set(service, `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`);
+      }
+      return { ok: false, error };
+    }
+  }
+
+  private base(region: string, endpoint: string | undefined, cleanup = false): CallTarget {
+    return {
+      region,
+      ...(endpoint ? { endpoint } : {}),
+      maxAttempts: this.settings.maxAttempts,
+      timeoutMs: this.timeoutMs,
+      ...(this.signal && !cleanup ? { signal: this.signal } : {}),
+    };
+  }
+
+  /**
+   * STS client settings. The backend's own STS calls (GetCallerIdentity, assume_role, assume_role_with_web_identity)
+   * use sts_region (aws-sdk-go-base clients.go stsClient). Calls made inside the SDK chain (profile role_arn, env or
+   * profile web identity) use the main region; sts_region only becomes their signing region together with a custom
+   * STS endpoint (aws-sdk-go-base endpoints.go credentialsEndpointResolver).
+   */
+  stsTarget(via: "backend" | "chain"): CallTarget {
+    const s = this.settings;
+    const region = via === "backend" || s.endpoints.sts ? (s.stsRegion ?? s.region) : s.region;
+    return this.base(region, s.endpoints.sts);
+  }
+
+  signedSts(via: "backend" | "chain", credentials: AwsCredentials): SignedTarget {
+    return { ...this.stsTarget(via), credentials };
+  }
+
+  /** `cleanup`: for undoing probes; ignores the caller's AbortSignal (the timeout still applies). */
+  s3(cleanup = false): S3Target {
+    return { ...this.base(this.settings.region, this.settings.endpoints.s3, cleanup), credentials: this.credentials!, forcePathStyle: this.settings.forcePathStyle };
+  }
+
+  dynamodb(cleanup = false): SignedTarget {
+    return { ...this.base(this.settings.region, this.settings.endpoints.dynamodb, cleanup), credentials: this.credentials! };
+  }
+
+  kms(region: string): SignedTarget {
+    return { ...this.base(region, this.settings.endpoints.kms), credentials: this.credentials! };
+  }
+
+  sso(region: string): CallTarget {
+    return this.base(region, this.settings.endpoints.sso);
+  }
+
+  /** The caller, as a phrase: `user/terraform-access (arn:aws:iam::…)`. */
+  callerPhrase(): string {
+    const id = this.identity;
+    if (!id) return "the caller";
+    const short = id.kind === "assumed-role" && id.roleArn ? `a session of ${id.roleArn.replace(/^arn:[^:]+:iam::\d+:/, "")}` : id.arn.replace(/^arn:[^:]+:(iam|sts)::\d+:/, "");
+    return `${short} (${id.arn})`;
+  }
+}
+
+function toCheckAwsError(error: AwsCallError): CheckAwsError {
+  return { operation: error.operation, code: error.code, httpStatus: error.httpStatus, requestId: error.requestId, message: scrub(error.message) };
+}
+
+/** Masks anything that looks like an access key id (AKIA…/ASIA…); reports must never carry one in full. */
+export function scrub(text: string): string {
+  return text.replace(/\b(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, (m) => (m.startsWith("AKIA") || m.startsWith("ASIA") ? maskAccessKeyId(m) : m));
+}

@@ -1,0 +1,53 @@
+/** Terraform's statemgr.LockInfo, as stored in the lock item's `Info` attribute or the `.tflock` object. */
+export interface LockInfo {
+  readonly id: string | null;
+  readonly operation: string | null;
+  readonly who: string | null;
+  readonly version: string | null;
+  readonly created: string | null;
+  readonly path: string | null;
+  readonly info: string | null;
+}
+
+/** Parses a LockInfo JSON document; null when it is not one (users sometimes find empty or truncated items). */
+export function parseLockInfo(text: string | undefined): LockInfo | null {
+  if (!text) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return null;
+  const o = json as Record<string, unknown>;
+  const s = (k: string) => (typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : null);
+  return { id: s("ID"), operation: s("Operation"), who: s("Who"), version: s("Version"), created: s("Created"), path: s("Path"), info: s("Info") };
+}
+
+/** `held by bob@laptop, operation OperationTypeApply, created 2026-01-01T00:00:00Z (3 h ago), Terraform 1.11.4`. */
+export function describeLock(lock: LockInfo | null, now: Date): string {
+  if (!lock) return "the lock's Info is not valid lock JSON";
+  const parts: string[] = [];
+  parts.push(`held by ${lock.who ?? "an unknown user"}`);
+  if (lock.operation) parts.push(`operation ${lock.operation}`);
+  if (lock.created) parts.push(`created ${lock.created}${age(lock.created, now)}`);
+  if (lock.version) parts.push(`Terraform ${lock.version}`);
+  if (lock.id) parts.push(`lock ID ${lock.id}`);
+  return parts.join(", ");
+}
+
+/** Builds the exact force-unlock command, run from the initialised root module. */
+export function forceUnlockCommand(lock: LockInfo | null): string {
+  return `terraform force-unlock ${lock?.id ?? "<LOCK_ID>"}`;
+}
+
+function age(created: string, now: Date): string {
+  const t = Date.parse(created);
+  if (Number.isNaN(t)) return "";
+  const minutes = Math.round((now.getTime() - t) / 60_000);
+  if (minutes < 0) return "";
+  if (minutes < 60) return ` (${minutes} min ago)`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return ` (${hours} h ago)`;
+  return ` (${Math.round(hours / 24)} days ago)`;
+}

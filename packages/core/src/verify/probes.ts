@@ -1,0 +1,186 @@
+/**
+ * Opt-in write probes: the writes Terraform makes, on probe keys next to the state (never the state key or the
+ * real lock), with the same headers and conditions, always undone. A probe that created something registers its
+ * undo in ctx.cleanups first, so verifyBackend removes it even after an error or a cancel.
+ */
+import { randomUUID } from "node:crypto";
+import { AwsCallError } from "./aws-port.js";
+import type { CallResult, VerifyContext } from "./context.js";
+import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
+import { dynamoAccessDiagnosis, failGeneric, lockId } from "./lock-checks.js";
+import type { CheckId } from "./report.js";
+import { s3Arn } from "./s3-checks.js";
+
+const PROBE_NOTE = "(it writes next to the state, so a policy that names only the exact state key denies the probe although Terraform would work)";
+
+/** Probe names: `<key>.tfwhy-probe-<random>`; lock probes add `.tflock` or use that as the LockID path. */
+export function probeSuffix(): string {
+  return `.tfwhy-probe-${randomUUID().slice(0, 8)}`;
+}
+
+export async function runProbes(ctx: VerifyContext): Promise<void> {
+  const suffix = probeSuffix();
+  await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`);
+  if (ctx.settings.useLockfile && !ctx.aborted) await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix);
+  if (ctx.settings.dynamodbTable && !ctx.aborted) await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix);
+  if (ctx.kmsKeyId && !ctx.aborted) await probeKmsDataKey(ctx, ctx.kmsKeyId);
+  if (ctx.aborted) ctx.skipPending((id) => id.startsWith("probe."), "Not checked: cancelled.");
+}
+
+/** Terraform's lock body (statemgr.LockInfo), marked as a probe so nobody mistakes it for a real lock. */
+function probeLockInfo(ctx: VerifyContext, path: string): string {
+  return JSON.stringify({ ID: randomUUID(), Operation: "tfwhy-verify-write-probe", Info: "tfwhy verify --write-probe; safe to delete", Who: "tfwhy", Version: "1.11", Created: ctx.world.clock.now().toISOString(), Path: path });
+}
+
+/** PutObject like client.go put (ContentType, SHA256 checksum, SSE, ACL), then DeleteObject. */
+async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
+  const id: CheckId = "probe.state-write";
+  const s = ctx.settings;
+  const put = await ctx.call("s3", "s3:PutObject", () =>
+    ctx.aws.putObject(ctx.s3(), { bucket: s.bucket, key, body: probeLockInfo(ctx, `${s.bucket}/${key}`), sse: s.writeSse, ...(s.acl ? { acl: s.acl } : {}), checksumSha256: !s.skipS3Checksum }),
+  );
+  if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.key), `PutObject of probe "${key}" ${PROBE_NOTE}`);
+  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => ctx.aws.deleteObject(ctx.s3(true), { bucket: s.bucket, key }));
+  const del = await removeObject(ctx, key);
+  const enc = s.writeSse.kind === "none" ? "" : ` with ${s.writeSse.kind === "kms" ? `SSE-KMS (${s.writeSse.kmsKeyId})` : s.writeSse.kind === "aes256" ? "SSE-S3" : "SSE-C"}`;
+  if (del === true) {
+    ctx.record(id, "pass", `PutObject of probe "${key}"${enc} works, so state writes will; the probe was deleted again.`, { calls: ["s3:PutObject", "s3:DeleteObject"] });
+  } else {
+    ctx.record(id, "pass", `PutObject of probe "${key}"${enc} works, so state writes will. Deleting the probe failed (${del.code}); Terraform never deletes the state object, so it does not need s3:DeleteObject there.`, { calls: ["s3:PutObject", "s3:DeleteObject"] });
+  }
+}
+
+/**
+ * use_lockfile: PutObject If-None-Match: * (lockWithFile), a second one that must fail with 412 (the store honours
+ * conditional writes), GetObject (unlock compares IDs), DeleteObject (unlockWithFile).
+ */
+async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): Promise<void> {
+  const id: CheckId = "probe.lockfile";
+  const s = ctx.settings;
+  const body = probeLockInfo(ctx, `${s.bucket}/${s.key}${suffix}`);
+  const put = () => ctx.aws.putObject(ctx.s3(), { bucket: s.bucket, key, body, sse: s.writeSse, ...(s.acl ? { acl: s.acl } : {}), checksumSha256: !s.skipS3Checksum, ifNoneMatch: "*" });
+  const lockTarget = s3Arn(ctx, `${s.key}.tflock`);
+  const first = await ctx.call("s3", "s3:PutObject", put);
+  if (!first.ok) return probeFailed(ctx, id, first, "s3:PutObject", lockTarget, `Acquiring probe lockfile "${key}" (PutObject If-None-Match: *) ${PROBE_NOTE}`);
+  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => ctx.aws.deleteObject(ctx.s3(true), { bucket: s.bucket, key }));
+  const calls = ["s3:PutObject", "s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
+
+  const second = await ctx.call("s3", "s3:PutObject", put);
+  const exclusive = !second.ok && second.error?.httpStatus === 412;
+  const read = await ctx.call("s3", "s3:GetObject", () => ctx.aws.getObject(ctx.s3(), { bucket: s.bucket, key }));
+  const del = await removeObject(ctx, key);
+
+  if (del !== true) {
+    ctx.record(id, "fail", `The probe lock "${key}" was created, but DeleteObject failed (${del.code}): Terraform would lock and never unlock. use_lockfile needs s3:DeleteObject on "${s.key}.tflock".`, {
+      calls,
+      error: del,
+      diagnosis: s3AccessDiagnosis(ctx, "s3:DeleteObject", lockTarget),
+    });
+    return;
+  }
+  if (second.ok) {
+    ctx.record(id, "fail", "A second conditional PutObject on the held probe lockfile succeeded: this store ignores If-None-Match, so S3 locking does not exclude concurrent runs.", {
+      calls,
+      diagnosis: { cause: "The S3 endpoint does not implement conditional writes (If-None-Match: *).", fix: `Use dynamodb_table locking with this store, or an S3 implementation that supports conditional writes.` },
+    });
+    return;
+  }
+  if (!read.ok && read.error && isDenied(read.error)) {
+    ctx.record(id, "fail", `The probe lock works, but GetObject on it is denied: unlock reads the lockfile to compare lock IDs, so Terraform could not unlock.`, { calls, error: read.error, diagnosis: s3AccessDiagnosis(ctx, "s3:GetObject", lockTarget) });
+    return;
+  }
+  ctx.record(id, "pass", `Probe lockfile "${key}": acquired with If-None-Match: *, a second acquire was refused${exclusive ? " (412 PreconditionFailed)" : ` (${second.ok ? "" : (second.error?.code ?? second.skipped)})`}, read back and released.`, { calls });
+}
+
+/** dynamodb_table: PutItem attribute_not_exists(LockID) twice (the second must fail), GetItem, DeleteItem. */
+async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix: string): Promise<void> {
+  const id: CheckId = "probe.dynamodb-lock";
+  const table = ctx.settings.dynamodbTable!;
+  const info = probeLockInfo(ctx, `${ctx.settings.bucket}/${ctx.settings.key}${suffix}`);
+  const put = () => ctx.aws.putLockItem(ctx.dynamodb(), { table, lockId: probeLockId, info });
+  const first = await ctx.call("dynamodb", "dynamodb:PutItem", put);
+  if (!first.ok) {
+    if (first.error && isDenied(first.error)) {
+      ctx.record(id, "fail", `PutItem of probe lock "${probeLockId}" is denied: Terraform could not take the lock.`, { error: first.error, diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:PutItem", null) });
+    } else if (first.error) failGeneric(ctx, id, first.error);
+    else ctx.record(id, "not-checked", first.skipped);
+    return;
+  }
+  ctx.registerProbe(`dynamodb://${table}/${probeLockId}`, () => ctx.aws.deleteItem(ctx.dynamodb(true), { table, lockId: probeLockId }));
+  const calls = ["dynamodb:PutItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"];
+  const second = await ctx.call("dynamodb", "dynamodb:PutItem", put);
+  await ctx.call("dynamodb", "dynamodb:GetItem", () => ctx.aws.getItem(ctx.dynamodb(), { table, lockId: probeLockId }));
+  const del = await ctx.call("dynamodb", "dynamodb:DeleteItem", () => ctx.aws.deleteItem(ctx.dynamodb(), { table, lockId: probeLockId }));
+  if (del.ok) ctx.cleanups.delete(`dynamodb://${table}/${probeLockId}`);
+  if (!del.ok) {
+    ctx.record(id, "fail", `The probe lock "${probeLockId}" was taken, but DeleteItem failed${del.error ? ` (${del.error.code})` : ""}: Terraform would lock and never unlock.`, {
+      calls,
+      ...(del.error ? { error: del.error } : {}),
+      diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:DeleteItem", null),
+    });
+    return;
+  }
+  if (second.ok) {
+    ctx.record(id, "fail", "A second conditional PutItem on the held probe lock succeeded: the condition attribute_not_exists(LockID) was not enforced.", { calls });
+    return;
+  }
+  ctx.record(id, "pass", `Probe lock "${probeLockId}": taken with attribute_not_exists(LockID), a second take was refused (${second.error?.code ?? second.skipped}), and released.`, { calls });
+}
+
+/** What S3 asks KMS for on a state write, done directly: kms:GenerateDataKey with the caller's permissions. */
+async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<void> {
+  const id: CheckId = "probe.kms-data-key";
+  ctx.expect(id, `Write probe: kms:GenerateDataKey on ${keyId}`, ctx.settings.dynamodbTable ? "probe.dynamodb-lock" : ctx.settings.useLockfile ? "probe.lockfile" : "probe.state-write");
+  if (ctx.settings.endpoints.s3 && !ctx.settings.endpoints.kms) {
+    ctx.record(id, "not-checked", "Not checked: S3 uses a custom endpoint and no KMS endpoint is known (AWS_ENDPOINT_URL_KMS).");
+    return;
+  }
+  const region = /^arn:[^:]+:kms:([^:]+):/.exec(keyId)?.[1] ?? ctx.settings.region;
+  const r = await ctx.call("kms", "kms:GenerateDataKey", () => ctx.aws.generateDataKey(ctx.kms(region), keyId));
+  if (r.ok) {
+    ctx.record(id, "pass", `kms:GenerateDataKey on ${keyId} works for ${callerShort(ctx)}.`, { calls: ["kms:GenerateDataKey"] });
+    return;
+  }
+  if (r.skipped !== undefined) {
+    ctx.record(id, "not-checked", r.skipped);
+    return;
+  }
+  if (isDenied(r.error)) {
+    ctx.record(id, "fail", `kms:GenerateDataKey on ${keyId} is denied: state writes encrypted with this key fail with AccessDenied.`, {
+      error: r.error,
+      diagnosis: { cause: `${callerShort(ctx)} (used because ${whyIdentity(ctx)}) lacks kms:GenerateDataKey on ${keyId}, in its identity policy or the key policy.`, fix: `Allow kms:GenerateDataKey and kms:Decrypt on ${keyId} for ${callerShort(ctx)}.` },
+    });
+    return;
+  }
+  failGeneric(ctx, id, r.error);
+}
+
+/** DeleteObject of a probe; on success its cleanup entry is dropped. */
+async function removeObject(ctx: VerifyContext, key: string): Promise<true | AwsCallError> {
+  const r = await ctx.call("s3", "s3:DeleteObject", () => ctx.aws.deleteObject(ctx.s3(), { bucket: ctx.settings.bucket, key }));
+  if (r.ok) {
+    ctx.cleanups.delete(`s3://${ctx.settings.bucket}/${key}`);
+    return true;
+  }
+  return r.error ?? new AwsCallError({ operation: "s3:DeleteObject", code: "Skipped", kind: "aborted", message: r.skipped });
+}
+
+function probeFailed(ctx: VerifyContext, id: CheckId, r: Exclude<CallResult<unknown>, { ok: true }>, action: string, resource: string, what: string): void {
+  if (r.skipped !== undefined) {
+    ctx.record(id, "not-checked", r.skipped);
+    return;
+  }
+  const error = r.error;
+  if (isDenied(error)) {
+    ctx.record(id, "fail", `${what} is denied (${error.code}).`, { error, diagnosis: s3AccessDiagnosis(ctx, action, resource) });
+    return;
+  }
+  if (/^KMS\.|KMS/i.test(error.code) || /kms/i.test(error.message)) {
+    ctx.record(id, "fail", `${what} fails in KMS (${error.code}): ${error.message}`, {
+      error,
+      diagnosis: { cause: `S3 could not encrypt with ${ctx.kmsKeyId ?? "the KMS key"} for ${callerShort(ctx)} (missing key, disabled key, or no kms:GenerateDataKey).`, fix: "Fix kms_key_id, or allow kms:GenerateDataKey and kms:Decrypt on the key for this caller." },
+    });
+    return;
+  }
+  failGeneric(ctx, id, error);
+}

@@ -1,0 +1,98 @@
+import type { Explanation } from "../trace.js";
+
+/** pass: works as Terraform needs. fail: Terraform will fail (or misbehave). warn: works, with a risk worth knowing. */
+export type CheckStatus = "pass" | "fail" | "warn" | "not-checked";
+
+/** The AWS error a check ran into, JSON-safe. Transport failures use `Timeout`, `NetworkError`, `Aborted`. */
+export interface CheckAwsError {
+  /** The call, e.g. `s3:HeadObject`. */
+  readonly operation: string;
+  readonly code: string;
+  readonly httpStatus: number | null;
+  readonly requestId: string | null;
+  readonly message: string;
+}
+
+/** Why it fails, in terms of the explanation (which identity, from where), and what to change. */
+export interface Diagnosis {
+  readonly cause: string;
+  readonly fix: string;
+}
+
+/**
+ * Stable, dotted check ids. `credentials.assume-role[i]` has one entry per role hop (profile role_arn hops,
+ * then the backend's assume_role), in the order Terraform assumes them.
+ */
+export type CheckId =
+  | "credentials.base"
+  | `credentials.assume-role[${number}]`
+  | "sts.caller-identity"
+  | "account.allowed"
+  | "s3.bucket"
+  | "s3.list-workspaces"
+  | "s3.state-read"
+  | "s3.bucket-policy"
+  | "s3.encryption"
+  | "kms.key"
+  | "s3.versioning"
+  | "lock.configured"
+  | "lock.lockfile"
+  | "lock.dynamodb-table"
+  | "lock.dynamodb-item"
+  | "probe.state-write"
+  | "probe.lockfile"
+  | "probe.dynamodb-lock"
+  | "probe.kms-data-key"
+  | "probe.cleanup";
+
+export interface Check {
+  readonly id: CheckId;
+  readonly title: string;
+  readonly status: CheckStatus;
+  /** The AWS calls this check made, in order (`s3:HeadObject`, `s3:GetObject`). */
+  readonly calls: readonly string[];
+  /** What was observed, one or two sentences. */
+  readonly detail: string;
+  readonly awsError?: CheckAwsError;
+  readonly diagnosis?: Diagnosis;
+}
+
+/** The identity the backend's requests are signed with, as STS reports it. */
+export interface VerifiedIdentity {
+  readonly accountId: string;
+  readonly arn: string;
+  /** `user`, `assumed-role` (a role session), `root`, `federated-user`, or `other`. */
+  readonly kind: "user" | "assumed-role" | "root" | "federated-user" | "other";
+  /** For role sessions: the role's ARN (with its path when the plan names it). */
+  readonly roleArn: string | null;
+  readonly sessionName: string | null;
+  /** Masked like aws-sdk-go-base logs it. */
+  readonly accessKeyId: string;
+  readonly temporary: boolean;
+  readonly expiresAt: string | null;
+}
+
+export interface VerifySummary {
+  readonly pass: number;
+  readonly fail: number;
+  readonly warn: number;
+  readonly notChecked: number;
+}
+
+/** The result of verifyBackend(): JSON-safe, no secrets (key ids masked). */
+export interface VerifyReport {
+  readonly schemaVersion: 1;
+  readonly explanation: Explanation;
+  readonly identity: VerifiedIdentity | null;
+  /** Whether mutating probes ran (PutObject/DeleteObject on probe keys, lock acquire/release on probe locks). */
+  readonly writeProbe: boolean;
+  readonly checks: readonly Check[];
+  readonly summary: VerifySummary;
+  /** No check failed. */
+  readonly ok: boolean;
+}
+
+export function summarizeChecks(checks: readonly Check[]): VerifySummary {
+  const count = (status: CheckStatus) => checks.filter((c) => c.status === status).length;
+  return { pass: count("pass"), fail: count("fail"), warn: count("warn"), notChecked: count("not-checked") };
+}

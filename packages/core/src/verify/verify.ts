@@ -1,0 +1,203 @@
+import type { BackendView } from "../chain/backend-view.js";
+import { explainWithPlan, type ExplainInput } from "../explain.js";
+import type { Explanation } from "../trace.js";
+import { createNodeWorld } from "../world/node-world.js";
+import type { World } from "../world/world.js";
+import type { AwsPort, SseHeaders } from "./aws-port.js";
+import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
+import { VerifyContext, type BackendSettings } from "./context.js";
+import { backendFixTarget } from "./identity.js";
+import { runDynamoDbChecks } from "./lock-checks.js";
+import { runProbes } from "./probes.js";
+import { summarizeChecks, type Diagnosis, type VerifyReport } from "./report.js";
+import { listPrefix, runS3Checks } from "./s3-checks.js";
+import { createSdkAwsPort } from "./sdk-aws-port.js";
+
+export interface VerifyInput extends ExplainInput {
+  /**
+   * Opt in to mutating probes: PutObject + DeleteObject of `<key>.tfwhy-probe-<random>`, a probe lockfile and/or a
+   * probe DynamoDB lock item taken and released with Terraform's conditions. Never the real state or lock; always
+   * cleaned up. Without it verify makes no mutating call at all.
+   */
+  readonly writeProbe?: boolean;
+  /** Budget per AWS call, retries included (default 5000 ms). */
+  readonly timeoutMs?: number;
+  /** Cancels the run (e.g. Ctrl-C); probes created so far are still removed. */
+  readonly signal?: AbortSignal;
+}
+
+/** A World plus, optionally, the AWS port (default: createSdkAwsPort(), which loads the AWS SDK lazily). */
+export type VerifyWorld = World & { readonly aws?: AwsPort };
+
+export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
+
+/**
+ * Verifies the S3 backend live: obtains the credentials explain says Terraform will use (each source and role hop
+ * is a check), then makes the read-only calls Terraform makes (and a few it does not, to explain failures), and,
+ * with `writeProbe`, the writes and lock round trips on probe keys. Every failure is a check result with the AWS
+ * error and a diagnosis that names the identity, why Terraform uses it, and what to change; nothing throws for an
+ * AWS answer. Throws InvalidInputError only when the configuration cannot be read (as explainCredentials does).
+ *
+ * @example
+ * const report = await verifyBackend({ dir: "infra/prod", backendConfig: ["env/backend.hcl"] });
+ * for (const check of report.checks) console.log(check.status, check.title, check.diagnosis?.fix ?? "");
+ */
+export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
+  const { explanation, plan, backend } = await explainWithPlan(input, world);
+  const ownsPort = world.aws === undefined;
+  const aws = world.aws ?? createSdkAwsPort({ env: world.env });
+  const settings = resolveSettings(explanation, backend, world.env);
+  const ctx = new VerifyContext(explanation, plan, backend, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
+  planChecks(ctx);
+  try {
+    await run(ctx);
+  } finally {
+    await cleanUp(ctx);
+    if (ownsPort) aws.dispose?.();
+  }
+  ctx.skipPending(() => true, ctx.aborted ? "Not checked: cancelled." : "Not checked.");
+  const checks = ctx.ordered();
+  const summary = summarizeChecks(checks);
+  return {
+    schemaVersion: 1,
+    explanation,
+    identity: ctx.identity,
+    writeProbe: ctx.writeProbe,
+    checks,
+    summary,
+    ok: summary.fail === 0 && summary.pass > 0 && !explanation.verdict.terraformFails && !ctx.aborted,
+  };
+}
+
+async function run(ctx: VerifyContext): Promise<void> {
+  const blocker = offlineBlocker(ctx);
+  if (blocker) {
+    ctx.skipPending(() => true, blocker.reason, blocker.diagnosis);
+    return;
+  }
+  if (!(await obtainCredentials(ctx))) return;
+  if (!(await checkCallerIdentity(ctx))) return;
+  if (!checkAccount(ctx)) return;
+  await runS3Checks(ctx);
+  if (ctx.settings.dynamodbTable && !ctx.aborted) await runDynamoDbChecks(ctx);
+  if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
+    ctx.record("lock.configured", "warn", "Neither use_lockfile nor dynamodb_table is set: Terraform does not lock the state, so two concurrent applies can corrupt it.", {
+      diagnosis: { cause: "The backend has no state locking.", fix: `Add use_lockfile = true to ${backendFixTarget(ctx.explanation)} (Terraform 1.10+; it needs s3:GetObject, s3:PutObject and s3:DeleteObject on "${ctx.settings.key}.tflock").` },
+    });
+  }
+  if (ctx.aborted) return;
+  if (ctx.writeProbe) await runProbes(ctx);
+  else
+    ctx.skipPending(
+      (id) => id.startsWith("probe."),
+      "Not checked: write probes are off. With writeProbe (tfwhy verify --write-probe), verify writes and deletes a probe object next to the state and takes and releases a probe lock with Terraform's conditions; without it verify makes no mutating call.",
+    );
+}
+
+/** Terraform fails before it makes any AWS call: configuration, region or credentials (explain's verdict). */
+function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagnosis } | null {
+  const e = ctx.explanation;
+  const missing = !e.backend.bucket ? "bucket" : !e.backend.key ? "key" : null;
+  if (!e.verdict.terraformFails && ctx.plan && e.region.value !== null && !missing) return null;
+  const first = e.verdict.firstError ?? e.credentials.error?.terraformError ?? (missing ? `The attribute "${missing}" is required by the backend.` : "Terraform fails before it reaches AWS");
+  const detail = e.credentials.error && e.credentials.error.terraformError === first ? ` (${e.credentials.error.message})` : "";
+  const d = e.diagnostics.find((x) => x.severity === "error");
+  const diagnosis = d ? { cause: d.message, fix: d.fix ?? "See the explanation's diagnostics." } : e.credentials.error ? { cause: e.credentials.error.message, fix: "See the explanation's steps." } : undefined;
+  return { reason: `Not checked: Terraform fails before it reaches AWS, with "${first}"${detail}.`, ...(diagnosis ? { diagnosis } : {}) };
+}
+
+/** The checks this configuration calls for, in report order. */
+function planChecks(ctx: VerifyContext): void {
+  const s = ctx.settings;
+  ctx.expect("credentials.base", `Base credentials (${ctx.explanation.credentials.source ?? "none"})`);
+  ctx.plan?.roles.forEach((hop, i) => ctx.expect(`credentials.assume-role[${i}]`, `Assume ${hop.roleArn} (${hop.via === "backend" ? "backend assume_role" : "profile role_arn"})`));
+  ctx.expect("sts.caller-identity", "Caller identity (sts:GetCallerIdentity)");
+  if (s.allowedAccountIds.length || s.forbiddenAccountIds.length) ctx.expect("account.allowed", "Account allowed (allowed_account_ids / forbidden_account_ids)");
+  ctx.expect("s3.bucket", `Bucket "${s.bucket}" exists in ${s.region || "the backend region"} (s3:HeadBucket)`);
+  ctx.expect("s3.list-workspaces", `List workspaces (s3:ListBucket, prefix "${listPrefix(ctx)}")`);
+  ctx.expect("s3.state-read", `Read state "${s.key}" (s3:GetObject)`);
+  ctx.expect("s3.bucket-policy", "Bucket policy (s3:GetBucketPolicy, analysed for this caller)");
+  ctx.expect("s3.encryption", "Encryption (encrypt, kms_key_id, bucket default)");
+  if (s.writeSse.kind === "kms") ctx.expect("kms.key", `KMS key ${s.writeSse.kmsKeyId} (kms:DescribeKey)`);
+  ctx.expect("s3.versioning", "Bucket versioning (s3:GetBucketVersioning)");
+  if (!s.dynamodbTable && !s.useLockfile) ctx.expect("lock.configured", "State locking configured");
+  if (s.useLockfile) ctx.expect("lock.lockfile", `Lockfile "${s.key}.tflock" not held (s3:GetObject)`);
+  if (s.dynamodbTable) {
+    ctx.expect("lock.dynamodb-table", `Lock table "${s.dynamodbTable}" (key schema; dynamodb:DescribeTable)`);
+    ctx.expect("lock.dynamodb-item", `Lock item "${s.bucket}/${s.key}" not held (dynamodb:GetItem)`);
+  }
+  ctx.expect("probe.state-write", "Write probe: s3:PutObject + s3:DeleteObject next to the state");
+  if (s.useLockfile) ctx.expect("probe.lockfile", "Write probe: lockfile acquire + release (If-None-Match: *)");
+  if (s.dynamodbTable) ctx.expect("probe.dynamodb-lock", "Write probe: DynamoDB lock acquire + release (attribute_not_exists)");
+  if (s.writeSse.kind === "kms") ctx.expect("probe.kms-data-key", `Write probe: kms:GenerateDataKey on ${s.writeSse.kmsKeyId}`);
+}
+
+/** Removes every probe still in place (also after an error or a cancel) and reports what was left, if anything. */
+async function cleanUp(ctx: VerifyContext): Promise<void> {
+  const left: string[] = [];
+  for (const [name, undo] of ctx.cleanups) {
+    try {
+      await undo();
+      ctx.cleanups.delete(name);
+    } catch (error) {
+      left.push(`${name} (${(error as { code?: string }).code ?? "error"})`);
+    }
+  }
+  if (ctx.probesCreated.length === 0) return;
+  if (left.length === 0) {
+    ctx.record("probe.cleanup", "pass", `Every probe verify created was removed: ${ctx.probesCreated.join(", ")}.`, { title: "Write probes cleaned up" });
+  } else {
+    ctx.record("probe.cleanup", "fail", `Could not remove ${left.join(", ")}. Delete ${left.length === 1 ? "it" : "them"} by hand; ${left.some((l) => l.includes(".tflock") || l.startsWith("dynamodb")) ? "a leftover probe lock does not block Terraform (it uses a different key), but " : ""}it is safe to delete.`, {
+      title: "Write probes cleaned up",
+      diagnosis: { cause: "The probe's DeleteObject/DeleteItem failed (permission, timeout or cancel).", fix: `Delete ${left.join(", ")}.` },
+    });
+  }
+}
+
+/** The settings Terraform's Configure applies to its clients, from the explanation and the merged attributes. */
+export function resolveSettings(explanation: Explanation, backend: BackendView, env: Readonly<Record<string, string | undefined>>): BackendSettings {
+  const b = explanation.backend;
+  // client.go put: SSE only with encrypt = true; kms_key_id, else SSE-C (attribute or AWS_SSE_CUSTOMER_KEY), else AES256.
+  const customerKey = backend.string("sse_customer_key") ?? env.AWS_SSE_CUSTOMER_KEY;
+  const writeSse: SseHeaders = !b.encrypt ? { kind: "none" } : b.kmsKeyId ? { kind: "kms", kmsKeyId: b.kmsKeyId } : customerKey ? { kind: "sse-c", customerKeyBase64: customerKey } : { kind: "aes256" };
+  const readSse: SseHeaders = writeSse.kind === "sse-c" ? writeSse : { kind: "none" };
+  // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (spec S12).
+  const maxRetries = Number(backend.string("max_retries") ?? "5");
+  const maxAttempts = Number.isFinite(maxRetries) && maxRetries > 0 ? maxRetries : Number(env.AWS_MAX_ATTEMPTS) > 0 ? Number(env.AWS_MAX_ATTEMPTS) : 3;
+  // Terraform's own endpoint chains (explanation.endpoints); otherwise the SDK's AWS_ENDPOINT_URL base endpoint.
+  const ignoreBase = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
+  const base = ignoreBase ? undefined : env.AWS_ENDPOINT_URL || undefined;
+  const pick = (url: string | undefined) => url ?? base;
+  const endpoints: Record<string, string> = {};
+  for (const [service, url] of [
+    ["s3", explanation.endpoints.s3?.url],
+    ["sts", explanation.endpoints.sts?.url],
+    ["dynamodb", explanation.endpoints.dynamodb?.url],
+    ["sso", explanation.endpoints.sso?.url],
+    ["kms", ignoreBase ? undefined : env.AWS_ENDPOINT_URL_KMS || undefined],
+  ] as const) {
+    const chosen = pick(url);
+    if (chosen) endpoints[service] = chosen;
+  }
+  return {
+    bucket: b.bucket ?? "",
+    key: b.key ?? "",
+    workspaceKeyPrefix: b.workspaceKeyPrefix,
+    region: explanation.region.value ?? "",
+    stsRegion: backend.string("sts_region") ?? null,
+    endpoints,
+    maxAttempts,
+    forcePathStyle: b.usePathStyle,
+    dynamodbTable: b.dynamodbTable,
+    useLockfile: b.useLockfile,
+    encrypt: b.encrypt,
+    kmsKeyId: b.kmsKeyId,
+    writeSse,
+    readSse,
+    acl: backend.string("acl") ?? null,
+    skipS3Checksum: backend.bool("skip_s3_checksum") ?? false,
+    skipCredentialsValidation: backend.bool("skip_credentials_validation") ?? false,
+    allowedAccountIds: backend.stringSet("allowed_account_ids") ?? [],
+    forbiddenAccountIds: backend.stringSet("forbidden_account_ids") ?? [],
+  };
+}
