@@ -66,13 +66,15 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   });
 
   const region = resolveRegion(backend, env);
+  // The provider-block diagnostic comes first: when it applies it is usually the whole story.
+  const first = new TraceBuilder();
+  diagnoseProviderBlocks(first, module, chain, backend);
   const extra = new TraceBuilder();
   diagnoseModule(extra, module);
   diagnoseSharedFiles(extra, shared, selection);
   diagnoseRegion(extra, region, chain);
-  diagnoseProviderBlocks(extra, module, chain, backend);
 
-  const diagnostics = sortDiagnostics([...extra.diagnostics, ...chain.diagnostics]);
+  const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
   const explanation: Explanation = {
     schemaVersion: 1,
     terraformVersion: "1.11",

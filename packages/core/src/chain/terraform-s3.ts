@@ -204,9 +204,7 @@ class ChainWalk {
   // ── Step 2: the SDK chain (config.resolveCredentialChain) ───────────────────────────────────────────────────
 
   private async chainBranch(): Promise<Base | Failure> {
-    this.t.skipped("backend.static", "Backend access_key / secret_key", "backend-static-keys-absent", "The backend sets none of access_key, secret_key and token, so Terraform runs the SDK credential chain.", [
-      this.backend.evidence("access_key"),
-    ]);
+    this.t.skipped("backend.static", "Backend access_key / secret_key", "backend-static-keys-absent", "The backend sets none of access_key, secret_key and token, so Terraform runs the SDK credential chain.");
     const loadFailure = this.loadProfile("");
     if (loadFailure) return loadFailure;
     const name = this.profileName;

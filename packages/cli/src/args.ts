@@ -1,0 +1,163 @@
+import { UsageError } from "./usage-error.js";
+
+/** The commands tfwhy knows. */
+export const COMMANDS = ["explain"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** Output formats; `md` is accepted as a short name for `markdown`. */
+export type Format = "text" | "json" | "markdown";
+
+/** The flags of `tfwhy explain`, as given (paths not resolved yet). */
+export interface ExplainArgs {
+  /** DIR, from the positional argument or -chdir. */
+  readonly dir: string | undefined;
+  /** -backend-config values in command-line order. */
+  readonly backendConfig: readonly string[];
+  readonly format: Format;
+  /** --color / --no-color; undefined when neither was given. */
+  readonly color: boolean | undefined;
+  readonly home: string | undefined;
+  readonly envFiles: readonly string[];
+  readonly noEnv: boolean;
+  readonly debug: boolean;
+}
+
+/** What the command line asks for. */
+export type Invocation =
+  | { readonly kind: "version" }
+  | { readonly kind: "help"; readonly command: Command | null }
+  | { readonly kind: "explain"; readonly args: ExplainArgs };
+
+/** Flags taking a value (`-name=value`, `-name value`, `--name=value`, `--name value`) or none. */
+const FLAGS: Readonly<Record<string, "value" | "switch">> = {
+  "backend-config": "value",
+  chdir: "value",
+  format: "value",
+  json: "switch",
+  home: "value",
+  "env-file": "value",
+  "no-env": "switch",
+  color: "switch",
+  "no-color": "switch",
+  debug: "switch",
+  help: "switch",
+  version: "switch",
+};
+
+const EXPLAIN_HINT = 'Run "tfwhy explain --help" for usage.';
+
+const FORMATS: Readonly<Record<string, Format>> = { text: "text", json: "json", markdown: "markdown", md: "markdown" };
+
+/**
+ * Parses the arguments after the program name. Flags take one dash (Terraform's style) or two, may appear before
+ * or after the command, and the last of conflicting flags wins (`--json --format text` is text). `--` ends flags.
+ * Throws `UsageError` for anything it cannot use.
+ */
+export function parseArgs(argv: readonly string[]): Invocation {
+  const hint = argv.includes("explain") ? EXPLAIN_HINT : undefined;
+  const positionals: string[] = [];
+  const backendConfig: string[] = [];
+  const envFiles: string[] = [];
+  let chdir: string | undefined;
+  let format: Format = "text";
+  let color: boolean | undefined;
+  let home: string | undefined;
+  let noEnv = false;
+  let debug = false;
+  let help = false;
+  let version = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg === "-h") {
+      help = true;
+      continue;
+    }
+    const body = arg.startsWith("--") ? arg.slice(2) : arg.slice(1);
+    const eq = body.indexOf("=");
+    const name = eq === -1 ? body : body.slice(0, eq);
+    const flag = `${arg.startsWith("--") ? "--" : "-"}${name}`;
+    const kind = FLAGS[name];
+    if (kind === undefined) throw new UsageError(`unknown flag ${flag}`, hint);
+    let value: string | undefined;
+    if (kind === "value") {
+      value = eq === -1 ? argv[++i] : body.slice(eq + 1);
+      if (value === undefined) throw new UsageError(`${flag} needs a value`, hint);
+    } else if (eq !== -1) {
+      throw new UsageError(`${flag} takes no value`, hint);
+    }
+
+    switch (name) {
+      case "backend-config":
+        backendConfig.push(value!);
+        break;
+      case "chdir":
+        chdir = value!;
+        break;
+      case "format": {
+        const chosen = FORMATS[value!];
+        if (chosen === undefined) throw new UsageError(`${flag} must be text, json or markdown, not ${JSON.stringify(value)}`, hint);
+        format = chosen;
+        break;
+      }
+      case "json":
+        format = "json";
+        break;
+      case "home":
+        home = value!;
+        break;
+      case "env-file":
+        envFiles.push(value!);
+        break;
+      case "no-env":
+        noEnv = true;
+        break;
+      case "color":
+      case "no-color":
+        color = name === "color";
+        break;
+      case "debug":
+        debug = true;
+        break;
+      case "help":
+        help = true;
+        break;
+      case "version":
+        version = true;
+        break;
+    }
+  }
+
+  if (version) return { kind: "version" };
+  const [commandName, ...rest] = positionals;
+  if (commandName === undefined) {
+    if (help) return { kind: "help", command: null };
+    throw new UsageError(`missing command (commands: ${COMMANDS.join(", ")})`);
+  }
+  if (!isCommand(commandName)) {
+    throw new UsageError(`unknown command ${JSON.stringify(commandName)} (commands: ${COMMANDS.join(", ")})`);
+  }
+  if (help) return { kind: "help", command: commandName };
+
+  if (rest.length > 1) throw new UsageError(`explain takes one directory, got ${rest.length}: ${rest.join(" ")}`, EXPLAIN_HINT);
+  const [positionalDir] = rest;
+  if (positionalDir !== undefined && chdir !== undefined) {
+    throw new UsageError(`give the directory once: as DIR (${positionalDir}) or as -chdir (${chdir})`, EXPLAIN_HINT);
+  }
+  return {
+    kind: "explain",
+    args: { dir: positionalDir ?? chdir, backendConfig, format, color, home, envFiles, noEnv, debug },
+  };
+}
+
+function isCommand(name: string): name is Command {
+  return (COMMANDS as readonly string[]).includes(name);
+}

@@ -1,0 +1,22 @@
+/**
+ * What `tfwhy` exits with. Scripts branch on these, so they never change meaning.
+ *
+ * | code | meaning |
+ * | --- | --- |
+ * | 0 | Terraform's S3 backend would find credentials and a region. |
+ * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …). |
+ * | 2 | Usage or input error: unknown command or flag, missing file or directory, invalid HCL/INI. |
+ * | 3 | Internal error: a bug in tfwhy. |
+ */
+export const ExitCode = {
+  /** Terraform would get past backend configuration: credentials and region resolve. */
+  Ok: 0,
+  /** The explanation says Terraform would fail (`verdict.terraformFails`). The report is still printed. */
+  TerraformFails: 1,
+  /** The command line or the configuration it points at cannot be used; nothing is printed on stdout. */
+  Usage: 2,
+  /** A bug in tfwhy. */
+  Internal: 3,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,50 @@
+import type { ExplainInput, Explanation, World } from "@tfwhy/core";
+
+/**
+ * Explains a root module in a world: core's `explainCredentials` unless a test injects another. The CLI passes an
+ * absolute `dir` and absolute `-backend-config` file paths.
+ */
+export type ExplainFn = (input: ExplainInput, world: World) => Promise<Explanation>;
+
+/** How the CLI asks for a world: everything it decided from the flags. */
+export interface WorldOptions {
+  /** The environment Terraform would see (after --no-env / --env-file). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Terraform's working directory: DIR. */
+  readonly cwd: string;
+  /** `--home`; the real home directory when absent. */
+  readonly homeDir?: string;
+}
+
+/** Everything the CLI touches, injected so tests run `main` without a process. */
+export interface CliIo {
+  /** Arguments after the program name. */
+  readonly argv: readonly string[];
+  /** tfwhy's own environment: colour decisions, and the starting point of the explained environment. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Absolute directory that relative DIR, --home and --env-file paths are resolved against. */
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdoutIsTTY: boolean;
+  /** Async so that core is loaded only by commands that need a world (not by --help or --version). */
+  createWorld(options: WorldOptions): Promise<World>;
+  /** Defaults to core's `explainCredentials`, loaded only when `explain` runs. */
+  readonly explain?: ExplainFn;
+}
+
+/** Returns the `CliIo` of this process: real argv, env, streams and file system. */
+export function createNodeIo(): CliIo {
+  return {
+    argv: process.argv.slice(2),
+    env: { ...process.env },
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    async createWorld({ env, cwd, homeDir }) {
+      const { createNodeWorld } = await import("@tfwhy/core");
+      return createNodeWorld(homeDir === undefined ? { env, cwd } : { env, cwd, homeDir });
+    },
+  };
+}

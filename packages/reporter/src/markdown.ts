@@ -1,0 +1,136 @@
+import type { Diagnostic, Explanation, Severity, Step, StepOutcome } from "@tfwhy/core";
+import {
+  SEVERITIES,
+  describeBackend,
+  describeCredentialsFact,
+  describeHeadline,
+  describeEndpoints,
+  describeEvidence,
+  describeRegion,
+  describeStepFacts,
+  describeWouldHave,
+  formatAt,
+  relatedLocations,
+  type Inline,
+} from "./describe.js";
+
+const OUTCOME_LABEL: Record<StepOutcome, string> = {
+  picked: "✅ picked",
+  applied: "✅ applied",
+  skipped: "skipped",
+  unreached: "unreached",
+  error: "❌ error",
+};
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: "❌ error", warning: "⚠️ warning", info: "ℹ️ info" };
+
+/**
+ * Returns the explanation as GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY` or a PR comment: the verdict
+ * line, region/backend/endpoints, the diagnostics table (most serious first), and the steps table
+ * inside `<details>` (open when Terraform would fail). Deterministic: no timestamps. Ends with a newline.
+ *
+ * @example
+ * ```ts
+ * const explanation = await explainCredentials({ dir: "infra/dev", backendConfig: ["env/backend.hcl"] });
+ * await appendFile(process.env.GITHUB_STEP_SUMMARY!, renderMarkdown(explanation));
+ * ```
+ */
+export function renderMarkdown(explanation: Explanation): string {
+  const blocks: string[] = ["### tfwhy: credentials for Terraform's S3 backend"];
+
+  const headline = describeHeadline(explanation, MARKDOWN);
+  blocks.push(`**${headline.ok ? "✅" : "❌"} ${headline.label}** ${headline.answer}`);
+  if (!headline.ok && headline.detail !== null) blocks.push(`> ${headline.detail}`);
+
+  const facts: [string, string][] = [];
+  const credentials = describeCredentialsFact(explanation, headline, MARKDOWN);
+  if (credentials !== null) facts.push(["Credentials", credentials]);
+  const region = describeRegion(explanation, MARKDOWN);
+  facts.push(["Region", region.ok ? region.text : `❌ ${region.text}`]);
+  facts.push(["Backend", describeBackend(explanation, MARKDOWN)]);
+  const endpoints = describeEndpoints(explanation, MARKDOWN);
+  if (endpoints.length > 0) facts.push(["Endpoints", endpoints.join("; ")]);
+  blocks.push(facts.map(([label, value]) => `- **${label}:** ${value}`).join("\n"));
+
+  if (explanation.diagnostics.length > 0) {
+    const ordered = SEVERITIES.flatMap(({ severity }) => explanation.diagnostics.filter((d) => d.severity === severity));
+    blocks.push("#### Diagnostics", table(["Severity", "Diagnostic", "Where", "Fix"], ordered.map(diagnosticRow)));
+  }
+
+  if (explanation.steps.length > 0) {
+    const open = explanation.verdict.terraformFails ? " open" : "";
+    const count = explanation.steps.length === 1 ? "1 step" : `${explanation.steps.length} steps`;
+    blocks.push(
+      `<details${open}>\n<summary>Why: ${count}, in the order Terraform checks them</summary>`,
+      table(["Source", "Outcome", "Reason", "Evidence"], explanation.steps.map(stepRow)),
+      "</details>",
+    );
+  }
+
+  blocks.push(
+    `<sub>tfwhy · modelled on Terraform ${explanation.terraformVersion} · root module ${MARKDOWN.code(explanation.dir)}</sub>`,
+  );
+  return `${blocks.join("\n\n")}\n`;
+}
+
+function diagnosticRow(diagnostic: Diagnostic): string[] {
+  const where = diagnostic.location === null ? [] : [MARKDOWN.code(formatAt(diagnostic.location))];
+  const related = relatedLocations(diagnostic).map((at) => `see also ${MARKDOWN.code(at)}`);
+  return [
+    SEVERITY_LABEL[diagnostic.severity],
+    `${MARKDOWN.text(diagnostic.message)} <sub>${MARKDOWN.code(diagnostic.code)}</sub>`,
+    [...where, ...related].join("<br>"),
+    diagnostic.fix === null ? "" : MARKDOWN.text(diagnostic.fix),
+  ];
+}
+
+function stepRow(step: Step): string[] {
+  const wouldHave = describeWouldHave(step);
+  const reason = MARKDOWN.text(step.reason.message) + (wouldHave === null ? "" : ` _(${wouldHave})_`);
+  const details = [...describeStepFacts(step, MARKDOWN), ...step.evidence.map((e) => describeEvidence(e, MARKDOWN))];
+  const title = MARKDOWN.text(step.title);
+  return [step.outcome === "picked" ? `**${title}**` : title, OUTCOME_LABEL[step.outcome], reason, details.join("<br>")];
+}
+
+/** A GFM table. Pipes are escaped here, once, for every cell (inside code spans too, as GFM tables require). */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|").replace(/\n/g, "<br>")).join(" | ")} |`;
+  return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+/** A masked access key id (`AKIA************0001`): shown as code so its asterisks are not emphasis. */
+const MASKED_KEY = /\b[A-Z0-9]{4}\*+[A-Z0-9]{4}\b/g;
+
+/** Inline Markdown: identifiers and values in code spans, prose escaped so it renders as written. */
+const MARKDOWN: Inline = {
+  code: codeSpan,
+  literal: codeSpan,
+  text(text: string): string {
+    let out = "";
+    let last = 0;
+    for (const match of text.matchAll(MASKED_KEY)) {
+      out += escapeProse(text.slice(last, match.index)) + codeSpan(match[0]);
+      last = match.index + match[0].length;
+    }
+    return out + escapeProse(text.slice(last));
+  },
+};
+
+function codeSpan(text: string): string {
+  if (!text.includes("`")) return `\`${text}\``;
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `\`\`${pad}${text}${pad}\`\``;
+}
+
+/**
+ * Escapes what would change how prose renders: emphasis and code markers, link brackets, strikethrough tildes,
+ * HTML. `_` inside a word (`shared_credentials_files`) cannot start emphasis in GFM, so it stays readable.
+ */
+function escapeProse(text: string): string {
+  return text
+    .replace(/[\\`*~[\]]/g, "\\$&")
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_")
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
