@@ -40,6 +40,8 @@ export const DIAGNOSTIC_CODES = {
   "imds-fallback":
     "No other source applies: Terraform will ask the EC2 instance metadata service, which only answers on EC2.",
   "credential-process-not-run": "credential_process is reported, not executed: its output is only known at run time.",
+  "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
+  "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
   "shared-file-unreadable": "A shared config or credentials file exists but cannot be read.",
   "env-value-quoted": "An environment variable's value starts or ends with a quote character, which AWS rejects.",
   "dynamodb-describe-table-unneeded":

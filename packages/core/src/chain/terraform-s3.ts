@@ -279,8 +279,18 @@ class ChainWalk {
       return null;
     }
     if (resolution.state === "error") {
-      const message = `Profile "${name.name}" cannot be loaded: ${resolution.message}`;
-      this.t.error("profile", title, "profile-invalid", message, resolution.at ? [profileLocationEvidence(name.name, resolution.at)] : []);
+      const where = resolution.at ? ` (${formatLocation(resolution.at)})` : "";
+      const message = resolution.crash
+        ? `Terraform crashes while reading the shared files${where}: a value that is a lone quote character makes the Go INI parser panic.`
+        : `Profile "${name.name}" cannot be loaded${where}: ${resolution.message}`;
+      this.t.error("profile", title, resolution.crash ? "shared-file-crash" : "profile-invalid", message, resolution.at ? [profileLocationEvidence(name.name, resolution.at)] : []);
+      this.t.diagnose(
+        resolution.crash ? "shared-file-crash" : "profile-invalid",
+        "error",
+        message,
+        resolution.at,
+        resolution.crash ? "Remove the lone quote or quote the whole value." : `Fix profile "${name.name}" as the message says.`,
+      );
       return { code: "profile-invalid", message, terraformError: `${prefix}${resolution.message}` };
     }
     if (!name.strict) {
