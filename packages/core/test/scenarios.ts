@@ -513,6 +513,39 @@ export const scenarios: Record<string, Scenario> = {
     env: ENV_KEYS,
     expect: { status: "resolved", diagnostics: ["attribute-deprecated"] },
   },
+  "top-level role_arn was removed in 1.10: Terraform fails": {
+    backend: `role_arn = "${ROLE}"`,
+    env: ENV_KEYS,
+    expect: { status: "resolved", terraformError: "Unsupported argument", diagnostics: ["attribute-removed"] },
+  },
+  "an unknown attribute is Terraform's Unsupported argument": {
+    backend: `profil = "terraform"`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Unsupported argument", diagnostics: ["attribute-unsupported"] },
+  },
+  "bucket missing: Missing Required Value": {
+    bare: true,
+    backend: `key = "k"\nregion = "us-east-1"`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Missing Required Value", diagnostics: ["attribute-required"] },
+  },
+  "the .terraform cache differs from the configuration": {
+    backend: `profile = "terraform"`,
+    files: {
+      "~/.aws/credentials": defaultAndTeam,
+      ".terraform/terraform.tfstate": JSON.stringify({ version: 3, backend: { type: "s3", config: { bucket: "b", key: "k", region: "us-east-1", profile: "default" }, hash: 1 } }),
+    },
+    expect: { profile: "terraform (backend)", diagnostics: ["backend-cache-drift"] },
+  },
+  "shared_config_files and shared_credentials_files both set": {
+    backend: `shared_config_files = ["/team/config"]\nshared_credentials_files = ["/team/credentials"]\nprofile = "team"`,
+    files: {
+      "/team/config": `[profile team]\nrole_arn = ${ROLE}\nsource_profile = base\n`,
+      "/team/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+      "~/.aws/credentials": defaultAndTeam,
+    },
+    expect: { source: "AssumeRoleProvider", assumeRoles: [ROLE] },
+  },
   "the seed story: provider block credentials are ignored, [default] is used": {
     backendConfig: ["env/backend.hcl"],
     bare: true,
