@@ -7,3 +7,4 @@ export { TfwhyError, InvalidInputError, InternalError } from "./errors.js";
 export { maskAccessKeyId } from "./redact.js";
 export { explainCredentials, type ExplainInput } from "./explain.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./reasons.js";
+export * from "./verify/index.js";

@@ -157,9 +157,6 @@ export interface AwsPort {
   describeKey(target: SignedTarget, keyId: string): Promise<KmsKeyDescription>;
   /** Write probe only (not mutating, but it is what a state write makes S3 do on your behalf). */
   generateDataKey(target: SignedTarget, keyId: string): Promise<void>;
-
-  /** Releases sockets; called by verifyBackend when it created the port. */
-  dispose?(): void;
 }
 
 /** What kind of failure a call ended in, beyond AWS's own error code. */

@@ -1,4 +1,3 @@
-import type { BackendView } from "../chain/backend-view.js";
 import type { CredentialPlan } from "../chain/plan.js";
 import { maskAccessKeyId } from "../redact.js";
 import type { Explanation } from "../trace.js";
@@ -66,7 +65,6 @@ export class VerifyContext {
   constructor(
     readonly explanation: Explanation,
     readonly plan: CredentialPlan | null,
-    readonly backend: BackendView,
     readonly settings: BackendSettings,
     readonly world: World,
     readonly aws: AwsPort,
@@ -215,5 +213,5 @@ function toCheckAwsError(error: AwsCallError): CheckAwsError {
 
 /** Masks anything that looks like an access key id (AKIA…/ASIA…); reports must never carry one in full. */
 export function scrub(text: string): string {
-  return text.replace(/\b(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, (m) => (m.startsWith("AKIA") || m.startsWith("ASIA") ? maskAccessKeyId(m) : m));
+  return text.replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, (m) => maskAccessKeyId(m));
 }

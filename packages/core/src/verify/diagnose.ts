@@ -132,7 +132,7 @@ export function s3AccessDiagnosis(ctx: VerifyContext, action: string, resource: 
 function providerHint(ctx: VerifyContext): string[] {
   const d = ctx.explanation.diagnostics.find((x) => x.code === "provider-credentials-ignored");
   if (!d?.fix) return [];
-  return [`${lowerFirst(d.fix.replace(/\.$/, ""))} (the provider block's setting is never used by the backend)`];
+  return [`${lowerFirst(d.fix.replace(/\.$/, ""))}: the provider block sets it, but the backend never reads provider blocks`];
 }
 
 export function callerShort(ctx: VerifyContext): string {

@@ -41,6 +41,7 @@ async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
   );
   if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.key), `PutObject of probe "${key}" ${PROBE_NOTE}`);
   ctx.registerProbe(`s3://${s.bucket}/${key}`, () => ctx.aws.deleteObject(ctx.s3(true), { bucket: s.bucket, key }));
+  if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
   const del = await removeObject(ctx, key);
   const enc = s.writeSse.kind === "none" ? "" : ` with ${s.writeSse.kind === "kms" ? `SSE-KMS (${s.writeSse.kmsKeyId})` : s.writeSse.kind === "aes256" ? "SSE-S3" : "SSE-C"}`;
   if (del === true) {
@@ -63,6 +64,7 @@ async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): P
   const first = await ctx.call("s3", "s3:PutObject", put);
   if (!first.ok) return probeFailed(ctx, id, first, "s3:PutObject", lockTarget, `Acquiring probe lockfile "${key}" (PutObject If-None-Match: *) ${PROBE_NOTE}`);
   ctx.registerProbe(`s3://${s.bucket}/${key}`, () => ctx.aws.deleteObject(ctx.s3(true), { bucket: s.bucket, key }));
+  if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
   const calls = ["s3:PutObject", "s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
 
   const second = await ctx.call("s3", "s3:PutObject", put);
@@ -107,6 +109,7 @@ async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix
     return;
   }
   ctx.registerProbe(`dynamodb://${table}/${probeLockId}`, () => ctx.aws.deleteItem(ctx.dynamodb(true), { table, lockId: probeLockId }));
+  if (ctx.aborted) return cancelledAfterCreate(ctx, id, probeLockId);
   const calls = ["dynamodb:PutItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"];
   const second = await ctx.call("dynamodb", "dynamodb:PutItem", put);
   await ctx.call("dynamodb", "dynamodb:GetItem", () => ctx.aws.getItem(ctx.dynamodb(), { table, lockId: probeLockId }));
@@ -163,6 +166,10 @@ async function removeObject(ctx: VerifyContext, key: string): Promise<true | Aws
     return true;
   }
   return r.error ?? new AwsCallError({ operation: "s3:DeleteObject", code: "Skipped", kind: "aborted", message: r.skipped });
+}
+
+function cancelledAfterCreate(ctx: VerifyContext, id: CheckId, what: string): void {
+  ctx.record(id, "not-checked", `Cancelled after probe "${what}" was created; it is removed in the clean-up (see probe.cleanup).`);
 }
 
 function probeFailed(ctx: VerifyContext, id: CheckId, r: Exclude<CallResult<unknown>, { ok: true }>, action: string, resource: string, what: string): void {

@@ -4,7 +4,7 @@
  * (bucket region, bucket policy, default encryption, versioning, a held lockfile).
  */
 import type { AwsCallError } from "./aws-port.js";
-import { analyzeBucketPolicy, type PolicyRequest } from "./bucket-policy.js";
+import { analyzeBucketPolicy, type PolicyDecision, type PolicyRequest } from "./bucket-policy.js";
 import type { CallResult, VerifyContext } from "./context.js";
 import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, policyFor, s3AccessDiagnosis, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
@@ -107,6 +107,7 @@ function handleGenericS3Failure(ctx: VerifyContext, id: CheckId, error: AwsCallE
   }
   if (isTransport(error)) {
     ctx.record(id, "fail", `The S3 endpoint did not answer ${error.operation} (${error.code}).`, { error, diagnosis: transportDiagnosis(ctx, "s3", error) });
+    ctx.skipPending((x) => isS3Check(x), `Not checked: the S3 endpoint did not answer ${error.operation} (${error.code}: ${error.message}).`);
     return false;
   }
   if (isThrottled(error)) {
@@ -140,6 +141,14 @@ async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
   ctx.policy = { json: r.value, analysis, error: null };
 }
 
+const DECISION_TEXT: Record<PolicyDecision, string> = {
+  allowed: "is allowed by the bucket policy",
+  "identity-decides": "is left to the identity policy",
+  "possible-deny": "may be denied (conditions not evaluated)",
+  "explicit-deny": "is explicitly denied",
+  "implicit-deny": "is not allowed (cross-account, no Allow for this caller)",
+};
+
 function recordBucketPolicy(ctx: VerifyContext): void {
   const id: CheckId = "s3.bucket-policy";
   const p = ctx.policy;
@@ -163,7 +172,7 @@ function recordBucketPolicy(ctx: VerifyContext): void {
     ctx.record(id, "warn", `The bucket policy could not be parsed (${a.error}).`, { calls: ["s3:GetBucketPolicy"] });
     return;
   }
-  const lines = a.actions.map((x) => `${x.action} on ${x.resource.replace(/^arn:[^:]+:s3:::/, "")}: ${x.decision}`);
+  const lines = a.actions.map((x) => `${x.action} on ${x.resource.replace(/^arn:[^:]+:s3:::/, "")} ${DECISION_TEXT[x.decision]}`);
   const notEvaluated = [...new Set(a.actions.flatMap((x) => x.notEvaluated.map((n) => `${n.statement} (${n.keys.join(", ")})`)))];
   const scope = a.crossAccount === null ? " The bucket is assumed to be in the caller's account." : "";
   const notes = [...a.notes, ...(notEvaluated.length ? [`Conditions not evaluated: ${notEvaluated.join("; ")}.`] : [])];

@@ -38,6 +38,11 @@ const load = {
   handler: () => lazy("handler", () => import("@smithy/node-http-handler")),
 };
 
+/** The last transport error a client's HTTP handler saw during one call. */
+interface Seen {
+  last?: unknown;
+}
+
 export interface SdkAwsPortOptions {
   /**
    * The environment the SDK-level switches come from (AWS_USE_FIPS_ENDPOINT, AWS_REQUEST_CHECKSUM_CALCULATION…),
@@ -52,8 +57,24 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
   /** Settings shared by every client: explicit, so the SDK reads nothing from the process environment or ~/.aws. */
-  async function baseConfig(target: CallTarget) {
+  async function baseConfig(target: CallTarget, seen: Seen) {
     const { NodeHttpHandler } = await load.handler();
+    const requestHandler = new NodeHttpHandler({
+      connectionTimeout: target.timeoutMs,
+      requestTimeout: target.timeoutMs,
+      throwOnRequestTimeout: true,
+      logger: quiet,
+    });
+    // Remember the last transport error: when retries run the budget out, it says why (ECONNREFUSED, reset…).
+    const handle = requestHandler.handle.bind(requestHandler);
+    requestHandler.handle = async (...args: Parameters<typeof handle>) => {
+      try {
+        return await handle(...args);
+      } catch (error) {
+        seen.last = error;
+        throw error;
+      }
+    };
     return {
       region: target.region,
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
@@ -64,12 +85,7 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
       useFipsEndpoint: false,
       useDualstackEndpoint: false,
       logger: quiet,
-      requestHandler: new NodeHttpHandler({
-        connectionTimeout: target.timeoutMs,
-        requestTimeout: target.timeoutMs,
-        throwOnRequestTimeout: true,
-        logger: quiet,
-      }),
+      requestHandler,
     } as const;
   }
 
@@ -79,32 +95,40 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
     ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
   });
 
-  /** Builds a client, runs one command within the budget, always destroys the client (no lingering sockets). */
+  /**
+   * Builds a client (loading the SDK first, outside the budget), runs one command within the budget, and always
+   * destroys the client, so no socket outlives the call.
+   */
   async function run<C extends { send: (...args: never[]) => unknown; destroy(): void }, T>(
     operation: string,
     target: CallTarget,
-    make: () => Promise<C>,
+    make: (seen: Seen) => Promise<C>,
     send: (client: C, abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    return withBudget(operation, target, async (signal) => {
-      const client = await make();
-      try {
-        return await send(client, signal);
-      } finally {
-        client.destroy();
+    const seen: Seen = {};
+    const client = await make(seen);
+    try {
+      return await withBudget(operation, target, (signal) => send(client, signal));
+    } catch (error) {
+      const underlying = seen.last === undefined ? null : toAwsCallError(operation, seen.last);
+      if (error instanceof AwsCallError && error.kind === "timeout" && underlying?.kind === "network") {
+        throw new AwsCallError({ operation, code: underlying.code, kind: "network", message: `${underlying.message} (still failing when the ${target.timeoutMs} ms budget ran out)` }, { cause: seen.last });
       }
-    });
+      throw error;
+    } finally {
+      client.destroy();
+    }
   }
 
-  const sts = (target: CallTarget, credentials?: AwsCredentials) => async () => {
+  const sts = (target: CallTarget, credentials?: AwsCredentials) => async (seen: Seen) => {
     const { STSClient } = await load.sts();
-    return new STSClient({ ...(await baseConfig(target)), ...(credentials ? { credentials: creds(credentials) } : {}) });
+    return new STSClient({ ...(await baseConfig(target, seen)), ...(credentials ? { credentials: creds(credentials) } : {}) });
   };
-  const s3 = (target: S3Target) => async () => {
+  const s3 = (target: S3Target) => async (seen: Seen) => {
     const { S3Client } = await load.s3();
     const checksums = env.AWS_REQUEST_CHECKSUM_CALCULATION?.toLowerCase() === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED";
     return new S3Client({
-      ...(await baseConfig(target)),
+      ...(await baseConfig(target, seen)),
       credentials: creds(target.credentials),
       forcePathStyle: target.forcePathStyle,
       // A 301 must surface (it names the bucket's real region); Terraform's client does not follow it either.
@@ -113,13 +137,13 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
       responseChecksumValidation: checksums,
     });
   };
-  const dynamodb = (target: SignedTarget) => async () => {
+  const dynamodb = (target: SignedTarget) => async (seen: Seen) => {
     const { DynamoDBClient } = await load.dynamodb();
-    return new DynamoDBClient({ ...(await baseConfig(target)), credentials: creds(target.credentials), accountIdEndpointMode: "disabled" });
+    return new DynamoDBClient({ ...(await baseConfig(target, seen)), credentials: creds(target.credentials), accountIdEndpointMode: "disabled" });
   };
-  const kms = (target: SignedTarget) => async () => {
+  const kms = (target: SignedTarget) => async (seen: Seen) => {
     const { KMSClient } = await load.kms();
-    return new KMSClient({ ...(await baseConfig(target)), credentials: creds(target.credentials) });
+    return new KMSClient({ ...(await baseConfig(target, seen)), credentials: creds(target.credentials) });
   };
 
   return {
@@ -175,9 +199,9 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
       run(
         "sso:GetRoleCredentials",
         target,
-        async () => {
+        async (seen) => {
           const { SSOClient } = await load.sso();
-          return new SSOClient(await baseConfig(target));
+          return new SSOClient(await baseConfig(target, seen));
         },
         async (client, abortSignal) => {
           const { GetRoleCredentialsCommand } = await load.sso();
@@ -356,7 +380,7 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
  * Runs `fn` with a signal that aborts after `timeoutMs` or when the caller aborts, and gives up waiting at that
  * moment even if the SDK is still sleeping between retries: the result is always an AwsCallError within budget.
  */
-export async function withBudget<T>(operation: string, target: { readonly timeoutMs: number; readonly signal?: AbortSignal }, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withBudget<T>(operation: string, target: { readonly timeoutMs: number; readonly signal?: AbortSignal }, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const timeout = AbortSignal.timeout(target.timeoutMs);
   const signal = target.signal ? AbortSignal.any([target.signal, timeout]) : timeout;
   const reasonError = (): AwsCallError =>
@@ -385,7 +409,7 @@ export async function withBudget<T>(operation: string, target: { readonly timeou
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** SDK/network error → AwsCallError. HEAD responses have no body, so their code comes from the status (spec §6.3). */
-export function toAwsCallError(operation: string, error: unknown): AwsCallError {
+function toAwsCallError(operation: string, error: unknown): AwsCallError {
   const e = (error ?? {}) as {
     name?: string;
     message?: string;
@@ -410,7 +434,12 @@ export function toAwsCallError(operation: string, error: unknown): AwsCallError 
   }
   let code = e.name ?? "Unknown";
   let message = e.message ?? "";
-  if (code === "Unknown" || code === "UnknownError" || message === "UnknownError" || message === "") {
+  const unparsed = code === "SyntaxError" || /Deserialization error|Unexpected token|is not valid JSON/i.test(message);
+  if (unparsed) {
+    // A body the SDK could not read (a proxy's HTML page, an S3-compatible store's own format).
+    code = STATUS_CODES[status] ?? `Http${status}`;
+    message = `${code} (HTTP ${status}, the error body could not be parsed)`;
+  } else if (code === "Unknown" || code === "UnknownError" || message === "UnknownError" || message === "") {
     // No parseable body (HEAD, or a proxy's page): name it the way Terraform's Go SDK does.
     code = STATUS_CODES[status] ?? `Http${status}`;
     message = `${code} (HTTP ${status}, no error body)`;

@@ -44,16 +44,14 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
  */
 export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
   const { explanation, plan, backend } = await explainWithPlan(input, world);
-  const ownsPort = world.aws === undefined;
   const aws = world.aws ?? createSdkAwsPort({ env: world.env });
   const settings = resolveSettings(explanation, backend, world.env);
-  const ctx = new VerifyContext(explanation, plan, backend, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
+  const ctx = new VerifyContext(explanation, plan, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
   planChecks(ctx);
   try {
     await run(ctx);
   } finally {
     await cleanUp(ctx);
-    if (ownsPort) aws.dispose?.();
   }
   ctx.skipPending(() => true, ctx.aborted ? "Not checked: cancelled." : "Not checked.");
   const checks = ctx.ordered();
