@@ -6,14 +6,14 @@ terraform {
   backend "s3" {}
 }
 
-# The team set the profile and the role here. The S3 backend never reads provider blocks:
+# The team put the credentials and the role here. The S3 backend never reads provider blocks:
 # it is configured before any provider, from its own block, -backend-config and the environment.
 provider "aws" {
   region  = "eu-west-1"
-  profile = "terraform"
+  profile = "terraform-access"
 
   assume_role {
-    role_arn = "arn:aws:iam::111122223333:role/terraform-access-role"
+    role_arn = "arn:aws:iam::123456789012:role/terraform-access-role"
   }
 }
 

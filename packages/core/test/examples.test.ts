@@ -19,9 +19,9 @@ describe("examples/seed-incident", () => {
     });
     const ignored = explanation.diagnostics.find((d) => d.code === "provider-credentials-ignored");
     expect(ignored?.location).toMatchObject({ file: "main.tf", line: 11 });
-    expect(ignored?.message).toContain('profile = "terraform" (main.tf:13)');
-    expect(ignored?.fix).toContain('profile = "terraform"');
-    expect(ignored?.fix).toContain("env/backend.hcl");
+    expect(ignored?.message).toContain('profile = "terraform-access" (main.tf:13)');
+    expect(ignored?.message).toContain("assume_role arn:aws:iam::123456789012:role/terraform-access-role (main.tf:16)");
+    expect(ignored?.fix).toMatch(/^Add profile = "terraform" to env\/backend.hcl/);
     expect(explanation.diagnostics.map((d) => d.code)).toContain("default-profile-used-while-others-exist");
     expect(JSON.stringify(explanation)).not.toContain("example-secret");
   });
@@ -30,10 +30,14 @@ describe("examples/seed-incident", () => {
     const explanation = await explainCredentials({ dir: seed, backendConfig: ["env/backend.fixed.hcl"] }, world());
     expect(explanation.credentials).toMatchObject({
       status: "resolved",
-      source: "SharedConfigCredentials",
-      accessKeyId: "AKIA************T002",
+      source: "AssumeRoleProvider",
+      accessKeyId: null,
       profile: { name: "terraform", from: "backend" },
+      assumeRoles: ["arn:aws:iam::123456789012:role/terraform-access-role"],
     });
-    expect(explanation.diagnostics.map((d) => d.code)).not.toContain("default-profile-used-while-others-exist");
+    const codes = explanation.diagnostics.map((d) => d.code);
+    expect(codes).not.toContain("default-profile-used-while-others-exist");
+    // The backend now does what the provider block does: nothing left to flag.
+    expect(codes).not.toContain("provider-credentials-ignored");
   });
 });
