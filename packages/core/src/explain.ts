@@ -236,6 +236,7 @@ function summarizeBackend(module: ModuleFacts, backend: BackendView): BackendSum
   const str = (name: string) => backend.string(name) ?? null;
   return {
     block: module.block,
+    fixTarget: module.fixTarget,
     bucket: str("bucket"),
     key: str("key"),
     workspaceKeyPrefix: module.attributes.has("workspace_key_prefix") ? (backend.string("workspace_key_prefix") ?? "") : "env:",

@@ -2,7 +2,8 @@ import type { HclValue } from "./backend/hcl.js";
 import { readRootModule, type AwsProviderConfig, type BackendSchemaProblem, type RootModule } from "./backend/root-module.js";
 import type { HclLiteral, MergedAttribute } from "./chain/backend-view.js";
 import type { LocatedValue } from "./chain/profile-types.js";
-import type { Location } from "./location.js";
+import { posix } from "node:path";
+import { displayPath, type Location } from "./location.js";
 import type { DiagnosticCode } from "./reasons.js";
 import type { Severity } from "./trace.js";
 import type { World } from "./world/world.js";
@@ -50,10 +51,7 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
     if (attribute.value === undefined) continue;
     attributes.set(attribute.name, { value: attribute.value as HclLiteral, via: attribute.via, at: attribute.at });
   }
-  const lastFile = [...module.backend.attributes]
-    .filter((a) => a.via === "backend-config-file" && a.at)
-    .map((a) => a.at!.file)
-    .pop();
+  const fixTarget = chooseFixTarget(module, backendConfig, world);
   return {
     dir: module.dir,
     block: module.backend.block,
@@ -63,8 +61,37 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
     cacheFile: module.cache?.at.file ?? null,
     cacheAt: module.cache?.at ?? null,
     problems: [...schemaProblems(module), ...prepareConfigProblems(module, attributes)],
-    fixTarget: lastFile ?? `${module.backend.block.file} (the backend "s3" block)`,
+    fixTarget,
   };
+}
+
+const CREDENTIAL_ATTRIBUTES = new Set([
+  "profile",
+  "access_key",
+  "secret_key",
+  "token",
+  "assume_role",
+  "assume_role_with_web_identity",
+  "shared_config_files",
+  "shared_credentials_files",
+  "shared_credentials_file",
+]);
+const LOCATION_ATTRIBUTES = new Set(["bucket", "key", "region"]);
+
+/**
+ * Where a fix to the backend configuration belongs: the last -backend-config file (command-line order) that sets a
+ * credential attribute, else the last that sets bucket/key/region, else the last file given, else the block's file.
+ */
+function chooseFixTarget(module: RootModule, backendConfig: readonly string[], world: World): string {
+  const files = backendConfig
+    .filter((arg) => !arg.includes("=") && arg !== "")
+    .map((arg) => displayPath(posix.resolve(module.dir, arg), module.dir, world.homeDir));
+  const setBy = (names: ReadonlySet<string>) =>
+    new Set(module.backend.attributes.filter((a) => a.via === "backend-config-file" && a.at && names.has(a.name)).map((a) => a.at!.file));
+  const credentialFiles = setBy(CREDENTIAL_ATTRIBUTES);
+  const locationFiles = setBy(LOCATION_ATTRIBUTES);
+  const last = (pick: (file: string) => boolean) => [...files].reverse().find(pick);
+  return last((f) => credentialFiles.has(f)) ?? last((f) => locationFiles.has(f)) ?? files[files.length - 1] ?? module.backend.block.file;
 }
 
 const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {

@@ -143,6 +143,12 @@ export interface EndpointAnswer {
 export interface BackendSummary {
   /** The `backend "s3"` block. */
   readonly block: Location;
+  /**
+   * Where a change to the backend configuration belongs, as a display path: the last -backend-config file that
+   * sets credential attributes, else the last that sets bucket/key/region, else the last -backend-config file,
+   * else the backend block's file.
+   */
+  readonly fixTarget: string;
   readonly bucket: string | null;
   readonly key: string | null;
   readonly workspaceKeyPrefix: string;

@@ -56,8 +56,7 @@ export function describeWhyThisIdentity(explanation: Explanation): string {
 
 /** The file a user should edit to change the backend: the -backend-config file when one is used, else the block's. */
 export function backendFixTarget(explanation: Explanation): string {
-  const fromFile = explanation.backend.attributes.find((a) => a.via === "backend-config-file" && a.at);
-  return fromFile?.at?.file ?? explanation.backend.block.file;
+  return explanation.backend.fixTarget;
 }
 
 /** Where the region came from, as a phrase: `the backend's region attribute (env/backend.hcl:2)`, `AWS_DEFAULT_REGION`. */
