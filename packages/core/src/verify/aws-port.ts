@@ -139,9 +139,12 @@ export interface AwsPort {
   putObject(
     target: S3Target,
     params: { readonly bucket: string; readonly key: string; readonly body: string; readonly sse?: SseHeaders; readonly acl?: string; readonly checksumSha256: boolean; readonly ifNoneMatch?: "*" },
-  ): Promise<void>;
-  /** Write probe clean-up only. */
-  deleteObject(target: S3Target, params: { readonly bucket: string; readonly key: string }): Promise<void>;
+  ): Promise<{ readonly versionId: string | null }>;
+  /**
+   * Write probe clean-up only. With `versionId` (a versioned bucket) the probe's version is removed for good
+   * (s3:DeleteObjectVersion) instead of being hidden behind a delete marker.
+   */
+  deleteObject(target: S3Target, params: { readonly bucket: string; readonly key: string; readonly versionId?: string }): Promise<void>;
 
   // DynamoDB
   /** Not a call Terraform makes: verify uses it only to check the key schema. */

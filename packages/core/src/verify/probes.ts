@@ -40,9 +40,10 @@ async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
     ctx.aws.putObject(ctx.s3(), { bucket: s.bucket, key, body: probeLockInfo(ctx, `${s.bucket}/${key}`), sse: s.writeSse, ...(s.acl ? { acl: s.acl } : {}), checksumSha256: !s.skipS3Checksum }),
   );
   if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.key), `PutObject of probe "${key}" ${PROBE_NOTE}`);
-  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => ctx.aws.deleteObject(ctx.s3(true), { bucket: s.bucket, key }));
+  const versionId = put.value.versionId;
+  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => deleteProbe(ctx, key, versionId, true));
   if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
-  const del = await removeObject(ctx, key);
+  const del = await removeObject(ctx, key, versionId);
   const enc = s.writeSse.kind === "none" ? "" : ` with ${s.writeSse.kind === "kms" ? `SSE-KMS (${s.writeSse.kmsKeyId})` : s.writeSse.kind === "aes256" ? "SSE-S3" : "SSE-C"}`;
   if (del === true) {
     ctx.record(id, "pass", `PutObject of probe "${key}"${enc} works, so state writes will; the probe was deleted again.`, { calls: ["s3:PutObject", "s3:DeleteObject"] });
@@ -63,14 +64,15 @@ async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): P
   const lockTarget = s3Arn(ctx, `${s.key}.tflock`);
   const first = await ctx.call("s3", "s3:PutObject", put);
   if (!first.ok) return probeFailed(ctx, id, first, "s3:PutObject", lockTarget, `Acquiring probe lockfile "${key}" (PutObject If-None-Match: *) ${PROBE_NOTE}`);
-  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => ctx.aws.deleteObject(ctx.s3(true), { bucket: s.bucket, key }));
+  const versionId = first.value.versionId;
+  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => deleteProbe(ctx, key, versionId, true));
   if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
   const calls = ["s3:PutObject", "s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
 
   const second = await ctx.call("s3", "s3:PutObject", put);
   const exclusive = !second.ok && second.error?.httpStatus === 412;
   const read = await ctx.call("s3", "s3:GetObject", () => ctx.aws.getObject(ctx.s3(), { bucket: s.bucket, key }));
-  const del = await removeObject(ctx, key);
+  const del = await removeObject(ctx, key, versionId);
 
   if (del !== true) {
     ctx.record(id, "fail", `The probe lock "${key}" was created, but DeleteObject failed (${del.code}): Terraform would lock and never unlock. use_lockfile needs s3:DeleteObject on "${s.key}.tflock".`, {
@@ -158,9 +160,26 @@ async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<void>
   failGeneric(ctx, id, r.error);
 }
 
+/**
+ * Deletes a probe object. On a versioned bucket the probe's version itself is deleted, so nothing is left behind;
+ * without s3:DeleteObjectVersion that fails, and a plain DeleteObject (what Terraform's unlock does) is tried.
+ */
+async function deleteProbe(ctx: VerifyContext, key: string, versionId: string | null, cleanup = false): Promise<void> {
+  const target = ctx.s3(cleanup);
+  if (versionId) {
+    try {
+      await ctx.aws.deleteObject(target, { bucket: ctx.settings.bucket, key, versionId });
+      return;
+    } catch {
+      // Fall through: remove it the way Terraform would; a delete marker and the probe version remain.
+    }
+  }
+  await ctx.aws.deleteObject(target, { bucket: ctx.settings.bucket, key });
+}
+
 /** DeleteObject of a probe; on success its cleanup entry is dropped. */
-async function removeObject(ctx: VerifyContext, key: string): Promise<true | AwsCallError> {
-  const r = await ctx.call("s3", "s3:DeleteObject", () => ctx.aws.deleteObject(ctx.s3(), { bucket: ctx.settings.bucket, key }));
+async function removeObject(ctx: VerifyContext, key: string, versionId: string | null): Promise<true | AwsCallError> {
+  const r = await ctx.call("s3", "s3:DeleteObject", () => deleteProbe(ctx, key, versionId));
   if (r.ok) {
     ctx.cleanups.delete(`s3://${ctx.settings.bucket}/${key}`);
     return true;

@@ -297,7 +297,7 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
     putObject: (target, p) =>
       run("s3:PutObject", target, s3(target), async (client, abortSignal) => {
         const { PutObjectCommand } = await load.s3();
-        await client.send(
+        const out = await client.send(
           new PutObjectCommand({
             Bucket: p.bucket,
             Key: p.key,
@@ -310,12 +310,13 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
           }),
           { abortSignal },
         );
+        return { versionId: out.VersionId ?? null };
       }),
 
     deleteObject: (target, p) =>
       run("s3:DeleteObject", target, s3(target), async (client, abortSignal) => {
         const { DeleteObjectCommand } = await load.s3();
-        await client.send(new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key }), { abortSignal });
+        await client.send(new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key, ...(p.versionId ? { VersionId: p.versionId } : {}) }), { abortSignal });
       }),
 
     describeTable: (target, table) =>

@@ -292,14 +292,14 @@ describe.skipIf(missing !== null)("the seed incident (examples/seed-incident) ag
     expect(w.writes.objects.every((k) => k !== STATE_KEY && k.startsWith(`${STATE_KEY}.tfwhy-probe-`))).toBe(true);
     expect(new Set(w.writes.deletedObjects)).toEqual(new Set(w.writes.objects));
 
-    // Server side: the state object still has exactly the one version put in setup, the probe objects are deleted
-    // (a delete marker is their latest version; versioning keeps the noncurrent one) and the lock table is empty.
+    // Server side: the state object still has exactly the one version put in setup; on this versioned bucket the
+    // probes' versions were deleted for good (no version, no delete marker left); the lock table is empty.
     await moto.relax();
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: BUCKET }));
     expect((versions.Versions ?? []).filter((v) => v.Key === STATE_KEY)).toHaveLength(1);
-    const probeKeys = new Set([...created].map((p) => p!.slice(`/${BUCKET}/`.length)));
-    for (const key of probeKeys) expect((versions.DeleteMarkers ?? []).some((m) => m.Key === key && m.IsLatest)).toBe(true);
-    expect((versions.Versions ?? []).filter((v) => v.IsLatest).map((v) => v.Key)).toEqual([STATE_KEY]);
+    expect(created.size).toBeGreaterThan(0);
+    expect((versions.Versions ?? []).map((v) => v.Key)).toEqual([STATE_KEY]);
+    expect(versions.DeleteMarkers ?? []).toEqual([]);
     expect((await dynamodb.send(new ScanCommand({ TableName: TABLE }))).Count).toBe(0);
   });
 

@@ -580,7 +580,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     const m = writeModule(moto.endpoint, { home: defaultHome, backend: "use_lockfile = true" });
     // The real port, except that the first PutObject is followed by a cancel (as Ctrl-C would).
     const real = createSdkAwsPort({ env: m.world.env });
-    const aws: AwsPort = { ...real, putObject: async (target, params) => { await real.putObject(target, params); controller.abort(); } };
+    const aws: AwsPort = { ...real, putObject: async (target, params) => { const out = await real.putObject(target, params); controller.abort(); return out; } };
     const offset = moto.logOffset();
     try {
       const report = await verifyBackend({ dir: m.dir, writeProbe: true, signal: controller.signal }, { ...m.world, aws });
