@@ -5,7 +5,10 @@ export const COMMANDS = ["explain"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Output formats; `md` is accepted as a short name for `markdown`. */
-export type Format = "text" | "json" | "markdown";
+export type Format = "text" | "json" | "markdown" | "sarif";
+
+/** `--fail-on`: the least serious diagnostic severity that also makes tfwhy exit 1. */
+export type FailOn = "warning" | "error";
 
 /** The flags of `tfwhy explain`, as given (paths not resolved yet). */
 export interface ExplainArgs {
@@ -14,6 +17,12 @@ export interface ExplainArgs {
   /** -backend-config values in command-line order. */
   readonly backendConfig: readonly string[];
   readonly format: Format;
+  /** --output FILE: where the report goes instead of stdout. */
+  readonly output: string | undefined;
+  /** --fail-on; undefined: exit 1 only when Terraform would fail. */
+  readonly failOn: FailOn | undefined;
+  /** --recursive DIR: explain every root module with an S3 backend under DIR. */
+  readonly recursive: string | undefined;
   /** --color / --no-color; undefined when neither was given. */
   readonly color: boolean | undefined;
   readonly home: string | undefined;
@@ -34,6 +43,9 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   chdir: "value",
   format: "value",
   json: "switch",
+  output: "value",
+  "fail-on": "value",
+  recursive: "value",
   home: "value",
   "env-file": "value",
   "no-env": "switch",
@@ -46,7 +58,8 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
 
 const EXPLAIN_HINT = 'Run "tfwhy explain --help" for usage.';
 
-const FORMATS: Readonly<Record<string, Format>> = { text: "text", json: "json", markdown: "markdown", md: "markdown" };
+const FORMATS: Readonly<Record<string, Format>> = { text: "text", json: "json", markdown: "markdown", md: "markdown", sarif: "sarif" };
+const FAIL_ON: Readonly<Record<string, FailOn>> = { warning: "warning", error: "error" };
 
 /**
  * Parses the arguments after the program name. Flags take one dash (Terraform's style) or two, may appear before
@@ -60,6 +73,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const envFiles: string[] = [];
   let chdir: string | undefined;
   let format: Format = "text";
+  let output: string | undefined;
+  let failOn: FailOn | undefined;
+  let recursive: string | undefined;
   let color: boolean | undefined;
   let home: string | undefined;
   let noEnv = false;
@@ -104,10 +120,23 @@ export function parseArgs(argv: readonly string[]): Invocation {
         break;
       case "format": {
         const chosen = FORMATS[value!];
-        if (chosen === undefined) throw new UsageError(`${flag} must be text, json or markdown, not ${JSON.stringify(value)}`, hint);
+        if (chosen === undefined) throw new UsageError(`${flag} must be text, markdown, json or sarif, not ${JSON.stringify(value)}`, hint);
         format = chosen;
         break;
       }
+      case "output":
+        if (value === "") throw new UsageError(`${flag} needs a file name`, hint);
+        output = value!;
+        break;
+      case "fail-on": {
+        const chosen = FAIL_ON[value!];
+        if (chosen === undefined) throw new UsageError(`${flag} must be warning or error, not ${JSON.stringify(value)}`, hint);
+        failOn = chosen;
+        break;
+      }
+      case "recursive":
+        recursive = value!;
+        break;
       case "json":
         format = "json";
         break;
@@ -152,9 +181,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (positionalDir !== undefined && chdir !== undefined) {
     throw new UsageError(`give the directory once: as DIR (${positionalDir}) or as -chdir (${chdir})`, EXPLAIN_HINT);
   }
+  const dir = positionalDir ?? chdir;
+  if (recursive !== undefined && dir !== undefined) {
+    throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, EXPLAIN_HINT);
+  }
   return {
     kind: "explain",
-    args: { dir: positionalDir ?? chdir, backendConfig, format, color, home, envFiles, noEnv, debug },
+    args: { dir, backendConfig, format, output, failOn, recursive, color, home, envFiles, noEnv, debug },
   };
 }
 

@@ -4,16 +4,19 @@
  * | code | meaning |
  * | --- | --- |
  * | 0 | Terraform's S3 backend would find credentials and a region. |
- * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …). |
+ * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …), or a diagnostic matched `--fail-on`. |
  * | 2 | Usage or input error: unknown command or flag, missing file or directory, invalid HCL/INI. |
  * | 3 | Internal error: a bug in tfwhy. |
+ *
+ * With `--recursive` the code is the most serious over all modules (3 > 2 > 1 > 0), and the report is printed
+ * even when a module could not be read (2) or hit a bug (3): the other modules are still explained.
  */
 export const ExitCode = {
   /** Terraform would get past backend configuration: credentials and region resolve. */
   Ok: 0,
-  /** The explanation says Terraform would fail (`verdict.terraformFails`). The report is still printed. */
+  /** The explanation says Terraform would fail (`verdict.terraformFails`), or `--fail-on` matched. The report is still printed. */
   TerraformFails: 1,
-  /** The command line or the configuration it points at cannot be used; nothing is printed on stdout. */
+  /** The command line or the configuration it points at cannot be used; nothing is printed on stdout (except with --recursive). */
   Usage: 2,
   /** A bug in tfwhy. */
   Internal: 3,

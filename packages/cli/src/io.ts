@@ -1,3 +1,4 @@
+import { realpath, writeFile } from "node:fs/promises";
 import type { ExplainInput, Explanation, World } from "@tfwhy/core";
 
 /**
@@ -27,11 +28,19 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
+  /** Progress counters are drawn only on a terminal. */
+  readonly stderrIsTTY: boolean;
+  /** Writes `--output FILE`; a failure is an answer, not an exception. */
+  writeFile(path: string, text: string): Promise<WriteResult>;
+  /** The canonical path (symlinks resolved), or null when it does not exist: how --recursive avoids symlink loops. */
+  realpath(path: string): Promise<string | null>;
   /** Async so that core is loaded only by commands that need a world (not by --help or --version). */
   createWorld(options: WorldOptions): Promise<World>;
   /** Defaults to core's `explainCredentials`, loaded only when `explain` runs. */
   readonly explain?: ExplainFn;
 }
+
+export type WriteResult = { readonly state: "written" } | { readonly state: "failed"; readonly message: string };
 
 /** Returns the `CliIo` of this process: real argv, env, streams and file system. */
 export function createNodeIo(): CliIo {
@@ -42,6 +51,25 @@ export function createNodeIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    async writeFile(path, text) {
+      try {
+        await writeFile(path, text);
+        return { state: "written" };
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        const messages: Readonly<Record<string, string>> = { ENOENT: "no such directory", EACCES: "permission denied", EISDIR: "is a directory" };
+        const message = messages[e.code ?? ""];
+        return { state: "failed", message: message ?? e.code ?? e.message };
+      }
+    },
+    async realpath(path) {
+      try {
+        return await realpath(path);
+      } catch {
+        return null;
+      }
+    },
     async createWorld({ env, cwd, homeDir }) {
       const { createNodeWorld } = await import("@tfwhy/core");
       return createNodeWorld(homeDir === undefined ? { env, cwd } : { env, cwd, homeDir });

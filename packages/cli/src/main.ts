@@ -2,6 +2,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { parseArgs } from "./args.js";
 import { ExitCode } from "./exit-codes.js";
 import { helpFor } from "./help.js";
+import { describeForDebug, firstLine, isInvalidInput } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
@@ -57,25 +58,4 @@ function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
   io.stderr(`tfwhy: ${message}\n${hint}\n`);
   if (debug) io.stderr(`${describeForDebug(error)}\n`);
   return code;
-}
-
-/** core's `InvalidInputError`, recognised by its code so this module need not load core. */
-function isInvalidInput(error: unknown): error is Error {
-  return error instanceof Error && (error as { code?: unknown }).code === "invalid-input";
-}
-
-function firstLine(text: string): string {
-  return text.split("\n", 1)[0] ?? "";
-}
-
-/** The stack, then each `cause` in turn. */
-function describeForDebug(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    parts.push(current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-    if (current !== undefined) parts.push("Caused by:");
-  }
-  return parts.join("\n");
 }

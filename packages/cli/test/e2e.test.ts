@@ -102,6 +102,24 @@ describe.skipIf(!built || !coreExplains)("the built tfwhy binary explaining the 
     expect(tfwhy(args, { cwd: root, env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout).not.toMatch(/\u001b\[/);
   });
 
+  it("--fail-on warning exits 1 for the ignored provider profile, and still prints the report", () => {
+    const args = ["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env"];
+    expect(tfwhy([...args, "--fail-on", "error"], { cwd: root }).code).toBe(0);
+    const { code, stdout } = tfwhy([...args, "--fail-on", "warning"], { cwd: root });
+    expect(code).toBe(1);
+    expect(stdout).toContain("[provider-credentials-ignored]");
+  });
+
+  it("--format sarif --output writes SARIF to the file and nothing to stdout", () => {
+    const args = ["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env", "--format", "sarif", "--output", "r.sarif"];
+    const { code, stdout, stderr } = tfwhy(args, { cwd: root });
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "", stderr: "" });
+    const sarif = JSON.parse(readFileSync(join(root, "r.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toContain("provider-credentials-ignored");
+    expect(readFileSync(join(root, "r.sarif"), "utf8")).toContain('"uri": "project/main.tf"');
+  });
+
   it("exits 2 with one line, no stack, when a -backend-config file is missing", () => {
     const { code, stdout, stderr } = tfwhy(["explain", "project", "-backend-config=env/nope.hcl", "--home", "home", "--no-env"], { cwd: root });
     expect(code).toBe(2);

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { ExplainInput, Explanation, World } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
 import type { CliIo, ExplainFn, WorldOptions } from "../src/io.js";
@@ -7,10 +8,11 @@ export interface FakeIoSpec {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
   readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
   /** Files by absolute path; every other path is missing. */
   readonly files?: Readonly<Record<string, string | null>>;
-  /** What the injected explain returns or throws; omit to use core's real explainCredentials. */
-  readonly explain?: Explanation | Error;
+  /** What the injected explain returns or throws (per input, when a function); omit to use core's real explainCredentials. */
+  readonly explain?: Explanation | Error | ((input: ExplainInput) => Explanation | Error);
 }
 
 export interface FakeIo {
@@ -21,6 +23,8 @@ export interface FakeIo {
   readonly worlds: WorldOptions[];
   /** Every call to the injected explain. */
   readonly calls: { readonly input: ExplainInput; readonly world: World }[];
+  /** Files written with --output, by absolute path. */
+  readonly written: Map<string, string>;
 }
 
 /** A `CliIo` made of data: output is collected, worlds are fake, nothing touches the process. */
@@ -29,13 +33,15 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
   const err: string[] = [];
   const worlds: WorldOptions[] = [];
   const calls: FakeIo["calls"] = [];
+  const written = new Map<string, string>();
   const explain: ExplainFn | undefined =
     spec.explain === undefined
       ? undefined
       : async (input, world) => {
           calls.push({ input, world });
-          if (spec.explain instanceof Error) throw spec.explain;
-          return spec.explain!;
+          const answer = typeof spec.explain === "function" ? spec.explain(input) : spec.explain!;
+          if (answer instanceof Error) throw answer;
+          return answer;
         };
   const io: CliIo = {
     argv: spec.argv,
@@ -44,11 +50,25 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
     stdout: (text) => void out.push(text),
     stderr: (text) => void err.push(text),
     stdoutIsTTY: spec.stdoutIsTTY ?? false,
+    stderrIsTTY: spec.stderrIsTTY ?? false,
+    async writeFile(path, text) {
+      // Like the disk: writing needs an existing directory.
+      const parent = posix.dirname(path);
+      const exists = Object.keys(spec.files ?? {}).some((file) => file.startsWith(`${parent}/`));
+      if (!exists) return { state: "failed", message: "no such directory" };
+      written.set(path, text);
+      return { state: "written" };
+    },
+    async realpath(path) {
+      const normalized = posix.normalize(path);
+      const exists = Object.keys(spec.files ?? {}).some((file) => file === normalized || file.startsWith(`${normalized}/`));
+      return exists ? normalized : null;
+    },
     async createWorld(options) {
       worlds.push(options);
       return createFakeWorld({ ...options, files: spec.files ?? {} });
     },
     ...(explain === undefined ? {} : { explain }),
   };
-  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls };
+  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls, written };
 }

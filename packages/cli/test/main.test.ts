@@ -64,7 +64,7 @@ describe("usage errors exit 2 with one message line and a hint", () => {
     ["an unknown single-dash flag", ["explain", "-reconfigure"], "tfwhy: unknown flag -reconfigure"],
     ["a flag without its value", ["explain", "-backend-config"], "tfwhy: -backend-config needs a value"],
     ["a value on a switch", ["explain", "--json=yes"], "tfwhy: --json takes no value"],
-    ["an unknown format", ["explain", "--format", "yaml"], 'tfwhy: --format must be text, json or markdown, not "yaml"'],
+    ["an unknown format", ["explain", "--format", "yaml"], 'tfwhy: --format must be text, markdown, json or sarif, not "yaml"'],
     ["two directories", ["explain", "a", "b"], "tfwhy: explain takes one directory, got 2: a b"],
     ["DIR and -chdir", ["explain", "infra", "-chdir=infra"], "tfwhy: give the directory once: as DIR (infra) or as -chdir (infra)"],
     ["a missing DIR", ["explain", "nope"], "tfwhy: directory nope: no such directory"],

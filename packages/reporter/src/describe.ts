@@ -84,10 +84,24 @@ function describeCredentialsAnswer(explanation: Explanation, inline: Inline): st
   return answer;
 }
 
-function describeSubject(explanation: Explanation, picked: Step | undefined, inline: Inline): string {
+/**
+ * What Terraform will sign with, short enough for a table cell: the subject (profile, environment keys…) and the
+ * last role assumed, without origins or files. On failure, Terraform's own summary.
+ */
+export function describeCredentialsBrief(explanation: Explanation, inline: Inline): string {
+  const { credentials } = explanation;
+  if (credentials.status === "failed") return `none (${inline.text(credentials.error?.terraformError ?? "no valid credentials")})`;
+  const picked = explanation.steps.findLast((step) => step.outcome === "picked");
+  const lastRole = credentials.assumeRoles.at(-1);
+  const subject = describeSubject(explanation, picked, inline, false);
+  return lastRole === undefined ? subject : `${subject}, assumes ${inline.code(lastRole)}`;
+}
+
+function describeSubject(explanation: Explanation, picked: Step | undefined, inline: Inline, withOrigin = true): string {
   const { profile } = explanation.credentials;
   if (picked === undefined || picked.id === "profile") {
     if (profile !== null) {
+      if (!withOrigin) return `profile ${inline.literal(profile.name)}`;
       return `profile ${inline.literal(profile.name)} (${describeProfileOrigin(explanation, profile.from, inline)})`;
     }
     return picked ? inline.text(picked.title) : "credentials known only at run time";
@@ -233,6 +247,13 @@ export function describeWouldHave(step: Step): string | null {
 export function relatedLocations(diagnostic: Diagnostic): string[] {
   const at = diagnostic.location === null ? null : formatAt(diagnostic.location);
   return [...new Set((diagnostic.related ?? []).map(formatAt))].filter((related) => related !== at);
+}
+
+/** How many diagnostics of each severity. */
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const diagnostic of diagnostics) counts[diagnostic.severity]++;
+  return counts;
 }
 
 /** Severities, most serious first, with their group headings. */

@@ -1,4 +1,7 @@
-export { renderText } from "./text.js";
+export { renderText, renderRecursiveText } from "./text.js";
 export type { RenderTextOptions } from "./text.js";
-export { renderJson } from "./json.js";
-export { renderMarkdown } from "./markdown.js";
+export { renderJson, renderRecursiveJson } from "./json.js";
+export { renderMarkdown, renderRecursiveMarkdown } from "./markdown.js";
+export { renderSarif, TERRAFORM_FAILS_RULE } from "./sarif.js";
+export type { RenderSarifOptions } from "./sarif.js";
+export type { ModuleError, ModuleResult, RecursiveReport } from "./modules.js";

@@ -1,7 +1,9 @@
 import type { Diagnostic, Explanation, Severity, Step, StepOutcome } from "@tfwhy/core";
 import {
   SEVERITIES,
+  countDiagnostics,
   describeBackend,
+  describeCredentialsBrief,
   describeCredentialsFact,
   describeHeadline,
   describeEndpoints,
@@ -13,6 +15,7 @@ import {
   relatedLocations,
   type Inline,
 } from "./describe.js";
+import { moduleStatus, pluralize, summarizeModules, type ModuleStatus, type RecursiveReport } from "./modules.js";
 
 const OUTCOME_LABEL: Record<StepOutcome, string> = {
   picked: "✅ picked",
@@ -36,8 +39,66 @@ const SEVERITY_LABEL: Record<Severity, string> = { error: "❌ error", warning: 
  * ```
  */
 export function renderMarkdown(explanation: Explanation): string {
-  const blocks: string[] = ["### tfwhy: credentials for Terraform's S3 backend"];
+  const blocks = [
+    "### tfwhy: credentials for Terraform's S3 backend",
+    ...explanationBlocks(explanation),
+    `<sub>tfwhy · modelled on Terraform ${explanation.terraformVersion} · root module ${MARKDOWN.code(explanation.dir)}</sub>`,
+  ];
+  return `${blocks.join("\n\n")}\n`;
+}
 
+/**
+ * Returns a recursive report as GitHub-flavoured Markdown: a verdict line over all modules, one summary table
+ * (module, verdict, credentials, region, diagnostics), then each module's report inside `<details>` (open when
+ * Terraform would fail there or it could not be explained). Deterministic; ends with a newline.
+ * GitHub caps a PR comment at 65,536 characters and a step summary at 1 MiB: very large trees may need text or JSON.
+ */
+export function renderRecursiveMarkdown(report: RecursiveReport): string {
+  const summary = summarizeModules(report);
+  const blocks: string[] = [`### tfwhy: credentials for Terraform's S3 backend, ${pluralize(summary.total, "root module")}`];
+
+  const problems: string[] = [];
+  if (summary.status.fails > 0) problems.push(`Terraform would fail in ${summary.status.fails} of ${summary.total}`);
+  if (summary.status.error > 0) problems.push(`${summary.status.error} could not be explained`);
+  blocks.push(
+    problems.length === 0
+      ? `**✅ Terraform's S3 backend finds credentials and a region in ${summary.total === 1 ? "the root module" : `all ${summary.total} root modules`}.**`
+      : `**❌ ${problems.join("; ")}.**`,
+  );
+
+  const rows = report.modules.map((module) => {
+    const dir = MARKDOWN.code(module.dir);
+    if (!("explanation" in module)) return [dir, MODULE_STATUS_LABEL.error, MARKDOWN.text(module.error.message), "", ""];
+    const { explanation } = module;
+    return [
+      dir,
+      MODULE_STATUS_LABEL[moduleStatus(module)],
+      describeCredentialsBrief(explanation, MARKDOWN),
+      explanation.region.value === null ? "❌ not set" : MARKDOWN.code(explanation.region.value),
+      describeCounts(explanation.diagnostics),
+    ];
+  });
+  blocks.push(table(["Module", "Verdict", "Credentials", "Region", "Diagnostics"], rows));
+
+  for (const module of report.modules) {
+    const status = moduleStatus(module);
+    const open = status === "ok" ? "" : " open";
+    blocks.push(`<details${open}>\n<summary>${MODULE_STATUS_ICON[status]} <code>${escapeHtml(module.dir)}</code></summary>`);
+    if (module.backendConfigFiles.length > 0) {
+      blocks.push(`${module.backendConfigFiles.map((file) => MARKDOWN.code(`-backend-config=${file}`)).join(" ")}`);
+    }
+    if ("explanation" in module) blocks.push(...explanationBlocks(module.explanation));
+    else blocks.push(`**⚠️ Could not explain this module:** ${MARKDOWN.text(module.error.message)}`);
+    blocks.push("</details>");
+  }
+
+  blocks.push(`<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`);
+  return `${blocks.join("\n\n")}\n`;
+}
+
+/** One explanation without title or footer: the verdict line, facts, diagnostics and the steps in `<details>`. */
+function explanationBlocks(explanation: Explanation): string[] {
+  const blocks: string[] = [];
   const headline = describeHeadline(explanation, MARKDOWN);
   blocks.push(`**${headline.ok ? "✅" : "❌"} ${headline.label}** ${headline.answer}`);
   if (!headline.ok && headline.detail !== null) blocks.push(`> ${headline.detail}`);
@@ -66,11 +127,23 @@ export function renderMarkdown(explanation: Explanation): string {
       "</details>",
     );
   }
+  return blocks;
+}
 
-  blocks.push(
-    `<sub>tfwhy · modelled on Terraform ${explanation.terraformVersion} · root module ${MARKDOWN.code(explanation.dir)}</sub>`,
-  );
-  return `${blocks.join("\n\n")}\n`;
+const MODULE_STATUS_LABEL: Record<ModuleStatus, string> = { ok: "✅ resolves", fails: "❌ fails", error: "⚠️ not explained" };
+const MODULE_STATUS_ICON: Record<ModuleStatus, string> = { ok: "✅", fails: "❌", error: "⚠️" };
+const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
+
+/** `❌ 1 · ⚠️ 2`: diagnostics per severity, most serious first; empty when there are none. */
+function describeCounts(diagnostics: readonly Diagnostic[]): string {
+  const counts = countDiagnostics(diagnostics);
+  return SEVERITIES.filter(({ severity }) => counts[severity] > 0)
+    .map(({ severity }) => `${SEVERITY_ICON[severity]} ${counts[severity]}`)
+    .join(" · ");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function diagnosticRow(diagnostic: Diagnostic): string[] {

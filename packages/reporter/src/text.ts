@@ -13,6 +13,7 @@ import {
   relatedLocations,
   type Inline,
 } from "./describe.js";
+import { moduleStatus, pluralize, summarizeModules, type RecursiveReport } from "./modules.js";
 import { createStyle, type Style } from "./style.js";
 
 /** Options for `renderText`. */
@@ -74,6 +75,35 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
 
   lines.push("", style.dim(`Modelled on Terraform ${explanation.terraformVersion}; root module ${explanation.dir}`));
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Returns a recursive report as terminal text: one section per root module (a `── dir` header, then what
+ * `renderText` prints for it, or why it could not be explained), then one summary line. Ends with a newline.
+ */
+export function renderRecursiveText(report: RecursiveReport, options: RenderTextOptions): string {
+  const style = createStyle({ color: options.color });
+  const sections = report.modules.map((module) => {
+    const files = module.backendConfigFiles.map((file) => `-backend-config=${file}`).join(" ");
+    const header = style.bold(`── ${module.dir}`) + (files === "" ? "" : `  ${style.dim(files)}`);
+    const body =
+      "explanation" in module
+        ? renderText(module.explanation, options)
+        : `${style.bold(style.fail("Could not explain this module:"))} ${module.error.message}\n`;
+    return `${header}\n${body}`;
+  });
+
+  const summary = summarizeModules(report);
+  const parts = [`${summary.status.ok} OK`];
+  if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} Terraform would fail`));
+  if (summary.status.error > 0) parts.push(style.fail(`${summary.status.error} could not be explained`));
+  const counts = SEVERITIES.filter(({ severity }) => summary.diagnostics[severity] > 0).map(
+    ({ severity }) => pluralize(summary.diagnostics[severity], severity === "info" ? "note" : severity),
+  );
+  const tail = counts.length > 0 ? `; ${counts.join(", ")}` : "";
+  const allOk = report.modules.every((m) => moduleStatus(m) === "ok");
+  const line = `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}${tail}`;
+  return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
 }
 
 function renderSteps(explanation: Explanation, style: Style): string[] {

@@ -1,0 +1,69 @@
+import { resolve } from "node:path";
+import type { Explanation, Severity, World } from "@tfwhy/core";
+import packageJson from "../../package.json" with { type: "json" };
+import type { ExplainArgs, FailOn } from "../args.js";
+import { shouldUseColor } from "../color.js";
+import { parseEnvFile } from "../env-file.js";
+import { ExitCode } from "../exit-codes.js";
+import type { CliIo, ExplainFn } from "../io.js";
+import { UsageError } from "../usage-error.js";
+
+export const HINT = 'Run "tfwhy explain --help" for usage.';
+export const VERSION = packageJson.version;
+
+/** The environment Terraform would see: tfwhy's own (or none with --no-env), then each --env-file in order. */
+export async function readEnvironment(args: ExplainArgs, io: CliIo): Promise<Record<string, string | undefined>> {
+  let env: Record<string, string | undefined> = args.noEnv ? {} : { ...io.env };
+  if (args.envFiles.length === 0) return env;
+  const reader = await io.createWorld({ env: {}, cwd: io.cwd });
+  for (const file of args.envFiles) {
+    const read = await reader.fs.readText(resolve(io.cwd, file));
+    if (read.state === "missing") throw new UsageError(`--env-file ${file}: no such file`, HINT);
+    if (read.state === "unreadable") throw new UsageError(`--env-file ${file}: ${read.message}`, HINT);
+    env = { ...env, ...parseEnvFile(read.text, file) };
+  }
+  return env;
+}
+
+export async function requireDirectory(world: World, path: string, shown: string, what: string): Promise<void> {
+  const list = await world.fs.listDir(path);
+  if (list.state === "missing") throw new UsageError(`${what} ${shown}: no such directory`, HINT);
+  if (list.state === "unreadable") throw new UsageError(`${what} ${shown}: ${list.message}`, HINT);
+}
+
+/** Core is loaded only on this path, and only when no explain function was injected. */
+export async function loadExplain(io: CliIo): Promise<ExplainFn> {
+  if (io.explain !== undefined) return io.explain;
+  const { explainCredentials } = await import("@tfwhy/core");
+  return explainCredentials;
+}
+
+/** Text is coloured for a terminal, never in a --output file unless --color or FORCE_COLOR asks. */
+export function useColor(args: ExplainArgs, io: CliIo): boolean {
+  return shouldUseColor({ flag: args.color, env: io.env, isTTY: args.output === undefined && io.stdoutIsTTY });
+}
+
+/** The report goes to --output FILE (stdout stays empty) or to stdout. */
+export async function emitReport(report: string, args: ExplainArgs, io: CliIo): Promise<void> {
+  if (args.output === undefined) {
+    io.stdout(report);
+    return;
+  }
+  const written = await io.writeFile(resolve(io.cwd, args.output), report);
+  if (written.state === "failed") {
+    throw new UsageError(`--output ${args.output}: ${written.message}`, "Give --output a file in an existing, writable directory.");
+  }
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/**
+ * 1 when Terraform would fail, or when --fail-on is given and a diagnostic of that severity or a more serious one
+ * exists; else 0.
+ */
+export function exitCodeFor(explanation: Explanation, failOn: FailOn | undefined): ExitCode {
+  if (explanation.verdict.terraformFails) return ExitCode.TerraformFails;
+  if (failOn === undefined) return ExitCode.Ok;
+  const threshold = SEVERITY_RANK[failOn];
+  return explanation.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? ExitCode.TerraformFails : ExitCode.Ok;
+}

@@ -1,0 +1,174 @@
+import { isAbsolute, relative, resolve } from "node:path";
+import type { ExplainInput, World } from "@tfwhy/core";
+import {
+  renderRecursiveJson,
+  renderRecursiveMarkdown,
+  renderRecursiveText,
+  renderSarif,
+  type ModuleResult,
+  type RecursiveReport,
+} from "@tfwhy/reporter";
+import type { ExplainArgs } from "../args.js";
+import { findRootModules } from "../discover.js";
+import { describeForDebug, firstLine, isInvalidInput } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import type { CliIo, ExplainFn } from "../io.js";
+import { createProgress } from "../progress.js";
+import { UsageError } from "../usage-error.js";
+import { HINT, VERSION, emitReport, exitCodeFor, loadExplain, readEnvironment, requireDirectory, useColor } from "./common.js";
+
+/** How many modules are explained at once: enough to overlap file reads, few enough to keep memory flat. */
+const CONCURRENCY = 4;
+
+const NOT_FOUND_HINT =
+  'A root module is a directory whose .tf or .tf.json files hold backend "s3"; node_modules and hidden directories are skipped.';
+
+/** core's message when a module uses another backend (or none): such modules are skipped silently. */
+const NOT_S3_BACKEND = /tfwhy explains the s3 backend$/;
+
+interface ModulePlan {
+  readonly dir: string;
+  /** The -backend-config values for this module: files absolute, KEY=VALUE as given. */
+  readonly backendConfig: readonly string[];
+  /** The files among them, relative to the module, for the report. */
+  readonly backendConfigFiles: readonly string[];
+}
+
+/**
+ * `tfwhy explain --recursive DIR`: finds every root module with an S3 backend under DIR, explains each (at most
+ * four at a time) and writes one combined report. A module whose configuration cannot be read becomes that
+ * module's error and the run goes on. The exit code is the most serious over all modules: 3 if one hit a bug, 2 if
+ * one could not be read, 1 if Terraform would fail in one (or --fail-on matched), else 0.
+ */
+export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
+  const root = resolve(io.cwd, rootArg);
+  const homeDir = args.home === undefined ? undefined : resolve(io.cwd, args.home);
+  const env = await readEnvironment(args, io);
+  const worldFor = (cwd: string) => io.createWorld(homeDir === undefined ? { env, cwd } : { env, cwd, homeDir });
+  const world = await worldFor(root);
+
+  await requireDirectory(world, root, rootArg, "--recursive");
+  if (homeDir !== undefined) await requireDirectory(world, homeDir, args.home ?? homeDir, "--home");
+
+  const discovery = await findRootModules(root, {
+    listDir: (path) => world.fs.listDir(path),
+    readText: (path) => world.fs.readText(path),
+    realpath: (path) => io.realpath(path),
+  });
+  for (const { path, message } of discovery.unreadable) io.stderr(`tfwhy: skipped ${path}: ${message}\n`);
+  if (discovery.modules.length === 0) {
+    throw new UsageError(`--recursive ${rootArg}: no root module with a backend "s3" block found`, NOT_FOUND_HINT);
+  }
+  const plans = await planBackendConfig(discovery.modules, args.backendConfig, world);
+
+  const explain = await loadExplain(io);
+  const progress = createProgress({ total: plans.length, isTTY: io.stderrIsTTY, write: io.stderr });
+  const results = await mapWithConcurrency(plans, CONCURRENCY, async (plan) => {
+    const result = await explainModule(plan, root, explain, await worldFor(plan.dir), args, io);
+    progress.tick();
+    return result;
+  });
+  progress.done();
+
+  const modules = results.filter((result): result is ModuleResult => result !== null);
+  if (modules.length === 0) {
+    throw new UsageError(`--recursive ${rootArg}: no root module with a backend "s3" block found (the candidates use other backends)`, NOT_FOUND_HINT);
+  }
+  const report: RecursiveReport = { schemaVersion: 1, root, modules };
+  await emitReport(render(report, args, io), args, io);
+  return Math.max(...modules.map((module) => moduleExitCode(module, args))) as ExitCode;
+}
+
+/**
+ * The -backend-config rule with --recursive: KEY=VALUE (and the empty value) apply to every module; an absolute
+ * FILE applies to every module and must exist; a relative FILE is looked up in each module, as Terraform would
+ * read it there, and applies only to the modules that have it (it must exist in at least one).
+ */
+async function planBackendConfig(dirs: readonly string[], values: readonly string[], world: World): Promise<ModulePlan[]> {
+  const exists = async (path: string) => (await world.fs.readText(path)).state !== "missing";
+  for (const value of values) {
+    if (isFile(value) && isAbsolute(value) && !(await exists(value))) {
+      throw new UsageError(`-backend-config=${value}: no such file`, HINT);
+    }
+  }
+  const plans: ModulePlan[] = [];
+  const used = new Set<string>();
+  for (const dir of dirs) {
+    const backendConfig: string[] = [];
+    const backendConfigFiles: string[] = [];
+    for (const value of values) {
+      if (!isFile(value)) {
+        backendConfig.push(value);
+        continue;
+      }
+      const path = resolve(dir, value);
+      if (!isAbsolute(value) && !(await exists(path))) continue;
+      used.add(value);
+      backendConfig.push(path);
+      backendConfigFiles.push(relative(dir, path));
+    }
+    plans.push({ dir, backendConfig, backendConfigFiles });
+  }
+  const unused = values.find((value) => isFile(value) && !used.has(value));
+  if (unused !== undefined) {
+    throw new UsageError(
+      `-backend-config=${unused}: no such file in any of the ${dirs.length} root modules found`,
+      "With --recursive, a relative -backend-config file is read from each module that has it.",
+    );
+  }
+  return plans;
+}
+
+function isFile(value: string): boolean {
+  return value !== "" && !value.includes("=");
+}
+
+/** The module's explanation or error; null when core finds another backend there. */
+async function explainModule(plan: ModulePlan, root: string, explain: ExplainFn, world: World, args: ExplainArgs, io: CliIo): Promise<ModuleResult | null> {
+  const dir = relative(root, plan.dir) === "" ? "." : relative(root, plan.dir);
+  const base = { dir, backendConfigFiles: plan.backendConfigFiles };
+  const input: ExplainInput = { dir: plan.dir, backendConfig: plan.backendConfig };
+  try {
+    return { ...base, explanation: await explain(input, world) };
+  } catch (error) {
+    if (isInvalidInput(error)) {
+      if (NOT_S3_BACKEND.test(error.message)) return null;
+      return { ...base, error: { kind: "invalid-input", message: firstLine(error.message), at: error.at ?? null } };
+    }
+    if (args.debug) io.stderr(`tfwhy: internal error in ${dir}:\n${describeForDebug(error)}\n`);
+    const message = firstLine(error instanceof Error ? error.message : String(error));
+    return { ...base, error: { kind: "internal", message: `internal error: ${message}`, at: null } };
+  }
+}
+
+function moduleExitCode(module: ModuleResult, args: ExplainArgs): ExitCode {
+  if ("explanation" in module) return exitCodeFor(module.explanation, args.failOn);
+  return module.error.kind === "internal" ? ExitCode.Internal : ExitCode.Usage;
+}
+
+function render(report: RecursiveReport, args: ExplainArgs, io: CliIo): string {
+  switch (args.format) {
+    case "json":
+      return renderRecursiveJson(report);
+    case "markdown":
+      return renderRecursiveMarkdown(report);
+    case "sarif":
+      return renderSarif(report, { baseDir: io.cwd, toolVersion: VERSION });
+    case "text":
+      return renderRecursiveText(report, { color: useColor(args, io) });
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` running at once; results keep the order of `items`. */
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

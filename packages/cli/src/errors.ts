@@ -1,0 +1,22 @@
+import type { Location } from "@tfwhy/core";
+
+/** core's `InvalidInputError`, recognised by its code so that modules checking for it need not load core. */
+export function isInvalidInput(error: unknown): error is Error & { readonly at?: Location | null } {
+  return error instanceof Error && (error as { code?: unknown }).code === "invalid-input";
+}
+
+export function firstLine(text: string): string {
+  return text.split("\n", 1)[0] ?? "";
+}
+
+/** The stack, then each `cause` in turn. */
+export function describeForDebug(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    parts.push(current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+    if (current !== undefined) parts.push("Caused by:");
+  }
+  return parts.join("\n");
+}

@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const script = fileURLToPath(new URL("../../../scripts/pack-check.mjs", import.meta.url));
+// Slow (about 15 s after a build) and needs the npm registry for third-party dependencies: on in CI, or on request.
+const enabled = process.env.TFWHY_PACK_CHECK === "1" || process.env.CI === "true";
+const reason = "set TFWHY_PACK_CHECK=1 (or CI=true) to pack, npm-install and run the three packages (needs the npm registry)";
+
+if (!enabled) console.info(`pack-check skipped: ${reason}`);
+
+describe.runIf(enabled)("the packed packages (scripts/pack-check.mjs)", () => {
+  it("install from their tarballs with npm, run as tfwhy, and load with import and require()", () => {
+    for (const name of ["core", "reporter", "cli"]) {
+      expect(existsSync(fileURLToPath(new URL(`../../${name}/dist/index.js`, import.meta.url))), `packages/${name}/dist: run pnpm build first`).toBe(true);
+    }
+    // --no-build: rebuilding here would delete dist/ under the e2e tests running alongside.
+    const result = spawnSync(process.execPath, [script, "--no-build"], { cwd: repo, encoding: "utf8", timeout: 540_000 });
+    console.info(result.stdout.trim().split("\n").at(-1));
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+  }, 600_000);
+});
+
+describe.runIf(!enabled)("the packed packages (scripts/pack-check.mjs)", () => {
+  it.skip(`skipped: ${reason}`, () => {});
+});

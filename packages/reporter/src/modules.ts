@@ -1,0 +1,55 @@
+import type { Explanation, Location } from "@tfwhy/core";
+import { countDiagnostics } from "./describe.js";
+
+/** Why one root module of a `--recursive` run could not be explained. */
+export interface ModuleError {
+  /** `invalid-input`: its configuration cannot be read (what `tfwhy explain DIR` exits 2 for). `internal`: a bug. */
+  readonly kind: "invalid-input" | "internal";
+  /** One line, as `tfwhy explain DIR` would print it. */
+  readonly message: string;
+  /** Where the problem is, when known. */
+  readonly at: Location | null;
+}
+
+interface ModuleBase {
+  /** The module directory relative to the searched root, `/`-separated; `.` for the root itself. */
+  readonly dir: string;
+  /** The `-backend-config` files applied to this module, relative to it (KEY=VALUE arguments are not listed). */
+  readonly backendConfigFiles: readonly string[];
+}
+
+/** One root module of a `--recursive` run: its explanation, or why there is none. */
+export type ModuleResult = (ModuleBase & { readonly explanation: Explanation }) | (ModuleBase & { readonly error: ModuleError });
+
+/**
+ * Every root module with an S3 backend found under a directory, in path order. The shape
+ * `tfwhy explain --recursive DIR --format json` prints (see `@tfwhy/reporter/recursive.schema.json`).
+ */
+export interface RecursiveReport {
+  readonly schemaVersion: 1;
+  /** Absolute path of the directory that was searched. */
+  readonly root: string;
+  readonly modules: readonly ModuleResult[];
+}
+
+/** `ok`: Terraform gets past backend configuration; `fails`: it would not; `error`: the module was not explained. */
+export type ModuleStatus = "ok" | "fails" | "error";
+
+export function moduleStatus(module: ModuleResult): ModuleStatus {
+  if (!("explanation" in module)) return "error";
+  return module.explanation.verdict.terraformFails ? "fails" : "ok";
+}
+
+/** Counts for the summary line and table of a recursive report. */
+export function summarizeModules(report: RecursiveReport) {
+  const status: Record<ModuleStatus, number> = { ok: 0, fails: 0, error: 0 };
+  for (const module of report.modules) status[moduleStatus(module)]++;
+  const explained = report.modules.flatMap((m) => ("explanation" in m ? [m.explanation] : []));
+  const diagnostics = countDiagnostics(explained.flatMap((e) => e.diagnostics));
+  return { total: report.modules.length, status, diagnostics };
+}
+
+/** "1 root module", "57 root modules". */
+export function pluralize(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,117 @@
+import type { Check, CheckStatus, VerifyReport } from "@tfwhy/core";
+import { describeCredentialsBrief, describeHeadline, type Inline } from "./describe.js";
+import { renderJson } from "./json.js";
+import { renderMarkdown } from "./markdown.js";
+import { createStyle, type Style } from "./style.js";
+import { renderText, type RenderTextOptions } from "./text.js";
+
+const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
+const MARKDOWN: Inline = {
+  code: (s) => `\`${s.replace(/`/g, "'")}\``,
+  literal: (s) => `\`"${s.replace(/`/g, "'")}"\``,
+  text: (s) => escapeMarkdown(s),
+};
+
+const STATUS_MARK: Record<CheckStatus, string> = { pass: "✓ pass", fail: "✗ fail", warn: "! warn", "not-checked": "– not checked" };
+const STATUS_LABEL: Record<CheckStatus, string> = { pass: "✅ pass", fail: "❌ fail", warn: "⚠️ warn", "not-checked": "not checked" };
+
+/**
+ * Returns a verify report as terminal text: the verdict and the identity first, then every check with what was
+ * observed, the AWS error code and, for failures, the cause and the fix; then the offline explanation.
+ */
+export function renderVerifyText(report: VerifyReport, options: RenderTextOptions): string {
+  const style = createStyle({ color: options.color });
+  const lines: string[] = [verifyHeadline(report, style, PLAIN)];
+  lines.push(`Identity: ${describeIdentity(report, PLAIN)}`);
+  lines.push(`Checks:   ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"}`);
+  lines.push("");
+  const width = Math.max(...report.checks.map((c) => c.title.length), 5) + 2;
+  for (const check of report.checks) {
+    const mark = paintStatus(check.status, STATUS_MARK[check.status], style);
+    lines.push(`  ${check.title.padEnd(width)}${mark}  ${check.detail}`);
+    if (check.awsError) {
+      const e = check.awsError;
+      lines.push(`  ${"".padEnd(width)}${style.dim(`↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}${e.requestId ? `, request id ${e.requestId}` : ""}`)}`);
+    }
+    if (check.diagnosis) {
+      lines.push(`  ${"".padEnd(width)}cause: ${check.diagnosis.cause}`);
+      lines.push(`  ${"".padEnd(width)}${style.bold("fix:")} ${check.diagnosis.fix}`);
+    }
+  }
+  lines.push("", style.bold("Offline explanation"), "");
+  lines.push(renderText(report.explanation, options).trimEnd());
+  return `${lines.join("\n")}\n`;
+}
+
+/** Returns a verify report as GitHub-flavoured Markdown: verdict, identity, a checks table, fixes, and the explanation in `<details>`. */
+export function renderVerifyMarkdown(report: VerifyReport): string {
+  const blocks: string[] = ["### tfwhy verify: Terraform's S3 backend, live"];
+  blocks.push(`**${report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`);
+  blocks.push(`- Identity: ${describeIdentity(report, MARKDOWN)}\n- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`);
+  const rows = report.checks.map((c) => {
+    const error = c.awsError ? `\`${c.awsError.code}\`${c.awsError.httpStatus ? ` (${c.awsError.httpStatus})` : ""}` : "";
+    return `| ${escapeMarkdown(c.title)} | ${STATUS_LABEL[c.status]} | ${escapeMarkdown(c.detail)} | ${error} |`;
+  });
+  blocks.push(["| Check | Result | Observed | AWS error |", "|---|---|---|---|", ...rows].join("\n"));
+  const fixes = report.checks.filter((c) => c.diagnosis && (c.status === "fail" || c.status === "warn"));
+  if (fixes.length > 0) {
+    blocks.push(
+      ["#### What to change", ...fixes.map((c) => `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`)].join("\n"),
+    );
+  }
+  const explanation = renderMarkdown(report.explanation).replace(/^### [^\n]*\n\n/, "");
+  blocks.push(`<details><summary>Offline explanation (which credentials and why)</summary>\n\n${explanation.trimEnd()}\n\n</details>`);
+  return `${blocks.join("\n\n")}\n`;
+}
+
+/** Returns a verify report as stable JSON (`schemaVersion` first, trailing newline); see `@tfwhy/reporter/verify.schema.json`. */
+export function renderVerifyJson(report: VerifyReport): string {
+  const { schemaVersion, ok, identity, writeProbe, summary, checks, explanation } = report;
+  const embedded = JSON.parse(renderJson(explanation)) as unknown;
+  return `${JSON.stringify({ schemaVersion, ok, identity, writeProbe, summary, checks, explanation: embedded }, null, 2)}\n`;
+}
+
+function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {
+  const label = report.ok ? style.ok("Verified:") : style.fail("Verify failed:");
+  return `${style.bold(label)} ${verifyVerdict(report)} ${style.dim(`(credentials: ${describeCredentialsBrief(report.explanation, inline)})`)}`;
+}
+
+function verifyVerdict(report: VerifyReport): string {
+  const failed = report.checks.filter((c) => c.status === "fail");
+  if (report.explanation.verdict.terraformFails) {
+    return `Terraform fails before it reaches AWS: ${describeHeadline(report.explanation, PLAIN).answer}`;
+  }
+  if (failed.length === 0) return "the backend's identity can do what Terraform needs.";
+  return `${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.title).join(", ")}.`;
+}
+
+function describeIdentity(report: VerifyReport, inline: Inline): string {
+  const id = report.identity;
+  if (!id) return "unknown (no successful sts:GetCallerIdentity)";
+  const role = id.kind === "assumed-role" && id.roleArn ? `, session of ${inline.code(id.roleArn)}` : "";
+  return `${inline.code(id.arn)} (account ${id.accountId}${role}, key ${inline.code(id.accessKeyId)}${id.temporary ? ", temporary" : ""})`;
+}
+
+function describeSummary(report: VerifyReport): string {
+  const s = report.summary;
+  return `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.notChecked} not checked`;
+}
+
+function paintStatus(status: CheckStatus, text: string, style: Style): string {
+  switch (status) {
+    case "pass":
+      return style.ok(text);
+    case "fail":
+      return style.fail(text);
+    case "warn":
+      return style.warn(text);
+    case "not-checked":
+      return style.dim(text);
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, "<br>").replace(/</g, "&lt;");
+}
+
+export type { Check };

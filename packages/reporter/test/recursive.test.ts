@@ -1,0 +1,116 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import explainSchema from "../schema/explain.schema.json" with { type: "json" };
+import recursiveSchema from "../schema/recursive.schema.json" with { type: "json" };
+import { renderRecursiveJson, renderRecursiveMarkdown, renderRecursiveText, type RecursiveReport } from "../src/index.js";
+import { healthyReport, recursiveReport } from "./fixtures/recursive.js";
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+ajv.addSchema(explainSchema);
+const validate = ajv.compile(recursiveSchema);
+
+describe("a recursive report", () => {
+  it("renders as text", async () => {
+    await expect(renderRecursiveText(recursiveReport, { color: false })).toMatchFileSnapshot("__snapshots__/recursive.txt");
+  });
+
+  it("renders as Markdown", async () => {
+    await expect(renderRecursiveMarkdown(recursiveReport)).toMatchFileSnapshot("__snapshots__/recursive.md");
+  });
+
+  it("renders as JSON", async () => {
+    await expect(renderRecursiveJson(recursiveReport)).toMatchFileSnapshot("__snapshots__/recursive.json");
+  });
+
+  it("colours text without changing a character of it", () => {
+    const colored = renderRecursiveText(recursiveReport, { color: true });
+    expect(colored).toMatch(ANSI);
+    expect(colored.replace(ANSI, "")).toBe(renderRecursiveText(recursiveReport, { color: false }));
+  });
+});
+
+describe("renderRecursiveText", () => {
+  it("gives each module a section and ends with one summary line", () => {
+    const text = renderRecursiveText(recursiveReport, { color: false });
+    const headers = text.split("\n").filter((line) => line.startsWith("── "));
+    expect(headers).toEqual(["── infra/broken", "── infra/dev  -backend-config=env/backend.hcl", "── infra/prod", "── legacy", "── sandbox"]);
+    expect(text).toContain("── infra/broken\nCould not explain this module: main.tf:3: Unclosed configuration block\n");
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "5 root modules under /work/repo: 2 OK, 2 Terraform would fail, 1 could not be explained; 1 error, 2 warnings, 1 note",
+    );
+  });
+
+  it("says so when every module resolves", () => {
+    const text = renderRecursiveText(healthyReport, { color: false });
+    expect(text.trimEnd().split("\n").at(-1)).toBe("2 root modules under /work/repo: 2 OK; 2 warnings");
+  });
+});
+
+describe("renderRecursiveMarkdown", () => {
+  const markdown = renderRecursiveMarkdown(recursiveReport);
+
+  it("leads with one verdict line and a summary table of every module", () => {
+    expect(markdown).toContain("**❌ Terraform would fail in 2 of 5; 1 could not be explained.**");
+    const rows = markdown.split("\n").filter((line) => /^\| `/.test(line));
+    expect(rows).toHaveLength(5);
+    expect(rows[1]).toBe("| `infra/dev` | ✅ resolves | profile `default` | `eu-west-1` | ⚠️ 1 · ℹ️ 1 |");
+    expect(rows[0]).toBe("| `infra/broken` | ⚠️ not explained | main.tf:3: Unclosed configuration block |  |  |");
+  });
+
+  it("puts each module in <details>, open where something is wrong", () => {
+    expect(markdown).toContain("<details>\n<summary>✅ <code>infra/dev</code></summary>");
+    expect(markdown).toContain("<details open>\n<summary>❌ <code>sandbox</code></summary>");
+    expect(markdown).toContain("<details open>\n<summary>⚠️ <code>infra/broken</code></summary>");
+    // GFM renders Markdown inside <details> only after a blank line; every block is separated by one.
+    expect(markdown).not.toMatch(/<\/summary>\n[^\n]/);
+    expect(markdown.match(/<details/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
+  });
+
+  it("is deterministic and has no terminal escapes", () => {
+    expect(renderRecursiveMarkdown(structuredClone(recursiveReport))).toBe(markdown);
+    expect(markdown).not.toMatch(/\u001b/);
+  });
+
+  it("is all green when every module resolves", () => {
+    expect(renderRecursiveMarkdown(healthyReport)).toContain("**✅ Terraform's S3 backend finds credentials and a region in all 2 root modules.**");
+  });
+});
+
+describe("recursive.schema.json", () => {
+  it("accepts the rendered JSON of every recursive fixture", () => {
+    for (const report of [recursiveReport, healthyReport]) {
+      const document: unknown = JSON.parse(renderRecursiveJson(report));
+      expect(validate(document), ajv.errorsText(validate.errors)).toBe(true);
+    }
+  });
+
+  it("prints schemaVersion first and a trailing newline", () => {
+    const json = renderRecursiveJson(recursiveReport);
+    expect(json.startsWith('{\n  "schemaVersion": 1,\n  "root": "/work/repo",\n')).toBe(true);
+    expect(json.endsWith("}\n")).toBe(true);
+  });
+
+  const broken = (edit: (doc: any) => void): unknown => {
+    const doc = JSON.parse(renderRecursiveJson(recursiveReport));
+    edit(doc);
+    return doc;
+  };
+
+  it.each<[string, unknown]>([
+    ["a module with both an explanation and an error", broken((d) => (d.modules[1].error = d.modules[0].error))],
+    ["a module with neither", broken((d) => delete d.modules[1].explanation)],
+    ["a module without dir", broken((d) => delete d.modules[0].dir)],
+    ["an unknown error kind", broken((d) => (d.modules[0].error.kind = "crash"))],
+    ["an invalid explanation inside", broken((d) => (d.modules[1].explanation.schemaVersion = 2))],
+    ["an unknown top-level field", broken((d) => (d.generatedAt = "now"))],
+  ])("rejects %s", (_name, doc) => {
+    expect(validate(doc)).toBe(false);
+  });
+
+  it("matches the RecursiveReport type's module keys", () => {
+    const module: RecursiveReport["modules"][number] = recursiveReport.modules[1]!;
+    expect(Object.keys(module).sort()).toEqual(["backendConfigFiles", "dir", "explanation"]);
+    expect(Object.keys(recursiveSchema.$defs.ExplainedModule.properties).sort()).toEqual(["backendConfigFiles", "dir", "explanation"]);
+  });
+});
