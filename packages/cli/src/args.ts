@@ -1,7 +1,7 @@
 import { UsageError } from "./usage-error.js";
 
 /** The commands tfwhy knows. */
-export const COMMANDS = ["explain"] as const;
+export const COMMANDS = ["explain", "verify"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Output formats; `md` is accepted as a short name for `markdown`. */
@@ -31,11 +31,20 @@ export interface ExplainArgs {
   readonly debug: boolean;
 }
 
+/** The flags of `tfwhy verify`: explain's, plus the live-check knobs. */
+export interface VerifyArgs extends ExplainArgs {
+  /** --write-probe: also test writes and locking on probe keys (always cleaned up). */
+  readonly writeProbe: boolean;
+  /** --timeout SECONDS for each AWS call (retries included); undefined: core's default. */
+  readonly timeoutMs: number | undefined;
+}
+
 /** What the command line asks for. */
 export type Invocation =
   | { readonly kind: "version" }
   | { readonly kind: "help"; readonly command: Command | null }
-  | { readonly kind: "explain"; readonly args: ExplainArgs };
+  | { readonly kind: "explain"; readonly args: ExplainArgs }
+  | { readonly kind: "verify"; readonly args: VerifyArgs };
 
 /** Flags taking a value (`-name=value`, `-name value`, `--name=value`, `--name value`) or none. */
 const FLAGS: Readonly<Record<string, "value" | "switch">> = {
@@ -54,9 +63,15 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   debug: "switch",
   help: "switch",
   version: "switch",
+  "write-probe": "switch",
+  timeout: "value",
 };
 
+/** Flags only `verify` takes. */
+const VERIFY_ONLY = new Set(["write-probe", "timeout"]);
+
 const EXPLAIN_HINT = 'Run "tfwhy explain --help" for usage.';
+const VERIFY_HINT = 'Run "tfwhy verify --help" for usage.';
 
 const FORMATS: Readonly<Record<string, Format>> = { text: "text", json: "json", markdown: "markdown", md: "markdown", sarif: "sarif" };
 const FAIL_ON: Readonly<Record<string, FailOn>> = { warning: "warning", error: "error" };
@@ -67,7 +82,7 @@ const FAIL_ON: Readonly<Record<string, FailOn>> = { warning: "warning", error: "
  * Throws `UsageError` for anything it cannot use.
  */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const hint = argv.includes("explain") ? EXPLAIN_HINT : undefined;
+  const hint = argv.includes("verify") ? VERIFY_HINT : argv.includes("explain") ? EXPLAIN_HINT : undefined;
   const positionals: string[] = [];
   const backendConfig: string[] = [];
   const envFiles: string[] = [];
@@ -82,6 +97,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
   let debug = false;
   let help = false;
   let version = false;
+  let writeProbe = false;
+  let timeoutMs: number | undefined;
+  const verifyOnly: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -111,7 +129,19 @@ export function parseArgs(argv: readonly string[]): Invocation {
       throw new UsageError(`${flag} takes no value`, hint);
     }
 
+    if (VERIFY_ONLY.has(name)) verifyOnly.push(flag);
     switch (name) {
+      case "write-probe":
+        writeProbe = true;
+        break;
+      case "timeout": {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+          throw new UsageError(`${flag} must be a number of seconds between 0 and 600, not ${JSON.stringify(value)}`, hint);
+        }
+        timeoutMs = Math.round(seconds * 1000);
+        break;
+      }
       case "backend-config":
         backendConfig.push(value!);
         break;
@@ -175,20 +205,23 @@ export function parseArgs(argv: readonly string[]): Invocation {
     throw new UsageError(`unknown command ${JSON.stringify(commandName)} (commands: ${COMMANDS.join(", ")})`);
   }
   if (help) return { kind: "help", command: commandName };
+  const commandHint = commandName === "verify" ? VERIFY_HINT : EXPLAIN_HINT;
+  if (commandName === "explain" && verifyOnly.length > 0) {
+    throw new UsageError(`${verifyOnly[0]} is a verify flag: explain never calls AWS`, 'Use "tfwhy verify" for live checks.');
+  }
 
-  if (rest.length > 1) throw new UsageError(`explain takes one directory, got ${rest.length}: ${rest.join(" ")}`, EXPLAIN_HINT);
+  if (rest.length > 1) throw new UsageError(`${commandName} takes one directory, got ${rest.length}: ${rest.join(" ")}`, commandHint);
   const [positionalDir] = rest;
   if (positionalDir !== undefined && chdir !== undefined) {
-    throw new UsageError(`give the directory once: as DIR (${positionalDir}) or as -chdir (${chdir})`, EXPLAIN_HINT);
+    throw new UsageError(`give the directory once: as DIR (${positionalDir}) or as -chdir (${chdir})`, commandHint);
   }
   const dir = positionalDir ?? chdir;
   if (recursive !== undefined && dir !== undefined) {
-    throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, EXPLAIN_HINT);
+    throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, commandHint);
   }
-  return {
-    kind: "explain",
-    args: { dir, backendConfig, format, output, failOn, recursive, color, home, envFiles, noEnv, debug },
-  };
+  const args: ExplainArgs = { dir, backendConfig, format, output, failOn, recursive, color, home, envFiles, noEnv, debug };
+  if (commandName === "verify") return { kind: "verify", args: { ...args, writeProbe, timeoutMs } };
+  return { kind: "explain", args };
 }
 
 function isCommand(name: string): name is Command {

@@ -7,14 +7,15 @@ Which AWS credentials will Terraform's S3 backend use, and why?
 
 Commands:
   explain [DIR]   Explain the credentials and region the S3 backend in DIR would use (offline)
+  verify [DIR]    Check the backend live with those credentials: identity, bucket, state, lock, KMS
 
 Options:
   -h, --help      Show help; "tfwhy <command> --help" shows a command's options
   --version       Show tfwhy's version
 
 Exit codes:
-  0  Terraform would find credentials and a region
-  1  Terraform would fail (no valid credentials, no region, …), or --fail-on matched; the report says why
+  0  Terraform would find credentials and a region (verify: every check passed)
+  1  Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
   2  Usage or input error (unknown flag, missing file, invalid configuration)
   3  Internal error in tfwhy
 `;
@@ -66,7 +67,39 @@ error, 3 internal error. With --recursive, the most serious over all modules; a 
 be read is reported in place (exit 2) and the others are still explained.
 `;
 
+/** `tfwhy verify --help`. */
+export const VERIFY_HELP = `Usage: tfwhy verify [DIR] [options]
+
+Explains which credentials Terraform's S3 backend in DIR would use (as "tfwhy explain" does), then checks the
+backend live with exactly those credentials: who the caller is (sts:GetCallerIdentity), each role assumed, the
+bucket and its region, listing with the workspace prefix, reading the state object, the bucket policy as it
+applies to the caller, encryption and the KMS key, versioning, and the lock (DynamoDB table or S3 lockfile,
+including a lock currently held). Read-only unless --write-probe: nothing is written to the bucket or the table.
+Failures name the AWS error code, the cause and the fix.
+
+Options:
+  All of "tfwhy explain"'s options except --recursive, and:
+  --write-probe                   Also test writes and locking: PutObject/DeleteObject on a probe key next to the
+                                  state and a lock on a probe LockID / probe lockfile, the way Terraform writes
+                                  them. Never the real state key or lock; every probe is removed, also on error
+                                  and on Ctrl-C.
+  --timeout SECONDS               Time limit of each AWS call, retries included (default: 5).
+  --format text|markdown|json|sarif
+                                  json follows @tfwhy/reporter/verify.schema.json.
+
+Examples:
+  tfwhy verify -backend-config=env/backend.hcl
+  tfwhy verify infra/prod --write-probe
+  tfwhy verify --format markdown >> "$GITHUB_STEP_SUMMARY"
+  tfwhy verify --json | jq '.checks[] | select(.status == "fail")'
+
+Exit codes: 0 every check passed (warnings allowed unless --fail-on warning), 1 a check failed or Terraform would
+fail before reaching AWS, 2 usage or input error, 3 internal error.
+`;
+
 /** Returns the help text of a command, or the overview. */
 export function helpFor(command: Command | null): string {
-  return command === "explain" ? EXPLAIN_HELP : MAIN_HELP;
+  if (command === "explain") return EXPLAIN_HELP;
+  if (command === "verify") return VERIFY_HELP;
+  return MAIN_HELP;
 }

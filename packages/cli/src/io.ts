@@ -1,11 +1,14 @@
 import { realpath, writeFile } from "node:fs/promises";
-import type { ExplainInput, Explanation, World } from "@tfwhy/core";
+import type { ExplainInput, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 
 /**
  * Explains a root module in a world: core's `explainCredentials` unless a test injects another. The CLI passes an
  * absolute `dir` and absolute `-backend-config` file paths.
  */
 export type ExplainFn = (input: ExplainInput, world: World) => Promise<Explanation>;
+
+/** Verifies a root module live: core's `verifyBackend` unless a test injects another (e.g. with a fake AWS port). */
+export type VerifyFn = (input: VerifyInput, world: VerifyWorld) => Promise<VerifyReport>;
 
 /** How the CLI asks for a world: everything it decided from the flags. */
 export interface WorldOptions {
@@ -38,6 +41,13 @@ export interface CliIo {
   createWorld(options: WorldOptions): Promise<World>;
   /** Defaults to core's `explainCredentials`, loaded only when `explain` runs. */
   readonly explain?: ExplainFn;
+  /** Defaults to core's `verifyBackend`, loaded only when `verify` runs. */
+  readonly verify?: VerifyFn;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) until the returned function is called; verify uses it to stop and clean up
+   * its probes. Absent in tests that do not need it.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 export type WriteResult = { readonly state: "written" } | { readonly state: "failed"; readonly message: string };
@@ -69,6 +79,10 @@ export function createNodeIo(): CliIo {
       } catch {
         return null;
       }
+    },
+    onInterrupt(handler) {
+      process.once("SIGINT", handler);
+      return () => void process.off("SIGINT", handler);
     },
     async createWorld({ env, cwd, homeDir }) {
       const { createNodeWorld } = await import("@tfwhy/core");

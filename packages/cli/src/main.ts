@@ -31,6 +31,10 @@ export async function main(io: CliIo): Promise<ExitCode> {
         const { runExplain } = await import("./commands/explain.js");
         return await runExplain(invocation.args, io);
       }
+      case "verify": {
+        const { runVerify } = await import("./commands/verify.js");
+        return await runVerify(invocation.args, io);
+      }
     }
   } catch (error) {
     return reportError(error, io, debug);

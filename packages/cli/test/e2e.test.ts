@@ -38,9 +38,9 @@ describe.skipIf(!built)("the built tfwhy binary", () => {
   });
 
   it("exits 2 on an unknown command, listing the commands", () => {
-    const { code, stderr } = tfwhy(["verify"]);
+    const { code, stderr } = tfwhy(["policy"]);
     expect(code).toBe(2);
-    expect(stderr.split("\n")[0]).toBe('tfwhy: unknown command "verify" (commands: explain)');
+    expect(stderr.split("\n")[0]).toBe('tfwhy: unknown command "policy" (commands: explain, verify)');
   });
 
   it("bundles no AWS SDK on the explain path", () => {

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
-import type { ExplainInput, Explanation, World } from "@tfwhy/core";
+import type { ExplainInput, Explanation, VerifyInput, VerifyReport, World } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
-import type { CliIo, ExplainFn, WorldOptions } from "../src/io.js";
+import type { CliIo, ExplainFn, VerifyFn, WorldOptions } from "../src/io.js";
 
 export interface FakeIoSpec {
   readonly argv: readonly string[];
@@ -13,6 +13,8 @@ export interface FakeIoSpec {
   readonly files?: Readonly<Record<string, string | null>>;
   /** What the injected explain returns or throws (per input, when a function); omit to use core's real explainCredentials. */
   readonly explain?: Explanation | Error | ((input: ExplainInput) => Explanation | Error);
+  /** What the injected verify returns; every call is recorded in `verifyCalls`. */
+  readonly verify?: VerifyReport;
 }
 
 export interface FakeIo {
@@ -25,6 +27,8 @@ export interface FakeIo {
   readonly calls: { readonly input: ExplainInput; readonly world: World }[];
   /** Files written with --output, by absolute path. */
   readonly written: Map<string, string>;
+  /** Every call to the injected verify. */
+  readonly verifyCalls: VerifyInput[];
 }
 
 /** A `CliIo` made of data: output is collected, worlds are fake, nothing touches the process. */
@@ -34,6 +38,14 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
   const worlds: WorldOptions[] = [];
   const calls: FakeIo["calls"] = [];
   const written = new Map<string, string>();
+  const verifyCalls: VerifyInput[] = [];
+  const verify: VerifyFn | undefined =
+    spec.verify === undefined
+      ? undefined
+      : async (input) => {
+          verifyCalls.push(input);
+          return spec.verify!;
+        };
   const explain: ExplainFn | undefined =
     spec.explain === undefined
       ? undefined
@@ -69,6 +81,7 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
       return createFakeWorld({ ...options, files: spec.files ?? {} });
     },
     ...(explain === undefined ? {} : { explain }),
+    ...(verify === undefined ? {} : { verify }),
   };
-  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls, written };
+  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls, written, verifyCalls };
 }

@@ -58,8 +58,8 @@ describe("tfwhy --version and --help", () => {
 
 describe("usage errors exit 2 with one message line and a hint", () => {
   it.each<[string, string[], string]>([
-    ["no command", [], "tfwhy: missing command (commands: explain)"],
-    ["an unknown command", ["verify"], 'tfwhy: unknown command "verify" (commands: explain)'],
+    ["no command", [], "tfwhy: missing command (commands: explain, verify)"],
+    ["an unknown command", ["policy"], 'tfwhy: unknown command "policy" (commands: explain, verify)'],
     ["an unknown flag", ["explain", "--frobnicate"], "tfwhy: unknown flag --frobnicate"],
     ["an unknown single-dash flag", ["explain", "-reconfigure"], "tfwhy: unknown flag -reconfigure"],
     ["a flag without its value", ["explain", "-backend-config"], "tfwhy: -backend-config needs a value"],

@@ -5,3 +5,4 @@ export { renderMarkdown, renderRecursiveMarkdown } from "./markdown.js";
 export { renderSarif, TERRAFORM_FAILS_RULE } from "./sarif.js";
 export type { RenderSarifOptions } from "./sarif.js";
 export type { ModuleError, ModuleResult, RecursiveReport } from "./modules.js";
+export { renderVerifyText, renderVerifyMarkdown, renderVerifyJson, renderVerifySarif } from "./verify.js";

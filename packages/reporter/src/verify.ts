@@ -1,7 +1,8 @@
-import type { Check, CheckStatus, VerifyReport } from "@tfwhy/core";
+import type { Check, CheckStatus, Diagnostic, Explanation, VerifyReport } from "@tfwhy/core";
 import { describeCredentialsBrief, describeHeadline, type Inline } from "./describe.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderSarif, type RenderSarifOptions } from "./sarif.js";
 import { createStyle, type Style } from "./style.js";
 import { renderText, type RenderTextOptions } from "./text.js";
 
@@ -69,6 +70,24 @@ export function renderVerifyJson(report: VerifyReport): string {
   const { schemaVersion, ok, identity, writeProbe, summary, checks, explanation } = report;
   const embedded = JSON.parse(renderJson(explanation)) as unknown;
   return `${JSON.stringify({ schemaVersion, ok, identity, writeProbe, summary, checks, explanation: embedded }, null, 2)}\n`;
+}
+
+/**
+ * Returns a verify report as SARIF 2.1.0: the explanation's diagnostics plus one result per failed (error) or
+ * warning check, with rule id `verify.<check>`, placed on the `backend "s3"` block.
+ */
+export function renderVerifySarif(report: VerifyReport, options: RenderSarifOptions = {}): string {
+  const checks: Diagnostic[] = report.checks
+    .filter((c) => c.status === "fail" || c.status === "warn")
+    .map((c) => ({
+      code: `verify.${c.id.replace(/\[\d+\]$/, "")}`,
+      severity: c.status === "fail" ? "error" : "warning",
+      message: `${c.title}: ${c.detail}${c.awsError ? ` (${c.awsError.operation}: ${c.awsError.code})` : ""}${c.diagnosis ? ` ${c.diagnosis.cause}` : ""}`,
+      location: report.explanation.backend.block,
+      fix: c.diagnosis?.fix ?? null,
+    }));
+  const explanation: Explanation = { ...report.explanation, diagnostics: [...report.explanation.diagnostics, ...checks] };
+  return renderSarif(explanation, options);
 }
 
 function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {

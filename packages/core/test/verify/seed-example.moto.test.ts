@@ -11,7 +11,8 @@
  */
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { ListObjectVersionsCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,8 @@ const missing = motoMissing();
 if (missing) console.log(`seed-incident moto test skipped: ${missing}`);
 
 const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), "../../../../examples/seed-incident");
+/** The built CLI (`pnpm build`); the CLI case is skipped without it. */
+const CLI = join(dirname(fileURLToPath(import.meta.url)), "../../../cli/dist/bin.js");
 const REGION = "eu-west-1";
 const BUCKET = "acme-terraform-state";
 const STATE_KEY = "network/terraform.tfstate";
@@ -315,5 +318,25 @@ describe.skipIf(missing !== null)("the seed incident (examples/seed-incident) ag
       expect(o.writes).toEqual({ objects: [], deletedObjects: [], lockIds: [], deletedLockIds: [] });
       for (const id of ["probe.state-write", "probe.dynamodb-lock"] as const) expect(o.check(id).detail).toMatch(/write probes are off/);
     }
+  });
+
+  it.skipIf(!existsSync(CLI))("the same story through the built CLI: `tfwhy verify` exits 1 naming the cause, then 0 after the fix", () => {
+    const tfwhy = (backendConfig: string) =>
+      spawnSync(process.execPath, [CLI, "verify", root, `-backend-config=${backendConfig}`, "-backend-config=moto.hcl", "--home", join(root, "home"), "--no-env", "--no-color"], {
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const before = tfwhy("env/backend.hcl");
+    expect(before.status, before.stderr).toBe(1);
+    expect(before.stdout).toMatch(/^Verify failed: /);
+    expect(before.stdout).toContain("Identity: arn:aws:iam::123456789012:user/alice-personal");
+    expect(before.stdout).toContain('Add profile = "terraform" to env/backend.hcl');
+    expect(before.stderr).toBe("");
+    expect(before.stdout).not.toMatch(/example-secret-not-real/);
+
+    const after = tfwhy("env/backend.fixed.hcl");
+    expect(after.status, after.stdout + after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/^Verified: the backend's identity can do what Terraform needs\./);
+    expect(after.stdout).toContain(`session of ${ROLE_ARN}`);
   });
 });
