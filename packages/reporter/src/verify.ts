@@ -14,6 +14,7 @@ const MARKDOWN: Inline = {
 };
 
 const STATUS_MARK: Record<CheckStatus, string> = { pass: "✓ pass", fail: "✗ fail", warn: "! warn", "not-checked": "– not checked" };
+const MARK_WIDTH = Math.max(...Object.values(STATUS_MARK).map((m) => m.length));
 const STATUS_LABEL: Record<CheckStatus, string> = { pass: "✅ pass", fail: "❌ fail", warn: "⚠️ warn", "not-checked": "not checked" };
 
 /**
@@ -28,7 +29,7 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   lines.push("");
   const width = Math.max(...report.checks.map((c) => c.title.length), 5) + 2;
   for (const check of report.checks) {
-    const mark = paintStatus(check.status, STATUS_MARK[check.status], style);
+    const mark = paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style);
     lines.push(`  ${check.title.padEnd(width)}${mark}  ${check.detail}`);
     if (check.awsError) {
       const e = check.awsError;

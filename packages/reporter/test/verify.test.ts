@@ -1,0 +1,65 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import explainSchema from "../schema/explain.schema.json" with { type: "json" };
+import verifySchema from "../schema/verify.schema.json" with { type: "json" };
+import { renderVerifyJson, renderVerifyMarkdown, renderVerifySarif, renderVerifyText } from "../src/index.js";
+import sarifSchema from "./fixtures/sarif-schema-2.1.0.json" with { type: "json" };
+import { seedIncidentFixedVerify, seedIncidentVerify } from "./fixtures/verify.js";
+
+const reports = { "seed-incident-verify": seedIncidentVerify, "seed-incident-fixed-verify": seedIncidentFixedVerify };
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+describe.each(Object.entries(reports))("%s", (name, report) => {
+  it("renders as text", async () => {
+    await expect(renderVerifyText(report, { color: false })).toMatchFileSnapshot(`__snapshots__/${name}.txt`);
+  });
+
+  it("renders as Markdown", async () => {
+    await expect(renderVerifyMarkdown(report)).toMatchFileSnapshot(`__snapshots__/${name}.md`);
+  });
+
+  it("renders as JSON that validates against verify.schema.json", async () => {
+    const json = renderVerifyJson(report);
+    await expect(json).toMatchFileSnapshot(`__snapshots__/${name}.json`);
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(explainSchema);
+    expect(ajv.validate(verifySchema, JSON.parse(json)), ajv.errorsText()).toBe(true);
+  });
+
+  it("renders as SARIF 2.1.0", async () => {
+    const sarif = renderVerifySarif(report, { baseDir: "/work/project", toolVersion: "0.1.0" });
+    await expect(sarif).toMatchFileSnapshot(`__snapshots__/${name}.sarif`);
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    expect(ajv.validate(sarifSchema, JSON.parse(sarif)), ajv.errorsText()).toBe(true);
+  });
+
+  it("colours text without changing a character of it", () => {
+    expect(renderVerifyText(report, { color: true }).replace(ANSI, "")).toBe(renderVerifyText(report, { color: false }));
+  });
+});
+
+describe("verify renderers", () => {
+  it("text starts with the verdict and names the failed check", () => {
+    expect(renderVerifyText(seedIncidentVerify, { color: false }).split("\n")[0]).toMatch(/^Verify failed: 1 check failed: Read state\. /);
+    expect(renderVerifyText(seedIncidentFixedVerify, { color: false }).split("\n")[0]).toMatch(/^Verified: the backend's identity can do what Terraform needs\. /);
+  });
+
+  it("SARIF has one result per failed or warning check, levels mapped", () => {
+    const log = JSON.parse(renderVerifySarif(seedIncidentVerify)) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    const checks = log.runs[0]!.results.filter((r) => r.ruleId.startsWith("verify."));
+    expect(checks.map((r) => [r.ruleId, r.level])).toEqual([
+      ["verify.s3.list-workspaces", "warning"],
+      ["verify.s3.state-read", "error"],
+      ["verify.s3.versioning", "warning"],
+    ]);
+  });
+
+  it("never renders more of a key id than the mask", () => {
+    for (const report of Object.values(reports)) {
+      const all = [renderVerifyText(report, { color: false }), renderVerifyMarkdown(report), renderVerifyJson(report), renderVerifySarif(report)].join("\n");
+      expect(all.match(/\b(AKIA|ASIA)[A-Z0-9*]{16}\b/g)?.every((k) => k.includes("************"))).toBe(true);
+    }
+  });
+});
