@@ -82,42 +82,35 @@ class ChainWalk {
   async run(): Promise<ChainOutcome> {
     const staticAttributes = ["access_key", "secret_key", "token"].filter((name) => this.backend.has(name));
     const base = staticAttributes.length > 0 ? this.staticBranch(staticAttributes) : await this.chainBranch();
-    this.markRemainingUnreached("terraformError" in base ? "failed" : "provided");
-    if ("terraformError" in base) return this.finish(base, null);
+    this.markRemainingUnreached(isFailure(base) ? "failed" : "provided");
+    if (isFailure(base)) return this.outcome(this.failed(base));
 
     const webIdentity = await this.backendWebIdentity(staticAttributes.length > 0);
-    if (webIdentity && "terraformError" in webIdentity) return this.finish(webIdentity, null);
+    if (webIdentity && isFailure(webIdentity)) return this.outcome(this.failed(webIdentity));
     const effectiveBase = webIdentity ?? base;
     const backendRole = this.backendAssumeRole();
     const hops = [...effectiveBase.profileRoles, ...(backendRole ? [backendRole] : [])];
-    const roles = hops.map((hop) => hop.roleArn);
     this.plan = { base: effectiveBase.plan, roles: hops };
     this.diagnoseDefaultProfile(effectiveBase);
     // `Retrieved credentials` logs the assume-role provider's source when a backend assume_role sits on a chain
     // source, but the static provider's when it sits on backend keys (checked against Terraform 1.11.4).
     const source = backendRole && staticAttributes.length === 0 ? "AssumeRoleProvider" : effectiveBase.source;
-    return this.finish(null, {
+    return this.outcome({
       status: "resolved",
       source,
       sourceFile: effectiveBase.sourceFile,
-      accessKeyId: roles.length > 0 ? null : effectiveBase.accessKeyId,
+      accessKeyId: hops.length > 0 ? null : effectiveBase.accessKeyId,
       profile: this.profileInvolved(effectiveBase),
-      assumeRoles: roles,
+      assumeRoles: hops.map((hop) => hop.roleArn),
     });
   }
 
-  private finish(failure: Failure | null, resolved: CredentialsAnswer | null): ChainOutcome {
-    const credentials: CredentialsAnswer =
-      resolved ??
-      ({
-        status: "failed",
-        source: null,
-        sourceFile: null,
-        accessKeyId: null,
-        profile: this.profileName.from === "default" && !this.loadedProfile ? null : { name: this.profileName.name, from: this.profileName.from },
-        assumeRoles: [],
-        error: failure!,
-      } satisfies CredentialsAnswer);
+  private failed(error: Failure): CredentialsAnswer {
+    const profile = this.profileName.from === "default" && !this.loadedProfile ? null : { name: this.profileName.name, from: this.profileName.from };
+    return { status: "failed", source: null, sourceFile: null, accessKeyId: null, profile, assumeRoles: [], error };
+  }
+
+  private outcome(credentials: CredentialsAnswer): ChainOutcome {
     return {
       steps: this.t.steps,
       diagnostics: this.t.diagnostics,
@@ -430,7 +423,7 @@ class ChainWalk {
       }
       base = this.containerOrImds(profile.sections.length > 0 ? `${intro} holds no credentials` : `no profile applies`);
     }
-    if ("terraformError" in base) return base;
+    if (isFailure(base)) return base;
 
     if (profile.roleArn) {
       const role = profile.roleArn;
@@ -856,6 +849,10 @@ export function parseGoDuration(text: string): number | undefined {
     consumed = re.lastIndex;
   }
   return consumed === text.length && consumed > 0 ? Math.floor(total) : undefined;
+}
+
+function isFailure(result: Base | Failure): result is Failure {
+  return "terraformError" in result;
 }
 
 function hasSso(profile: ChainProfile): boolean {
