@@ -4,6 +4,8 @@
  * createSdkAwsPort() (sdk-aws-port.ts), which loads the AWS SDK lazily; tests may inject their own.
  */
 
+import type { RoleHop } from "../chain/plan.js";
+
 /** Credentials in memory only: never put into a report (see maskAccessKeyId). */
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -46,17 +48,8 @@ export interface CallerIdentity {
   readonly userId: string;
 }
 
-export interface AssumeRoleParams {
-  readonly roleArn: string;
-  readonly sessionName: string;
-  readonly externalId?: string;
-  readonly durationSeconds?: number;
-  readonly policy?: string;
-  readonly policyArns?: readonly string[];
-  readonly tags?: Readonly<Record<string, string>>;
-  readonly transitiveTagKeys?: readonly string[];
-  readonly sourceIdentity?: string;
-}
+/** One sts:AssumeRole call: a role hop of the plan, with the session name settled. */
+export type AssumeRoleParams = Omit<RoleHop, "via" | "sessionName"> & { readonly sessionName: string };
 
 export interface AssumeRoleWithWebIdentityParams {
   readonly roleArn: string;
