@@ -1036,6 +1036,27 @@ export const scenarios: readonly Scenario[] = [
     expect: { error: "Invalid region value" },
   },
   {
+    name: "region-attribute-typo",
+    rule: "§2.1: a region of the right shape but not in aws-sdk-go-base's list (a typo) → Invalid region value",
+    backend: `region = "us-est-1"`,
+    env: envKeys("ENV1"),
+    expect: { error: "Invalid region value" },
+  },
+  {
+    name: "region-attribute-newer-than-1.11",
+    rule: "§2.1: a real region newer than Terraform 1.11.4's list (ap-southeast-6) → Invalid region value",
+    backend: `region = "ap-southeast-6"`,
+    env: envKeys("ENV1"),
+    expect: { error: "Invalid region value" },
+  },
+  {
+    name: "region-skip-validation",
+    rule: "§2.1: skip_region_validation = true accepts a region outside the list",
+    backend: `region = "ap-southeast-6"\nskip_region_validation = true`,
+    env: envKeys("ENV1"),
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
     name: "region-invalid-env-not-validated",
     rule: "§2.1: only the attribute is validated; an unknown AWS_REGION passes validation",
     omitDefaults: ["region"],

@@ -478,6 +478,30 @@ export const scenarios: Record<string, Scenario> = {
     env: { ...ENV_KEYS, AWS_REGION: "eu-central-1" },
     expect: { region: "us-east-1" },
   },
+  "a region attribute with a typo is Terraform's Invalid region value": {
+    bare: true,
+    backend: `bucket = "b"\nkey = "k"\nregion = "us-est-1"`,
+    env: ENV_KEYS,
+    expect: { region: null, terraformError: "Invalid region value" },
+  },
+  "a region Terraform 1.11's list does not have yet is rejected (ap-southeast-6)": {
+    bare: true,
+    backend: `bucket = "b"\nkey = "k"\nregion = "ap-southeast-6"`,
+    env: ENV_KEYS,
+    expect: { region: null, terraformError: "Invalid region value" },
+  },
+  "skip_region_validation accepts any region attribute": {
+    bare: true,
+    backend: `bucket = "b"\nkey = "k"\nregion = "ap-southeast-6"\nskip_region_validation = true`,
+    env: ENV_KEYS,
+    expect: { region: "ap-southeast-6", terraformError: null },
+  },
+  "AWS_REGION is never validated": {
+    bare: true,
+    backend: `bucket = "b"\nkey = "k"`,
+    env: { ...ENV_KEYS, AWS_REGION: "mars-north-1" },
+    expect: { region: "mars-north-1", terraformError: null },
+  },
   "no region anywhere fails before credentials": {
     bare: true,
     backend: `bucket = "b"\nkey = "k"`,

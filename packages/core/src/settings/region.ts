@@ -15,11 +15,15 @@ export const INVALID_REGION = "Invalid region value";
 export function resolveRegion(backend: BackendView, env: Env): RegionAnswer {
   const attribute = backend.string("region");
   if (attribute) {
-    if (!backend.bool("skip_region_validation") && !looksLikeAwsRegion(attribute)) {
+    if (!backend.bool("skip_region_validation") && !isKnownRegion(attribute)) {
       return {
         value: null,
         from: null,
-        error: { code: "region-invalid", message: `The region attribute "${attribute}" is not an AWS region.`, terraformError: INVALID_REGION },
+        error: {
+          code: "region-invalid",
+          message: `Invalid AWS Region: ${attribute}. Terraform 1.11 checks the region attribute against its own list (skip_region_validation = true turns that off; AWS_REGION is never checked).`,
+          terraformError: INVALID_REGION,
+        },
       };
     }
     return { value: attribute, from: "backend", at: backend.at("region") };
@@ -38,9 +42,55 @@ export function resolveRegion(backend: BackendView, env: Env): RegionAnswer {
 }
 
 /**
- * aws-sdk-go-base checks the attribute against its partition region list; the shape of every AWS region
- * (aws, aws-cn, aws-us-gov, iso partitions) is `<area>-<direction>-<n>`.
+ * The regions aws-sdk-go-base (beta.62, in Terraform 1.11.4) accepts for the `region` attribute: its generated
+ * partition list (internal/endpoints). Read off real Terraform 1.11.4 by trying each candidate (`Invalid region
+ * value` or not); e.g. ap-southeast-6, ap-east-2 and cn-north-2 are rejected, the match is case-sensitive.
  */
-function looksLikeAwsRegion(region: string): boolean {
-  return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(region);
+const KNOWN_REGIONS: ReadonlySet<string> = new Set([
+  "af-south-1",
+  "ap-east-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "cn-north-1",
+  "cn-northwest-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-isoe-west-1",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-gov-east-1",
+  "us-gov-west-1",
+  "us-iso-east-1",
+  "us-iso-west-1",
+  "us-isob-east-1",
+  "us-isof-east-1",
+  "us-isof-south-1",
+  "us-west-1",
+  "us-west-2",
+]);
+
+function isKnownRegion(region: string): boolean {
+  return KNOWN_REGIONS.has(region);
 }

@@ -30,6 +30,7 @@ export {
   type KmsKeyDescription,
 } from "./aws-port.js";
 export { createSdkAwsPort, type SdkAwsPortOptions } from "./sdk-aws-port.js";
+export { createDedupingAwsPort, type DedupingAwsPort, type DedupeStats } from "./deduping-port.js";
 export {
   analyzeBucketPolicy,
   type BucketPolicyAnalysis,
