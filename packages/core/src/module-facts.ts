@@ -4,6 +4,7 @@ import type { HclLiteral, MergedAttribute } from "./chain/backend-view.js";
 import type { LocatedValue } from "./chain/profile-types.js";
 import { posix } from "node:path";
 import { displayPath, type Location } from "./location.js";
+import { validateBackendValues } from "./prepare-config.js";
 import type { DiagnosticCode } from "./reasons.js";
 import type { Severity } from "./trace.js";
 import type { World } from "./world/world.js";
@@ -199,7 +200,7 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
   }
   for (const name of ["bucket", "key"]) {
     const value = attributes.get(name)?.value;
-    if (typeof value !== "string" || value.trim() === "") {
+    if (value === undefined || value === null) {
       problems.push({
         code: "attribute-required",
         severity: "error",
@@ -210,15 +211,14 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
       });
     }
   }
-  const key = attributes.get("key")?.value;
-  if (typeof key === "string" && key !== "" && (key.startsWith("/") || key.endsWith("/") || key.includes("//"))) {
+  for (const problem of validateBackendValues(attributes)) {
     problems.push({
       code: "backend-value-invalid",
       severity: "error",
-      message: `Invalid Value: the key "${key}" must not start or end with "/" or contain "//".`,
-      at: attributes.get("key")?.at ?? null,
-      fix: "Remove the leading/trailing slash from key.",
-      terraformError: "Invalid Value",
+      message: `${problem.summary}: ${problem.detail} (${problem.attribute}).`,
+      at: problem.at,
+      fix: `Fix ${problem.attribute} as the message says.`,
+      terraformError: problem.summary,
     });
   }
   for (const [a, b] of EXCLUSIVE_PAIRS) {

@@ -570,6 +570,57 @@ export const scenarios: Record<string, Scenario> = {
     },
     expect: { source: "AssumeRoleProvider", assumeRoles: [ROLE] },
   },
+  "assume_role duration under 15 minutes: Invalid Duration": {
+    backend: `assume_role = { role_arn = "${ROLE}", duration = "5m" }`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid Duration", diagnostics: ["backend-value-invalid"] },
+  },
+  "assume_role duration of one hour is fine": {
+    backend: `assume_role = { role_arn = "${ROLE}", duration = "1h" }`,
+    env: ENV_KEYS,
+    expect: { terraformError: null, assumeRoles: [ROLE] },
+  },
+  "assume_role session_name too short: Invalid Value Length": {
+    backend: `assume_role = { role_arn = "${ROLE}", session_name = "a" }`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid Value Length" },
+  },
+  "assume_role session_name with a space: Invalid Value": {
+    backend: `assume_role = { role_arn = "${ROLE}", session_name = "a b" }`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid Value" },
+  },
+  "assume_role role_arn that is not an ARN: Invalid ARN": {
+    backend: `assume_role = { role_arn = "terraform" }`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid ARN" },
+  },
+  "assume_role policy that is not JSON: Invalid JSON Document": {
+    backend: `assume_role = { role_arn = "${ROLE}", policy = "{nope" }`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid JSON Document" },
+  },
+  "kms_key_id that is not a key id: Invalid KMS Key ID": {
+    backend: `encrypt = true\nkms_key_id = "my-key"`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid KMS Key ID" },
+  },
+  "kms_key_id alias is fine": {
+    backend: `encrypt = true\nkms_key_id = "alias/terraform"`,
+    env: ENV_KEYS,
+    expect: { terraformError: null },
+  },
+  "workspace_key_prefix with a trailing slash: Invalid Value": {
+    backend: `workspace_key_prefix = "envs/"`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid Value" },
+  },
+  "empty bucket: Invalid Value": {
+    bare: true,
+    backend: `bucket = ""\nkey = "k"\nregion = "us-east-1"`,
+    env: ENV_KEYS,
+    expect: { terraformError: "Invalid Value" },
+  },
   "the seed story: provider block credentials are ignored, [default] is used": {
     backendConfig: ["env/backend.hcl"],
     bare: true,
