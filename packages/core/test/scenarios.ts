@@ -126,6 +126,21 @@ export const scenarios: Record<string, Scenario> = {
     files: { "~/.aws/credentials": defaultAndTeam },
     expect: { source: "EnvConfigCredentials", accessKeyId: mask(ENV_KEY) },
   },
+  "a broken [default] (only an access key) fails Terraform even when env keys would win": {
+    env: ENV_KEYS,
+    files: { "~/.aws/credentials": `[default]\naws_access_key_id = ${DEFAULT_KEY}\n` },
+    expect: { status: "failed", terraformError: "error fetching config from profile, default, Error using profile: \n 2, partial credentials found for profile default\n" },
+  },
+  "AWS_PROFILE naming a missing profile fails even with env keys": {
+    env: { ...ENV_KEYS, AWS_PROFILE: "nope" },
+    files: { "~/.aws/credentials": defaultAndTeam },
+    expect: { status: "failed", terraformError: "failed to get shared config profile, nope" },
+  },
+  "AWS_PROFILE=default without a [default] profile fails": {
+    env: { AWS_PROFILE: "default" },
+    files: { "~/.aws/credentials": `[terraform]\naws_access_key_id = ${TEAM_KEY}\naws_secret_access_key = s\n` },
+    expect: { status: "failed", terraformError: "failed to get shared config profile, default" },
+  },
   "env keys beat the [default] profile": {
     env: ENV_KEYS,
     files: { "~/.aws/credentials": defaultAndTeam },
