@@ -119,7 +119,7 @@ for (const [name, fn] of [["explainCredentials", core.explainCredentials], ["cre
 }
 if (required.core.explainCredentials !== core.explainCredentials) throw new Error("require() and import give different @tfwhy/core");
 if (typeof required.reporter.renderMarkdown !== "function") throw new Error("require(): renderMarkdown is not a function");
-for (const schema of ["@tfwhy/reporter/schema.json", "@tfwhy/reporter/recursive.schema.json"]) require(schema);
+for (const schema of ["@tfwhy/reporter/schema.json", "@tfwhy/reporter/recursive.schema.json", "@tfwhy/reporter/recursive-verify.schema.json"]) require(schema);
 const world = core.createNodeWorld({ env: {}, homeDir: ${JSON.stringify(join(seed, "home"))}, cwd: ${JSON.stringify(seed)} });
 const explanation = await core.explainCredentials({ dir: ${JSON.stringify(seed)}, backendConfig: [${JSON.stringify(join(seed, "env", "backend.hcl"))}] }, world);
 if (explanation.credentials.profile?.name !== "default") throw new Error("library explain: profile " + explanation.credentials.profile?.name);

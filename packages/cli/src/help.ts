@@ -69,6 +69,7 @@ be read is reported in place (exit 2) and the others are still explained.
 
 /** `tfwhy verify --help`. */
 export const VERIFY_HELP = `Usage: tfwhy verify [DIR] [options]
+       tfwhy verify --recursive DIR [options]
 
 Explains which credentials Terraform's S3 backend in DIR would use (as "tfwhy explain" does), then checks the
 backend live with exactly those credentials: who the caller is (sts:GetCallerIdentity), each role assumed, the
@@ -78,23 +79,32 @@ including a lock currently held). Read-only unless --write-probe: nothing is wri
 Failures name the AWS error code, the cause and the fix.
 
 Options:
-  All of "tfwhy explain"'s options except --recursive, and:
+  All of "tfwhy explain"'s options, and:
+  --recursive DIR                 Verify every root module under DIR whose backend is "s3", found and configured
+                                  as "tfwhy explain --recursive" does (same -backend-config rule), four at a
+                                  time, in one report. Identical read-only calls (same identity, bucket, table
+                                  or key) are made once for all modules; the report says how many were saved.
+                                  Write probes are each module's own. Progress is shown on stderr when it is a
+                                  terminal.
   --write-probe                   Also test writes and locking: PutObject/DeleteObject on a probe key next to the
                                   state and a lock on a probe LockID / probe lockfile, the way Terraform writes
                                   them. Never the real state key or lock; every probe is removed, also on error
                                   and on Ctrl-C.
   --timeout SECONDS               Time limit of each AWS call, retries included (default: 5).
   --format text|markdown|json|sarif
-                                  json follows @tfwhy/reporter/verify.schema.json.
+                                  json follows @tfwhy/reporter/verify.schema.json
+                                  (recursive-verify.schema.json with --recursive).
 
 Examples:
   tfwhy verify -backend-config=env/backend.hcl
   tfwhy verify infra/prod --write-probe
   tfwhy verify --format markdown >> "$GITHUB_STEP_SUMMARY"
   tfwhy verify --json | jq '.checks[] | select(.status == "fail")'
+  tfwhy verify --recursive infra -backend-config=env/ci.hcl --format markdown >> "$GITHUB_STEP_SUMMARY"
 
 Exit codes: 0 every check passed (warnings allowed unless --fail-on warning), 1 a check failed or Terraform would
-fail before reaching AWS, 2 usage or input error, 3 internal error.
+fail before reaching AWS, 2 usage or input error, 3 internal error. With --recursive, the most serious over all
+modules; a module whose configuration cannot be read is reported in place (exit 2) and the others are verified.
 `;
 
 /** Returns the help text of a command, or the overview. */

@@ -1,5 +1,5 @@
 import { realpath, writeFile } from "node:fs/promises";
-import type { ExplainInput, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
+import type { AwsPort, ExplainInput, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 
 /**
  * Explains a root module in a world: core's `explainCredentials` unless a test injects another. The CLI passes an
@@ -43,6 +43,11 @@ export interface CliIo {
   readonly explain?: ExplainFn;
   /** Defaults to core's `verifyBackend`, loaded only when `verify` runs. */
   readonly verify?: VerifyFn;
+  /**
+   * The AWS port `verify --recursive` wraps in one deduping port shared by every module (core's
+   * `createSdkAwsPort` when absent); tests inject a fake. Single-module `verify` leaves the choice to `verify`.
+   */
+  readonly aws?: AwsPort;
   /**
    * Calls `handler` on Ctrl-C (SIGINT) until the returned function is called; verify uses it to stop and clean up
    * its probes. Absent in tests that do not need it.

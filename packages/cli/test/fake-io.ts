@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { ExplainInput, Explanation, VerifyInput, VerifyReport, World } from "@tfwhy/core";
+import type { AwsPort, ExplainInput, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
 import type { CliIo, ExplainFn, VerifyFn, WorldOptions } from "../src/io.js";
 
@@ -13,8 +13,10 @@ export interface FakeIoSpec {
   readonly files?: Readonly<Record<string, string | null>>;
   /** What the injected explain returns or throws (per input, when a function); omit to use core's real explainCredentials. */
   readonly explain?: Explanation | Error | ((input: ExplainInput) => Explanation | Error);
-  /** What the injected verify returns; every call is recorded in `verifyCalls`. */
-  readonly verify?: VerifyReport;
+  /** What the injected verify returns or throws (per call, when a function); every call is recorded in `verifyCalls`. */
+  readonly verify?: VerifyReport | ((input: VerifyInput, world: VerifyWorld) => VerifyReport | Error | Promise<VerifyReport>);
+  /** The AWS port the CLI wraps for `verify --recursive` (io.aws). */
+  readonly aws?: AwsPort;
 }
 
 export interface FakeIo {
@@ -29,6 +31,8 @@ export interface FakeIo {
   readonly written: Map<string, string>;
   /** Every call to the injected verify. */
   readonly verifyCalls: VerifyInput[];
+  /** The world of each call to the injected verify, in the same order. */
+  readonly verifyWorlds: VerifyWorld[];
 }
 
 /** A `CliIo` made of data: output is collected, worlds are fake, nothing touches the process. */
@@ -39,12 +43,16 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
   const calls: FakeIo["calls"] = [];
   const written = new Map<string, string>();
   const verifyCalls: VerifyInput[] = [];
+  const verifyWorlds: VerifyWorld[] = [];
   const verify: VerifyFn | undefined =
     spec.verify === undefined
       ? undefined
-      : async (input) => {
+      : async (input, world) => {
           verifyCalls.push(input);
-          return spec.verify!;
+          verifyWorlds.push(world);
+          const answer = typeof spec.verify === "function" ? await spec.verify(input, world) : spec.verify!;
+          if (answer instanceof Error) throw answer;
+          return answer;
         };
   const explain: ExplainFn | undefined =
     spec.explain === undefined
@@ -82,6 +90,7 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
     },
     ...(explain === undefined ? {} : { explain }),
     ...(verify === undefined ? {} : { verify }),
+    ...(spec.aws === undefined ? {} : { aws: spec.aws }),
   };
-  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls, written, verifyCalls };
+  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls, written, verifyCalls, verifyWorlds };
 }

@@ -122,7 +122,7 @@ describe("tfwhy verify", () => {
   it.each<[string, string[], string]>([
     ["verify flags on explain", ["explain", "--write-probe"], "tfwhy: --write-probe is a verify flag: explain never calls AWS"],
     ["a bad timeout", ["verify", "--timeout", "soon"], 'tfwhy: --timeout must be a number of seconds between 0 and 600, not "soon"'],
-    ["verify --recursive", ["verify", "--recursive", "."], "tfwhy: verify checks one root module at a time"],
+    ["verify --recursive with a DIR as well", ["verify", "--recursive", ".", "infra"], "tfwhy: give the directory once: as --recursive . or as DIR (infra)"],
   ])("%s is a usage error (exit 2)", async (_name, argv, message) => {
     const { code, stderr, calls } = await run(argv, passing);
     expect(code).toBe(2);

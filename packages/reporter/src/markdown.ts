@@ -15,7 +15,7 @@ import {
   relatedLocations,
   type Inline,
 } from "./describe.js";
-import { moduleStatus, pluralize, summarizeModules, type ModuleStatus, type RecursiveReport } from "./modules.js";
+import { backendConfigFlags, moduleStatus, pluralize, summarizeModules, type ModuleBase, type ModuleError, type ModuleStatus, type RecursiveReport } from "./modules.js";
 
 const OUTCOME_LABEL: Record<StepOutcome, string> = {
   picked: "✅ picked",
@@ -81,19 +81,31 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
   blocks.push(table(["Module", "Verdict", "Credentials", "Region", "Diagnostics"], rows));
 
   for (const module of report.modules) {
-    const status = moduleStatus(module);
-    const open = status === "ok" ? "" : " open";
-    blocks.push(`<details${open}>\n<summary>${MODULE_STATUS_ICON[status]} <code>${escapeHtml(module.dir)}</code></summary>`);
-    if (module.backendConfigFiles.length > 0) {
-      blocks.push(`${module.backendConfigFiles.map((file) => MARKDOWN.code(`-backend-config=${file}`)).join(" ")}`);
-    }
-    if ("explanation" in module) blocks.push(...explanationBlocks(module.explanation));
-    else blocks.push(`**⚠️ Could not explain this module:** ${MARKDOWN.text(module.error.message)}`);
-    blocks.push("</details>");
+    const body = "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)];
+    blocks.push(...moduleDetails(module, moduleStatus(module), body));
   }
 
   blocks.push(`<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`);
   return `${blocks.join("\n\n")}\n`;
+}
+
+/**
+ * One module of a recursive report as Markdown blocks: `<details>` (open unless the module is OK) with the status
+ * icon and directory as summary, the -backend-config files applied, then `body`.
+ */
+export function moduleDetails(module: ModuleBase, status: ModuleStatus, body: readonly string[]): string[] {
+  const files = backendConfigFlags(module);
+  return [
+    `<details${status === "ok" ? "" : " open"}>\n<summary>${MODULE_STATUS_ICON[status]} <code>${escapeHtml(module.dir)}</code></summary>`,
+    ...(files.length === 0 ? [] : [files.map((flag) => MARKDOWN.code(flag)).join(" ")]),
+    ...body,
+    "</details>",
+  ];
+}
+
+/** `**⚠️ Could not explain this module:** <message>`, for a module that has no report. */
+export function moduleErrorBlock(verb: "explain" | "verify", error: ModuleError): string {
+  return `**⚠️ Could not ${verb} this module:** ${MARKDOWN.text(error.message)}`;
 }
 
 /** One explanation without title or footer: the verdict line, facts, diagnostics and the steps in `<details>`. */
@@ -166,7 +178,7 @@ function stepRow(step: Step): string[] {
 }
 
 /** A GFM table. Pipes are escaped here, once, for every cell (inside code spans too, as GFM tables require). */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|").replace(/\n/g, "<br>")).join(" | ")} |`;
   return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
 }
@@ -175,7 +187,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 const MASKED_KEY = /\b[A-Z0-9]{4}\*+[A-Z0-9]{4}\b/g;
 
 /** Inline Markdown: identifiers and values in code spans, prose escaped so it renders as written. */
-const MARKDOWN: Inline = {
+export const MARKDOWN: Inline = {
   code: codeSpan,
   literal: codeSpan,
   text(text: string): string {

@@ -1,4 +1,4 @@
-import type { Explanation, Location } from "@tfwhy/core";
+import type { Explanation, Location, VerifyReport, VerifySummary } from "@tfwhy/core";
 import { countDiagnostics } from "./describe.js";
 
 /** Why one root module of a `--recursive` run could not be explained. */
@@ -11,7 +11,7 @@ export interface ModuleError {
   readonly at: Location | null;
 }
 
-interface ModuleBase {
+export interface ModuleBase {
   /** The module directory relative to the searched root, `/`-separated; `.` for the root itself. */
   readonly dir: string;
   /** The `-backend-config` files applied to this module, relative to it (KEY=VALUE arguments are not listed). */
@@ -32,12 +32,53 @@ export interface RecursiveReport {
   readonly modules: readonly ModuleResult[];
 }
 
-/** `ok`: Terraform gets past backend configuration; `fails`: it would not; `error`: the module was not explained. */
+/** One root module of a `tfwhy verify --recursive` run: its verify report, or why there is none. */
+export type VerifyModuleResult = (ModuleBase & { readonly report: VerifyReport }) | (ModuleBase & { readonly error: ModuleError });
+
+/**
+ * Every root module with an S3 backend found under a directory, verified live, in path order. The shape
+ * `tfwhy verify --recursive DIR --format json` prints (see `@tfwhy/reporter/recursive-verify.schema.json`).
+ */
+export interface RecursiveVerifyReport {
+  readonly schemaVersion: 1;
+  /** Absolute path of the directory that was searched. */
+  readonly root: string;
+  readonly modules: readonly VerifyModuleResult[];
+  /** AWS calls not sent because an identical call (same operation, target, credentials, parameters) was made for another module. */
+  readonly dedupedCalls: number;
+}
+
+/**
+ * `ok`: Terraform gets past backend configuration (verify: every check passed); `fails`: it would not (verify: a
+ * check failed, or Terraform fails before reaching AWS); `error`: the module was not explained or verified.
+ */
 export type ModuleStatus = "ok" | "fails" | "error";
 
 export function moduleStatus(module: ModuleResult): ModuleStatus {
   if (!("explanation" in module)) return "error";
   return module.explanation.verdict.terraformFails ? "fails" : "ok";
+}
+
+export function verifyModuleStatus(module: VerifyModuleResult): ModuleStatus {
+  if (!("report" in module)) return "error";
+  return module.report.ok ? "ok" : "fails";
+}
+
+/** Counts for the summary line and table of a recursive verify report: modules by status, checks by result. */
+export function summarizeVerifyModules(report: RecursiveVerifyReport) {
+  const status: Record<ModuleStatus, number> = { ok: 0, fails: 0, error: 0 };
+  const checks: { -readonly [K in keyof VerifySummary]: number } = { pass: 0, fail: 0, warn: 0, notChecked: 0 };
+  for (const module of report.modules) {
+    status[verifyModuleStatus(module)]++;
+    if (!("report" in module)) continue;
+    for (const key of Object.keys(checks) as (keyof VerifySummary)[]) checks[key] += module.report.summary[key];
+  }
+  return { total: report.modules.length, status, checks };
+}
+
+/** `-backend-config=env/a.hcl -backend-config=b.hcl`: the files applied to a module, as flags. */
+export function backendConfigFlags(module: ModuleBase): readonly string[] {
+  return module.backendConfigFiles.map((file) => `-backend-config=${file}`);
 }
 
 /** Counts for the summary line and table of a recursive report. */

@@ -13,7 +13,7 @@ import {
   relatedLocations,
   type Inline,
 } from "./describe.js";
-import { moduleStatus, pluralize, summarizeModules, type RecursiveReport } from "./modules.js";
+import { backendConfigFlags, moduleStatus, pluralize, summarizeModules, type ModuleBase, type ModuleError, type RecursiveReport } from "./modules.js";
 import { createStyle, type Style } from "./style.js";
 
 /** Options for `renderText`. */
@@ -83,15 +83,9 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
  */
 export function renderRecursiveText(report: RecursiveReport, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
-  const sections = report.modules.map((module) => {
-    const files = module.backendConfigFiles.map((file) => `-backend-config=${file}`).join(" ");
-    const header = style.bold(`── ${module.dir}`) + (files === "" ? "" : `  ${style.dim(files)}`);
-    const body =
-      "explanation" in module
-        ? renderText(module.explanation, options)
-        : `${style.bold(style.fail("Could not explain this module:"))} ${module.error.message}\n`;
-    return `${header}\n${body}`;
-  });
+  const sections = report.modules.map((module) =>
+    moduleSection(module, "explanation" in module ? renderText(module.explanation, options) : moduleErrorLine("explain", module.error, style), style),
+  );
 
   const summary = summarizeModules(report);
   const parts = [`${summary.status.ok} OK`];
@@ -104,6 +98,17 @@ export function renderRecursiveText(report: RecursiveReport, options: RenderText
   const allOk = report.modules.every((m) => moduleStatus(m) === "ok");
   const line = `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}${tail}`;
   return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
+}
+
+/** One module of a recursive report: a `── dir  -backend-config=…` header line, then `body`. */
+export function moduleSection(module: ModuleBase, body: string, style: Style): string {
+  const files = backendConfigFlags(module).join(" ");
+  return `${style.bold(`── ${module.dir}`)}${files === "" ? "" : `  ${style.dim(files)}`}\n${body}`;
+}
+
+/** `Could not explain this module: <message>`, for a module that has no report. */
+export function moduleErrorLine(verb: "explain" | "verify", error: ModuleError, style: Style): string {
+  return `${style.bold(style.fail(`Could not ${verb} this module:`))} ${error.message}\n`;
 }
 
 function renderSteps(explanation: Explanation, style: Style): string[] {

@@ -47,7 +47,12 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
 
 /** Returns a verify report as GitHub-flavoured Markdown: verdict, identity, a checks table, fixes, and the explanation in `<details>`. */
 export function renderVerifyMarkdown(report: VerifyReport): string {
-  const blocks: string[] = ["### tfwhy verify: Terraform's S3 backend, live"];
+  return `${["### tfwhy verify: Terraform's S3 backend, live", ...verifyMarkdownBlocks(report)].join("\n\n")}\n`;
+}
+
+/** A verify report without its title: verdict, identity, the checks table, fixes, and the explanation in `<details>`. */
+export function verifyMarkdownBlocks(report: VerifyReport): string[] {
+  const blocks: string[] = [];
   blocks.push(`**${report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`);
   blocks.push(`- Identity: ${describeIdentity(report, MARKDOWN)}\n- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`);
   const rows = report.checks.map((c) => {
@@ -63,14 +68,19 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
   }
   const explanation = renderMarkdown(report.explanation).replace(/^### [^\n]*\n\n/, "");
   blocks.push(`<details><summary>Offline explanation (which credentials and why)</summary>\n\n${explanation.trimEnd()}\n\n</details>`);
-  return `${blocks.join("\n\n")}\n`;
+  return blocks;
 }
 
 /** Returns a verify report as stable JSON (`schemaVersion` first, trailing newline); see `@tfwhy/reporter/verify.schema.json`. */
 export function renderVerifyJson(report: VerifyReport): string {
+  return `${JSON.stringify(verifyJsonDocument(report), null, 2)}\n`;
+}
+
+/** The document `renderVerifyJson` prints, as an object: fixed key order, the explanation as `renderJson` orders it. */
+export function verifyJsonDocument(report: VerifyReport): Record<string, unknown> {
   const { schemaVersion, ok, identity, writeProbe, summary, checks, explanation } = report;
   const embedded = JSON.parse(renderJson(explanation)) as unknown;
-  return `${JSON.stringify({ schemaVersion, ok, identity, writeProbe, summary, checks, explanation: embedded }, null, 2)}\n`;
+  return { schemaVersion, ok, identity, writeProbe, summary, checks, explanation: embedded };
 }
 
 /**
@@ -78,6 +88,11 @@ export function renderVerifyJson(report: VerifyReport): string {
  * warning check, with rule id `verify.<check>`, placed on the `backend "s3"` block.
  */
 export function renderVerifySarif(report: VerifyReport, options: RenderSarifOptions = {}): string {
+  return renderSarif(withCheckDiagnostics(report), options);
+}
+
+/** The report's explanation with one more diagnostic per failed (error) or warning check, code `verify.<check>`. */
+export function withCheckDiagnostics(report: VerifyReport): Explanation {
   const checks: Diagnostic[] = report.checks
     .filter((c) => c.status === "fail" || c.status === "warn")
     .map((c) => ({
@@ -87,8 +102,7 @@ export function renderVerifySarif(report: VerifyReport, options: RenderSarifOpti
       location: report.explanation.backend.block,
       fix: c.diagnosis?.fix ?? null,
     }));
-  const explanation: Explanation = { ...report.explanation, diagnostics: [...report.explanation.diagnostics, ...checks] };
-  return renderSarif(explanation, options);
+  return { ...report.explanation, diagnostics: [...report.explanation.diagnostics, ...checks] };
 }
 
 function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import type { Explanation, Severity, World } from "@tfwhy/core";
+import type { Explanation, Severity, VerifyReport, World } from "@tfwhy/core";
 import packageJson from "../../package.json" with { type: "json" };
 import type { ExplainArgs, FailOn } from "../args.js";
 import { shouldUseColor } from "../color.js";
 import { parseEnvFile } from "../env-file.js";
 import { ExitCode } from "../exit-codes.js";
-import type { CliIo, ExplainFn } from "../io.js";
+import type { CliIo, ExplainFn, VerifyFn } from "../io.js";
 import { UsageError } from "../usage-error.js";
 
 export const HINT = 'Run "tfwhy explain --help" for usage.';
@@ -38,6 +38,15 @@ export async function loadExplain(io: CliIo): Promise<ExplainFn> {
   return explainCredentials;
 }
 
+/** Core (and, on the first AWS call, the AWS SDK) is loaded only on this path, and only when no verify was injected. */
+export async function loadVerify(io: CliIo): Promise<VerifyFn> {
+  if (io.verify !== undefined) return io.verify;
+  // The AWS SDK prints a multi-line Node version notice on stderr when it loads on Node 20; stderr is for tfwhy's own messages.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const { verifyBackend } = await import("@tfwhy/core");
+  return verifyBackend;
+}
+
 /** Text is coloured for a terminal, never in a --output file unless --color or FORCE_COLOR asks. */
 export function useColor(args: ExplainArgs, io: CliIo): boolean {
   return shouldUseColor({ flag: args.color, env: io.env, isTTY: args.output === undefined && io.stdoutIsTTY });
@@ -66,4 +75,14 @@ export function exitCodeFor(explanation: Explanation, failOn: FailOn | undefined
   if (failOn === undefined) return ExitCode.Ok;
   const threshold = SEVERITY_RANK[failOn];
   return explanation.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? ExitCode.TerraformFails : ExitCode.Ok;
+}
+
+/** verify: 1 when a check failed or Terraform fails offline; with --fail-on, also for warnings/diagnostics at that level. */
+export function exitCodeForVerify(report: VerifyReport, failOn: FailOn | undefined): ExitCode {
+  if (!report.ok) return ExitCode.TerraformFails;
+  if (failOn === undefined) return ExitCode.Ok;
+  const threshold = SEVERITY_RANK[failOn];
+  const warned = threshold <= SEVERITY_RANK.warning && report.checks.some((c) => c.status === "warn");
+  const diagnosed = report.explanation.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold);
+  return warned || diagnosed ? ExitCode.TerraformFails : ExitCode.Ok;
 }

@@ -5,6 +5,7 @@ import {
   renderRecursiveMarkdown,
   renderRecursiveText,
   renderSarif,
+  type ModuleError,
   type ModuleResult,
   type RecursiveReport,
 } from "@tfwhy/reporter";
@@ -12,7 +13,7 @@ import type { ExplainArgs } from "../args.js";
 import { findRootModules } from "../discover.js";
 import { describeForDebug, firstLine, isInvalidInput } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import type { CliIo, ExplainFn } from "../io.js";
+import type { CliIo } from "../io.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { HINT, VERSION, emitReport, exitCodeFor, loadExplain, readEnvironment, requireDirectory, useColor } from "./common.js";
@@ -34,16 +35,31 @@ interface ModulePlan {
   readonly backendConfigFiles: readonly string[];
 }
 
+/** One module of a --recursive run, settled: what the task returned for it, or why there is nothing. */
+export type ModuleOutcome<T> = { readonly dir: string; readonly backendConfigFiles: readonly string[] } & ({ readonly value: T } | { readonly error: ModuleError });
+
+export interface RecursiveOptions<T> {
+  /** The environment every module's world gets (after --no-env / --env-file). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** What the progress counter says: `explained 3/12`. */
+  readonly verb: "explained" | "verified";
+  /** How many modules run at once. */
+  readonly concurrency: number;
+  /** Explains or verifies one module, in its own world (Terraform's working directory is the module). */
+  task(input: ExplainInput, world: World): Promise<T>;
+}
+
 /**
- * `tfwhy explain --recursive DIR`: finds every root module with an S3 backend under DIR, explains each (at most
- * four at a time) and writes one combined report. A module whose configuration cannot be read becomes that
- * module's error and the run goes on. The exit code is the most serious over all modules: 3 if one hit a bug, 2 if
- * one could not be read, 1 if Terraform would fail in one (or --fail-on matched), else 0.
+ * What `explain --recursive` and `verify --recursive` share: finds every root module with an S3 backend under
+ * `rootArg`, applies the -backend-config rule per module, runs `task` on each (at most `concurrency` at a time, with
+ * a progress counter on stderr when it is a terminal) and settles each module: a module whose configuration cannot
+ * be read becomes that module's error and the run goes on; a module core finds using another backend is dropped.
+ * Usage problems (no such directory, no S3 module, a -backend-config file nowhere) throw UsageError.
  */
-export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
+export async function runOverModules<T>(args: ExplainArgs, rootArg: string, io: CliIo, options: RecursiveOptions<T>): Promise<{ root: string; modules: ModuleOutcome<T>[] }> {
   const root = resolve(io.cwd, rootArg);
   const homeDir = args.home === undefined ? undefined : resolve(io.cwd, args.home);
-  const env = await readEnvironment(args, io);
+  const { env } = options;
   const worldFor = (cwd: string) => io.createWorld(homeDir === undefined ? { env, cwd } : { env, cwd, homeDir });
   const world = await worldFor(root);
 
@@ -61,22 +77,42 @@ export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo
   }
   const plans = await planBackendConfig(discovery.modules, args.backendConfig, world);
 
-  const explain = await loadExplain(io);
-  const progress = createProgress({ total: plans.length, isTTY: io.stderrIsTTY, write: io.stderr });
-  const results = await mapWithConcurrency(plans, CONCURRENCY, async (plan) => {
-    const result = await explainModule(plan, root, explain, await worldFor(plan.dir), args, io);
+  const progress = createProgress({ total: plans.length, isTTY: io.stderrIsTTY, write: io.stderr, verb: options.verb });
+  const results = await mapWithConcurrency(plans, options.concurrency, async (plan) => {
+    const result = await settleModule(plan, root, options.task, await worldFor(plan.dir), args, io);
     progress.tick();
     return result;
   });
   progress.done();
 
-  const modules = results.filter((result): result is ModuleResult => result !== null);
+  const modules = results.filter((result): result is ModuleOutcome<T> => result !== null);
   if (modules.length === 0) {
     throw new UsageError(`--recursive ${rootArg}: no root module with a backend "s3" block found (the candidates use other backends)`, NOT_FOUND_HINT);
   }
-  const report: RecursiveReport = { schemaVersion: 1, root, modules };
+  return { root, modules };
+}
+
+/**
+ * `tfwhy explain --recursive DIR`: explains every root module with an S3 backend under DIR (at most four at a
+ * time) and writes one combined report. The exit code is the most serious over all modules: 3 if one hit a bug, 2
+ * if one could not be read, 1 if Terraform would fail in one (or --fail-on matched), else 0.
+ */
+export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
+  const env = await readEnvironment(args, io);
+  const explain = await loadExplain(io);
+  const { root, modules } = await runOverModules(args, rootArg, io, { env, verb: "explained", concurrency: CONCURRENCY, task: explain });
+  const report: RecursiveReport = {
+    schemaVersion: 1,
+    root,
+    modules: modules.map((m): ModuleResult => ("value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, explanation: m.value } : m)),
+  };
   await emitReport(render(report, args, io), args, io);
-  return Math.max(...modules.map((module) => moduleExitCode(module, args))) as ExitCode;
+  return Math.max(...report.modules.map((m) => ("explanation" in m ? exitCodeFor(m.explanation, args.failOn) : moduleErrorExitCode(m.error)))) as ExitCode;
+}
+
+/** A module that could not be explained or verified: 3 for a bug in tfwhy, else 2 (its configuration cannot be read). */
+export function moduleErrorExitCode(error: ModuleError): ExitCode {
+  return error.kind === "internal" ? ExitCode.Internal : ExitCode.Usage;
 }
 
 /**
@@ -123,13 +159,13 @@ function isFile(value: string): boolean {
   return value !== "" && !value.includes("=");
 }
 
-/** The module's explanation or error; null when core finds another backend there. */
-async function explainModule(plan: ModulePlan, root: string, explain: ExplainFn, world: World, args: ExplainArgs, io: CliIo): Promise<ModuleResult | null> {
+/** What `task` returned for the module, or its error; null when core finds another backend there. */
+async function settleModule<T>(plan: ModulePlan, root: string, task: (input: ExplainInput, world: World) => Promise<T>, world: World, args: ExplainArgs, io: CliIo): Promise<ModuleOutcome<T> | null> {
   const dir = relative(root, plan.dir) === "" ? "." : relative(root, plan.dir);
   const base = { dir, backendConfigFiles: plan.backendConfigFiles };
   const input: ExplainInput = { dir: plan.dir, backendConfig: plan.backendConfig };
   try {
-    return { ...base, explanation: await explain(input, world) };
+    return { ...base, value: await task(input, world) };
   } catch (error) {
     if (isInvalidInput(error)) {
       if (NOT_S3_BACKEND.test(error.message)) return null;
@@ -139,11 +175,6 @@ async function explainModule(plan: ModulePlan, root: string, explain: ExplainFn,
     const message = firstLine(error instanceof Error ? error.message : String(error));
     return { ...base, error: { kind: "internal", message: `internal error: ${message}`, at: null } };
   }
-}
-
-function moduleExitCode(module: ModuleResult, args: ExplainArgs): ExitCode {
-  if ("explanation" in module) return exitCodeFor(module.explanation, args.failOn);
-  return module.error.kind === "internal" ? ExitCode.Internal : ExitCode.Usage;
 }
 
 function render(report: RecursiveReport, args: ExplainArgs, io: CliIo): string {

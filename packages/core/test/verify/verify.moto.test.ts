@@ -464,8 +464,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
   });
 
   describe("encryption and KMS", () => {
+    // A well-formed key id (Terraform rejects malformed ones before it reaches AWS) that does not exist.
     it("kms_key_id that does not exist: kms.key fails (and the write probe would fail in KMS)", async () => {
-      const missingKey = `arn:aws:kms:us-east-1:${ACCOUNT}:key/00000000-0000-0000-0000-000000000000`;
+      const missingKey = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
       const o = await run("kms missing", { module: { backend: `encrypt = true\nkms_key_id = "${missingKey}"` } });
       expect(o.check("kms.key")).toMatchObject({ status: "fail", awsError: { code: "NotFoundException" } });
       expect(o.check("kms.key").diagnosis?.fix).toContain("kms_key_id");

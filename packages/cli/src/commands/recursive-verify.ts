@@ -1,0 +1,85 @@
+import type { VerifyReport } from "@tfwhy/core";
+import {
+  renderRecursiveVerifyJson,
+  renderRecursiveVerifyMarkdown,
+  renderRecursiveVerifySarif,
+  renderRecursiveVerifyText,
+  type RecursiveVerifyReport,
+  type VerifyModuleResult,
+} from "@tfwhy/reporter";
+import type { VerifyArgs } from "../args.js";
+import type { ExitCode } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import { VERSION, emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor } from "./common.js";
+import { moduleErrorExitCode, runOverModules, type ModuleOutcome } from "./recursive.js";
+
+/**
+ * How many modules are verified at once. Each makes its AWS calls one after another, so four overlap their
+ * latency; identical calls are shared anyway, and AWS's per-account rate limits stay far away.
+ */
+const CONCURRENCY = 4;
+
+/**
+ * `tfwhy verify --recursive DIR`: finds the root modules as `explain --recursive` does (same discovery and
+ * -backend-config rule), verifies each in its own world (at most four at a time), and writes one combined report.
+ * Every module's verify goes through one deduping AWS port, so modules that share an identity, a bucket or a lock
+ * table do not repeat the same read-only calls; write probes (--write-probe) are each module's own and never shared.
+ * Ctrl-C cancels every module; each still removes the probes it created. The exit code is the most serious over all
+ * modules: 3 if one hit a bug, 2 if one could not be read, 1 if a check failed in one (or --fail-on matched), else 0.
+ */
+export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
+  const env = await readEnvironment(args, io);
+  const verify = await loadVerify(io);
+  const { createDedupingAwsPort, createSdkAwsPort } = await import("@tfwhy/core");
+  // The modules' worlds all have `env`, so one SDK port serves them all, as verifyBackend's default would each.
+  const aws = createDedupingAwsPort(io.aws ?? createSdkAwsPort({ env }));
+
+  const controller = new AbortController();
+  const stopListening = io.onInterrupt?.(() => {
+    // On a terminal the progress counter holds the line: start a new one.
+    io.stderr(`${io.stderrIsTTY ? "\n" : ""}tfwhy: interrupted; removing probes…\n`);
+    controller.abort();
+  });
+  let run: { readonly root: string; readonly modules: readonly ModuleOutcome<VerifyReport>[] };
+  try {
+    run = await runOverModules(args, rootArg, io, {
+      env,
+      verb: "verified",
+      concurrency: CONCURRENCY,
+      task: (input, world) =>
+        verify(
+          { ...input, writeProbe: args.writeProbe, signal: controller.signal, ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }) },
+          { ...world, aws },
+        ),
+    });
+  } finally {
+    stopListening?.();
+  }
+
+  const stats = aws.stats();
+  if (args.debug) {
+    const byOperation = Object.entries(stats.byOperation).map(([op, c]) => `${op} ${c.innerCalls}+${c.dedupedCalls}`);
+    io.stderr(`tfwhy: AWS calls: ${stats.innerCalls} sent, ${stats.dedupedCalls} deduplicated (${byOperation.join(", ")})\n`);
+  }
+  const report: RecursiveVerifyReport = {
+    schemaVersion: 1,
+    root: run.root,
+    modules: run.modules.map((m): VerifyModuleResult => ("value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, report: m.value } : m)),
+    dedupedCalls: stats.dedupedCalls,
+  };
+  await emitReport(render(report, args, io), args, io);
+  return Math.max(...report.modules.map((m) => ("report" in m ? exitCodeForVerify(m.report, args.failOn) : moduleErrorExitCode(m.error)))) as ExitCode;
+}
+
+function render(report: RecursiveVerifyReport, args: VerifyArgs, io: CliIo): string {
+  switch (args.format) {
+    case "json":
+      return renderRecursiveVerifyJson(report);
+    case "markdown":
+      return renderRecursiveVerifyMarkdown(report);
+    case "sarif":
+      return renderRecursiveVerifySarif(report, { baseDir: io.cwd, toolVersion: VERSION });
+    case "text":
+      return renderRecursiveVerifyText(report, { color: useColor(args, io) });
+  }
+}

@@ -1,0 +1,119 @@
+import type { VerifyReport, VerifySummary } from "@tfwhy/core";
+import { MARKDOWN, moduleDetails, moduleErrorBlock, table } from "./markdown.js";
+import { pluralize, summarizeVerifyModules, verifyModuleStatus, type ModuleStatus, type RecursiveReport, type RecursiveVerifyReport } from "./modules.js";
+import { renderSarif, type RenderSarifOptions } from "./sarif.js";
+import { createStyle } from "./style.js";
+import { moduleErrorLine, moduleSection, type RenderTextOptions } from "./text.js";
+import { renderVerifyText, verifyJsonDocument, verifyMarkdownBlocks, withCheckDiagnostics } from "./verify.js";
+
+const MODULE_RESULT_LABEL: Record<ModuleStatus, string> = { ok: "✅ verified", fails: "❌ failed", error: "⚠️ not verified" };
+
+/**
+ * Returns a recursive verify report as terminal text: one section per root module (a `── dir` header, then what
+ * `renderVerifyText` prints for it, or why it could not be verified), then one summary line with the modules by
+ * result, the checks over all modules and the AWS calls deduplication saved. Ends with a newline.
+ */
+export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options: RenderTextOptions): string {
+  const style = createStyle({ color: options.color });
+  const sections = report.modules.map((module) =>
+    moduleSection(module, "report" in module ? renderVerifyText(module.report, options) : moduleErrorLine("verify", module.error, style), style),
+  );
+  const summary = summarizeVerifyModules(report);
+  const parts = [`${summary.status.ok} verified`];
+  if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} failed`));
+  if (summary.status.error > 0) parts.push(style.fail(`${summary.status.error} could not be verified`));
+  const line = `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}; checks: ${describeChecks(summary.checks)}; ${describeDeduped(report)}`;
+  const allOk = summary.status.ok === summary.total;
+  return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
+}
+
+/**
+ * Returns a recursive verify report as GitHub-flavoured Markdown: a verdict line over all modules, the check totals
+ * and the calls deduplication saved, one summary table (module, result, identity, checks), then each module's
+ * verify report inside `<details>` (open when it failed or could not be verified). Deterministic; ends with a newline.
+ */
+export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): string {
+  const summary = summarizeVerifyModules(report);
+  const blocks: string[] = [`### tfwhy verify: Terraform's S3 backend, live, ${pluralize(summary.total, "root module")}`];
+
+  const problems: string[] = [];
+  if (summary.status.fails > 0) problems.push(`verification failed in ${summary.status.fails} of ${summary.total}`);
+  if (summary.status.error > 0) problems.push(`${summary.status.error} could not be verified`);
+  blocks.push(
+    problems.length === 0
+      ? `**✅ Every check passed in ${summary.total === 1 ? "the root module" : `all ${summary.total} root modules`}.**`
+      : `**❌ ${capitalize(problems.join("; "))}.**`,
+  );
+  blocks.push(`Checks over all modules: ${describeChecks(summary.checks)}; ${describeDeduped(report)}.`);
+
+  const rows = report.modules.map((module) => {
+    const dir = MARKDOWN.code(module.dir);
+    if (!("report" in module)) return [dir, MODULE_RESULT_LABEL.error, MARKDOWN.text(module.error.message), ""];
+    return [dir, MODULE_RESULT_LABEL[verifyModuleStatus(module)], describeIdentity(module.report), describeCheckCounts(module.report.summary)];
+  });
+  blocks.push(table(["Module", "Result", "Identity", "Checks"], rows));
+
+  for (const module of report.modules) {
+    const body = "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)];
+    blocks.push(...moduleDetails(module, verifyModuleStatus(module), body));
+  }
+
+  blocks.push(`<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`);
+  return `${blocks.join("\n\n")}\n`;
+}
+
+/**
+ * Returns a recursive verify report as the JSON document `tfwhy verify --recursive DIR --format json` prints:
+ * `{ schemaVersion, root, modules: [{ dir, backendConfigFiles, report | error }], dedupedCalls }`, each report as
+ * `renderVerifyJson` prints it. Valid against `@tfwhy/reporter/recursive-verify.schema.json`.
+ */
+export function renderRecursiveVerifyJson(report: RecursiveVerifyReport): string {
+  const modules = report.modules.map((module) =>
+    "report" in module
+      ? { dir: module.dir, backendConfigFiles: module.backendConfigFiles, report: verifyJsonDocument(module.report) }
+      : { dir: module.dir, backendConfigFiles: module.backendConfigFiles, error: module.error },
+  );
+  return `${JSON.stringify({ schemaVersion: report.schemaVersion, root: report.root, modules, dedupedCalls: report.dedupedCalls }, null, 2)}\n`;
+}
+
+/**
+ * Returns a recursive verify report as SARIF 2.1.0, as `renderSarif` does for a recursive explain report: each
+ * module's diagnostics plus one result per failed (error) or warning check (`verify.<check>`), messages prefixed
+ * with the module's directory; modules that could not be verified become tool execution notifications.
+ */
+export function renderRecursiveVerifySarif(report: RecursiveVerifyReport, options: RenderSarifOptions = {}): string {
+  const explained: RecursiveReport = {
+    schemaVersion: report.schemaVersion,
+    root: report.root,
+    modules: report.modules.map((module) =>
+      "report" in module
+        ? { dir: module.dir, backendConfigFiles: module.backendConfigFiles, explanation: withCheckDiagnostics(module.report) }
+        : module,
+    ),
+  };
+  return renderSarif(explained, options);
+}
+
+function describeChecks(checks: VerifySummary): string {
+  return `${checks.pass} passed, ${checks.fail} failed, ${pluralize(checks.warn, "warning")}, ${checks.notChecked} not checked`;
+}
+
+/** `✅ 8 · ❌ 1 · ⚠️ 2 · 3 not checked`: one module's checks, zero counts left out. */
+function describeCheckCounts(summary: VerifySummary): string {
+  const parts = [[`✅`, summary.pass], [`❌`, summary.fail], [`⚠️`, summary.warn]] as const;
+  const counts = parts.filter(([, n]) => n > 0).map(([icon, n]) => `${icon} ${n}`);
+  if (summary.notChecked > 0) counts.push(`${summary.notChecked} not checked`);
+  return counts.join(" · ");
+}
+
+function describeDeduped(report: RecursiveVerifyReport): string {
+  return `${pluralize(report.dedupedCalls, "identical AWS call")} saved by deduplication`;
+}
+
+function describeIdentity(report: VerifyReport): string {
+  return report.identity ? MARKDOWN.code(report.identity.arn) : "unknown";
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
