@@ -1092,6 +1092,20 @@ export const scenarios: readonly Scenario[] = [
     expect: { error: "Invalid Value" },
   },
   {
+    name: "sse-customer-key-invalid",
+    rule: "§3: sse_customer_key must be 44 characters of base64; Configure reports it after resolving credentials",
+    backend: `encrypt = true\nsse_customer_key = "short"`,
+    env: envKeys("ENV1"),
+    expect: { error: "Invalid sse_customer_key value" },
+  },
+  {
+    name: "sse-customer-key-env-with-kms-key",
+    rule: "§3: AWS_SSE_CUSTOMER_KEY conflicts with kms_key_id → Invalid encryption configuration",
+    backend: `encrypt = true\nkms_key_id = "alias/terraform"`,
+    env: { ...envKeys("ENV1"), AWS_SSE_CUSTOMER_KEY: "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=" },
+    expect: { error: "Invalid encryption configuration" },
+  },
+  {
     name: "region-invalid-env-not-validated",
     rule: "§2.1: only the attribute is validated; an unknown AWS_REGION passes validation",
     omitDefaults: ["region"],

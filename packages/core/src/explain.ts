@@ -99,13 +99,16 @@ async function readSharedConfig(world: World, selection: SharedFileSelection, di
 
 /**
  * The first error Terraform prints, in its own order: configuration decoding and PrepareConfig (schema, required
- * attributes, region) come before Configure (credentials).
+ * attributes, region) come before Configure (credentials, then the SSE-C key checks).
  */
 function decideVerdict(module: ModuleFacts, region: RegionAnswer, chain: ChainOutcome): Verdict {
-  const configError = module.problems.find((p) => p.severity === "error");
+  const errors = module.problems.filter((p) => p.severity === "error");
+  const configError = errors.find((p) => p.stage !== "configure");
   if (configError) return { terraformFails: true, firstError: configError.terraformError };
   if (region.value === null) return { terraformFails: true, firstError: region.error.terraformError };
   if (chain.credentials.status === "failed") return { terraformFails: true, firstError: chain.credentials.error?.terraformError ?? null };
+  const configureError = errors.find((p) => p.stage === "configure");
+  if (configureError) return { terraformFails: true, firstError: configureError.terraformError };
   return { terraformFails: false, firstError: null };
 }
 

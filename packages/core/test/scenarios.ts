@@ -636,6 +636,25 @@ export const scenarios: Record<string, Scenario> = {
     env: ENV_KEYS,
     expect: { terraformError: "Invalid Value" },
   },
+  "an SSE-C key that is not 44 characters of base64: Invalid sse_customer_key value": {
+    backend: `encrypt = true\nsse_customer_key = "short"`,
+    env: ENV_KEYS,
+    expect: { status: "resolved", terraformError: "Invalid sse_customer_key value" },
+  },
+  "a valid SSE-C key is fine": {
+    backend: `encrypt = true\nsse_customer_key = "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE="`,
+    env: ENV_KEYS,
+    expect: { terraformError: null },
+  },
+  "AWS_SSE_CUSTOMER_KEY with kms_key_id: Invalid encryption configuration": {
+    backend: `encrypt = true\nkms_key_id = "alias/terraform"`,
+    env: { ...ENV_KEYS, AWS_SSE_CUSTOMER_KEY: "abc" },
+    expect: { terraformError: "Invalid encryption configuration" },
+  },
+  "credentials fail before the SSE-C key is checked": {
+    backend: `sse_customer_key = "short"\nskip_metadata_api_check = true`,
+    expect: { terraformError: "No valid credential sources found" },
+  },
   "the seed story: provider block credentials are ignored, [default] is used": {
     backendConfig: ["env/backend.hcl"],
     bare: true,
