@@ -1106,6 +1106,21 @@ export const scenarios: readonly Scenario[] = [
     expect: { error: "Invalid encryption configuration" },
   },
   {
+    name: "removed-role-arn-in-block",
+    rule: "§1.8: top-level role_arn was removed in 1.10 → Unsupported argument (no -backend-config given)",
+    backend: `role_arn = "${role("backend-role")}"`,
+    env: envKeys("ENV1"),
+    expect: { error: "Unsupported argument" },
+  },
+  {
+    name: "unknown-attribute-in-block-ignored-with-backend-config",
+    rule: "§4: with any -backend-config, Terraform decodes the block partially: unknown attributes there are ignored",
+    backend: `profil = "team"`,
+    backendConfigArgs: ["encrypt=true"],
+    env: envKeys("ENV1"),
+    expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
+  },
+  {
     name: "region-invalid-env-not-validated",
     rule: "§2.1: only the attribute is validated; an unknown AWS_REGION passes validation",
     omitDefaults: ["region"],

@@ -66,7 +66,7 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
     drift: (module.cache?.drift ?? []).map((d) => ({ name: d.name, cached: d.cached ?? "(unset)", current: d.current ?? "(unset)" })),
     cacheFile: module.cache?.at.file ?? null,
     cacheAt: module.cache?.at ?? null,
-    problems: [...schemaProblems(module), ...prepareConfigProblems(module, attributes), ...configureProblems(attributes, world.env)],
+    problems: [...schemaProblems(module, backendConfig.length > 0), ...prepareConfigProblems(module, attributes), ...configureProblems(attributes, world.env)],
     fixTarget,
   };
 }
@@ -112,8 +112,23 @@ const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {
   "expression-not-evaluated": "backend-value-not-evaluated",
 };
 
-function schemaProblems(module: RootModule): ModuleProblem[] {
+/** Schema problems Terraform stops ignoring only when no -backend-config is given. */
+const IGNORED_WITH_OVERRIDES = new Set<BackendSchemaProblem["code"]>(["unsupported-argument", "removed-argument", "unsupported-block"]);
+
+function schemaProblems(module: RootModule, hasOverrides: boolean): ModuleProblem[] {
   const problems: ModuleProblem[] = module.backend.schemaProblems.map((p) => {
+    // With any -backend-config (even an empty one) Terraform decodes the block with PartialContent, so unknown
+    // and removed attributes there are silently dropped (checked on 1.11.4); in a -backend-config file they fail.
+    if (hasOverrides && p.via === "backend-block" && IGNORED_WITH_OVERRIDES.has(p.code)) {
+      return {
+        code: PROBLEM_CODES[p.code],
+        severity: "warning",
+        message: `${p.summary} (ignored): ${p.detail} Terraform silently ignores it here because -backend-config is given; without -backend-config the same block fails.`,
+        at: p.at,
+        fix: p.hint ?? `Remove ${p.attribute} from the backend block.`,
+        terraformError: null,
+      };
+    }
     // Terraform accepts constant expressions tfwhy does not evaluate: not an error, just unknown to us.
     const fatal = p.code !== "expression-not-evaluated";
     return {

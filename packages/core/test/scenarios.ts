@@ -562,6 +562,24 @@ export const scenarios: Record<string, Scenario> = {
     env: ENV_KEYS,
     expect: { terraformError: "Unsupported argument", diagnostics: ["attribute-unsupported"] },
   },
+  "an unknown attribute in the block is ignored when any -backend-config is given": {
+    backend: `profil = "terraform"`,
+    backendConfig: ["encrypt=true"],
+    env: ENV_KEYS,
+    expect: { terraformError: null, diagnostics: ["attribute-unsupported"] },
+  },
+  "a removed attribute in the block is ignored when -backend-config is given": {
+    backend: `role_arn = "${ROLE}"`,
+    backendConfig: [""],
+    env: ENV_KEYS,
+    expect: { terraformError: null, assumeRoles: [] },
+  },
+  "an unknown attribute in a -backend-config file fails": {
+    backendConfig: ["extra.hcl"],
+    files: { "extra.hcl": `profil = "terraform"\n` },
+    env: ENV_KEYS,
+    expect: { terraformError: "Unsupported argument" },
+  },
   "bucket missing: Missing Required Value": {
     bare: true,
     backend: `key = "k"\nregion = "us-east-1"`,
