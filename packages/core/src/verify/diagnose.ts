@@ -128,11 +128,15 @@ export function s3AccessDiagnosis(ctx: VerifyContext, action: string, resource: 
   };
 }
 
-/** The explain diagnostic "provider-credentials-ignored" already knows what the user probably meant. */
-function providerHint(ctx: VerifyContext): string[] {
+/**
+ * The explain diagnostic "provider-credentials-ignored" already knows what the user probably meant: the backend
+ * setting that does what the ignored provider block does. It comes first, because a wrong identity is the cause.
+ */
+export function providerHint(ctx: VerifyContext): string[] {
   const d = ctx.explanation.diagnostics.find((x) => x.code === "provider-credentials-ignored");
   if (!d?.fix) return [];
-  return [`${lowerFirst(d.fix.replace(/\.$/, ""))}: the provider block sets it, but the backend never reads provider blocks`];
+  const fix = lowerFirst(d.fix.replace(/\.$/, ""));
+  return [fix.includes("provider block") ? fix : `${fix} (the provider block sets this, but the backend never reads provider blocks)`];
 }
 
 export function callerShort(ctx: VerifyContext): string {

@@ -5,7 +5,7 @@
  */
 import type { AwsCallError } from "./aws-port.js";
 import type { VerifyContext } from "./context.js";
-import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
+import { callerShort, providerHint, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, forceUnlockCommand, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
@@ -96,7 +96,12 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
 export function dynamoAccessDiagnosis(ctx: VerifyContext, action: string, arn: string | null): Diagnosis {
   return {
     cause: `${callerShort(ctx)} is used because ${whyIdentity(ctx)}; its policies do not allow ${action} on ${tableArn(ctx, arn)}.`,
-    fix: `Grant ${DYNAMODB_LOCK_ACTIONS} on ${tableArn(ctx, arn)} (Terraform 1.11 never calls dynamodb:DescribeTable, so it is not needed), or switch to use_lockfile = true.`,
+    fix: upperFirst(
+      [
+        ...providerHint(ctx),
+        `grant ${DYNAMODB_LOCK_ACTIONS} on ${tableArn(ctx, arn)} (Terraform 1.11 never calls dynamodb:DescribeTable, so it is not needed), or switch to use_lockfile = true`,
+      ].join("; or ") + ".",
+    ),
   };
 }
 
@@ -113,4 +118,8 @@ export function failGeneric(ctx: VerifyContext, id: CheckId, error: AwsCallError
   else if (isTransport(error)) ctx.record(id, "fail", `The endpoint did not answer ${error.operation} (${error.code}).`, { error, diagnosis: transportDiagnosis(ctx, error.operation.startsWith("dynamodb") ? "dynamodb" : "s3", error) });
   else if (isThrottled(error)) ctx.record(id, "warn", `${error.operation} was throttled (${error.code}) through all ${ctx.settings.maxAttempts} attempts; try again later.`, { error });
   else ctx.record(id, "fail", `${error.operation} failed: ${error.code} (${error.message}).`, { error });
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

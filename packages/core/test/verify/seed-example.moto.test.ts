@@ -196,10 +196,12 @@ describe.skipIf(missing !== null)("the seed incident (examples/seed-incident) ag
     expect(o.check("s3.bucket-policy")).toMatchObject({ status: "not-checked", awsError: { code: "AccessDenied", operation: "s3:GetBucketPolicy" } });
     expect(read.diagnosis?.cause).toContain("The bucket policy was not available to tell more.");
     // The fix: first the profile that assumes the role (from explain's diagnostic), then granting alice.
-    expect(read.diagnosis?.fix).toMatch(/^add profile = "terraform" to \S+: profile "terraform" assumes arn:aws:iam::123456789012:role\/terraform-access-role from "terraform-access", as the provider block does: the provider block sets it, but the backend never reads provider blocks; or grant s3:GetObject on arn:aws:s3:::acme-terraform-state\/network\/terraform\.tfstate to user\/alice-personal\.$/);
-    // DynamoDB is denied to alice as well.
+    expect(read.diagnosis?.fix).toMatch(/^add profile = "terraform" to \S+: profile "terraform" assumes arn:aws:iam::123456789012:role\/terraform-access-role from "terraform-access", as the provider block does; or grant s3:GetObject on arn:aws:s3:::acme-terraform-state\/network\/terraform\.tfstate to user\/alice-personal\.$/);
+    // DynamoDB is denied to alice as well; the same identity fix comes first, and DescribeTable is never suggested.
     expect(o.check("lock.dynamodb-item")).toMatchObject({ status: "fail", awsError: { code: "AccessDeniedException" } });
     expect(o.check("lock.dynamodb-item").diagnosis?.cause).toContain("user/alice-personal is used because Profile \"default\"");
+    expect(o.check("lock.dynamodb-item").diagnosis?.fix).toMatch(/^Add profile = "terraform" to env\/backend\.hcl: .*; or grant dynamodb:GetItem, dynamodb:PutItem and dynamodb:DeleteItem on /);
+    expect(o.check("lock.dynamodb-item").diagnosis?.fix).not.toMatch(/grant [^(;]*DescribeTable/);
 
     expect(o.report.ok).toBe(false);
   });
