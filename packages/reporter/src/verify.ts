@@ -27,17 +27,18 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   lines.push(`Identity: ${describeIdentity(report, PLAIN)}`);
   lines.push(`Checks:   ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"}`);
   lines.push("");
-  const width = Math.max(...report.checks.map((c) => c.title.length), 5) + 2;
+  // Status first, title beside it, everything else indented beneath: titles are long and vary a lot.
+  const indent = " ".repeat(MARK_WIDTH + 4);
   for (const check of report.checks) {
-    const mark = paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style);
-    lines.push(`  ${check.title.padEnd(width)}${mark}  ${check.detail}`);
+    lines.push(`  ${paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style)}  ${style.bold(check.title)}`);
+    lines.push(`${indent}${check.detail}`);
     if (check.awsError) {
       const e = check.awsError;
-      lines.push(`  ${"".padEnd(width)}${style.dim(`↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}${e.requestId ? `, request id ${e.requestId}` : ""}`)}`);
+      lines.push(`${indent}${style.dim(`↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}${e.requestId ? `, request id ${e.requestId}` : ""}`)}`);
     }
     if (check.diagnosis) {
-      lines.push(`  ${"".padEnd(width)}cause: ${check.diagnosis.cause}`);
-      lines.push(`  ${"".padEnd(width)}${style.bold("fix:")} ${check.diagnosis.fix}`);
+      lines.push(`${indent}cause: ${check.diagnosis.cause}`);
+      lines.push(`${indent}${style.bold("fix:")} ${check.diagnosis.fix}`);
     }
   }
   lines.push("", style.bold("Offline explanation"), "");
