@@ -25,6 +25,35 @@ export async function readEnvironment(args: ExplainArgs, io: CliIo): Promise<Rec
   return env;
 }
 
+/** One root module ready to explain or verify: the world Terraform would run in and its -backend-config values. */
+export interface PreparedModule {
+  readonly dir: string;
+  readonly world: World;
+  readonly backendConfig: readonly string[];
+}
+
+/**
+ * Builds the world Terraform would run in for DIR (its working directory; --home; the environment after
+ * --no-env/--env-file), checks the directories exist, and resolves -backend-config file paths against DIR.
+ */
+export async function prepareModule(args: ExplainArgs, io: CliIo): Promise<PreparedModule> {
+  const dir = resolve(io.cwd, args.dir ?? ".");
+  const homeDir = args.home === undefined ? undefined : resolve(io.cwd, args.home);
+  const env = await readEnvironment(args, io);
+  const world = await io.createWorld(homeDir === undefined ? { env, cwd: dir } : { env, cwd: dir, homeDir });
+  await requireDirectory(world, dir, args.dir ?? dir, "directory");
+  if (homeDir !== undefined) await requireDirectory(world, homeDir, args.home ?? homeDir, "--home");
+  return { dir, world, backendConfig: args.backendConfig.map((value) => resolveBackendConfig(value, dir)) };
+}
+
+/**
+ * Terraform reads a `-backend-config` value without `=` as a file path, relative to its working directory (DIR);
+ * `KEY=VALUE` and the empty value (which clears earlier ones) pass through unchanged.
+ */
+export function resolveBackendConfig(value: string, dir: string): string {
+  return value === "" || value.includes("=") ? value : resolve(dir, value);
+}
+
 export async function requireDirectory(world: World, path: string, shown: string, what: string): Promise<void> {
   const list = await world.fs.listDir(path);
   if (list.state === "missing") throw new UsageError(`${what} ${shown}: no such directory`, HINT);

@@ -1,10 +1,9 @@
-import { resolve } from "node:path";
 import type { VerifyReport } from "@tfwhy/core";
 import { renderVerifyJson, renderVerifyMarkdown, renderVerifySarif, renderVerifyText } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
 import type { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { VERSION, emitReport, exitCodeForVerify, loadVerify, readEnvironment, requireDirectory, useColor } from "./common.js";
+import { VERSION, emitReport, exitCodeForVerify, loadVerify, prepareModule, useColor } from "./common.js";
 
 /**
  * `tfwhy verify`: explains like `explain`, then checks the backend live with the identity Terraform would use
@@ -17,14 +16,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
     const { runRecursiveVerify } = await import("./recursive-verify.js");
     return runRecursiveVerify(args, args.recursive, io);
   }
-  const dir = resolve(io.cwd, args.dir ?? ".");
-  const homeDir = args.home === undefined ? undefined : resolve(io.cwd, args.home);
-  const env = await readEnvironment(args, io);
-  const world = await io.createWorld(homeDir === undefined ? { env, cwd: dir } : { env, cwd: dir, homeDir });
-  await requireDirectory(world, dir, args.dir ?? dir, "directory");
-  if (homeDir !== undefined) await requireDirectory(world, homeDir, args.home ?? homeDir, "--home");
-
-  const backendConfig = args.backendConfig.map((value) => (value === "" || value.includes("=") ? value : resolve(dir, value)));
+  const { dir, world, backendConfig } = await prepareModule(args, io);
   const verify = await loadVerify(io);
   const controller = new AbortController();
   const stopListening = io.onInterrupt?.(() => {
