@@ -80,13 +80,31 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
   });
   blocks.push(table(["Module", "Verdict", "Credentials", "Region", "Diagnostics"], rows));
 
-  for (const module of report.modules) {
-    const body = "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)];
-    blocks.push(...moduleDetails(module, moduleStatus(module), body));
-  }
+  const footer = `<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
+  const details = report.modules.map((module) => ({
+    ok: moduleStatus(module) === "ok",
+    blocks: moduleDetails(module, moduleStatus(module), "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)]),
+  }));
+  return fitMarkdown(blocks, details, footer);
+}
 
-  blocks.push(`<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`);
-  return `${blocks.join("\n\n")}\n`;
+/** GitHub refuses PR comments over 65,536 characters; step summaries allow 1 MiB. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/**
+ * Joins the summary blocks and each module's details, dropping the details of clean modules (then of all modules)
+ * when the whole would exceed GitHub's PR-comment limit, and saying so: the summary table always stays.
+ */
+export function fitMarkdown(head: readonly string[], details: readonly { readonly ok: boolean; readonly blocks: readonly string[] }[], footer: string): string {
+  const render = (kept: readonly (typeof details)[number][], note: string | null) =>
+    `${[...head, ...(note ? [note] : []), ...kept.flatMap((d) => d.blocks), footer].join("\n\n")}\n`;
+  const full = render(details, null);
+  if (full.length <= GITHUB_COMMENT_LIMIT) return full;
+  const problems = details.filter((d) => !d.ok);
+  const omitted = details.length - problems.length;
+  const partial = render(problems, `_Details of ${pluralize(omitted, "module")} where Terraform succeeds are left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`);
+  if (partial.length <= GITHUB_COMMENT_LIMIT) return partial;
+  return render([], `_Per-module details are left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { VerifyReport, VerifySummary } from "@tfwhy/core";
-import { MARKDOWN, moduleDetails, moduleErrorBlock, table } from "./markdown.js";
+import { MARKDOWN, fitMarkdown, moduleDetails, moduleErrorBlock, table } from "./markdown.js";
 import { pluralize, summarizeVerifyModules, verifyModuleStatus, type ModuleStatus, type RecursiveReport, type RecursiveVerifyReport } from "./modules.js";
 import { renderSarif, type RenderSarifOptions } from "./sarif.js";
 import { createStyle } from "./style.js";
@@ -53,13 +53,12 @@ export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): st
   });
   blocks.push(table(["Module", "Result", "Identity", "Checks"], rows));
 
-  for (const module of report.modules) {
-    const body = "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)];
-    blocks.push(...moduleDetails(module, verifyModuleStatus(module), body));
-  }
-
-  blocks.push(`<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`);
-  return `${blocks.join("\n\n")}\n`;
+  const details = report.modules.map((module) => ({
+    ok: verifyModuleStatus(module) === "ok",
+    blocks: moduleDetails(module, verifyModuleStatus(module), "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)]),
+  }));
+  const footer = `<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
+  return fitMarkdown(blocks, details, footer);
 }
 
 /**

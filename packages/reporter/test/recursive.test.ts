@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import explainSchema from "../schema/explain.schema.json" with { type: "json" };
 import recursiveSchema from "../schema/recursive.schema.json" with { type: "json" };
 import { renderRecursiveJson, renderRecursiveMarkdown, renderRecursiveText, type RecursiveReport } from "../src/index.js";
-import { healthyReport, recursiveReport } from "./fixtures/recursive.js";
+import { GITHUB_COMMENT_LIMIT } from "../src/markdown.js";
+import { imdsDisabled } from "./fixtures/imds-disabled.js";
+import { ROOT, at, healthyReport, recursiveReport } from "./fixtures/recursive.js";
+import { sourceProfileAssumeRole } from "./fixtures/source-profile-assume-role.js";
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
@@ -112,5 +115,35 @@ describe("recursive.schema.json", () => {
     const module: RecursiveReport["modules"][number] = recursiveReport.modules[1]!;
     expect(Object.keys(module).sort()).toEqual(["backendConfigFiles", "dir", "explanation"]);
     expect(Object.keys(recursiveSchema.$defs.ExplainedModule.properties).sort()).toEqual(["backendConfigFiles", "dir", "explanation"]);
+  });
+});
+
+describe("a recursive Markdown report too long for a GitHub PR comment", () => {
+  const many = (count: number, problem: (i: number) => boolean): RecursiveReport => ({
+    schemaVersion: 1,
+    root: ROOT,
+    modules: Array.from({ length: count }, (_, i) => {
+      const dir = `stacks/s${String(i).padStart(3, "0")}`;
+      return { dir, backendConfigFiles: [], explanation: at(dir, problem(i) ? imdsDisabled : sourceProfileAssumeRole) };
+    }),
+  });
+
+  it("keeps the whole summary table and the failing modules' details, and says what it left out", () => {
+    const report = many(120, (i) => i % 40 === 0);
+    const markdown = renderRecursiveMarkdown(report);
+    expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    for (const module of report.modules) expect(markdown).toContain(`\`${module.dir}\``);
+    expect(markdown).toContain("Details of 117 modules where Terraform succeeds are left out");
+    expect(markdown.match(/<summary>\S+ <code>stacks\//g)?.length).toBe(3);
+  });
+
+  it("drops every module's details when even the failing ones do not fit", () => {
+    const markdown = renderRecursiveMarkdown(many(300, () => true));
+    expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(markdown).toContain("Per-module details are left out");
+  });
+
+  it("leaves a report that fits untouched", () => {
+    expect(renderRecursiveMarkdown(recursiveReport)).not.toContain("left out to stay under");
   });
 });
