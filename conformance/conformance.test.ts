@@ -11,6 +11,7 @@
  *      report: docs/conformance.md (also `generate-report.ts`).
  */
 import { afterAll, beforeAll, describe, test } from "vitest";
+import { maskAccessKeyId } from "../packages/core/src/redact.js";
 import type { Explanation, World } from "../packages/core/src/index.js";
 import { compare, contradictions } from "./harness/compare.js";
 import { missingPrerequisite, toolVersions } from "./harness/prereqs.js";
@@ -143,7 +144,7 @@ describe.skipIf(missing !== null)("conformance with Terraform 1.11 + moto", () =
     if (OBSERVE || core === null || serverDecides) {
       console.log(
         `${scenario.name}: source=${observation.source}${observation.sourceFile ? `:${observation.sourceFile}` : ""} ` +
-          `key=${observation.signingKeyId} role=${observation.signingRole} exit=${observation.exitCode} ` +
+          `key=${observation.signingKeyId ? maskAccessKeyId(observation.signingKeyId) : null} role=${observation.signingRole} exit=${observation.exitCode} ` +
           `errors=${JSON.stringify(observation.errors.map((e) => e.summary))}`,
       );
       return;
