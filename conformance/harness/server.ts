@@ -26,6 +26,51 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A moto_server.py process listening on 127.0.0.1, with its request log and the tail of its stderr. */
+export interface MotoProcess {
+  readonly port: number;
+  readonly endpoint: string;
+  readonly logPath: string;
+  readonly child: ChildProcess;
+  readonly stderr: string[];
+  /** Its temp directory (HOME and the request log). */
+  readonly dir: string;
+}
+
+/**
+ * Spawns a moto_server.py-style script (`--port`, `--log`) on a free loopback port with a scrubbed environment and
+ * waits until `GET /moto-api/` answers. Shared by the conformance suite and verify's moto tests.
+ */
+export async function spawnMotoServer(options: { readonly script: string; readonly tmpPrefix: string; readonly timeoutMs: number }): Promise<MotoProcess> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), options.tmpPrefix));
+  const logPath = join(dir, "requests.jsonl");
+  const child = spawn("python3", [options.script, "--port", String(port), "--log", logPath], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: dir, PYTHONUNBUFFERED: "1" },
+  });
+  const stderr: string[] = [];
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr.push(chunk.toString());
+    if (stderr.length > 200) stderr.splice(0, 100);
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${options.script} exited: ${stderr.join("")}`);
+    try {
+      if ((await fetch(`${endpoint}/moto-api/`)).ok) return { port, endpoint, logPath, child, stderr, dir };
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`${options.script} did not answer on ${endpoint}: ${stderr.join("")}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export class TestServer {
   private constructor(
     readonly port: number,
@@ -41,35 +86,9 @@ export class TestServer {
 
   /** Spawns the server and waits until `GET /moto-api/` answers (30 s at most). */
   static async start(): Promise<TestServer> {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), "tfwhy-moto-"));
-    const logPath = join(dir, "requests.jsonl");
-    const child = spawn("python3", [SERVER_SCRIPT, "--port", String(port), "--log", logPath], {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: dir, PYTHONUNBUFFERED: "1" },
-    });
-    const stderr: string[] = [];
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr.push(chunk.toString());
-      if (stderr.length > 200) stderr.splice(0, 100);
-    });
-    const server = new TestServer(port, logPath, child, stderr, dir);
-    process.once("exit", () => child.kill("SIGKILL")); // never leave a server behind if the run is interrupted
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`moto_server.py exited: ${stderr.join("")}`);
-      try {
-        const res = await fetch(`${server.endpoint}/moto-api/`);
-        if (res.ok) return server;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) {
-        child.kill();
-        throw new Error(`moto_server.py did not answer on ${server.endpoint}: ${stderr.join("")}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const p = await spawnMotoServer({ script: SERVER_SCRIPT, tmpPrefix: "tfwhy-moto-", timeoutMs: 30_000 });
+    process.once("exit", () => p.child.kill("SIGKILL")); // never leave a server behind if the run is interrupted
+    return new TestServer(p.port, p.logPath, p.child, p.stderr, p.dir);
   }
 
   private async post(path: string, body: unknown): Promise<void> {

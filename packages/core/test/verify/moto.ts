@@ -6,12 +6,13 @@
  * x-amz-bucket-region for buckets created in another region, stubs the SSO portal, and logs every request
  * (access key id, operation, status) as one JSON line. See /work/shared/docs/moto-notes.md.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, spawnMotoServer } from "../../../../conformance/harness/server.js";
 import { createNodeWorld } from "../../src/world/node-world.js";
 import type { World } from "../../src/world/world.js";
 
@@ -19,6 +20,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const HARNESS_SCRIPT = join(HERE, "../../../../conformance/harness/moto_server.py");
 /** The harness plus KMS error reshaping (moto_server_kms.py imports the harness unchanged). */
 const SERVER_SCRIPT = join(HERE, "moto_server_kms.py");
+export { freePort };
 export const ACCOUNT = "123456789012";
 /** The key the harness uses for its own setup calls; its requests are not logged. */
 export const SETUP_KEY = { accessKeyId: "AKIAHARNESSSETUP0000", secretAccessKey: "harness-secret" };
@@ -36,17 +38,6 @@ export function motoMissing(): string | null {
   return null;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RequestRecord {
   readonly keyId: string | null;
@@ -89,33 +80,8 @@ export class Moto {
   }
 
   static async start(): Promise<Moto> {
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), "tfwhy-verify-moto-"));
-    const logPath = join(dir, "requests.jsonl");
-    const child = spawn("python3", [SERVER_SCRIPT, "--port", String(port), "--log", logPath], {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: dir, PYTHONUNBUFFERED: "1" },
-    });
-    const stderr: string[] = [];
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr.push(chunk.toString());
-      if (stderr.length > 200) stderr.splice(0, 100);
-    });
-    const moto = new Moto(port, logPath, child, stderr);
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`moto_server.py exited: ${stderr.join("")}`);
-      try {
-        if ((await fetch(`${moto.endpoint}/moto-api/`)).ok) return moto;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) {
-        child.kill();
-        throw new Error(`moto_server.py did not answer: ${stderr.join("")}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const p = await spawnMotoServer({ script: SERVER_SCRIPT, tmpPrefix: "tfwhy-verify-moto-", timeoutMs: 15_000 });
+    return new Moto(p.port, p.logPath, p.child, p.stderr);
   }
 
   private async post(path: string, body: string): Promise<void> {
