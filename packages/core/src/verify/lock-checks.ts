@@ -7,7 +7,7 @@ import type { AwsCallError } from "./aws-port.js";
 import type { VerifyContext } from "./context.js";
 import { callerShort, providerHint, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
-import { describeLock, forceUnlockCommand, parseLockInfo } from "./lock-info.js";
+import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
 
 export const DYNAMODB_LOCK_ACTIONS = "dynamodb:GetItem, dynamodb:PutItem and dynamodb:DeleteItem";
@@ -71,10 +71,7 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
     const lock = parseLockInfo(r.value.Info);
     ctx.record(id, "fail", `Lock item "${lockId(ctx)}" exists: the state is locked, ${describeLock(lock, ctx.world.clock.now())}. Every plan/apply fails with "Error acquiring the state lock" (ConditionalCheckFailedException) until it is released.`, {
       calls: ["dynamodb:GetItem"],
-      diagnosis: {
-        cause: `A Terraform run ${lock?.who ? `by ${lock.who} ` : ""}holds the lock${lock?.operation ? ` for ${lock.operation}` : ""}, or crashed or was cancelled without releasing it.`,
-        fix: `If no run is in progress, run \`${forceUnlockCommand(lock)}\` in ${ctx.explanation.dir} (initialised with this backend).`,
-      },
+      diagnosis: heldLockDiagnosis(lock, ctx.explanation.dir),
     });
     return;
   }

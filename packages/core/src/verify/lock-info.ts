@@ -51,3 +51,11 @@ function age(created: string, now: Date): string {
   if (hours < 48) return ` (${hours} h ago)`;
   return ` (${Math.round(hours / 24)} days ago)`;
 }
+
+/** The cause and fix of a lock that is held right now, the same for a DynamoDB item and a `.tflock` object. */
+export function heldLockDiagnosis(lock: LockInfo | null, dir: string): { readonly cause: string; readonly fix: string } {
+  return {
+    cause: `A Terraform run ${lock?.who ? `by ${lock.who} ` : ""}holds the lock${lock?.operation ? ` for ${lock.operation}` : ""}, or crashed or was cancelled without releasing it.`,
+    fix: `If no run is in progress, run \`${forceUnlockCommand(lock)}\` in ${dir} (initialised with this backend).`,
+  };
+}

@@ -8,7 +8,7 @@ import { analyzeBucketPolicy, type PolicyDecision, type PolicyRequest } from "./
 import type { CallResult, VerifyContext } from "./context.js";
 import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, policyFor, s3AccessDiagnosis, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
-import { describeLock, forceUnlockCommand, parseLockInfo } from "./lock-info.js";
+import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
 
 const S3_CHECKS: readonly CheckId[] = ["s3.bucket", "s3.list-workspaces", "s3.state-read", "s3.bucket-policy", "s3.encryption", "kms.key", "s3.versioning", "lock.lockfile", "probe.state-write", "probe.lockfile", "probe.kms-data-key"];
@@ -380,10 +380,7 @@ async function checkLockfile(ctx: VerifyContext): Promise<void> {
     const lock = parseLockInfo(r.value.text);
     ctx.record(id, "fail", `Lockfile "${key}" exists: the state is locked, ${describeLock(lock, ctx.world.clock.now())}. Every plan/apply fails with "Error acquiring the state lock" (PreconditionFailed) until it is released.`, {
       calls: ["s3:GetObject"],
-      diagnosis: {
-        cause: `A Terraform run ${lock?.who ? `by ${lock.who} ` : ""}holds the lock${lock?.operation ? ` for ${lock.operation}` : ""}, or crashed or was cancelled without releasing it.`,
-        fix: `If no run is in progress, run \`${forceUnlockCommand(lock)}\` in ${ctx.explanation.dir} (initialised with this backend).`,
-      },
+      diagnosis: heldLockDiagnosis(lock, ctx.explanation.dir),
     });
     return;
   }
