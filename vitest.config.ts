@@ -17,6 +17,10 @@ export default defineConfig({
       { extends: true, test: { name: "cli", root: "packages/cli", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
       {
         extends: true,
+        test: { name: "reliability", root: "reliability", include: ["**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
         test: {
           name: "conformance",
           root: "conformance",
