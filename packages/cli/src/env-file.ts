@@ -13,11 +13,19 @@ export function parseEnvFile(text: string, file: string): Record<string, string>
     if (line === "" || line.startsWith("#")) continue;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
     if (match === null) {
-      throw new UsageError(`${file}:${index + 1}: expected KEY=VALUE, found ${JSON.stringify(raw)}`, "Each line of --env-file is KEY=VALUE, a blank line or a # comment.");
+      // Never echo the line: a malformed line is often a secret pasted on its own.
+      throw new UsageError(`${file}:${index + 1}: expected KEY=VALUE, found ${describeMalformedLine(line)}`, "Each line of --env-file is KEY=VALUE, a blank line or a # comment.");
     }
     env[match[1]!] = unquote(match[2]!.trim());
   }
   return env;
+}
+
+/** What a malformed line looks like, without its text: which rule it breaks and how long it is. */
+function describeMalformedLine(line: string): string {
+  const eq = line.indexOf("=");
+  if (eq === -1) return `a line without "=" (${line.length} characters)`;
+  return `an invalid variable name before "=" (${eq} characters)`;
 }
 
 function unquote(value: string): string {

@@ -1,12 +1,13 @@
-import type { Location } from "@tfwhy/core";
+import { redactText, type Location } from "@tfwhy/core";
 
 /** core's `InvalidInputError`, recognised by its code so that modules checking for it need not load core. */
 export function isInvalidInput(error: unknown): error is Error & { readonly at?: Location | null } {
   return error instanceof Error && (error as { code?: unknown }).code === "invalid-input";
 }
 
+/** The first line of an error message, with key ids and URL user-info hidden (messages may quote input). */
 export function firstLine(text: string): string {
-  return text.split("\n", 1)[0] ?? "";
+  return redactText(text.split("\n", 1)[0] ?? "");
 }
 
 /** The stack, then each `cause` in turn. */
@@ -18,5 +19,5 @@ export function describeForDebug(error: unknown): string {
     current = current instanceof Error ? current.cause : undefined;
     if (current !== undefined) parts.push("Caused by:");
   }
-  return parts.join("\n");
+  return redactText(parts.join("\n"));
 }

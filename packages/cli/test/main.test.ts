@@ -70,7 +70,7 @@ describe("usage errors exit 2 with one message line and a hint", () => {
     ["a missing DIR", ["explain", "nope"], "tfwhy: directory nope: no such directory"],
     ["a missing --home", ["explain", "--home", "/home/bob"], "tfwhy: --home /home/bob: no such directory"],
     ["a missing --env-file", ["explain", "--env-file", "none.env"], "tfwhy: --env-file none.env: no such file"],
-    ["a malformed --env-file", ["explain", "--env-file", "bad.env"], 'tfwhy: bad.env:2: expected KEY=VALUE, found "this is not an assignment"'],
+    ["a malformed --env-file", ["explain", "--env-file", "bad.env"], 'tfwhy: bad.env:2: expected KEY=VALUE, found a line without "=" (25 characters)'],
   ])("%s", async (_name, argv, message) => {
     const { code, out, err, calls } = await run({ argv });
     expect(code).toBe(ExitCode.Usage);

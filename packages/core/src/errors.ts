@@ -1,4 +1,5 @@
 import type { Location } from "./location.js";
+import { redactText } from "./redact.js";
 
 export type TfwhyErrorCode = "invalid-input" | "internal";
 
@@ -19,9 +20,20 @@ export class TfwhyError extends Error {
 export class InvalidInputError extends TfwhyError {
   override readonly name = "InvalidInputError";
   readonly at: Location | null;
+  /** The message without its `file:line: ` prefix. */
+  readonly detail: string;
   constructor(message: string, at: Location | null = null, options?: ErrorOptions) {
-    super("invalid-input", at ? `${at.file}:${at.line}: ${message}` : message, options);
+    // Messages quote input: key ids and URL user-info are hidden here, once for every input error.
+    const detail = redactText(message);
+    super("invalid-input", at ? `${at.file}:${at.line}: ${detail}` : detail, options);
     this.at = at;
+    this.detail = detail;
+  }
+
+  /** The same error with `redact` applied to its message (for secrets only known to the caller). */
+  redactedWith(redact: (text: string) => string): InvalidInputError {
+    const copy = new InvalidInputError(redact(this.detail), this.at);
+    return copy;
   }
 }
 

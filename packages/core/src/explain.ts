@@ -4,6 +4,8 @@ import type { CredentialPlan } from "./chain/plan.js";
 import type { ProfileCatalog } from "./chain/profile-types.js";
 import { walkTerraformChain, type ChainOutcome } from "./chain/terraform-s3.js";
 import { TraceBuilder } from "./chain/trace-builder.js";
+import { InvalidInputError } from "./errors.js";
+import { SecretRedactor } from "./redact.js";
 import { displayPath, formatLocation, type Location } from "./location.js";
 import { readModuleFacts, type ModuleFacts } from "./module-facts.js";
 import { resolveEndpoints } from "./settings/endpoints.js";
@@ -43,16 +45,21 @@ export interface ExplainedBackend {
   readonly plan: CredentialPlan | null;
   /** Typed reads of the merged backend attributes (sts_region, max_retries, skip_* switches…). */
   readonly backend: BackendView;
+  /** Knows every secret read so far; verify adds what it obtains and redacts its report with it. */
+  readonly redactor: SecretRedactor;
 }
 
 /** explainCredentials plus the credential plan; for verifyBackend. */
 export async function explainWithPlan(input: ExplainInput, world: World): Promise<ExplainedBackend> {
-  const module = await readModuleFacts(world, input.dir, input.backendConfig ?? []);
+  const redactor = new SecretRedactor().addEnvironment(world.env);
+  const module = await withRedactedErrors(redactor, () => readModuleFacts(world, input.dir, input.backendConfig ?? []));
+  for (const secret of module.secretValues) redactor.add(secret);
   const backend = new BackendView(module.attributes);
   const env = world.env;
 
   const selection = selectSharedFiles(backend, env, world.homeDir, world.cwd);
-  const shared = await readSharedConfig(world, selection, module.dir);
+  const shared = await withRedactedErrors(redactor, () => readSharedConfig(world, selection, module.dir));
+  addSharedConfigSecrets(redactor, shared);
   const profiles: ProfileCatalog = {
     resolve: (name) => resolveSharedConfigProfile(shared, name),
     names: () => listProfileNames(shared),
@@ -75,7 +82,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   diagnoseRegion(extra, region, chain);
 
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
-  const explanation: Explanation = {
+  const raw: Explanation = {
     schemaVersion: 1,
     terraformVersion: "1.11",
     dir: module.dir,
@@ -87,8 +94,32 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     steps: chain.steps,
     diagnostics,
   };
-  return { explanation, plan: chain.plan, backend };
+  // The last net: whatever text still holds a secret tfwhy read, or a key id or URL user-info, is hidden here.
+  const explanation = redactor.redactDeep(raw);
+  return { explanation, plan: chain.plan, backend, redactor };
 }
+
+/** Input errors thrown while reading leave core with every secret known so far hidden. */
+async function withRedactedErrors<T>(redactor: SecretRedactor, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error.redactedWith((text) => redactor.redact(text));
+    throw error;
+  }
+}
+
+/** Secret keys of the AWS files, and the arguments of every credential_process (they often carry a token). */
+function addSharedConfigSecrets(redactor: SecretRedactor, shared: SharedConfigSet): void {
+  for (const section of shared.sections.values()) {
+    for (const [key, value] of section.values) {
+      if (SECRET_PROFILE_KEYS.has(key)) redactor.add(value.value);
+      if (key === "credential_process") for (const word of value.value.trim().split(/\s+/).slice(1)) redactor.add(word);
+    }
+  }
+}
+
+const SECRET_PROFILE_KEYS = new Set(["aws_secret_access_key", "aws_session_token", "aws_security_token"]);
 
 /** Reads the selected files through the world and merges them with Go's rules. */
 async function readSharedConfig(world: World, selection: SharedFileSelection, dir: string): Promise<SharedConfigSet> {

@@ -1,5 +1,6 @@
 import type { HclValue } from "./backend/hcl.js";
 import { readRootModule, type AwsProviderConfig, type BackendSchemaProblem, type RootModule } from "./backend/root-module.js";
+import { holdsSecret, lookupBackendAttribute } from "./backend/schema.js";
 import type { HclLiteral, MergedAttribute } from "./chain/backend-view.js";
 import type { LocatedValue } from "./chain/profile-types.js";
 import { posix } from "node:path";
@@ -45,6 +46,11 @@ export interface ModuleFacts {
   readonly cacheFile: string | null;
   readonly cacheAt: Location | null;
   readonly problems: readonly ModuleProblem[];
+  /**
+   * Every secret value the configuration holds (secret attributes, literal or inside an unevaluated expression, and
+   * those cached in .terraform): for the redactor only, never shown.
+   */
+  readonly secretValues: readonly string[];
   /** Where a fix to the backend configuration belongs: the last -backend-config file, else the backend block's file. */
   readonly fixTarget: string;
 }
@@ -62,6 +68,7 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
     dir: module.dir,
     block: module.backend.block,
     attributes,
+    secretValues: collectSecretValues(module),
     providers: module.providers.map(providerFacts),
     drift: (module.cache?.drift ?? []).map((d) => ({ name: d.name, cached: d.cached ?? "(unset)", current: d.current ?? "(unset)" })),
     cacheFile: module.cache?.at.file ?? null,
@@ -331,4 +338,36 @@ function providerFacts(provider: AwsProviderConfig): ProviderFacts {
       .filter((a) => a.name.startsWith("shared_"))
       .map((a) => ({ name: a.name, at: a.at })),
   };
+}
+
+/** Secret values of the backend (and its cache), including the string pieces of expressions tfwhy does not evaluate. */
+function collectSecretValues(module: RootModule): string[] {
+  const found: string[] = [];
+  const collect = (path: string, value: unknown): void => {
+    const secret = lookupBackendAttribute(path)?.secret === true || path === "access_key";
+    if (typeof value === "string") {
+      if (secret) found.push(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) collect(`${path}.*`, item);
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) collect(`${path}.${key}`, item);
+    }
+  };
+  const collectWritten = (path: string, written: HclValue): void => {
+    const schema = lookupBackendAttribute(path);
+    if (written.kind === "string" && (schema?.secret || path === "access_key")) found.push(written.value);
+    if (written.kind === "expression" && (holdsSecret(schema) || path === "access_key")) {
+      found.push(written.text);
+      // Every quoted piece and every bare word of the expression: any of them may be the secret itself.
+      for (const piece of written.text.match(/"(?:[^"\\]|\\.)*"|[^\s"(){}\[\]+,?:]+/g) ?? []) found.push(piece.replace(/^"|"$/g, ""));
+    }
+    if (written.kind === "tuple") for (const item of written.items) collectWritten(`${path}.*`, item);
+    if (written.kind === "object") for (const entry of written.entries) collectWritten(`${path}.${entry.key}`, entry.value);
+  };
+  for (const attribute of module.backend.attributes) {
+    collect(attribute.name, attribute.value);
+    collectWritten(attribute.name, attribute.written);
+  }
+  for (const [name, value] of Object.entries(module.cache?.config ?? {})) collect(name, value);
+  return found;
 }

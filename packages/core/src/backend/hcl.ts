@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Language, Parser, type Node } from "web-tree-sitter";
 import { InvalidInputError } from "../errors.js";
 import type { Location } from "../location.js";
+import { redactSourceExcerpt } from "../redact.js";
 
 /** The file being parsed: `file` as the user would type it, `path` absolute (the two halves of a {@link Location}). */
 export interface HclSource {
@@ -307,7 +308,12 @@ class TreeReader {
       this.fail(`Invalid escape sequence: ${JSON.stringify(errorText.slice(0, 2))} is not a valid escape`, bad);
     }
     const snippet = errorText.trim().split(/\r?\n/)[0]?.slice(0, 40) ?? "";
-    this.fail(snippet === "" ? "HCL syntax error: unexpected end of input" : `HCL syntax error: unexpected ${JSON.stringify(snippet)}`, bad);
+    if (snippet === "") this.fail("HCL syntax error: unexpected end of input", bad);
+    // The offending text may be (part of) a secret: string contents and secret assignments are never quoted.
+    const lineStart = this.text.lastIndexOf("\n", bad.startIndex - 1) + 1;
+    const lineEnd = this.text.indexOf("\n", bad.startIndex);
+    const excerpt = redactSourceExcerpt(snippet, this.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd));
+    this.fail(excerpt === null ? "HCL syntax error: unexpected text in the value of a secret attribute" : `HCL syntax error: unexpected ${JSON.stringify(excerpt)}`, bad);
   }
 
   private readBody(node: Node | undefined): HclBody {

@@ -1,5 +1,7 @@
 import { posix } from "node:path";
 import { InvalidInputError } from "../errors.js";
+import { describeJsonPosition, parseJsonInput } from "../json-input.js";
+import { redactText } from "../redact.js";
 import { displayPath, type Location } from "../location.js";
 import type { BackendValueOrigin } from "../trace.js";
 import type { World } from "../world/world.js";
@@ -20,6 +22,7 @@ import {
   convertToSchemaType,
   formatBackendValue,
   holdsSecret,
+  lookupBackendAttribute,
   unsupportedArgumentDetail,
   unsupportedBlockDetail,
   type BackendDeprecationNote,
@@ -524,9 +527,19 @@ function expressionProblem(setting: Setting): BackendSchemaProblem {
         ...base,
         code: "expression-not-evaluated",
         summary: "Expression not evaluated",
-        detail: `tfwhy does not evaluate ${expression ? `"${expression.text}"` : "this expression"}; Terraform can, as it uses no variables or functions.`,
+        detail: `tfwhy does not evaluate ${describeUnevaluated(setting.name, expression?.text)}; Terraform can, as it uses no variables or functions.`,
       };
   }
+}
+
+/**
+ * The expression as the diagnostic may quote it: never for an attribute that is or holds a secret (nor access_key,
+ * whose key id an expression may spell out in pieces), otherwise with URL user-info and key ids hidden.
+ */
+function describeUnevaluated(attribute: string, text: string | undefined): string {
+  if (text === undefined) return "this expression";
+  if (attribute === "access_key" || holdsSecret(lookupBackendAttribute(attribute))) return `the expression given for ${attribute} (not shown: it holds a secret)`;
+  return `"${redactText(text)}"`;
 }
 
 /** PrepareConfig warns for each deprecated attribute whose value is not null. */
@@ -563,12 +576,12 @@ async function readBackendCache(
   if (read.state === "missing") return null;
   const file = show(path);
   if (read.state === "unreadable") throw new InvalidInputError(`cannot read ${file}: ${read.message}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(read.text);
-  } catch (error) {
-    throw new InvalidInputError(`${file} is not valid JSON (Terraform: Failed to load state): run terraform init again`, null, { cause: error });
+  const json = parseJsonInput(read.text);
+  if (!json.ok) {
+    // No cause: V8's message quotes the text, and the cache holds the backend's secrets.
+    throw new InvalidInputError(`${file} is not valid JSON${describeJsonPosition(json)} (Terraform: Failed to load state): run terraform init again`);
   }
+  const parsed = json.value;
   const backend = isRecord(parsed) ? parsed.backend : undefined;
   if (!isRecord(backend) || typeof backend.type !== "string") return null;
   const config = isRecord(backend.config) ? (backend.config as Record<string, LiteralValue>) : {};

@@ -1,5 +1,5 @@
 import type { Location } from "../location.js";
-import { maskAccessKeyId } from "../redact.js";
+import { maskAccessKeyId, redactText } from "../redact.js";
 import type { BackendValueOrigin, Evidence } from "../trace.js";
 import { backendAttributeEvidence } from "./evidence.js";
 
@@ -82,8 +82,8 @@ export class BackendView {
     if (!attribute || attribute.value === null) return undefined;
     if (SECRET_ATTRIBUTES.has(name)) return "(set)";
     if (name === "access_key" && typeof attribute.value === "string") return maskAccessKeyId(attribute.value);
-    if (typeof attribute.value === "string") return attribute.value;
-    return JSON.stringify(attribute.value);
+    if (typeof attribute.value === "string") return redactText(attribute.value);
+    return redactText(JSON.stringify(attribute.value));
   }
 
   /** Where the value came from, as a phrase: `env/backend.hcl:3`, `-backend-config=profile=...`, `main.tf:5`. */

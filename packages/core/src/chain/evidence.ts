@@ -1,5 +1,5 @@
 import type { Location } from "../location.js";
-import { maskAccessKeyId } from "../redact.js";
+import { describeCommandLine, maskAccessKeyId, redactText } from "../redact.js";
 import type { BackendValueOrigin, Evidence } from "../trace.js";
 
 /** Environment variables whose values are shown (masked when they hold a key id); every other value is secret. */
@@ -38,7 +38,7 @@ export function envEvidence(env: Readonly<Record<string, string | undefined>>, n
   if (value === undefined) return { kind: "env", name, state: "unset" };
   if (value === "") return { kind: "env", name, state: "empty" };
   if (KEY_ID_ENV.has(name)) return { kind: "env", name, state: "set", shown: maskAccessKeyId(value) };
-  if (SHOWN_ENV.has(name)) return { kind: "env", name, state: "set", shown: value };
+  if (SHOWN_ENV.has(name)) return { kind: "env", name, state: "set", shown: redactText(value) };
   return { kind: "env", name, state: "set" };
 }
 
@@ -47,7 +47,7 @@ const SECRET_PROFILE_KEYS = new Set(["aws_secret_access_key", "aws_session_token
 /** Evidence for one key of a shared-config profile; secrets are never shown, key ids are masked. */
 export function profileKeyEvidence(profile: string, key: string, value: string, at: Location): Evidence {
   if (SECRET_PROFILE_KEYS.has(key)) return { kind: "profile-key", profile, key, at };
-  const shown = key === "aws_access_key_id" ? maskAccessKeyId(value) : value;
+  const shown = key === "aws_access_key_id" ? maskAccessKeyId(value) : key === "credential_process" ? describeCommandLine(value) : redactText(value);
   return { kind: "profile-key", profile, key, at, shown };
 }
 

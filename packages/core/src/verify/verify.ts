@@ -12,6 +12,8 @@ import { runProbes } from "./probes.js";
 import { summarizeChecks, type Diagnosis, type VerifyReport } from "./report.js";
 import { listPrefix, runS3Checks } from "./s3-checks.js";
 import { createSdkAwsPort } from "./sdk-aws-port.js";
+import { resolveEndpoints } from "../settings/endpoints.js";
+import { recordSecrets } from "./secret-recording-port.js";
 
 export interface VerifyInput extends ExplainInput {
   /**
@@ -43,8 +45,8 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
  * for (const check of report.checks) console.log(check.status, check.title, check.diagnosis?.fix ?? "");
  */
 export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
-  const { explanation, plan, backend } = await explainWithPlan(input, world);
-  const aws = world.aws ?? createSdkAwsPort({ env: world.env });
+  const { explanation, plan, backend, redactor } = await explainWithPlan(input, world);
+  const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
   const settings = resolveSettings(explanation, backend, world.env);
   const ctx = new VerifyContext(explanation, plan, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
   planChecks(ctx);
@@ -56,7 +58,8 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
   ctx.skipPending(() => true, ctx.aborted ? "Not checked: cancelled." : "Not checked.");
   const checks = ctx.ordered();
   const summary = summarizeChecks(checks);
-  return {
+  // AWS answers and errors may quote what was sent; every secret seen on the way is hidden once more.
+  return redactor.redactDeep({
     schemaVersion: 1,
     explanation,
     identity: ctx.identity,
@@ -64,7 +67,7 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
     checks,
     summary,
     ok: summary.fail === 0 && summary.pass > 0 && !explanation.verdict.terraformFails && !ctx.aborted,
-  };
+  } satisfies VerifyReport);
 }
 
 async function run(ctx: VerifyContext): Promise<void> {
@@ -167,11 +170,13 @@ export function resolveSettings(explanation: Explanation, backend: BackendView, 
   const base = ignoreBase ? undefined : env.AWS_ENDPOINT_URL || undefined;
   const pick = (url: string | undefined) => url ?? base;
   const endpoints: Record<string, string> = {};
+  // Resolved again from the raw values: the explanation shows them with URL user-info hidden.
+  const raw = resolveEndpoints(backend, env);
   for (const [service, url] of [
-    ["s3", explanation.endpoints.s3?.url],
-    ["sts", explanation.endpoints.sts?.url],
-    ["dynamodb", explanation.endpoints.dynamodb?.url],
-    ["sso", explanation.endpoints.sso?.url],
+    ["s3", raw.s3?.url],
+    ["sts", raw.sts?.url],
+    ["dynamodb", raw.dynamodb?.url],
+    ["sso", raw.sso?.url],
     ["kms", ignoreBase ? undefined : env.AWS_ENDPOINT_URL_KMS || undefined],
   ] as const) {
     const chosen = pick(url);
