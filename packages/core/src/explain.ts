@@ -7,7 +7,7 @@ import { TraceBuilder } from "./chain/trace-builder.js";
 import { InvalidInputError } from "./errors.js";
 import { SecretRedactor } from "./redact.js";
 import { displayPath, formatLocation, type Location } from "./location.js";
-import { readModuleFacts, type ModuleFacts } from "./module-facts.js";
+import { CREDENTIAL_ATTRIBUTES, readModuleFacts, type ModuleFacts } from "./module-facts.js";
 import { resolveEndpoints } from "./settings/endpoints.js";
 import { expandTerraformPath } from "./settings/expand.js";
 import { resolveRegion } from "./settings/region.js";
@@ -64,7 +64,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     resolve: (name) => resolveSharedConfigProfile(shared, name),
     names: () => listProfileNames(shared),
   };
-  const chain = await walkTerraformChain({
+  const walked = await walkTerraformChain({
     backend,
     env,
     profiles,
@@ -72,7 +72,8 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     expandPath: (path) => expandTerraformPath(path, env, world.homeDir) ?? path,
   });
 
-  const region = resolveRegion(backend, env);
+  const chain = withUnknownCredentials(walked, module);
+  const region = withUnknownRegion(resolveRegion(backend, env), module);
   // The provider-block diagnostic comes first: when it applies it is usually the whole story.
   const first = new TraceBuilder();
   diagnoseProviderBlocks(first, module, chain, backend, profiles);
@@ -81,6 +82,8 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   diagnoseSharedFiles(extra, shared, selection);
   diagnoseRegion(extra, region, chain);
 
+  const unknown = chain.credentials.unknown ?? (region.value === null && "unknown" in region ? region.unknown : undefined);
+  if (unknown) extra.diagnose("answer-unknown-offline", "warning", unknown.message, null, "Write the value as a literal (tfwhy evaluates literals only), or run tfwhy where the expression is resolved.");
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
   const raw: Explanation = {
     schemaVersion: 1,
@@ -121,6 +124,60 @@ function addSharedConfigSecrets(redactor: SecretRedactor, shared: SharedConfigSe
 
 const SECRET_PROFILE_KEYS = new Set(["aws_secret_access_key", "aws_session_token", "aws_security_token"]);
 
+/** Backend attributes tfwhy did not evaluate among `names`, in order, or none. */
+function unevaluatedAmong(module: ModuleFacts, names: ReadonlySet<string>): string[] {
+  return [...module.unevaluated.keys()].filter((name) => names.has(name)).sort();
+}
+
+function describeUnevaluated(module: ModuleFacts, names: readonly string[]): string {
+  return names.map((name) => {
+    const at = module.unevaluated.get(name);
+    return at ? `${name} (${formatLocation(at)})` : name;
+  }).join(", ");
+}
+
+/**
+ * A value tfwhy does not evaluate is unknown, not absent: when one of the credential attributes is an expression,
+ * the walk (which saw it as unset) is no answer. Its picked, applied and failed steps become `unknown`, as does the
+ * static-keys step when a key is the expression; answer-dependent diagnostics are dropped; there is no plan.
+ */
+function withUnknownCredentials(chain: ChainOutcome, module: ModuleFacts): ChainOutcome {
+  const names = unevaluatedAmong(module, CREDENTIAL_ATTRIBUTES);
+  if (names.length === 0) return chain;
+  const which = describeUnevaluated(module, names);
+  const message = `The credentials Terraform uses are unknown offline: ${which} ${names.length === 1 ? "is an expression" : "are expressions"} tfwhy does not evaluate, and ${names.length === 1 ? "its value decides" : "their values decide"} which source Terraform takes.`;
+  const unknown = { attributes: names, message };
+  const staticUnknown = names.some((name) => STATIC_KEY_ATTRIBUTES.has(name));
+  const steps = chain.steps.map((step) => {
+    if (step.id === "backend.static" && staticUnknown) {
+      return { ...step, outcome: "unknown" as const, reason: { code: "value-not-evaluated", message: `The backend sets ${which} by an expression tfwhy does not evaluate: if the keys are not empty, Terraform uses them and no other source.` } };
+    }
+    if (step.outcome === "picked" || step.outcome === "applied" || step.outcome === "error") {
+      return { ...step, outcome: "unknown" as const, reason: { code: "value-not-evaluated", message: `Only if ${which} leave${names.length === 1 ? "s" : ""} this unchanged: ${step.reason.message}` } };
+    }
+    return step;
+  });
+  return {
+    ...chain,
+    steps,
+    diagnostics: chain.diagnostics.filter((d) => d.severity !== "error" && !ANSWER_DIAGNOSTICS.has(d.code)),
+    credentials: { status: "unknown", source: null, sourceFile: null, accessKeyId: null, profile: null, assumeRoles: [], unknown },
+    plan: null,
+  };
+}
+
+const STATIC_KEY_ATTRIBUTES: ReadonlySet<string> = new Set(["access_key", "secret_key", "token"]);
+/** Diagnostics that describe the walked answer, which is no answer when a credential attribute is unknown. */
+const ANSWER_DIAGNOSTICS: ReadonlySet<string> = new Set(["imds-fallback", "default-profile-used-while-others-exist", "backend-static-keys-bypass-chain"]);
+
+/** The region is unknown, not missing, when the backend's region is an expression tfwhy does not evaluate. */
+function withUnknownRegion(region: RegionAnswer, module: ModuleFacts): RegionAnswer {
+  if (!module.unevaluated.has("region")) return region;
+  const at = module.unevaluated.get("region") ?? null;
+  const message = `The region is unknown offline: region${at ? ` (${formatLocation(at)})` : ""} is an expression tfwhy does not evaluate; Terraform uses its value over AWS_REGION and AWS_DEFAULT_REGION.`;
+  return { value: null, from: "backend", at, unknown: { attributes: ["region"], message } };
+}
+
 /** Reads the selected files through the world and merges them with Go's rules. */
 async function readSharedConfig(world: World, selection: SharedFileSelection, dir: string): Promise<SharedConfigSet> {
   const read = (files: SharedFileSelection["configFiles"]) =>
@@ -136,7 +193,9 @@ function decideVerdict(module: ModuleFacts, region: RegionAnswer, chain: ChainOu
   const errors = module.problems.filter((p) => p.severity === "error");
   const configError = errors.find((p) => p.stage !== "configure");
   if (configError) return { terraformFails: true, firstError: configError.terraformError };
+  if (region.value === null && "unknown" in region) return { terraformFails: null, firstError: null, unknown: region.unknown };
   if (region.value === null) return { terraformFails: true, firstError: region.error.terraformError };
+  if (chain.credentials.unknown) return { terraformFails: null, firstError: null, unknown: chain.credentials.unknown };
   if (chain.credentials.status === "failed") return { terraformFails: true, firstError: chain.credentials.error?.terraformError ?? null };
   const configureError = errors.find((p) => p.stage === "configure");
   if (configureError) return { terraformFails: true, firstError: configureError.terraformError };
@@ -180,7 +239,7 @@ function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet, selection
 }
 
 function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: ChainOutcome): void {
-  if (region.value !== null) return;
+  if (region.value !== null || "unknown" in region) return;
   const profileRegion = chain.profile?.region;
   if (profileRegion) {
     t.diagnose(
@@ -260,6 +319,7 @@ function profileAssuming(profiles: ProfileCatalog, role: string, source: string 
 
 function describeAnswer(chain: ChainOutcome): string {
   const c = chain.credentials;
+  if (c.status === "unknown") return "credentials tfwhy cannot tell offline (see below)";
   if (c.status === "failed") return `nothing that works (${c.error?.terraformError ?? "it fails"})`;
   const profile = c.profile ? `profile "${c.profile.name}"${c.profile.from === "default" ? " ([default], because nothing names another)" : ` (from ${c.profile.from})`}` : null;
   const key = c.accessKeyId ? `, key ${c.accessKeyId}` : "";

@@ -45,6 +45,8 @@ export interface ModuleFacts {
   readonly drift: readonly { readonly name: string; readonly cached: string; readonly current: string }[];
   readonly cacheFile: string | null;
   readonly cacheAt: Location | null;
+  /** Attributes set by an expression tfwhy does not evaluate (Terraform can): their values are unknown offline. */
+  readonly unevaluated: ReadonlyMap<string, Location | null>;
   readonly problems: readonly ModuleProblem[];
   /**
    * Every secret value the configuration holds (secret attributes, literal or inside an unevaluated expression, and
@@ -69,6 +71,7 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
     block: module.backend.block,
     attributes,
     secretValues: collectSecretValues(module),
+    unevaluated: new Map(module.backend.schemaProblems.filter((p) => p.code === "expression-not-evaluated").map((p) => [p.attribute, p.at])),
     providers: module.providers.map(providerFacts),
     drift: (module.cache?.drift ?? []).map((d) => ({ name: d.name, cached: d.cached ?? "(unset)", current: d.current ?? "(unset)" })),
     cacheFile: module.cache?.at.file ?? null,
@@ -78,7 +81,8 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
   };
 }
 
-const CREDENTIAL_ATTRIBUTES = new Set([
+/** Attributes whose values decide which credentials Terraform uses. */
+export const CREDENTIAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "profile",
   "access_key",
   "secret_key",

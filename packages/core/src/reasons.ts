@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   "attribute-required": "bucket or key is missing: Terraform fails with Missing Required Value.",
   "backend-value-invalid": "A backend value has the wrong type, uses variables or functions, or is malformed: Terraform fails.",
   "backend-value-not-evaluated": "A backend value is an expression tfwhy does not evaluate; Terraform accepts it.",
+  "answer-unknown-offline": "The credentials or the region depend on a backend value tfwhy does not evaluate, so offline it cannot tell.",
   "assume-role-with-web-identity-ignored":
     "assume_role_with_web_identity is ignored because static keys are set in the backend.",
   "imds-fallback":

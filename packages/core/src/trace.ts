@@ -35,7 +35,8 @@ export type StepId =
  * skipped: looked at, did not apply. unreached: an earlier source won (or failed) first; `unreachedBecause`
  * names it and `wouldHave` says what this one would have done. error: this source stops Terraform.
  */
-export type StepOutcome = "picked" | "applied" | "skipped" | "unreached" | "error";
+/** `unknown`: the step depends on a backend value tfwhy does not evaluate (an expression), so offline it cannot tell. */
+export type StepOutcome = "picked" | "applied" | "skipped" | "unreached" | "error" | "unknown";
 
 export interface Reason {
   /** Stable, kebab-case; see REASON_CODES. */
@@ -115,7 +116,8 @@ export interface CredentialsError {
 }
 
 export interface CredentialsAnswer {
-  readonly status: "resolved" | "failed";
+  /** `unknown`: a backend value that decides the answer is an expression tfwhy does not evaluate (see `unknown`). */
+  readonly status: "resolved" | "failed" | "unknown";
   /** What Terraform logs as `tf_aws.credentials_source`; null when it fails before any provider is built. */
   readonly source: CredentialsSourceName | null;
   /** Absolute path of the file that held the keys, for SharedConfigCredentials. */
@@ -126,11 +128,20 @@ export interface CredentialsAnswer {
   /** Roles assumed on top of the base credentials, in order (profile role_arn hops, then backend assume_role). */
   readonly assumeRoles: readonly string[];
   readonly error?: CredentialsError;
+  /** For `unknown`: the attributes whose values tfwhy does not evaluate, and why that decides the answer. */
+  readonly unknown?: UnknownOffline;
+}
+
+/** Backend attributes set by expressions tfwhy does not evaluate, on which an answer depends. */
+export interface UnknownOffline {
+  readonly attributes: readonly string[];
+  readonly message: string;
 }
 
 export type RegionAnswer =
   | { readonly value: string; readonly from: "backend" | "AWS_REGION" | "AWS_DEFAULT_REGION"; readonly at: Location | null }
-  | { readonly value: null; readonly from: null; readonly error: CredentialsError };
+  | { readonly value: null; readonly from: null; readonly error: CredentialsError }
+  | { readonly value: null; readonly from: "backend"; readonly at: Location | null; readonly unknown: UnknownOffline };
 
 export interface EndpointAnswer {
   readonly url: string;
@@ -170,9 +181,12 @@ export interface BackendAttributeSummary {
 
 /** Whether `terraform init` would get past backend configuration, and the first error it would print if not. */
 export interface Verdict {
-  readonly terraformFails: boolean;
+  /** null: tfwhy cannot tell offline, because a deciding backend value is an expression it does not evaluate. */
+  readonly terraformFails: boolean | null;
   /** The summary line of the first error Terraform would print (configuration, then region, then credentials). */
   readonly firstError: string | null;
+  /** When `terraformFails` is null: what tfwhy does not know. */
+  readonly unknown?: UnknownOffline;
 }
 
 /** The result of `explainCredentials()`: JSON-safe, no secrets. The shape `--format json` prints. */

@@ -2,7 +2,7 @@ import type { Explanation, StepId, StepOutcome } from "../src/index.js";
 
 /** The parts of an explanation scenario tests assert on, so rewording a message never breaks forty tests. */
 export interface Summary {
-  readonly status: "resolved" | "failed";
+  readonly status: "resolved" | "failed" | "unknown";
   readonly source: string | null;
   readonly sourceFile: string | null;
   readonly accessKeyId: string | null;

@@ -33,11 +33,14 @@ export function formatAt(at: Location): string {
 /** The answer in one line, from `explanation.verdict`; `inline` decides how names and paths are marked up. */
 export function describeHeadline(explanation: Explanation, inline: Inline): Headline {
   const answer = describeCredentialsAnswer(explanation, inline);
+  if (explanation.verdict.terraformFails === null && explanation.verdict.unknown) {
+    return { ok: false, label: "Unknown offline:", answer: inline.text(explanation.verdict.unknown.message), detail: null };
+  }
   if (!explanation.verdict.terraformFails && answer !== null) {
     return { ok: true, label: "Terraform's S3 backend will use:", answer };
   }
   const { credentials, region } = explanation;
-  const regionError = region.value === null ? region.error : undefined;
+  const regionError = region.value === null && "error" in region ? region.error : undefined;
   const firstError = explanation.verdict.firstError ?? credentials.error?.terraformError ?? regionError?.terraformError;
   const detail =
     credentials.error?.terraformError === firstError
@@ -69,7 +72,7 @@ export function describeCredentialsFact(explanation: Explanation, headline: Head
 /** What Terraform will sign with: the source, its provider and file, the key id and any roles; null when it fails. */
 function describeCredentialsAnswer(explanation: Explanation, inline: Inline): string | null {
   const { credentials } = explanation;
-  if (credentials.status === "failed") return null;
+  if (credentials.status !== "resolved") return null;
   // The last picked step wins: backend assume_role_with_web_identity replaces what the chain picked.
   const picked = explanation.steps.findLast((step) => step.outcome === "picked");
   const provider: string[] = [];
@@ -155,6 +158,9 @@ export function describeBackendOrigin(via: BackendValueOrigin, at: Location | nu
 /** The region line's value, or the failure Terraform reports. */
 export function describeRegion(explanation: Explanation, inline: Inline): { readonly ok: boolean; readonly text: string } {
   const { region } = explanation;
+  if (region.value === null && "unknown" in region) {
+    return { ok: false, text: `unknown offline (${inline.code("region")} is an expression tfwhy does not evaluate${region.at ? `, ${formatAt(region.at)}` : ""})` };
+  }
   if (region.value === null) {
     return { ok: false, text: `not set (${inline.text(region.error.terraformError)})` };
   }

@@ -23,6 +23,7 @@ const OUTCOME_LABEL: Record<StepOutcome, string> = {
   skipped: "skipped",
   unreached: "unreached",
   error: "❌ error",
+  unknown: "❓ unknown",
 };
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: "❌ error", warning: "⚠️ warning", info: "ℹ️ info" };

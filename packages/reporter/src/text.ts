@@ -30,6 +30,7 @@ const OUTCOME_MARK: Record<StepOutcome, string> = {
   skipped: "· skipped",
   unreached: "– unreached",
   error: "✗ error",
+  unknown: "? unknown",
 };
 
 const SEVERITY_MARK: Record<Severity, string> = { error: "✗", warning: "!", info: "i" };
@@ -118,7 +119,7 @@ function renderSteps(explanation: Explanation, style: Style): string[] {
   const indent = " ".repeat(2 + sourceWidth + outcomeWidth);
   const lines = [style.dim(`  ${"Source".padEnd(sourceWidth)}${"Outcome".padEnd(outcomeWidth)}Reason`)];
   for (const { step, source, outcome } of rows) {
-    const paint = { picked: style.ok, applied: style.ok, skipped: style.dim, unreached: style.dim, error: style.fail }[step.outcome];
+    const paint = { picked: style.ok, applied: style.ok, skipped: style.dim, unreached: style.dim, error: style.fail, unknown: style.warn }[step.outcome];
     const wouldHave = describeWouldHave(step);
     const reason = wouldHave === null ? step.reason.message : `${step.reason.message} ${style.dim(`(${wouldHave})`)}`;
     lines.push(`  ${source.padEnd(sourceWidth)}${paint(outcome.padEnd(outcomeWidth))}${reason}`);

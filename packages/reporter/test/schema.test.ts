@@ -47,7 +47,7 @@ const unions = {
     "backend.assume-role-with-web-identity": true,
     "backend.assume-role": true,
   } satisfies Record<StepId, true>,
-  StepOutcome: { picked: true, applied: true, skipped: true, unreached: true, error: true } satisfies Record<StepOutcome, true>,
+  StepOutcome: { picked: true, applied: true, skipped: true, unreached: true, error: true, unknown: true } satisfies Record<StepOutcome, true>,
   Severity: { error: true, warning: true, info: true } satisfies Record<Severity, true>,
   BackendValueOrigin: { "backend-block": true, "backend-config-file": true, "backend-config-argument": true } satisfies Record<
     BackendValueOrigin,
@@ -58,7 +58,7 @@ const evidenceKinds = { env: true, "backend-attribute": true, "profile-key": tru
   Evidence["kind"],
   true
 >;
-const credentialStatuses = { resolved: true, failed: true } satisfies Record<CredentialsAnswer["status"], true>;
+const credentialStatuses = { resolved: true, failed: true, unknown: true } satisfies Record<CredentialsAnswer["status"], true>;
 const wouldHave = { provided: true, skipped: true, failed: true, unknown: true } satisfies Record<NonNullable<Step["wouldHave"]>, true>;
 
 const sorted = (values: readonly unknown[]) => [...values].map(String).sort();

@@ -100,6 +100,9 @@ function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagn
   const e = ctx.explanation;
   const missing = !e.backend.bucket ? "bucket" : !e.backend.key ? "key" : null;
   if (!e.verdict.terraformFails && ctx.plan && e.region.value !== null && !missing) return null;
+  if (e.verdict.terraformFails === null && e.verdict.unknown) {
+    return { reason: `Not checked: ${e.verdict.unknown.message}`, diagnosis: { cause: e.verdict.unknown.message, fix: "Write the value as a literal, then verify again." } };
+  }
   const first = e.verdict.firstError ?? e.credentials.error?.terraformError ?? (missing ? `The attribute "${missing}" is required by the backend.` : "Terraform fails before it reaches AWS");
   const detail = e.credentials.error && e.credentials.error.terraformError === first ? ` (${e.credentials.error.message})` : "";
   const d = e.diagnostics.find((x) => x.severity === "error");
