@@ -20,8 +20,11 @@ export function maskAccessKeyId(accessKeyId: string): string {
 
 /** Long-term (AKIA) and temporary (ASIA) access key ids: 20 upper-case letters and digits. */
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
-/** `scheme://userinfo@`: everything between `//` and the last `@` before the host. */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@"']*@/gi;
+/**
+ * `scheme://userinfo@`: everything between `//` and the last `@` of the token. Unencoded `/` and `:` are allowed in
+ * it: people paste passwords into proxy URLs as they are, and hiding a path by mistake costs nothing.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'\\<>]*@/gi;
 
 /** Hides URL user-info and masks access key ids in any text quoted from input. */
 export function redactText(text: string): string {
