@@ -340,6 +340,7 @@ function summarizeBackend(module: ModuleFacts, backend: BackendView): BackendSum
     kmsKeyId: str("kms_key_id"),
     usePathStyle: backend.bool("use_path_style") ?? backend.bool("force_path_style") ?? false,
     attributes: backend.names().map((name) => ({ name, shown: backend.shown(name) ?? "", via: backend.via(name)!, at: backend.at(name) })),
+    ...(module.unevaluated.size > 0 ? { unevaluated: [...module.unevaluated.keys()].sort() } : {}),
   };
 }
 

@@ -231,7 +231,9 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
   }
   for (const name of ["bucket", "key"]) {
     const value = attributes.get(name)?.value;
-    if (value === undefined || value === null) {
+    // Set by an expression tfwhy does not evaluate: unknown, not missing.
+    const unevaluated = module.backend.schemaProblems.some((p) => p.code === "expression-not-evaluated" && p.attribute === name);
+    if ((value === undefined || value === null) && !unevaluated) {
       problems.push({
         code: "attribute-required",
         severity: "error",

@@ -170,6 +170,8 @@ export interface BackendSummary {
   readonly usePathStyle: boolean;
   /** Every attribute that is set (secrets shown as `(set)`), with its origin. */
   readonly attributes: readonly BackendAttributeSummary[];
+  /** Attributes set by expressions tfwhy does not evaluate: their values are unknown offline. Absent when none. */
+  readonly unevaluated?: readonly string[];
 }
 
 export interface BackendAttributeSummary {

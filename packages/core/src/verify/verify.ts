@@ -100,6 +100,11 @@ function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagn
   const e = ctx.explanation;
   const missing = !e.backend.bucket ? "bucket" : !e.backend.key ? "key" : null;
   if (!e.verdict.terraformFails && ctx.plan && e.region.value !== null && !missing) return null;
+  const unknownLocation = missing && e.backend.unevaluated?.includes(missing);
+  if (unknownLocation && e.verdict.terraformFails !== true) {
+    const message = `${missing} is an expression tfwhy does not evaluate, so the object to check is unknown offline.`;
+    return { reason: `Not checked: ${message}`, diagnosis: { cause: message, fix: `Write ${missing} as a literal, then verify again.` } };
+  }
   if (e.verdict.terraformFails === null && e.verdict.unknown) {
     return { reason: `Not checked: ${e.verdict.unknown.message}`, diagnosis: { cause: e.verdict.unknown.message, fix: "Write the value as a literal, then verify again." } };
   }
