@@ -111,6 +111,10 @@ const MALFORMED_LINES: readonly ((s: string) => string)[] = [
   (s) => `"\${"${s}"`,
   (s) => `<<EOT\n${s}\n`,
   (s) => `"${s}\\q"`,
+  (s) => `0x${s}`,
+  (s) => `1${s}`,
+  (s) => `${s}`,
+  (s) => `"${s}"\n    = "${s}"`,
 ];
 
 function placements(secrets: Secrets): Placement[] {

@@ -48,8 +48,11 @@ export function describeCommandLine(commandLine: string): string {
   return rest === 0 ? program : `${program} …(${rest} argument${rest === 1 ? "" : "s"} not shown)`;
 }
 
-/** Names of keys and attributes whose values are secrets, in HCL, JSON, INI and `KEY=VALUE` text. */
+/** Names of keys and attributes whose values are secrets (or key ids), in HCL, JSON, INI and `KEY=VALUE` text. */
 const SECRET_NAMES = [
+  "access_key",
+  "aws_access_key_id",
+  "AWS_ACCESS_KEY_ID",
   "secret_key",
   "token",
   "sse_customer_key",

@@ -455,7 +455,10 @@ class TreeReader {
     const written = this.original(node);
     // The grammar accepts 0x10; HCL's scanner reads `0` then `x10`, and the parser reports the missing newline.
     if (!/^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(written)) {
-      this.fail(`Missing newline after argument: ${JSON.stringify(written)} is not an HCL number (numbers are decimal)`, node);
+      const lineStart = this.text.lastIndexOf("\n", node.startIndex - 1) + 1;
+      const lineEnd = this.text.indexOf("\n", node.startIndex);
+      const shown = redactSourceExcerpt(written, this.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd));
+      this.fail(`Missing newline after argument: ${shown === null ? "the value" : JSON.stringify(shown)} is not an HCL number (numbers are decimal)`, node);
     }
     return Number(written);
   }
