@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 /** Tests import the workspace packages from source, so they never run against a stale build. */
 const alias = {
   "@tfwhy/core/testing": fileURLToPath(new URL("./packages/core/src/testing.ts", import.meta.url)),
+  "@tfwhy/core/redact": fileURLToPath(new URL("./packages/core/src/redact.ts", import.meta.url)),
   "@tfwhy/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
   "@tfwhy/reporter": fileURLToPath(new URL("./packages/reporter/src/index.ts", import.meta.url)),
 };

@@ -34,9 +34,10 @@ function literalFor(name: string): string {
       return "true";
     case "number":
       return "3";
-    case "list":
-    case "set":
-      return "[]";
+    case "set(string)":
+      return '["a"]';
+    case "map(string)":
+      return '{ a = "b" }';
     default:
       return '"value"';
   }

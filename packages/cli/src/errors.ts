@@ -1,4 +1,6 @@
-import { redactText, type Location } from "@tfwhy/core";
+import type { Location } from "@tfwhy/core";
+// The small redaction entry, not core's index: --version, --help and usage errors stay free of core's load time.
+import { redactText } from "@tfwhy/core/redact";
 
 /** core's `InvalidInputError`, recognised by its code so that modules checking for it need not load core. */
 export function isInvalidInput(error: unknown): error is Error & { readonly at?: Location | null } {
