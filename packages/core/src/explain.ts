@@ -112,13 +112,13 @@ async function withRedactedErrors<T>(redactor: SecretRedactor, read: () => Promi
   }
 }
 
-/** Secret keys of the AWS files, and the arguments of every credential_process (they often carry a token). */
+/**
+ * Secret keys of the AWS files. credential_process arguments are not registered: words like `default` or `--json`
+ * would be hidden everywhere; the command line itself is only ever shown through describeCommandLine.
+ */
 function addSharedConfigSecrets(redactor: SecretRedactor, shared: SharedConfigSet): void {
   for (const section of shared.sections.values()) {
-    for (const [key, value] of section.values) {
-      if (SECRET_PROFILE_KEYS.has(key)) redactor.add(value.value);
-      if (key === "credential_process") for (const word of value.value.trim().split(/\s+/).slice(1)) redactor.add(word);
-    }
+    for (const [key, value] of section.values) if (SECRET_PROFILE_KEYS.has(key)) redactor.add(value.value);
   }
 }
 

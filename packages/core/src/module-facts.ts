@@ -364,8 +364,8 @@ function collectSecretValues(module: RootModule): string[] {
     if (written.kind === "string" && (schema?.secret || path === "access_key")) found.push(written.value);
     if (written.kind === "expression" && (holdsSecret(schema) || path === "access_key")) {
       found.push(written.text);
-      // Every quoted piece and every bare word of the expression: any of them may be the secret itself.
-      for (const piece of written.text.match(/"(?:[^"\\]|\\.)*"|[^\s"(){}\[\]+,?:]+/g) ?? []) found.push(piece.replace(/^"|"$/g, ""));
+      // Every quoted piece of the expression may be the secret itself (bare words are references, not values).
+      for (const piece of written.text.match(/"(?:[^"\\]|\\.)*"/g) ?? []) found.push(piece.slice(1, -1));
     }
     if (written.kind === "tuple") for (const item of written.items) collectWritten(`${path}.*`, item);
     if (written.kind === "object") for (const entry of written.entries) collectWritten(`${path}.${entry.key}`, entry.value);

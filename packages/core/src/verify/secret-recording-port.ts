@@ -23,10 +23,6 @@ export function recordSecrets(port: AwsPort, redactor: SecretRedactor): AwsPort 
       if (typeof member !== "function") return member;
       return async (...args: unknown[]) => {
         for (const arg of args) note(arg);
-        if (property === "processCredentials") {
-          const command = (args[0] as { command?: unknown } | undefined)?.command;
-          if (typeof command === "string") for (const word of command.trim().split(/\s+/).slice(1)) redactor.add(word);
-        }
         const answer = (await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
         note(answer);
         return answer;
