@@ -7,10 +7,12 @@
 //    never deletes dist/ under other tests), 2. runs publint on each package, 3. `pnpm pack`s each one (pnpm rewrites
 //    `workspace:` dependencies to versions) and checks no `workspace:` is left, 4. `npm install`s the three tarballs into
 //    an empty directory (third-party dependencies come from the npm registry), 5. runs the installed `tfwhy`
-//    (--version, and explain on examples/seed-incident), 6. runs a plain Node script there that `import`s and
+//    (--version, and explain on examples/seed-incident) and checks --env-file stays tfwhy's (Node 20 would read it
+//    itself without the shebang's `--`), 6. `pnpm add`s the tarballs elsewhere and runs the same checks through
+//    pnpm's shell shim, 7. runs a plain Node script there that `import`s and
 //    `require()`s @tfwhy/core and @tfwhy/reporter. Prints how long each step took; exits 1 on the first failure.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,13 +46,38 @@ async function step(name, action) {
 }
 
 /** Runs a command; fails the check unless it exits with `expect` (0 by default). */
-function run(command, args, { cwd = repo, env = process.env, expect = 0 } = {}) {
-  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function run(command, args, { cwd = repo, env = process.env, expect = 0, input } = {}) {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
   if (result.error) fail(`${command} ${args.join(" ")}: ${result.error.message}`);
   if (result.status !== expect) {
     fail(`${command} ${args.join(" ")} exited ${result.status} (expected ${expect})\n${result.stdout}\n${result.stderr}`);
   }
   return result;
+}
+
+/**
+ * Node 20 also reads `--env-file` after the script name unless `--` comes before the script (nodejs/node#54232):
+ * runs the installed `tfwhy` (a symlink to dist/bin.js started through its shebang, or pnpm's shell shim) and checks
+ * that an env file's NODE_OPTIONS=--require never runs, a missing file is tfwhy's exit 2, and /dev/stdin reaches tfwhy.
+ */
+function checkEnvFile(tfwhy) {
+  const dir = mkdtempSync(join(work, "env-file-"));
+  const marker = join(dir, "marker");
+  writeFileSync(join(dir, "evil.cjs"), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "code ran");\n`);
+  writeFileSync(join(dir, "evil.env"), `NODE_OPTIONS=--require ${join(dir, "evil.cjs")}\nAWS_PROFILE=terraform\n`);
+  const seed = join(repo, "examples", "seed-incident");
+  const explain = ["explain", seed, "-backend-config=env/backend.hcl", "--home", join(seed, "home"), "--no-env"];
+  const env = { PATH: process.env.PATH ?? "" };
+  const profileOf = (stdout) => JSON.parse(stdout).credentials.profile?.name;
+
+  run(tfwhy, ["--version", "--env-file", "evil.env"], { cwd: dir, env });
+  const explained = run(tfwhy, [...explain, "--env-file", "evil.env", "--json"], { cwd: dir, env });
+  if (existsSync(marker)) fail(`${tfwhy}: NODE_OPTIONS=--require from an --env-file ran`);
+  if (profileOf(explained.stdout) !== "terraform") fail(`${tfwhy} --env-file evil.env: AWS_PROFILE from the file not seen`);
+  const missing = run(tfwhy, [...explain, "--env-file", "missing.env"], { cwd: dir, env, expect: 2 });
+  if (missing.stderr.split("\n")[0] !== "tfwhy: --env-file missing.env: no such file") fail(`missing --env-file: ${missing.stderr}`);
+  const piped = run(tfwhy, [...explain, "--env-file", "/dev/stdin", "--json"], { cwd: dir, env, input: "AWS_PROFILE=terraform\n" });
+  if (profileOf(piped.stdout) !== "terraform") fail(`${tfwhy} --env-file /dev/stdin: AWS_PROFILE from stdin not seen`);
 }
 
 const started = performance.now();
@@ -103,6 +130,21 @@ try {
     const args = ["explain", seed, "-backend-config=env/backend.hcl", "--home", join(seed, "home"), "--no-env"];
     const { stdout } = run(tfwhy, args, { cwd: consumer, env: { PATH: process.env.PATH ?? "" } });
     if (!stdout.includes('profile "default"')) fail(`tfwhy explain seed-incident does not name profile "default":\n${stdout}`);
+  });
+
+  await step("installed tfwhy: --env-file is tfwhy's, never Node's", () => checkEnvFile(join(consumer, "node_modules", ".bin", "tfwhy")));
+
+  await step("pnpm add (tarballs) and its shell shim: --env-file is tfwhy's", () => {
+    // pnpm writes node_modules/.bin/tfwhy as a shell script that runs `node <shebang args> dist/bin.js "$@"` itself.
+    const pnpmConsumer = join(work, "pnpm-consumer");
+    mkdirSync(pnpmConsumer);
+    // pnpm resolves @tfwhy/reporter's dependency on @tfwhy/core from the registry unless an override points at the tarball.
+    const overrides = Object.fromEntries(files.slice(0, 2).map((file, i) => [`@tfwhy/${PACKAGES[i]}`, `file:${join(tarballs, file)}`]));
+    writeFileSync(join(pnpmConsumer, "package.json"), `${JSON.stringify({ name: "tfwhy-pack-check-pnpm", private: true, pnpm: { overrides } }, null, 2)}\n`);
+    run("pnpm", ["add", "--ignore-workspace", "--reporter=silent", ...files.map((file) => join(tarballs, file))], { cwd: pnpmConsumer, env: npmEnv });
+    const shim = join(pnpmConsumer, "node_modules", ".bin", "tfwhy");
+    if (!/ -- "\$basedir\//.test(readFileSync(shim, "utf8"))) fail(`pnpm's shim does not run node -- dist/bin.js:\n${readFileSync(shim, "utf8")}`);
+    checkEnvFile(shim);
   });
 
   await step("import and require() from a plain Node script", () => {

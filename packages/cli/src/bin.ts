@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 import { createNodeIo } from "./io.js";
 import { main } from "./main.js";
 

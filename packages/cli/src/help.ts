@@ -47,6 +47,7 @@ Options:
                                   Progress is shown on stderr when it is a terminal.
   --home DIR                      Home directory whose ~/.aws files are read (explain someone else's setup).
   --env-file FILE                 KEY=VALUE lines that replace those variables in the environment. Repeatable.
+                                  Only read, never run; /dev/stdin works.
   --no-env                        Start from an empty environment: only --env-file variables are seen.
   --color, --no-color             Colour text output or not (default: on for a terminal, off if NO_COLOR is set).
   --debug                         Print stack traces with errors.

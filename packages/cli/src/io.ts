@@ -1,5 +1,5 @@
 import { realpath, writeFile } from "node:fs/promises";
-import type { AwsPort, ExplainInput, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
+import type { AwsPort, ExplainInput, FileRead, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 
 /**
  * Explains a root module in a world: core's `explainCredentials` unless a test injects another. The CLI passes an
@@ -35,6 +35,11 @@ export interface CliIo {
   readonly stderrIsTTY: boolean;
   /** Writes `--output FILE`; a failure is an answer, not an exception. */
   writeFile(path: string, text: string): Promise<WriteResult>;
+  /**
+   * Reads standard input to its end: `--env-file /dev/stdin` (or `/dev/fd/0`) comes here rather than through the
+   * file system, because opening /dev/stdin fails (ENXIO) when stdin is a socket, as it is under many process managers.
+   */
+  readStdin?(): Promise<FileRead>;
   /** The canonical path (symlinks resolved), or null when it does not exist: how --recursive avoids symlink loops. */
   realpath(path: string): Promise<string | null>;
   /** Async so that core is loaded only by commands that need a world (not by --help or --version). */
@@ -76,6 +81,15 @@ export function createNodeIo(): CliIo {
         const messages: Readonly<Record<string, string>> = { ENOENT: "no such directory", EACCES: "permission denied", EISDIR: "is a directory" };
         const message = messages[e.code ?? ""];
         return { state: "failed", message: message ?? e.code ?? e.message };
+      }
+    },
+    async readStdin() {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+        return { state: "found", text: Buffer.concat(chunks).toString("utf8") };
+      } catch (error) {
+        return { state: "unreadable", message: `cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
       }
     },
     async realpath(path) {

@@ -11,13 +11,17 @@ import { UsageError } from "../usage-error.js";
 export const HINT = 'Run "tfwhy explain --help" for usage.';
 export const VERSION = packageJson.version;
 
+/** `--env-file` paths that name standard input: read from the stream, not opened (see `CliIo.readStdin`). */
+const STDIN_PATHS = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+
 /** The environment Terraform would see: tfwhy's own (or none with --no-env), then each --env-file in order. */
 export async function readEnvironment(args: ExplainArgs, io: CliIo): Promise<Record<string, string | undefined>> {
   let env: Record<string, string | undefined> = args.noEnv ? {} : { ...io.env };
   if (args.envFiles.length === 0) return env;
   const reader = await io.createWorld({ env: {}, cwd: io.cwd });
   for (const file of args.envFiles) {
-    const read = await reader.fs.readText(resolve(io.cwd, file));
+    const path = resolve(io.cwd, file);
+    const read = STDIN_PATHS.has(path) && io.readStdin !== undefined ? await io.readStdin() : await reader.fs.readText(path);
     if (read.state === "missing") throw new UsageError(`--env-file ${file}: no such file`, HINT);
     if (read.state === "unreadable") throw new UsageError(`--env-file ${file}: ${read.message}`, HINT);
     env = { ...env, ...parseEnvFile(read.text, file) };
