@@ -37,7 +37,8 @@ Options:
                                   with --recursive); sarif is SARIF 2.1.0 for code scanning, with paths
                                   relative to the current directory (run it from the repository root).
   --json                          Short for --format json.
-  --output FILE                   Write the report to FILE instead of stdout.
+  --output FILE                   Write the report to FILE instead of stdout (- is stdout). FILE is replaced
+                                  atomically; one that cannot be written is exit 2.
   --fail-on warning|error         Also exit 1 when a diagnostic of that severity or worse exists
                                   (default: exit 1 only when Terraform would fail).
   --recursive DIR                 Explain every root module under DIR whose backend is "s3" (skipping

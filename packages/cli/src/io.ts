@@ -1,4 +1,5 @@
-import { realpath, writeFile } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
+import { writeReportFile } from "./write-report.js";
 import type { AwsPort, ExplainInput, FileRead, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 
 /**
@@ -33,7 +34,10 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   /** Progress counters are drawn only on a terminal. */
   readonly stderrIsTTY: boolean;
-  /** Writes `--output FILE`; a failure is an answer, not an exception. */
+  /**
+   * Writes `--output FILE` atomically (temp file + rename, see `writeReportFile`); a failure is an answer in words,
+   * not an exception.
+   */
   writeFile(path: string, text: string): Promise<WriteResult>;
   /**
    * Reads standard input to its end: `--env-file /dev/stdin` (or `/dev/fd/0`) comes here rather than through the
@@ -72,17 +76,7 @@ export function createNodeIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    async writeFile(path, text) {
-      try {
-        await writeFile(path, text);
-        return { state: "written" };
-      } catch (error) {
-        const e = error as NodeJS.ErrnoException;
-        const messages: Readonly<Record<string, string>> = { ENOENT: "no such directory", EACCES: "permission denied", EISDIR: "is a directory" };
-        const message = messages[e.code ?? ""];
-        return { state: "failed", message: message ?? e.code ?? e.message };
-      }
-    },
+    writeFile: (path, text) => writeReportFile(path, text),
     async readStdin() {
       try {
         const chunks: Buffer[] = [];

@@ -75,7 +75,7 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
       // Like the disk: writing needs an existing directory.
       const parent = posix.dirname(path);
       const exists = Object.keys(spec.files ?? {}).some((file) => file.startsWith(`${parent}/`));
-      if (!exists) return { state: "failed", message: "no such directory" };
+      if (!exists) return { state: "failed", message: `directory ${parent} does not exist` };
       written.set(path, text);
       return { state: "written" };
     },

@@ -55,6 +55,15 @@ describe("--output FILE", () => {
     expect(forced.written.get("/work/project/out.txt")).toMatch(ANSI);
   });
 
+  it("--output - prints the report on stdout, coloured like stdout, and writes no file", async () => {
+    const { code, out, err, written } = await run({ argv: ["explain", "--format", "markdown", "--output", "-"] });
+    expect({ code, out, err }).toEqual({ code: ExitCode.Ok, out: renderMarkdown(seedIncident), err: "" });
+    expect(written.size).toBe(0);
+    const tty = await run({ argv: ["explain", "--output=-"], stdoutIsTTY: true });
+    expect(tty.out).toBe(renderText(seedIncident, { color: true }));
+    expect(tty.written.size).toBe(0);
+  });
+
   it("still writes the report when Terraform would fail, and exits 1", async () => {
     const { code, written } = await run({ argv: ["explain", "--output", "r.txt"], explain: imdsDisabled });
     expect(code).toBe(ExitCode.TerraformFails);
@@ -62,7 +71,7 @@ describe("--output FILE", () => {
   });
 
   it.each<[string, string[], string]>([
-    ["a missing directory", ["--output", "nope/r.txt"], "tfwhy: --output nope/r.txt: no such directory"],
+    ["a missing directory", ["--output", "nope/r.txt"], "tfwhy: cannot write the report to nope/r.txt: directory /work/project/nope does not exist"],
     ["an empty name", ["--output="], "tfwhy: --output needs a file name"],
   ])("exits 2 on %s", async (_name, flags, message) => {
     const { code, out, err } = await run({ argv: ["explain", ...flags] });

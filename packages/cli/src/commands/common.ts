@@ -80,20 +80,29 @@ export async function loadVerify(io: CliIo): Promise<VerifyFn> {
   return verifyBackend;
 }
 
-/** Text is coloured for a terminal, never in a --output file unless --color or FORCE_COLOR asks. */
-export function useColor(args: ExplainArgs, io: CliIo): boolean {
-  return shouldUseColor({ flag: args.color, env: io.env, isTTY: args.output === undefined && io.stdoutIsTTY });
+/** True when the report goes to stdout: no --output, or `--output -`. */
+export function reportToStdout(args: ExplainArgs): boolean {
+  return args.output === undefined || args.output === "-";
 }
 
-/** The report goes to --output FILE (stdout stays empty) or to stdout. */
+/** Text is coloured for a terminal, never in a --output file unless --color or FORCE_COLOR asks. */
+export function useColor(args: ExplainArgs, io: CliIo): boolean {
+  return shouldUseColor({ flag: args.color, env: io.env, isTTY: reportToStdout(args) && io.stdoutIsTTY });
+}
+
+/**
+ * The report goes to stdout (no --output, or `--output -`), or to --output FILE, written atomically: stdout stays
+ * empty, and a FILE that cannot be written is a usage error (exit 2) in words, leaving any earlier FILE as it was.
+ */
 export async function emitReport(report: string, args: ExplainArgs, io: CliIo): Promise<void> {
-  if (args.output === undefined) {
+  if (reportToStdout(args)) {
     io.stdout(report);
     return;
   }
-  const written = await io.writeFile(resolve(io.cwd, args.output), report);
+  const output = args.output!;
+  const written = await io.writeFile(resolve(io.cwd, output), report);
   if (written.state === "failed") {
-    throw new UsageError(`--output ${args.output}: ${written.message}`, "Give --output a file in an existing, writable directory.");
+    throw new UsageError(`cannot write the report to ${output}: ${written.message}`, "Give --output a writable file in an existing directory, or - for stdout.");
   }
 }
 
