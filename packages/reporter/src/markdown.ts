@@ -15,7 +15,7 @@ import {
   relatedLocations,
   type Inline,
 } from "./describe.js";
-import { backendConfigFlags, moduleStatus, pluralize, summarizeModules, type ModuleBase, type ModuleError, type ModuleStatus, type RecursiveReport } from "./modules.js";
+import { backendConfigFlags, moduleStatus, pluralize, summarizeModules, type ModuleBase, type ModuleError, type ModuleResult, type ModuleStatus, type RecursiveReport } from "./modules.js";
 
 const OUTCOME_LABEL: Record<StepOutcome, string> = {
   picked: "✅ picked",
@@ -52,7 +52,7 @@ export function renderMarkdown(explanation: Explanation): string {
  * Returns a recursive report as GitHub-flavoured Markdown: a verdict line over all modules, one summary table
  * (module, verdict, credentials, region, diagnostics), then each module's report inside `<details>` (open when
  * Terraform would fail there or it could not be explained). Deterministic; ends with a newline.
- * GitHub caps a PR comment at 65,536 characters and a step summary at 1 MiB: very large trees may need text or JSON.
+ * Stays within GitHub's 65,536-character PR-comment limit for any number of modules (see `fitMarkdown`).
  */
 export function renderRecursiveMarkdown(report: RecursiveReport): string {
   const summary = summarizeModules(report);
@@ -67,7 +67,7 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
       : `**❌ ${problems.join("; ")}.**`,
   );
 
-  const rows = report.modules.map((module) => {
+  const row = (module: ModuleResult): string[] => {
     const dir = MARKDOWN.code(module.dir);
     if (!("explanation" in module)) return [dir, MODULE_STATUS_LABEL.error, MARKDOWN.text(module.error.message), "", ""];
     const { explanation } = module;
@@ -78,34 +78,92 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
       explanation.region.value === null ? "❌ not set" : MARKDOWN.code(explanation.region.value),
       describeCounts(explanation.diagnostics),
     ];
-  });
-  blocks.push(table(["Module", "Verdict", "Credentials", "Region", "Diagnostics"], rows));
+  };
 
   const footer = `<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
-  const details = report.modules.map((module) => ({
+  const modules = report.modules.map((module): FitModule => ({
     ok: moduleStatus(module) === "ok",
-    blocks: moduleDetails(module, moduleStatus(module), "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)]),
+    row: row(module),
+    details: moduleDetails(module, moduleStatus(module), "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)]),
   }));
-  return fitMarkdown(blocks, details, footer);
+  return fitMarkdown(blocks, ["Module", "Verdict", "Credentials", "Region", "Diagnostics"], modules, footer, {
+    ok: "where Terraform succeeds",
+    problem: "where Terraform would fail or that could not be explained",
+  });
 }
 
 /** GitHub refuses PR comments over 65,536 characters; step summaries allow 1 MiB. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
+/** One module of a recursive Markdown report: its summary-table row and its details blocks. */
+export interface FitModule {
+  /** Terraform succeeds there (explain) or every check passed (verify): the first to be left out. */
+  readonly ok: boolean;
+  readonly row: readonly string[];
+  readonly details: readonly string[];
+}
+
+/** How the notes name the two kinds of modules, e.g. "where Terraform succeeds". */
+export interface FitLabels {
+  readonly ok: string;
+  readonly problem: string;
+}
+
 /**
- * Joins the summary blocks and each module's details, dropping the details of clean modules (then of all modules)
- * when the whole would exceed GitHub's PR-comment limit, and saying so: the summary table always stays.
+ * Joins the summary blocks, the summary table and each module's details so that the whole stays within `limit`
+ * (GitHub's PR-comment limit), leaving out, in this order, until it fits: the details of clean modules, every
+ * module's details, the table rows of clean modules, then the last rows of the failing ones. Every step says, in a
+ * note under the verdict, what was left out and how many; the verdict line above it counts every module anyway.
  */
-export function fitMarkdown(head: readonly string[], details: readonly { readonly ok: boolean; readonly blocks: readonly string[] }[], footer: string): string {
-  const render = (kept: readonly (typeof details)[number][], note: string | null) =>
-    `${[...head, ...(note ? [note] : []), ...kept.flatMap((d) => d.blocks), footer].join("\n\n")}\n`;
-  const full = render(details, null);
-  if (full.length <= GITHUB_COMMENT_LIMIT) return full;
-  const problems = details.filter((d) => !d.ok);
-  const omitted = details.length - problems.length;
-  const partial = render(problems, `_Details of ${pluralize(omitted, "module")} where Terraform succeeds are left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`);
-  if (partial.length <= GITHUB_COMMENT_LIMIT) return partial;
-  return render([], `_Per-module details are left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`);
+export function fitMarkdown(
+  head: readonly string[],
+  tableHeader: readonly string[],
+  modules: readonly FitModule[],
+  footer: string,
+  labels: FitLabels,
+  limit: number = GITHUB_COMMENT_LIMIT,
+): string {
+  const render = (rows: readonly FitModule[], details: readonly FitModule[], note: string | null) =>
+    `${[...head, ...(note === null ? [] : [note]), table(tableHeader, rows.map((m) => m.row)), ...details.flatMap((m) => m.details), footer].join("\n\n")}\n`;
+  const within = `to stay under GitHub's ${limit.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`;
+  const problems = modules.filter((m) => !m.ok);
+  const clean = modules.filter((m) => m.ok);
+
+  const candidates: (() => string)[] = [
+    () => render(modules, modules, null),
+    () => render(modules, problems, `_Details of ${pluralize(clean.length, "module")} ${labels.ok} are left out ${within}`),
+    () => render(modules, [], `_Per-module details are left out ${within}`),
+  ];
+  if (problems.length > 0) {
+    candidates.push(
+      () => render(problems, problems, `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}; the ${clean.length} ${labels.ok} are left out ${within}`),
+      () => render(problems, [], `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}, without details; the ${clean.length} ${labels.ok} are left out ${within}`),
+    );
+  }
+  for (const candidate of candidates) {
+    const text = candidate();
+    if (text.length <= limit) return text;
+  }
+
+  // Not even those rows fit: the first `count` rows, failing modules first, found by bisection (length grows with count).
+  const ordered = [...problems, ...clean];
+  const truncated = (count: number) => {
+    const listed =
+      count < problems.length || clean.length === 0
+        ? `the first ${count} of the ${pluralize(problems.length, "module")} ${labels.problem}; the other ${problems.length - count}${clean.length === 0 ? "" : `, the ${clean.length} ${labels.ok}`}`
+        : problems.length === 0
+          ? `the first ${count} of the ${pluralize(clean.length, "module")} ${labels.ok}; the other ${clean.length - count}`
+          : `the ${pluralize(problems.length, "module")} ${labels.problem} and the first ${count - problems.length} of the ${clean.length} ${labels.ok}; the other ${clean.length - (count - problems.length)}`;
+    return render(ordered.slice(0, count), [], `_The table lists ${listed} and per-module details are left out ${within}`);
+  };
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (truncated(middle).length <= limit) low = middle;
+    else high = middle - 1;
+  }
+  return truncated(low);
 }
 
 /**

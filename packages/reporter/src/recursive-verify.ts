@@ -1,6 +1,6 @@
 import type { VerifyReport, VerifySummary } from "@tfwhy/core";
-import { MARKDOWN, fitMarkdown, moduleDetails, moduleErrorBlock, table } from "./markdown.js";
-import { pluralize, summarizeVerifyModules, verifyModuleStatus, type ModuleStatus, type RecursiveReport, type RecursiveVerifyReport } from "./modules.js";
+import { MARKDOWN, fitMarkdown, moduleDetails, moduleErrorBlock, type FitModule } from "./markdown.js";
+import { pluralize, summarizeVerifyModules, verifyModuleStatus, type ModuleStatus, type RecursiveReport, type RecursiveVerifyReport, type VerifyModuleResult } from "./modules.js";
 import { renderSarif, type RenderSarifOptions } from "./sarif.js";
 import { createStyle } from "./style.js";
 import { moduleErrorLine, moduleSection, type RenderTextOptions } from "./text.js";
@@ -46,19 +46,22 @@ export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): st
   );
   blocks.push(`Checks over all modules: ${describeChecks(summary.checks)}; ${describeDeduped(report)}.`);
 
-  const rows = report.modules.map((module) => {
+  const row = (module: VerifyModuleResult): string[] => {
     const dir = MARKDOWN.code(module.dir);
     if (!("report" in module)) return [dir, MODULE_RESULT_LABEL.error, MARKDOWN.text(module.error.message), ""];
     return [dir, MODULE_RESULT_LABEL[verifyModuleStatus(module)], describeIdentity(module.report), describeCheckCounts(module.report.summary)];
-  });
-  blocks.push(table(["Module", "Result", "Identity", "Checks"], rows));
+  };
 
-  const details = report.modules.map((module) => ({
+  const modules = report.modules.map((module): FitModule => ({
     ok: verifyModuleStatus(module) === "ok",
-    blocks: moduleDetails(module, verifyModuleStatus(module), "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)]),
+    row: row(module),
+    details: moduleDetails(module, verifyModuleStatus(module), "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)]),
   }));
   const footer = `<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
-  return fitMarkdown(blocks, details, footer);
+  return fitMarkdown(blocks, ["Module", "Result", "Identity", "Checks"], modules, footer, {
+    ok: "where every check passed",
+    problem: "where verification failed or that could not be verified",
+  });
 }
 
 /**
