@@ -80,6 +80,23 @@ applies to the caller, encryption and the KMS key, versioning, and the lock (Dyn
 including a lock currently held). Read-only unless --write-probe: nothing is written to the bucket or the table.
 Failures name the AWS error code, the cause and the fix.
 
+What verify runs and contacts, as Terraform would with the same configuration and environment:
+  Credentials     the source Terraform picks: it RUNS the profile's credential_process command (sh -c, with the
+                  explained environment), reads web identity token files and the SSO token cache, and calls the
+                  container credentials endpoint or EC2 instance metadata (IMDS) when Terraform would.
+  STS             GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity: endpoints.sts (or sts_endpoint,
+                  AWS_ENDPOINT_URL_STS, AWS_STS_ENDPOINT), else AWS_ENDPOINT_URL, else AWS's STS endpoint.
+  SSO             GetRoleCredentials: endpoints.sso (or AWS_ENDPOINT_URL_SSO), else AWS_ENDPOINT_URL, else
+                  portal.sso.<sso_region>.amazonaws.com. An expired SSO token is reported, never refreshed: verify
+                  does not call SSO OIDC CreateToken. Terraform would, and endpoints.sso / AWS_ENDPOINT_URL_SSO do
+                  not apply to it: it goes to oidc.<sso_region>.amazonaws.com unless the AWS SDK's own
+                  AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL says otherwise.
+  S3              endpoints.s3 (or endpoint, AWS_ENDPOINT_URL_S3, AWS_S3_ENDPOINT), else AWS_ENDPOINT_URL.
+  DynamoDB        the lock table: endpoints.dynamodb (or dynamodb_endpoint, AWS_ENDPOINT_URL_DYNAMODB,
+                  AWS_DYNAMODB_ENDPOINT), else AWS_ENDPOINT_URL.
+  KMS             DescribeKey of kms_key_id: AWS_ENDPOINT_URL_KMS, else AWS_ENDPOINT_URL.
+  IAM             never: endpoints.iam only serves Terraform's account-ID fallback.
+
 Options:
   All of "tfwhy explain"'s options, and:
   --recursive DIR                 Verify every root module under DIR whose backend is "s3", found and configured

@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/main.js";
+import { createFakeIo } from "./fake-io.js";
+
+/** verify runs code and contacts AWS: its help must say what it runs and which endpoint each call goes to. */
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+function expectEndpointsExplained(help: string): void {
+  const text = help.replace(/\s+/g, " ");
+  // credential_process is run, as Terraform would.
+  expect(text).toMatch(/RUNS the profile's credential_process command/);
+  // STS calls and their endpoint settings.
+  expect(text).toMatch(/STS GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity: endpoints\.sts \(or sts_endpoint, AWS_ENDPOINT_URL_STS, AWS_STS_ENDPOINT\)/);
+  // SSO GetRoleCredentials and its endpoint settings; CreateToken is not covered by endpoints.sso, and verify never calls it.
+  expect(text).toMatch(/SSO GetRoleCredentials: endpoints\.sso \(or AWS_ENDPOINT_URL_SSO\)/);
+  expect(text).toMatch(/verify does not call SSO OIDC CreateToken\. Terraform would, and endpoints\.sso \/ AWS_ENDPOINT_URL_SSO do not apply to it/);
+  // S3, DynamoDB, KMS and IAM.
+  expect(text).toMatch(/S3 endpoints\.s3 \(or endpoint, AWS_ENDPOINT_URL_S3, AWS_S3_ENDPOINT\)/);
+  expect(text).toMatch(/DynamoDB the lock table: endpoints\.dynamodb/);
+  expect(text).toMatch(/KMS DescribeKey of kms_key_id: AWS_ENDPOINT_URL_KMS/);
+  expect(text).toMatch(/IAM never/);
+}
+
+describe("tfwhy verify --help", () => {
+  it("says verify runs credential_process and which endpoint each STS, SSO, S3, DynamoDB, KMS call uses", async () => {
+    const fake = createFakeIo({ argv: ["verify", "--help"] });
+    expect(await main(fake.io)).toBe(0);
+    expectEndpointsExplained(fake.stdout());
+  });
+
+  it.runIf(existsSync(bin))("says so from the built bin too", () => {
+    const result = spawnSync(process.execPath, ["--", bin, "verify", "--help"], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    expect(result.status).toBe(0);
+    expectEndpointsExplained(result.stdout);
+  });
+});
