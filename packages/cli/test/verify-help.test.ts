@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { recordFigures } from "../../../reliability/record.js";
+import { VERIFY_HELP } from "../src/help.js";
 import { main } from "../src/main.js";
 import { createFakeIo } from "./fake-io.js";
 
@@ -29,6 +31,30 @@ describe("tfwhy verify --help", () => {
     const fake = createFakeIo({ argv: ["verify", "--help"] });
     expect(await main(fake.io)).toBe(0);
     expectEndpointsExplained(fake.stdout());
+  });
+
+  it("keeps to the width of the rest of the help, and the README has the same table", () => {
+    const lines = VERIFY_HELP.split("\n");
+    const width = Math.max(...lines.map((line) => line.length));
+    expect(width).toBeLessThanOrEqual(116);
+    const readme = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+    const facts = [
+      "`credential_process` command is **run**",
+      "| STS `GetCallerIdentity`, `AssumeRole` (backend `assume_role` and profile `role_arn`), `AssumeRoleWithWebIdentity` | `endpoints.sts` → `sts_endpoint` → `AWS_ENDPOINT_URL_STS`",
+      "| SSO `GetRoleCredentials` (SSO profiles) | `endpoints.sso` → `AWS_ENDPOINT_URL_SSO`",
+      "`endpoints.sso` / `AWS_ENDPOINT_URL_SSO` do **not** apply to it",
+      "| S3 (bucket, listing, state object, policy, encryption, versioning, lockfile, probes) | `endpoints.s3`",
+      "| DynamoDB (lock table) | `endpoints.dynamodb`",
+      "| 130 | verify was cancelled (Ctrl-C / SIGINT)",
+      "[docs/verify-probes.md](docs/verify-probes.md)",
+    ];
+    for (const fact of facts) expect(readme).toContain(fact);
+    recordFigures("docs-endpoints", {
+      "verify --help lines": lines.length,
+      "verify --help widest line (characters)": width,
+      "services with their own row in verify --help": lines.filter((line) => /^  (Credentials|STS|SSO|S3|DynamoDB|KMS|IAM) {2,}/.test(line)).length,
+      "README facts asserted": facts.length,
+    });
   });
 
   it.runIf(existsSync(bin))("says so from the built bin too", () => {
