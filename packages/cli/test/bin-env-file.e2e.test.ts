@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordFigures } from "../../../reliability/record.js";
+import { mergeFigures } from "./merge-figures.js";
 import packageJson from "../package.json" with { type: "json" };
 
 /**
@@ -60,7 +60,7 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
   });
   afterAll(() => {
     rmSync(root, { recursive: true, force: true });
-    recordFigures("env-file-node", {
+    mergeFigures("env-file-node", {
       "built bin runs (through the shebang)": runs,
       "marker files written by NODE_OPTIONS=--require in an env file": markersWritten,
       "shebang": readFileSync(bin, "utf8").split("\n", 1)[0]!,
@@ -70,6 +70,7 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
 
   it("has a shebang that puts -- before the script, and is executable", () => {
     expect(readFileSync(bin, "utf8").split("\n", 1)[0]).toBe("#!/usr/bin/env -S node --");
+    expect(statSync(bin).mode & 0o111).toBe(0o111);
   });
 
   it("never runs NODE_OPTIONS=--require from an env file: --version", () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { mergeFigures } from "./merge-figures.js";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const script = fileURLToPath(new URL("../../../scripts/pack-check.mjs", import.meta.url));
@@ -20,6 +21,9 @@ describe.runIf(enabled)("the packed packages (scripts/pack-check.mjs)", () => {
     const result = spawnSync(process.execPath, [script, "--no-build"], { cwd: repo, encoding: "utf8", timeout: 540_000 });
     console.info(result.stdout.trim().split("\n").at(-1));
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    const runs = /pack-check: env-file: (\d+) runs of the installed tfwhy/.exec(result.stdout)?.[1];
+    expect(runs, "pack-check ran the --env-file checks").toBeDefined();
+    mergeFigures("env-file-node", { "installed bin runs (npm symlink and pnpm shim; NODE_OPTIONS never ran)": Number(runs) });
   }, 600_000);
 });
 
