@@ -13,9 +13,9 @@ const built = existsSync(bin);
 const coreExplains = existsSync(coreDist) && readFileSync(coreDist, "utf8").includes("explainCredentials");
 const BUILD = "cd /work/main && pnpm -r --filter ./packages/** run build";
 
-/** Runs the built CLI in a clean environment (only PATH, plus `env`), from `cwd`, with optional node flags. */
+/** Runs the built CLI as `node [flags] -- bin.js …` (the `--` keeps --env-file from Node) in a clean environment (only PATH, plus `env`), from `cwd`. */
 function tfwhy(args: string[], options: { cwd?: string; env?: Record<string, string>; node?: string[] } = {}) {
-  const result = spawnSync(process.execPath, [...(options.node ?? []), bin, ...args], {
+  const result = spawnSync(process.execPath, [...(options.node ?? []), "--", bin, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { PATH: process.env.PATH ?? "", ...options.env },
     encoding: "utf8",

@@ -26,7 +26,7 @@ const write = (path: string, text: string) => {
 
 function tfwhy(args: string[], env: Record<string, string> = {}) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [bin, ...args], {
+  const result = spawnSync(process.execPath, ["--", bin, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
