@@ -1,5 +1,5 @@
 import { realpath } from "node:fs/promises";
-import { writeReportFile } from "./write-report.js";
+import { describeFsError, writeReportFile } from "./write-report.js";
 import type { AwsPort, ExplainInput, FileRead, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 
 /**
@@ -83,7 +83,7 @@ export function createNodeIo(): CliIo {
         for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
         return { state: "found", text: Buffer.concat(chunks).toString("utf8") };
       } catch (error) {
-        return { state: "unreadable", message: `cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+        return { state: "unreadable", message: `cannot read standard input: ${describeFsError(error)}` };
       }
     },
     async realpath(path) {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recordFigures } from "../../../reliability/record.js";
-import { describeWriteError, writeReportFile, type WriteFs } from "./write-report.js";
+import { describeFsError, writeReportFile, type WriteFs } from "./write-report.js";
 
 const errno = (code: string, message = `${code}: simulated, write`) => Object.assign(new Error(message), { code });
 
@@ -107,8 +107,8 @@ describe("writeReportFile: atomic, never a half report", () => {
     expect(await writeReportFile(join(dir, "nope", "r.json"), report)).toEqual({ state: "failed", message: `directory ${join(dir, "nope")} does not exist` });
     writeFileSync(join(dir, "file"), "");
     expect(await writeReportFile(join(dir, "file", "r.json"), report)).toEqual({ state: "failed", message: "a part of the path is not a directory" });
-    for (const code of ["ENOSPC", "EPERM", "EACCES", "ENOENT", "EISDIR", "EROFS", "EIO"]) expect(describeWriteError(errno(code))).not.toMatch(/[A-Z]{3,}/);
-    expect(describeWriteError(errno("EWEIRD", "EWEIRD: something odd happened, open '/x'"))).toBe("something odd happened");
+    for (const code of ["ENOSPC", "EPERM", "EACCES", "ENOENT", "EISDIR", "EROFS", "EIO"]) expect(describeFsError(errno(code))).not.toMatch(/[A-Z]{3,}/);
+    expect(describeFsError(errno("EWEIRD", "EWEIRD: something odd happened, open '/x'"))).toBe("something odd happened");
   });
 
   it("keeps an existing report's permissions, and follows a symlink instead of replacing it", async () => {

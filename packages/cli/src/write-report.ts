@@ -25,7 +25,8 @@ const NODE_FS: WriteFs = nodeFs;
  * directory (`.NAME.tfwhy-<random>.tmp`), is flushed to disk, then renamed over `path` in one step; on any failure
  * the temporary file is removed and `path` keeps what it had. An existing file keeps its permissions, and a symlink
  * is followed (its target is replaced, not the link). A path that is not a regular file (`/dev/stdout`, a FIFO, a
- * terminal) is written directly: renaming over it would replace the device. Failures come back as words
+ * terminal) is written directly: renaming over it would replace the device. The directory must be writable (the
+ * temporary file is created there), even when FILE itself is. Failures come back as words
  * ("permission denied"), never as an exception or a bare errno code.
  */
 export async function writeReportFile(path: string, text: string, fs: WriteFs = NODE_FS): Promise<WriteResult> {
@@ -43,13 +44,13 @@ export async function writeReportFile(path: string, text: string, fs: WriteFs = 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A missing file is the usual case: it is created. Anything else (a missing directory, no permission) is reported.
-    if (code !== "ENOENT") return { state: "failed", message: describeWriteError(error) };
+    if (code !== "ENOENT") return { state: "failed", message: describeFsError(error) };
     try {
       const parent = await fs.stat(dirname(path));
       if (!parent.isDirectory()) return { state: "failed", message: `${dirname(path)} is not a directory` };
     } catch (parentError) {
       const parentCode = (parentError as NodeJS.ErrnoException).code;
-      return { state: "failed", message: parentCode === "ENOENT" ? `directory ${dirname(path)} does not exist` : describeWriteError(parentError) };
+      return { state: "failed", message: parentCode === "ENOENT" ? `directory ${dirname(path)} does not exist` : describeFsError(parentError) };
     }
   }
 
@@ -69,7 +70,7 @@ export async function writeReportFile(path: string, text: string, fs: WriteFs = 
     return { state: "written" };
   } catch (error) {
     if (created) await fs.rm(temp, { force: true }).catch(() => undefined);
-    return { state: "failed", message: describeWriteError(error) };
+    return { state: "failed", message: describeFsError(error) };
   }
 }
 
@@ -93,8 +94,8 @@ const WORDS: Readonly<Record<string, string>> = {
   ENFILE: "too many open files",
 };
 
-/** An errno error in words; unknown codes keep Node's own description, without the code and the syscall. */
-export function describeWriteError(error: unknown): string {
+/** A file-system error in words; unknown codes keep Node's own description, without the code and the syscall. */
+export function describeFsError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   const words = WORDS[e.code ?? ""];
   if (words !== undefined) return words;
