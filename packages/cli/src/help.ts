@@ -88,9 +88,9 @@ What verify runs and contacts, as Terraform would with the same configuration an
                   AWS_ENDPOINT_URL_STS, AWS_STS_ENDPOINT), else AWS_ENDPOINT_URL, else AWS's STS endpoint.
   SSO             GetRoleCredentials: endpoints.sso (or AWS_ENDPOINT_URL_SSO), else AWS_ENDPOINT_URL, else
                   portal.sso.<sso_region>.amazonaws.com. An expired SSO token is reported, never refreshed: verify
-                  does not call SSO OIDC CreateToken. Terraform would, and endpoints.sso / AWS_ENDPOINT_URL_SSO do
-                  not apply to it: it goes to oidc.<sso_region>.amazonaws.com unless the AWS SDK's own
-                  AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL says otherwise.
+                  does not call SSO OIDC CreateToken. Terraform would (sso_session profiles), and endpoints.sso /
+                  AWS_ENDPOINT_URL_SSO do not apply to it: it goes to oidc.<sso_region>.amazonaws.com unless the
+                  AWS SDK's own AWS_ENDPOINT_URL_SSO_OIDC or AWS_ENDPOINT_URL says otherwise.
   S3              endpoints.s3 (or endpoint, AWS_ENDPOINT_URL_S3, AWS_S3_ENDPOINT), else AWS_ENDPOINT_URL.
   DynamoDB        the lock table: endpoints.dynamodb (or dynamodb_endpoint, AWS_ENDPOINT_URL_DYNAMODB,
                   AWS_DYNAMODB_ENDPOINT), else AWS_ENDPOINT_URL.

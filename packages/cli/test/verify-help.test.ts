@@ -18,7 +18,7 @@ function expectEndpointsExplained(help: string): void {
   expect(text).toMatch(/STS GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity: endpoints\.sts \(or sts_endpoint, AWS_ENDPOINT_URL_STS, AWS_STS_ENDPOINT\)/);
   // SSO GetRoleCredentials and its endpoint settings; CreateToken is not covered by endpoints.sso, and verify never calls it.
   expect(text).toMatch(/SSO GetRoleCredentials: endpoints\.sso \(or AWS_ENDPOINT_URL_SSO\)/);
-  expect(text).toMatch(/verify does not call SSO OIDC CreateToken\. Terraform would, and endpoints\.sso \/ AWS_ENDPOINT_URL_SSO do not apply to it/);
+  expect(text).toMatch(/verify does not call SSO OIDC CreateToken\. Terraform would \(sso_session profiles\), and endpoints\.sso \/ AWS_ENDPOINT_URL_SSO do not apply to it/);
   // S3, DynamoDB, KMS and IAM.
   expect(text).toMatch(/S3 endpoints\.s3 \(or endpoint, AWS_ENDPOINT_URL_S3, AWS_S3_ENDPOINT\)/);
   expect(text).toMatch(/DynamoDB the lock table: endpoints\.dynamodb/);
