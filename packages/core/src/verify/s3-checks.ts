@@ -356,6 +356,7 @@ async function checkVersioning(ctx: VerifyContext): Promise<void> {
   const id: CheckId = "s3.versioning";
   const r = await ctx.call("s3", "s3:GetBucketVersioning", () => ctx.aws.getBucketVersioning(ctx.s3(), ctx.settings.bucket));
   if (r.ok) {
+    ctx.bucketVersioning = r.value.status;
     if (r.value.status === "Enabled") ctx.record(id, "pass", "Bucket versioning is enabled: earlier state versions can be recovered.", { calls: ["s3:GetBucketVersioning"] });
     else
       ctx.record(id, "warn", `Bucket versioning is ${r.value.status === "Suspended" ? "suspended" : "off"}: an overwritten or corrupted state cannot be recovered.`, {

@@ -319,6 +319,16 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         await client.send(new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key, ...(p.versionId ? { VersionId: p.versionId } : {}) }), { abortSignal });
       }),
 
+    listObjectVersions: (target, p) =>
+      run("s3:ListObjectVersions", target, s3(target), async (client, abortSignal) => {
+        const { ListObjectVersionsCommand } = await load.s3();
+        const out = await client.send(new ListObjectVersionsCommand({ Bucket: p.bucket, Prefix: p.prefix, MaxKeys: 1000 }), { abortSignal });
+        return [
+          ...(out.Versions ?? []).map((v) => ({ key: v.Key ?? "", versionId: v.VersionId ?? "null", deleteMarker: false })),
+          ...(out.DeleteMarkers ?? []).map((v) => ({ key: v.Key ?? "", versionId: v.VersionId ?? "null", deleteMarker: true })),
+        ];
+      }),
+
     describeTable: (target, table) =>
       run("dynamodb:DescribeTable", target, dynamodb(target), async (client, abortSignal) => {
         const { DescribeTableCommand } = await load.dynamodb();
