@@ -182,6 +182,8 @@ export class AwsCallError extends Error {
   readonly kind: AwsFailureKind;
   /** x-amz-bucket-region on S3 errors (301/403 HeadBucket), when present. */
   readonly bucketRegion: string | null;
+  /** The call's budget ran out while the endpoint kept answering this error (e.g. 503 SlowDown on every retry). */
+  readonly budgetExhausted: boolean;
   constructor(
     fields: {
       readonly operation: string;
@@ -191,6 +193,7 @@ export class AwsCallError extends Error {
       readonly requestId?: string | null;
       readonly kind?: AwsFailureKind;
       readonly bucketRegion?: string | null;
+      readonly budgetExhausted?: boolean;
     },
     options?: ErrorOptions,
   ) {
@@ -201,6 +204,7 @@ export class AwsCallError extends Error {
     this.requestId = fields.requestId ?? null;
     this.kind = fields.kind ?? "aws";
     this.bucketRegion = fields.bucketRegion ?? null;
+    this.budgetExhausted = fields.budgetExhausted ?? false;
   }
 }
 

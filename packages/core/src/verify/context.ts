@@ -68,6 +68,8 @@ export class VerifyContext {
    * timeout, a late answer) may still have landed. verifyBackend removes and confirms each one in a finally block.
    */
   readonly probes = new Map<string, ArmedProbe>();
+  /** Budget of credential_process: the caller's timeoutMs when given, else 15 s. */
+  processTimeoutMs = 15_000;
   /** The bucket's versioning from s3.versioning: null when off, undefined when unknown (not asked or denied). */
   bucketVersioning: "Enabled" | "Suspended" | null | undefined = undefined;
   credentials: AwsCredentials | null = null;
@@ -181,7 +183,10 @@ export class VerifyContext {
       const error = isAwsCallError(thrown)
         ? thrown
         : new AwsCallError({ operation, code: "Error", kind: "network", message: thrown instanceof Error ? thrown.message : String(thrown) }, { cause: thrown });
-      if (error.kind === "timeout" || error.kind === "network") {
+      if (error.budgetExhausted) {
+        // Still throttled (or busy) when a whole budget ran out: later calls to it would only spend theirs the same way.
+        this.unreachable.set(service, `Not checked: the endpoint answered ${error.httpStatus ?? ""} ${error.code} to ${operation} until the ${this.timeoutMs / 1000} s budget ran out (throttled or busy).`.replace("  ", " "));
+      } else if (error.kind === "timeout" || error.kind === "network") {
         const url = service === "credentials" ? null : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ?? `the default ${service.toUpperCase()} endpoint`);
         this.unreachable.set(service, `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`);
       }

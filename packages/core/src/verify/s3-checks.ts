@@ -6,7 +6,7 @@
 import type { AwsCallError } from "./aws-port.js";
 import { analyzeBucketPolicy, type PolicyDecision, type PolicyRequest } from "./bucket-policy.js";
 import type { CallResult, VerifyContext } from "./context.js";
-import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, policyFor, s3AccessDiagnosis, transportDiagnosis, whyIdentity } from "./diagnose.js";
+import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, policyFor, throttledDetail, s3AccessDiagnosis, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
@@ -111,7 +111,7 @@ function handleGenericS3Failure(ctx: VerifyContext, id: CheckId, error: AwsCallE
     return false;
   }
   if (isThrottled(error)) {
-    ctx.record(id, "warn", `S3 throttled ${error.operation} (${error.code}) through all ${ctx.settings.maxAttempts} attempts; try again later.`, { error });
+    ctx.record(id, "warn", throttledDetail(ctx, error), { error });
     return true;
   }
   if (isDenied(error)) return on.denied();

@@ -20,7 +20,7 @@ export interface VerifyInput extends ExplainInput {
    * cleaned up. Without it verify makes no mutating call at all.
    */
   readonly writeProbe?: boolean;
-  /** Budget per AWS call, retries included (default 5000 ms). */
+  /** Budget per AWS call, retries included (default 5000 ms), and of credential_process (default 15 000 ms). */
   readonly timeoutMs?: number;
   /** Cancels the run (e.g. Ctrl-C); probes created so far are still removed. */
   readonly signal?: AbortSignal;
@@ -47,6 +47,7 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
   const aws = world.aws ?? createSdkAwsPort({ env: world.env });
   const settings = resolveSettings(explanation, backend, world.env);
   const ctx = new VerifyContext(explanation, plan, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
+  if (input.timeoutMs !== undefined) ctx.processTimeoutMs = input.timeoutMs;
   planChecks(ctx);
   try {
     await run(ctx);
@@ -64,6 +65,7 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
     checks,
     summary,
     ok: summary.fail === 0 && summary.pass > 0 && !explanation.verdict.terraformFails && !ctx.aborted,
+    ...(ctx.aborted ? { cancelled: true as const } : {}),
   };
 }
 
