@@ -4,6 +4,7 @@ import type { Explanation } from "../trace.js";
 import type { World } from "../world/world.js";
 import { AwsCallError, isAwsCallError, type AwsCredentials, type AwsPort, type CallTarget, type ObjectHead, type S3Target, type SignedTarget, type SseHeaders } from "./aws-port.js";
 import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
+import { isThrottled } from "./diagnose.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis, VerifiedIdentity } from "./report.js";
 
 /** The services verify talks to; an endpoint that did not answer is not asked again. */
@@ -183,9 +184,10 @@ export class VerifyContext {
       const error = isAwsCallError(thrown)
         ? thrown
         : new AwsCallError({ operation, code: "Error", kind: "network", message: thrown instanceof Error ? thrown.message : String(thrown) }, { cause: thrown });
-      if (error.budgetExhausted) {
-        // Still throttled (or busy) when a whole budget ran out: later calls to it would only spend theirs the same way.
-        this.unreachable.set(service, `Not checked: the endpoint answered ${error.httpStatus ?? ""} ${error.code} to ${operation} until the ${this.timeoutMs / 1000} s budget ran out (throttled or busy).`.replace("  ", " "));
+      if (isThrottled(error)) {
+        // Still throttled (or busy) after every retry: later calls to it would only spend their budgets the same way.
+        const until = error.budgetExhausted ? `until the ${this.timeoutMs / 1000} s budget ran out` : `through all ${this.settings.maxAttempts} attempts`;
+        this.unreachable.set(service, `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.code} to ${operation} ${until} (throttled or busy).`);
       } else if (error.kind === "timeout" || error.kind === "network") {
         const url = service === "credentials" ? null : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ?? `the default ${service.toUpperCase()} endpoint`);
         this.unreachable.set(service, `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`);

@@ -124,7 +124,9 @@ async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
   ctx.expect("s3.bucket-policy", "Bucket policy (s3:GetBucketPolicy, analysed for this caller)");
   const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
   if (!r.ok) {
-    ctx.policy = { json: null, analysis: null, error: r.error ?? null };
+    // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.
+    if (r.skipped !== undefined) ctx.record("s3.bucket-policy", "not-checked", r.skipped);
+    else ctx.policy = { json: null, analysis: null, error: r.error };
     return;
   }
   const caller = ctx.caller;
@@ -293,6 +295,10 @@ async function checkEncryption(ctx: VerifyContext): Promise<void> {
   const id: CheckId = "s3.encryption";
   const s = ctx.settings;
   const r = await ctx.call("s3", "s3:GetBucketEncryption", () => ctx.aws.getBucketEncryption(ctx.s3(), s.bucket));
+  if (!r.ok && r.skipped !== undefined) {
+    ctx.record(id, "not-checked", r.skipped);
+    return;
+  }
   const rules = r.ok ? r.value : null;
   const bucketDefault = rules?.[0] ?? null;
   const backendSays = s.writeSse.kind === "kms" ? `encrypt = true with kms_key_id ${s.writeSse.kmsKeyId}` : s.writeSse.kind === "aes256" ? "encrypt = true (SSE-S3, AES256)" : s.writeSse.kind === "sse-c" ? "encrypt = true with a customer key (SSE-C)" : "encrypt is not set (no SSE header; the bucket default applies)";

@@ -62,8 +62,10 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
   /** Settings shared by every client: explicit, so the SDK reads nothing from the process environment or ~/.aws. */
   async function baseConfig(target: CallTarget, seen: Seen) {
     const { NodeHttpHandler } = await load.handler();
+    // No connectionTimeout: its timer is not cleared when a connection is refused, so it kept the process alive for
+    // up to a whole timeout after the report. requestTimeout (a timer from the start of each attempt, cleared on every
+    // outcome) and the call's budget bound connecting as well.
     const requestHandler = new NodeHttpHandler({
-      connectionTimeout: target.timeoutMs,
       requestTimeout: target.timeoutMs,
       throwOnRequestTimeout: true,
       logger: quiet,
