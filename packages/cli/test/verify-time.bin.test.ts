@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,8 +81,8 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
 
   const endpoints = (e: string) => `endpoints = { s3 = "${e}", sts = "${e}", dynamodb = "${e}", iam = "${e}" }`;
 
-  function tfwhy(dir: string, env: Record<string, string> = {}): Promise<Run> {
-    const child = spawn(process.execPath, [bin, "verify", dir, "--write-probe", "--timeout", String(TIMEOUT_S)], {
+  function tfwhy(dir: string, env: Record<string, string> = {}, options: { timeoutS?: number; interruptWhen?: Promise<unknown> } = {}): Promise<Run & { afterInterrupt: number | null }> {
+    const child = spawn(process.execPath, [bin, "verify", dir, "--write-probe", "--timeout", String(options.timeoutS ?? TIMEOUT_S)], {
       env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: join(dir, "home"), AWS_EC2_METADATA_DISABLED: "true", CHECKPOINT_DISABLE: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -95,12 +96,18 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     });
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    let interruptedAt: number | null = null;
+    void options.interruptWhen?.then(() => {
+      if (child.exitCode !== null) return;
+      interruptedAt = Date.now();
+      child.kill("SIGINT");
+    });
     return new Promise((resolve) => {
       // "exit", not "close": a leftover grandchild holding the pipes must not hide that the CLI itself is gone.
       child.on("exit", (code) => {
         clearTimeout(guard);
         const end = Date.now();
-        resolve({ code, stdout, stderr, elapsed: end - t0, exitAfterReport: end - lastOut });
+        resolve({ code, stdout, stderr, elapsed: end - t0, exitAfterReport: end - lastOut, afterInterrupt: interruptedAt === null ? null : end - interruptedAt });
       });
     });
   }
@@ -164,6 +171,46 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     while ((alive(child) || alive(grandchild)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     grandchildrenLeft += Number(alive(grandchild));
     expect({ child: alive(child), grandchild: alive(grandchild) }).toEqual({ child: false, grandchild: false });
+  });
+
+  it("Ctrl-C while a call waits on a black hole (read-only run, --timeout 10): 'Verify cancelled', exit 130, at once", async () => {
+    const runs: { code: number | null; afterInterrupt: number; failedHeadline: boolean }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // A black hole of its own, to send SIGINT once sts:GetCallerIdentity is connected and waiting (past start-up).
+      let connected: () => void = () => undefined;
+      const waiting = new Promise<void>((resolve) => (connected = resolve));
+      const sockets = new Set<Socket>();
+      const own = createNetServer((s) => {
+        sockets.add(s);
+        s.on("error", () => undefined);
+        connected();
+      });
+      await new Promise<void>((resolve) => own.listen(0, "127.0.0.1", resolve));
+      const address = own.address();
+      try {
+        const dir = writeModule(`cancel-${round}`, [endpoints(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`)]);
+        const run = await tfwhy(dir, KEYS, { timeoutS: 10, interruptWhen: waiting });
+        runs.push({ code: run.code, afterInterrupt: run.afterInterrupt ?? -1, failedHeadline: /^Verify failed/m.test(run.stdout) });
+        expect(run.code, run.stderr).toBe(130);
+        expect(run.stderr).toContain("tfwhy: interrupted; removing probes…");
+        expect(run.stdout.split("\n")[0]).toMatch(/^Verify cancelled: interrupted before every check ran \(\d+ not checked\)\./);
+        expect(run.stdout).not.toMatch(/^Verify failed/m);
+        // Nothing was written (no probe reached a write), so nothing is claimed about probes.
+        expect(run.stdout).not.toMatch(/Write probes cleaned up/);
+        expect(run.afterInterrupt).not.toBeNull();
+        expect(run.afterInterrupt!).toBeLessThan(1000);
+        expect(run.exitAfterReport).toBeLessThanOrEqual(EXIT_AFTER_REPORT_MS);
+      } finally {
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((resolve) => own.close(() => resolve()));
+      }
+    }
+    recordFigures("cancel-exit", {
+      "SIGINTs sent to the built CLI (read-only run, call pending on a black hole)": runs.length,
+      "runs that exited 130": runs.filter((r) => r.code === 130).length,
+      "max ms from SIGINT to exit (bound 1000)": Math.max(...runs.map((r) => r.afterInterrupt)),
+      "runs whose report said 'Verify failed' (must be 0)": runs.filter((r) => r.failedHeadline).length,
+    });
   });
 
   describe("503 and throttling answers", () => {
