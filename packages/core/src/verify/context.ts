@@ -122,9 +122,10 @@ export class VerifyContext {
       const v = r.value && "versionId" in r.value ? r.value.versionId : null;
       if (v && !probe.versionIds.includes(v)) probe.versionIds.push(v);
     } else if (probe.outcome === "sent") {
-      // Skipped: never sent. An AWS error answer: refused (only a retried attempt could have landed; confirmed anyway).
+      // Skipped: never sent. An error status: refused (only an earlier, retried attempt could have landed; the
+      // clean-up still looks). Anything else (no answer, a 2xx it could not read) may have written it.
       if (r.skipped !== undefined) probe.outcome = "not-sent";
-      else if (r.error.kind === "aws" || r.error.kind === "invalid-response") probe.outcome = "refused";
+      else if (r.error.kind === "aws" && (r.error.httpStatus ?? 0) >= 400) probe.outcome = "refused";
     }
   }
 

@@ -200,6 +200,15 @@ export type Removal =
  * delete marker may hide a version) ListObjectVersions lists nothing under the key. Anything else is a leftover.
  */
 export async function removeAndConfirm(ctx: VerifyContext, probe: ArmedProbe, deadline: AbortSignal, graceMs: number): Promise<Removal> {
+  if (probe.outcome !== "refused") return removeOnce(ctx, probe, deadline, graceMs);
+  // Refused: look first. Present anyway (an earlier attempt of the SDK's retries landed): remove it like any other.
+  const looked = await removeOnce(ctx, probe, deadline, graceMs);
+  if (looked.gone || deadline.aborted) return looked;
+  probe.outcome = "sent";
+  return removeOnce(ctx, probe, deadline, graceMs);
+}
+
+async function removeOnce(ctx: VerifyContext, probe: ArmedProbe, deadline: AbortSignal, graceMs: number): Promise<Removal> {
   const why = (what: string, error: unknown): string =>
     deadline.aborted ? `${what}: the clean-up deadline of ${graceMs / 1000} s passed` : `${what}: ${isAwsCallError(error) ? error.code : error instanceof Error ? error.message : String(error)}`;
   if (probe.kind === "dynamodb") {

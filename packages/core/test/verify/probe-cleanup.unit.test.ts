@@ -81,8 +81,8 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
     Object.entries(merged).map(([name, fn]) => [
       name,
       (...args: unknown[]) => {
-        const p = args[1] as { versionId?: string } | undefined;
-        store.calls.push(name === "deleteObject" && p?.versionId ? `deleteObject@${p.versionId}` : name);
+        const p = args[1] as { versionId?: string; key?: string } | undefined;
+        store.calls.push(name === "deleteObject" && p?.versionId ? `deleteObject@${p.versionId}` : name === "headObject" && p?.key?.includes(".tfwhy-probe-") ? "headObject(probe)" : name);
         return fn(...args);
       },
     ]),
@@ -206,7 +206,20 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     expect(check(r, "probe.state-write")?.status).toBe("fail");
     expect(check(r, "probe.cleanup")).toBeUndefined();
     expect(store.calls.filter((c) => c.startsWith("deleteObject"))).toEqual([]);
-    expect(store.calls).toContain("headObject");
+    expect(store.calls).toContain("headObject(probe)");
+  });
+
+  it("a write answered with an error although an earlier attempt landed (SDK retry): found by the read, deleted, reported", async () => {
+    const store = newStore();
+    const real = storePort(store);
+    const denied = () => new AwsCallError({ operation: "s3:PutObject", code: "InternalError", httpStatus: 500, message: "We encountered an internal error" });
+    const r = await verify("", storePort(store, { putObject: landsThenFails(real.putObject, denied) }));
+    expect(check(r, "probe.state-write")?.status).toBe("fail");
+    expect(store.objects.size).toBe(0);
+    // Looked (present), deleted, confirmed gone.
+    expect(store.calls.filter((c) => c === "headObject(probe)" || c === "deleteObject")).toEqual(["headObject(probe)", "deleteObject", "headObject(probe)"]);
+    expect(check(r, "probe.cleanup")).toMatchObject({ status: "pass" });
+    expect(check(r, "probe.cleanup")?.detail).toMatch(new RegExp(`s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)`));
   });
 
   it("a store that hangs on DeleteObject: the clean-up stops at its own deadline and says so", async () => {
