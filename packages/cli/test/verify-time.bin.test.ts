@@ -65,7 +65,11 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
         "max of wall time minus its bound (ms, must be < 0)": worst((m) => m.elapsed - m.bound),
         "max ms from the report to the exit": worst((m) => m.exitAfterReport),
         "credential_process grandchildren left (must be 0)": grandchildrenLeft,
-        ...Object.fromEntries(measured.map((m) => [`${m.label}: wall ms (bound ms)`, `${m.elapsed} (${m.bound})`])),
+        // Per case: the slowest run of it (LONG_RUN repeats each case).
+        ...Object.fromEntries([...new Set(measured.map((m) => m.label))].map((label) => {
+          const runs = measured.filter((m) => m.label === label);
+          return [`${label}: max wall ms (bound ms), runs`, `${Math.max(...runs.map((m) => m.elapsed))} (${runs[0]!.bound}), ${runs.length}`];
+        })),
       });
     }
   });
