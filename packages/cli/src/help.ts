@@ -14,10 +14,10 @@ Options:
   --version       Show tfwhy's version
 
 Exit codes:
-  0  Terraform would find credentials and a region (verify: every check passed)
-  1  Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
-  2  Usage or input error (unknown flag, missing file, invalid configuration)
-  3  Internal error in tfwhy
+  0    Terraform would find credentials and a region (verify: every check passed)
+  1    Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
+  2    Usage or input error (unknown flag, missing file, invalid configuration)
+  3    Internal error in tfwhy
   130  verify was cancelled (Ctrl-C); the probes it wrote were still removed
 `;
 
