@@ -291,6 +291,7 @@ function fakeAws(secrets: Secrets, mode: "echo-errors" | "answers"): AwsPort {
       throw echo("s3:PutObject", t, p);
     },
     deleteObject: async () => undefined,
+    listObjectVersions: async () => [],
     describeTable: async (t) => {
       throw echo("dynamodb:DescribeTable", t);
     },
@@ -301,7 +302,7 @@ function fakeAws(secrets: Secrets, mode: "echo-errors" | "answers"): AwsPort {
       throw echo("kms:DescribeKey", t);
     },
     generateDataKey: async () => undefined,
-  } as AwsPort;
+  };
   return port;
 }
 

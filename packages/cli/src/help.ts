@@ -14,10 +14,11 @@ Options:
   --version       Show tfwhy's version
 
 Exit codes:
-  0  Terraform would find credentials and a region (verify: every check passed)
-  1  Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
-  2  Usage or input error (unknown flag, missing file, invalid configuration)
-  3  Internal error in tfwhy
+  0    Terraform would find credentials and a region (verify: every check passed)
+  1    Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
+  2    Usage or input error (unknown flag, missing file, invalid configuration)
+  3    Internal error in tfwhy
+  130  verify was cancelled (Ctrl-C); the probes it wrote were still removed
 `;
 
 /** `tfwhy explain --help`. */
@@ -107,9 +108,12 @@ Options:
                                   terminal.
   --write-probe                   Also test writes and locking: PutObject/DeleteObject on a probe key next to the
                                   state and a lock on a probe LockID / probe lockfile, the way Terraform writes
-                                  them. Never the real state key or lock; every probe is removed, also on error
-                                  and on Ctrl-C.
-  --timeout SECONDS               Time limit of each AWS call, retries included (default: 5).
+                                  them. Never the real state key or lock; every probe is removed, also on error,
+                                  timeout and Ctrl-C, and the report says removed only when a read confirmed it
+                                  (probe names and how to find leftovers: docs/verify-probes.md).
+  --timeout SECONDS               Time limit of each AWS call, retries included, and of credential_process
+                                  (default: 5; credential_process then gets 15). Probe clean-up has its own
+                                  limit: twice this, at least 3 s, at most 30 s.
   --format text|markdown|json|sarif
                                   json follows @tfwhy/reporter/verify.schema.json
                                   (recursive-verify.schema.json with --recursive).
@@ -122,8 +126,9 @@ Examples:
   tfwhy verify --recursive infra -backend-config=env/ci.hcl --format markdown >> "$GITHUB_STEP_SUMMARY"
 
 Exit codes: 0 every check passed (warnings allowed unless --fail-on warning), 1 a check failed or Terraform would
-fail before reaching AWS, 2 usage or input error, 3 internal error. With --recursive, the most serious over all
-modules; a module whose configuration cannot be read is reported in place (exit 2) and the others are verified.
+fail before reaching AWS, 2 usage or input error, 3 internal error, 130 cancelled (Ctrl-C; probes still removed).
+With --recursive, the most serious over all modules; a module whose configuration cannot be read is reported in
+place (exit 2) and the others are verified.
 `;
 
 /** Returns the help text of a command, or the overview. */

@@ -54,7 +54,7 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
 /** A verify report without its title: verdict, identity, the checks table, fixes, and the explanation in `<details>`. */
 export function verifyMarkdownBlocks(report: VerifyReport): string[] {
   const blocks: string[] = [];
-  blocks.push(`**${report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`);
+  blocks.push(`**${report.cancelled ? "⏹️ Cancelled:" : report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`);
   blocks.push(`- Identity: ${describeIdentity(report, MARKDOWN)}\n- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`);
   const rows = report.checks.map((c) => {
     const error = c.awsError ? `\`${c.awsError.code}\`${c.awsError.httpStatus ? ` (${c.awsError.httpStatus})` : ""}` : "";
@@ -107,12 +107,17 @@ export function withCheckDiagnostics(report: VerifyReport): Explanation {
 }
 
 function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {
-  const label = report.ok ? style.ok("Verified:") : style.fail("Verify failed:");
+  const label = report.cancelled ? style.fail("Verify cancelled:") : report.ok ? style.ok("Verified:") : style.fail("Verify failed:");
   return `${style.bold(label)} ${verifyVerdict(report)} ${style.dim(`(credentials: ${describeCredentialsBrief(report.explanation, inline)})`)}`;
 }
 
 function verifyVerdict(report: VerifyReport): string {
   const failed = report.checks.filter((c) => c.status === "fail");
+  if (report.cancelled) {
+    const unrun = report.summary.notChecked;
+    const failedText = failed.length > 0 ? `; failed before that: ${failed.map((c) => c.title).join(", ")}` : "";
+    return `interrupted before every check ran (${unrun} not checked)${failedText}.`;
+  }
   if (report.explanation.verdict.terraformFails) {
     return `Terraform fails before it reaches AWS: ${describeHeadline(report.explanation, PLAIN).answer}`;
   }

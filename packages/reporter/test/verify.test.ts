@@ -46,6 +46,20 @@ describe("verify renderers", () => {
     expect(renderVerifyText(seedIncidentFixedVerify, { color: false }).split("\n")[0]).toMatch(/^Verified: the backend's identity can do what Terraform needs\. /);
   });
 
+  it("a cancelled run says so first (text and Markdown), never 'Verify failed', and its JSON validates", () => {
+    const checks = seedIncidentFixedVerify.checks.map((c, i) => (i < 3 ? c : { ...c, status: "not-checked" as const, detail: "Not checked: cancelled." }));
+    const notChecked = checks.filter((c) => c.status === "not-checked").length;
+    const cancelled = { ...seedIncidentFixedVerify, checks, summary: { ...seedIncidentFixedVerify.summary, notChecked }, ok: false, cancelled: true as const };
+    const text = renderVerifyText(cancelled, { color: false });
+    expect(text.split("\n")[0]).toMatch(new RegExp(`^Verify cancelled: interrupted before every check ran \\(${notChecked} not checked\\)\\. `));
+    expect(text).not.toMatch(/Verify failed/);
+    expect(renderVerifyMarkdown(cancelled)).toContain(`**⏹️ Cancelled: interrupted before every check ran (${notChecked} not checked).**`);
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(explainSchema);
+    expect(ajv.validate(verifySchema, JSON.parse(renderVerifyJson(cancelled))), ajv.errorsText()).toBe(true);
+    expect(ajv.validate(verifySchema, { ...JSON.parse(renderVerifyJson(cancelled)), cancelled: false })).toBe(false);
+  });
+
   it("SARIF has one result per failed or warning check, levels mapped", () => {
     const log = JSON.parse(renderVerifySarif(seedIncidentVerify)) as { runs: { results: { ruleId: string; level: string }[] }[] };
     const checks = log.runs[0]!.results.filter((r) => r.ruleId.startsWith("verify."));

@@ -8,7 +8,7 @@ import {
   type VerifyModuleResult,
 } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
-import type { ExitCode } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { VERSION, emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor } from "./common.js";
 import { moduleErrorExitCode, runOverModules, type ModuleOutcome } from "./recursive.js";
@@ -24,8 +24,8 @@ const CONCURRENCY = 4;
  * -backend-config rule), verifies each in its own world (at most four at a time), and writes one combined report.
  * Every module's verify goes through one deduping AWS port, so modules that share an identity, a bucket or a lock
  * table do not repeat the same read-only calls; write probes (--write-probe) are each module's own and never shared.
- * Ctrl-C cancels every module; each still removes the probes it created. The exit code is the most serious over all
- * modules: 3 if one hit a bug, 2 if one could not be read, 1 if a check failed in one (or --fail-on matched), else 0.
+ * Ctrl-C cancels every module; each still removes the probes it created, and the exit code is 130. Otherwise the
+ * exit code is the most serious over all modules: 3 if one hit a bug, 2 if one could not be read, 1 if a check failed in one (or --fail-on matched), else 0.
  */
 export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
   const env = await readEnvironment(args, io);
@@ -68,6 +68,7 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
     dedupedCalls: stats.dedupedCalls,
   };
   await emitReport(render(report, args, io), args, io);
+  if (controller.signal.aborted) return ExitCode.Cancelled;
   return Math.max(...report.modules.map((m) => ("report" in m ? exitCodeForVerify(m.report, args.failOn) : moduleErrorExitCode(m.error)))) as ExitCode;
 }
 

@@ -1,14 +1,15 @@
 import type { VerifyReport } from "@tfwhy/core";
 import { renderVerifyJson, renderVerifyMarkdown, renderVerifySarif, renderVerifyText } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
-import type { ExitCode } from "../exit-codes.js";
+import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { VERSION, emitReport, exitCodeForVerify, loadVerify, prepareModule, useColor } from "./common.js";
 
 /**
  * `tfwhy verify`: explains like `explain`, then checks the backend live with the identity Terraform would use
- * (read-only unless --write-probe). Ctrl-C stops the run; probes already written are still removed. Returns 0 when
- * every check passes (warnings allowed unless --fail-on warning), 1 when a check fails or Terraform fails offline.
+ * (read-only unless --write-probe). Ctrl-C stops the run; probes already written are still removed, the report
+ * says it was cancelled, and the exit code is 130. Otherwise returns 0 when every check passes (warnings allowed
+ * unless --fail-on warning), 1 when a check fails or Terraform fails offline.
  * `--recursive` hands over to `runRecursiveVerify`.
  */
 export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> {
@@ -33,6 +34,8 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
     stopListening?.();
   }
   await emitReport(render(report, args, io), args, io);
+  // Cancelled wins over what the checks found: the run is incomplete.
+  if (controller.signal.aborted) return ExitCode.Cancelled;
   return exitCodeForVerify(report, args.failOn);
 }
 

@@ -76,6 +76,14 @@ export interface ObjectBody extends ObjectHead {
   readonly text: string;
 }
 
+/** One entry of ListObjectVersions: a version or a delete marker. */
+export interface ObjectVersion {
+  readonly key: string;
+  /** `null` is S3's own "null" version of an unversioned (or suspended) bucket. */
+  readonly versionId: string;
+  readonly deleteMarker: boolean;
+}
+
 export interface BucketEncryptionRule {
   /** `AES256`, `aws:kms`, `aws:kms:dsse`. */
   readonly algorithm: string;
@@ -138,6 +146,11 @@ export interface AwsPort {
    * (s3:DeleteObjectVersion) instead of being hidden behind a delete marker.
    */
   deleteObject(target: S3Target, params: { readonly bucket: string; readonly key: string; readonly versionId?: string }): Promise<void>;
+  /**
+   * Write probe clean-up only (s3:ListBucketVersions): the versions and delete markers whose key starts with
+   * `prefix`, to find a probe version whose PutObject answer never came and to confirm none is left.
+   */
+  listObjectVersions(target: S3Target, params: { readonly bucket: string; readonly prefix: string }): Promise<readonly ObjectVersion[]>;
 
   // DynamoDB
   /** Not a call Terraform makes: verify uses it only to check the key schema. */
@@ -169,6 +182,8 @@ export class AwsCallError extends Error {
   readonly kind: AwsFailureKind;
   /** x-amz-bucket-region on S3 errors (301/403 HeadBucket), when present. */
   readonly bucketRegion: string | null;
+  /** The call's budget ran out while the endpoint kept answering this error (e.g. 503 SlowDown on every retry). */
+  readonly budgetExhausted: boolean;
   constructor(
     fields: {
       readonly operation: string;
@@ -178,6 +193,7 @@ export class AwsCallError extends Error {
       readonly requestId?: string | null;
       readonly kind?: AwsFailureKind;
       readonly bucketRegion?: string | null;
+      readonly budgetExhausted?: boolean;
     },
     options?: ErrorOptions,
   ) {
@@ -188,6 +204,7 @@ export class AwsCallError extends Error {
     this.requestId = fields.requestId ?? null;
     this.kind = fields.kind ?? "aws";
     this.bucketRegion = fields.bucketRegion ?? null;
+    this.budgetExhausted = fields.budgetExhausted ?? false;
   }
 }
 

@@ -4,6 +4,7 @@ import type { Explanation } from "../trace.js";
 import type { World } from "../world/world.js";
 import { AwsCallError, isAwsCallError, type AwsCredentials, type AwsPort, type CallTarget, type ObjectHead, type S3Target, type SignedTarget, type SseHeaders } from "./aws-port.js";
 import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
+import { isThrottled } from "./diagnose.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis, VerifiedIdentity } from "./report.js";
 
 /** The services verify talks to; an endpoint that did not answer is not asked again. */
@@ -40,6 +41,23 @@ export interface BackendSettings {
   readonly forbiddenAccountIds: readonly string[];
 }
 
+/** A probe object or item verify may have written, and what it knows about it. */
+export type ArmedProbe = ({ readonly kind: "s3"; readonly bucket: string; readonly key: string } | { readonly kind: "dynamodb"; readonly table: string; readonly lockId: string }) & {
+  /** `s3://bucket/key` or `dynamodb://table/LockID`. */
+  readonly name: string;
+  /**
+   * sent: no definite answer (in flight, timed out, cancelled: it may have landed). written: acknowledged.
+   * refused: AWS answered with an error. not-sent: the call was skipped.
+   */
+  outcome: "sent" | "written" | "refused" | "not-sent";
+  /** Version ids S3 returned for its writes (versioned buckets). */
+  readonly versionIds: string[];
+  /** A delete during the probe itself answered OK; the clean-up then only confirms. */
+  deleted: boolean;
+  /** A plain DeleteObject on a maybe-versioned bucket: a delete marker may hide a version, so HEAD proves nothing. */
+  markerMayHide: boolean;
+};
+
 /** Shared state of one verify run: settings, the AWS port, the checks recorded so far. */
 export class VerifyContext {
   readonly checks: Check[] = [];
@@ -47,12 +65,14 @@ export class VerifyContext {
   readonly planned: { readonly id: CheckId; readonly title: string }[] = [];
   private readonly unreachable = new Map<Service, string>();
   /**
-   * Undo actions for probe objects and items still in place, keyed by what they remove. Run by verifyBackend in a
-   * finally block, with targets that ignore the caller's AbortSignal (a Ctrl-C must still clean up).
+   * Every probe verify sent a write for, armed BEFORE the write goes out: a write whose answer never came (Ctrl-C,
+   * timeout, a late answer) may still have landed. verifyBackend removes and confirms each one in a finally block.
    */
-  readonly cleanups = new Map<string, () => Promise<void>>();
-  /** Every probe object or item that was created, removed or not. */
-  readonly probesCreated: string[] = [];
+  readonly probes = new Map<string, ArmedProbe>();
+  /** Budget of credential_process: the caller's timeoutMs when given, else 15 s. */
+  processTimeoutMs = 15_000;
+  /** The bucket's versioning from s3.versioning: null when off, undefined when unknown (not asked or denied). */
+  bucketVersioning: "Enabled" | "Suspended" | null | undefined = undefined;
   credentials: AwsCredentials | null = null;
   identity: VerifiedIdentity | null = null;
   caller: PolicyCaller | null = null;
@@ -85,10 +105,28 @@ export class VerifyContext {
     else this.planned.splice(at + 1, 0, { id, title });
   }
 
-  /** A probe object or item now exists: remember how to remove it until a delete succeeds. */
-  registerProbe(name: string, undo: () => Promise<void>): void {
-    this.probesCreated.push(name);
-    this.cleanups.set(name, undo);
+  /** Arms the clean-up of a probe object or item: call it before its write is sent. */
+  armProbe(probe: { readonly kind: "s3"; readonly bucket: string; readonly key: string } | { readonly kind: "dynamodb"; readonly table: string; readonly lockId: string }): ArmedProbe {
+    const name = probe.kind === "s3" ? `s3://${probe.bucket}/${probe.key}` : `dynamodb://${probe.table}/${probe.lockId}`;
+    const existing = this.probes.get(name);
+    if (existing) return existing;
+    const armed: ArmedProbe = { ...probe, name, outcome: "sent", versionIds: [], deleted: false, markerMayHide: false };
+    this.probes.set(name, armed);
+    return armed;
+  }
+
+  /** Records what the write of an armed probe answered (a probe written once stays written). */
+  settleProbe(probe: ArmedProbe, r: CallResult<{ readonly versionId?: string | null } | void>): void {
+    if (r.ok) {
+      probe.outcome = "written";
+      const v = r.value && "versionId" in r.value ? r.value.versionId : null;
+      if (v && !probe.versionIds.includes(v)) probe.versionIds.push(v);
+    } else if (probe.outcome === "sent") {
+      // Skipped: never sent. An error status: refused (only an earlier, retried attempt could have landed; the
+      // clean-up still looks). Anything else (no answer, a 2xx it could not read) may have written it.
+      if (r.skipped !== undefined) probe.outcome = "not-sent";
+      else if (r.error.kind === "aws" && (r.error.httpStatus ?? 0) >= 400) probe.outcome = "refused";
+    }
   }
 
   titleOf(id: CheckId): string {
@@ -147,7 +185,11 @@ export class VerifyContext {
       const error = isAwsCallError(thrown)
         ? thrown
         : new AwsCallError({ operation, code: "Error", kind: "network", message: thrown instanceof Error ? thrown.message : String(thrown) }, { cause: thrown });
-      if (error.kind === "timeout" || error.kind === "network") {
+      if (isThrottled(error)) {
+        // Still throttled (or busy) after every retry: later calls to it would only spend their budgets the same way.
+        const until = error.budgetExhausted ? `until the ${this.timeoutMs / 1000} s budget ran out` : `through all ${this.settings.maxAttempts} attempts`;
+        this.unreachable.set(service, `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.code} to ${operation} ${until} (throttled or busy).`);
+      } else if (error.kind === "timeout" || error.kind === "network") {
         const url = service === "credentials" ? null : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ?? `the default ${service.toUpperCase()} endpoint`);
         this.unreachable.set(service, `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`);
       }
@@ -181,13 +223,16 @@ export class VerifyContext {
     return { ...this.stsTarget(via), credentials };
   }
 
-  /** `cleanup`: for undoing probes; ignores the caller's AbortSignal (the timeout still applies). */
-  s3(cleanup = false): S3Target {
-    return { ...this.base(this.settings.region, this.settings.endpoints.s3, cleanup), credentials: this.credentials!, forcePathStyle: this.settings.forcePathStyle };
+  /**
+   * `cleanup`: for undoing probes; ignores the caller's AbortSignal (a Ctrl-C must still clean up) and uses the
+   * clean-up's own deadline instead, when given (the per-call timeout still applies).
+   */
+  s3(cleanup = false, deadline?: AbortSignal): S3Target {
+    return { ...this.base(this.settings.region, this.settings.endpoints.s3, cleanup), ...(cleanup && deadline ? { signal: deadline } : {}), credentials: this.credentials!, forcePathStyle: this.settings.forcePathStyle };
   }
 
-  dynamodb(cleanup = false): SignedTarget {
-    return { ...this.base(this.settings.region, this.settings.endpoints.dynamodb, cleanup), credentials: this.credentials! };
+  dynamodb(cleanup = false, deadline?: AbortSignal): SignedTarget {
+    return { ...this.base(this.settings.region, this.settings.endpoints.dynamodb, cleanup), ...(cleanup && deadline ? { signal: deadline } : {}), credentials: this.credentials! };
   }
 
   kms(region: string): SignedTarget {

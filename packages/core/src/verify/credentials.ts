@@ -104,8 +104,8 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       return r.value;
     }
     case "process": {
-      // Go processcreds: 1 minute default timeout; never longer than that here either.
-      const timeoutMs = Math.min(60_000, Math.max(ctx.timeoutMs, 15_000));
+      // --timeout bounds it when given; else 15 s (helpers may be slow to start; Go's processcreds allows 1 min).
+      const timeoutMs = ctx.processTimeoutMs;
       const r = await ctx.call("credentials", "process:credential_process", () =>
         ctx.aws.processCredentials({ command: base.command, timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
       );

@@ -46,7 +46,7 @@ interface Entry {
  * IMDS credentials, HeadBucket, ListObjectsV2, GetBucketPolicy, GetBucketVersioning, GetBucketEncryption,
  * DescribeTable, DescribeKey; and HeadObject, GetObject and GetItem for the very same key, until a write to that
  * key or item (PutObject, DeleteObject, PutItem, DeleteItem through this port) forgets them. Never shared: the
- * mutating calls and GenerateDataKey, which always reach `inner`.
+ * mutating calls, ListObjectVersions (probe clean-up) and GenerateDataKey, which always reach `inner`.
  *
  * @example
  * const aws = createDedupingAwsPort(createSdkAwsPort({ env }));
@@ -152,6 +152,8 @@ export function createDedupingAwsPort(inner: AwsPort): DedupingAwsPort {
     getBucketEncryption: (target, bucket) => shared("s3:GetBucketEncryption", { target, params: { bucket } }, target.signal, () => inner.getBucketEncryption(target, bucket)),
     putObject: (target, params) => write("s3:PutObject", s3Resource(params.bucket, params.key), () => inner.putObject(target, params)),
     deleteObject: (target, params) => write("s3:DeleteObject", s3Resource(params.bucket, params.key), () => inner.deleteObject(target, params)),
+    // Probe clean-up reads what writes just changed: never shared.
+    listObjectVersions: (target, params) => pass("s3:ListObjectVersions", () => inner.listObjectVersions(target, params)),
 
     describeTable: (target, table) => shared("dynamodb:DescribeTable", { target, params: { table } }, target.signal, () => inner.describeTable(target, table)),
     getItem: (target, params) => shared("dynamodb:GetItem", { target, params }, target.signal, () => inner.getItem(target, params), itemResource(params.table, params.lockId)),

@@ -29,8 +29,16 @@ export function isCredentialError(error: AwsCallError): boolean {
   return CREDENTIAL_CODES.has(error.code);
 }
 
+/** Throttling codes, 429, and 503 (SlowDown, ServiceUnavailable): the endpoint answered, busy. */
 export function isThrottled(error: AwsCallError): boolean {
-  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429;
+  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429 || error.httpStatus === 503;
+}
+
+/** A throttled call, as observed: the endpoint answered (never "did not answer"), with the status and code. */
+export function throttledDetail(ctx: VerifyContext, error: AwsCallError): string {
+  const status = error.httpStatus ? `${error.httpStatus} ` : "";
+  const until = error.budgetExhausted ? `on every attempt until the ${ctx.timeoutMs / 1000} s budget ran out` : `through all ${ctx.settings.maxAttempts} attempts`;
+  return `The endpoint answered ${status}${error.code} to ${error.operation} ${until} (throttled or busy); Terraform retries the same way, so try again later.`;
 }
 
 export function isDenied(error: AwsCallError): boolean {

@@ -1,4 +1,4 @@
-export { verifyBackend, DEFAULT_VERIFY_TIMEOUT_MS, type VerifyInput, type VerifyWorld } from "./verify.js";
+export { verifyBackend, DEFAULT_VERIFY_TIMEOUT_MS, cleanupGraceMs, type VerifyInput, type VerifyWorld } from "./verify.js";
 export type {
   Check,
   CheckAwsError,
@@ -25,6 +25,7 @@ export {
   type RoleCredentials,
   type ObjectHead,
   type ObjectBody,
+  type ObjectVersion,
   type BucketEncryptionRule,
   type TableDescription,
   type KmsKeyDescription,

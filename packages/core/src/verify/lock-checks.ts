@@ -5,7 +5,7 @@
  */
 import type { AwsCallError } from "./aws-port.js";
 import type { VerifyContext } from "./context.js";
-import { callerShort, providerHint, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
+import { callerShort, providerHint, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, throttledDetail, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
@@ -113,7 +113,7 @@ export function failGeneric(ctx: VerifyContext, id: CheckId, error: AwsCallError
   if (error.kind === "aborted") ctx.record(id, "not-checked", "Cancelled.", { error });
   else if (isCredentialError(error)) ctx.record(id, "fail", `${error.operation} rejects the credentials (${error.code}).`, { error, diagnosis: credentialDiagnosis(ctx, error) });
   else if (isTransport(error)) ctx.record(id, "fail", `The endpoint did not answer ${error.operation} (${error.code}).`, { error, diagnosis: transportDiagnosis(ctx, error.operation.startsWith("dynamodb") ? "dynamodb" : "s3", error) });
-  else if (isThrottled(error)) ctx.record(id, "warn", `${error.operation} was throttled (${error.code}) through all ${ctx.settings.maxAttempts} attempts; try again later.`, { error });
+  else if (isThrottled(error)) ctx.record(id, "warn", throttledDetail(ctx, error), { error });
   else ctx.record(id, "fail", `${error.operation} failed: ${error.code} (${error.message}).`, { error });
 }
 

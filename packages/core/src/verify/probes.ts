@@ -1,11 +1,12 @@
 /**
  * Opt-in write probes: the writes Terraform makes, on probe keys next to the state (never the state key or the
- * real lock), with the same headers and conditions, always undone. A probe that created something registers its
- * undo in ctx.cleanups first, so verifyBackend removes it even after an error or a cancel.
+ * real lock), with the same headers and conditions, always undone. Each probe is armed in ctx.probes BEFORE its
+ * write is sent (a write whose answer never came may still have landed), so verifyBackend removes it, and confirms
+ * it is gone, even after an error, a timeout or a cancel. Names and how to find leftovers: docs/verify-probes.md.
  */
 import { randomUUID } from "node:crypto";
-import { AwsCallError } from "./aws-port.js";
-import type { CallResult, VerifyContext } from "./context.js";
+import { AwsCallError, isAwsCallError, type ObjectVersion } from "./aws-port.js";
+import type { ArmedProbe, CallResult, VerifyContext } from "./context.js";
 import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
 import { dynamoAccessDiagnosis, failGeneric, lockId } from "./lock-checks.js";
 import type { CheckId } from "./report.js";
@@ -36,17 +37,17 @@ function probeLockInfo(ctx: VerifyContext, path: string): string {
 async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
   const id: CheckId = "probe.state-write";
   const s = ctx.settings;
+  const probe = ctx.armProbe({ kind: "s3", bucket: s.bucket, key });
   const put = await ctx.call("s3", "s3:PutObject", () =>
     ctx.aws.putObject(ctx.s3(), { bucket: s.bucket, key, body: probeLockInfo(ctx, `${s.bucket}/${key}`), sse: s.writeSse, ...(s.acl ? { acl: s.acl } : {}), checksumSha256: !s.skipS3Checksum }),
   );
+  ctx.settleProbe(probe, put);
   if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.key), `PutObject of probe "${key}" ${PROBE_NOTE}`);
-  const versionId = put.value.versionId;
-  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => deleteProbe(ctx, key, versionId, true));
   if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
-  const del = await removeObject(ctx, key, versionId);
+  const del = await removeObject(ctx, probe);
   const enc = s.writeSse.kind === "none" ? "" : ` with ${s.writeSse.kind === "kms" ? `SSE-KMS (${s.writeSse.kmsKeyId})` : s.writeSse.kind === "aes256" ? "SSE-S3" : "SSE-C"}`;
   if (del === true) {
-    ctx.record(id, "pass", `PutObject of probe "${key}"${enc} works, so state writes will; the probe was deleted again.`, { calls: ["s3:PutObject", "s3:DeleteObject"] });
+    ctx.record(id, "pass", `PutObject of probe "${key}"${enc} works, so state writes will; DeleteObject removed it again (confirmed in probe.cleanup).`, { calls: ["s3:PutObject", "s3:DeleteObject"] });
   } else {
     ctx.record(id, "pass", `PutObject of probe "${key}"${enc} works, so state writes will. Deleting the probe failed (${del.code}); Terraform never deletes the state object, so it does not need s3:DeleteObject there.`, { calls: ["s3:PutObject", "s3:DeleteObject"] });
   }
@@ -62,17 +63,19 @@ async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): P
   const body = probeLockInfo(ctx, `${s.bucket}/${s.key}${suffix}`);
   const put = () => ctx.aws.putObject(ctx.s3(), { bucket: s.bucket, key, body, sse: s.writeSse, ...(s.acl ? { acl: s.acl } : {}), checksumSha256: !s.skipS3Checksum, ifNoneMatch: "*" });
   const lockTarget = s3Arn(ctx, `${s.key}.tflock`);
+  const probe = ctx.armProbe({ kind: "s3", bucket: s.bucket, key });
   const first = await ctx.call("s3", "s3:PutObject", put);
+  ctx.settleProbe(probe, first);
   if (!first.ok) return probeFailed(ctx, id, first, "s3:PutObject", lockTarget, `Acquiring probe lockfile "${key}" (PutObject If-None-Match: *) ${PROBE_NOTE}`);
-  const versionId = first.value.versionId;
-  ctx.registerProbe(`s3://${s.bucket}/${key}`, () => deleteProbe(ctx, key, versionId, true));
   if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
   const calls = ["s3:PutObject", "s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
 
   const second = await ctx.call("s3", "s3:PutObject", put);
+  // A store that ignores If-None-Match wrote a second version: the clean-up must remove it too.
+  if (second.ok) ctx.settleProbe(probe, second);
   const exclusive = !second.ok && second.error?.httpStatus === 412;
   const read = await ctx.call("s3", "s3:GetObject", () => ctx.aws.getObject(ctx.s3(), { bucket: s.bucket, key }));
-  const del = await removeObject(ctx, key, versionId);
+  const del = await removeObject(ctx, probe);
 
   if (del !== true) {
     ctx.record(id, "fail", `The probe lock "${key}" was created, but DeleteObject failed (${del.code}): Terraform would lock and never unlock. use_lockfile needs s3:DeleteObject on "${s.key}.tflock".`, {
@@ -102,7 +105,9 @@ async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix
   const table = ctx.settings.dynamodbTable!;
   const info = probeLockInfo(ctx, `${ctx.settings.bucket}/${ctx.settings.key}${suffix}`);
   const put = () => ctx.aws.putLockItem(ctx.dynamodb(), { table, lockId: probeLockId, info });
+  const probe = ctx.armProbe({ kind: "dynamodb", table, lockId: probeLockId });
   const first = await ctx.call("dynamodb", "dynamodb:PutItem", put);
+  ctx.settleProbe(probe, first);
   if (!first.ok) {
     if (first.error && isDenied(first.error)) {
       ctx.record(id, "fail", `PutItem of probe lock "${probeLockId}" is denied: Terraform could not take the lock.`, { error: first.error, diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:PutItem", null) });
@@ -110,13 +115,12 @@ async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix
     else ctx.record(id, "not-checked", first.skipped);
     return;
   }
-  ctx.registerProbe(`dynamodb://${table}/${probeLockId}`, () => ctx.aws.deleteItem(ctx.dynamodb(true), { table, lockId: probeLockId }));
   if (ctx.aborted) return cancelledAfterCreate(ctx, id, probeLockId);
   const calls = ["dynamodb:PutItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"];
   const second = await ctx.call("dynamodb", "dynamodb:PutItem", put);
   await ctx.call("dynamodb", "dynamodb:GetItem", () => ctx.aws.getItem(ctx.dynamodb(), { table, lockId: probeLockId }));
   const del = await ctx.call("dynamodb", "dynamodb:DeleteItem", () => ctx.aws.deleteItem(ctx.dynamodb(), { table, lockId: probeLockId }));
-  if (del.ok) ctx.cleanups.delete(`dynamodb://${table}/${probeLockId}`);
+  if (del.ok) probe.deleted = true;
   if (!del.ok) {
     ctx.record(id, "fail", `The probe lock "${probeLockId}" was taken, but DeleteItem failed${del.error ? ` (${del.error.code})` : ""}: Terraform would lock and never unlock.`, {
       calls,
@@ -161,34 +165,126 @@ async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<void>
 }
 
 /**
- * Deletes a probe object. On a versioned bucket the probe's version itself is deleted, so nothing is left behind;
- * without s3:DeleteObjectVersion that fails, and a plain DeleteObject (what Terraform's unlock does) is tried.
+ * Deletes a probe object during the probe (what Terraform's unlock does, and a test of s3:DeleteObject). On a
+ * versioned bucket each version the probe wrote is deleted for good; without s3:DeleteObjectVersion that fails and
+ * a plain DeleteObject is tried, which leaves a delete marker over the version (the clean-up then lists versions).
  */
-async function deleteProbe(ctx: VerifyContext, key: string, versionId: string | null, cleanup = false): Promise<void> {
-  const target = ctx.s3(cleanup);
-  if (versionId) {
+async function removeObject(ctx: VerifyContext, probe: ArmedProbe): Promise<true | AwsCallError> {
+  if (probe.kind !== "s3") throw new Error("removeObject: not an S3 probe");
+  const { bucket, key } = probe;
+  const r = await ctx.call("s3", "s3:DeleteObject", async () => {
     try {
-      await ctx.aws.deleteObject(target, { bucket: ctx.settings.bucket, key, versionId });
-      return;
+      if (probe.versionIds.length === 0) throw new Error("no version id");
+      for (const versionId of probe.versionIds) await ctx.aws.deleteObject(ctx.s3(), { bucket, key, versionId });
     } catch {
-      // Fall through: remove it the way Terraform would; a delete marker and the probe version remain.
+      await ctx.aws.deleteObject(ctx.s3(), { bucket, key });
+      if (ctx.bucketVersioning !== null) probe.markerMayHide = true;
     }
-  }
-  await ctx.aws.deleteObject(target, { bucket: ctx.settings.bucket, key });
-}
-
-/** DeleteObject of a probe; on success its cleanup entry is dropped. */
-async function removeObject(ctx: VerifyContext, key: string, versionId: string | null): Promise<true | AwsCallError> {
-  const r = await ctx.call("s3", "s3:DeleteObject", () => deleteProbe(ctx, key, versionId));
+  });
   if (r.ok) {
-    ctx.cleanups.delete(`s3://${ctx.settings.bucket}/${key}`);
+    probe.deleted = true;
     return true;
   }
   return r.error ?? new AwsCallError({ operation: "s3:DeleteObject", code: "Skipped", kind: "aborted", message: r.skipped });
 }
 
+/** What the clean-up found for one probe: gone (and how that was confirmed), or left (and why it may be). */
+export type Removal =
+  | { readonly gone: true; readonly how: string; readonly touched: boolean }
+  | { readonly gone: false; readonly why: string; readonly versions: readonly string[] };
+
+/**
+ * Removes one armed probe and confirms it is gone, within the clean-up's own `deadline`. Deleting a name that does
+ * not exist is harmless, so a probe whose write never answered is deleted too. Confirmation: GetItem finds no
+ * item; HeadObject answers 404 when every delete named a version (or the bucket is unversioned); otherwise (a
+ * delete marker may hide a version) ListObjectVersions lists nothing under the key. Anything else is a leftover.
+ */
+export async function removeAndConfirm(ctx: VerifyContext, probe: ArmedProbe, deadline: AbortSignal, graceMs: number): Promise<Removal> {
+  if (probe.outcome !== "refused") return removeOnce(ctx, probe, deadline, graceMs);
+  // Refused: look first. Present anyway (an earlier attempt of the SDK's retries landed): remove it like any other.
+  const looked = await removeOnce(ctx, probe, deadline, graceMs);
+  if (looked.gone || deadline.aborted) return looked;
+  probe.outcome = "sent";
+  return removeOnce(ctx, probe, deadline, graceMs);
+}
+
+async function removeOnce(ctx: VerifyContext, probe: ArmedProbe, deadline: AbortSignal, graceMs: number): Promise<Removal> {
+  const why = (what: string, error: unknown): string =>
+    deadline.aborted ? `${what}: the clean-up deadline of ${graceMs / 1000} s passed` : `${what}: ${isAwsCallError(error) ? error.code : error instanceof Error ? error.message : String(error)}`;
+  if (probe.kind === "dynamodb") {
+    const target = ctx.dynamodb(true, deadline);
+    const item = { table: probe.table, lockId: probe.lockId };
+    let failed: unknown = null;
+    const touched = probe.outcome !== "refused" && !probe.deleted;
+    if (touched) await ctx.aws.deleteItem(target, item).catch((e: unknown) => void (failed = e));
+    try {
+      const found = await ctx.aws.getItem(target, item);
+      if (found === null) return { gone: true, how: "GetItem finds no item", touched: touched || probe.deleted };
+      return { gone: false, why: failed ? why("still there after DeleteItem failed", failed) : "still there", versions: [] };
+    } catch (e) {
+      return { gone: false, why: why(failed ? `DeleteItem failed (${isAwsCallError(failed) ? failed.code : "error"}) and GetItem could not confirm` : "GetItem could not confirm its removal", e), versions: [] };
+    }
+  }
+
+  const target = ctx.s3(true, deadline);
+  const { bucket, key } = probe;
+  const maybeVersioned = ctx.bucketVersioning !== null;
+  let failed: unknown = null;
+  let touched = probe.deleted;
+  const del = async (versionId?: string): Promise<boolean> => {
+    touched = true;
+    try {
+      await ctx.aws.deleteObject(target, { bucket, key, ...(versionId ? { versionId } : {}) });
+      return true;
+    } catch (e) {
+      failed = e;
+      return false;
+    }
+  };
+  // Exactly this key: the prefix also matches `<probe>.tflock`.
+  const list = async (): Promise<readonly ObjectVersion[]> => (await ctx.aws.listObjectVersions(target, { bucket, prefix: key })).filter((v) => v.key === key);
+  const plainDelete = async () => {
+    await del();
+    if (maybeVersioned) probe.markerMayHide = true;
+  };
+
+  if (probe.outcome !== "refused" && !probe.deleted) {
+    let ids = [...probe.versionIds];
+    if (ids.length === 0 && maybeVersioned) {
+      // The answer (with its version id) never came: find the versions by listing; a plain delete if that fails.
+      try {
+        ids = (await list()).map((v) => v.versionId);
+        if (ids.length === 0) touched = true; // looked: nothing landed
+      } catch {
+        ids = [];
+        await plainDelete();
+      }
+    } else if (ids.length === 0) await plainDelete();
+    for (const id of ids) if (!(await del(id))) await plainDelete();
+  }
+
+  if (probe.markerMayHide) {
+    try {
+      let left = await list();
+      for (const v of left) await del(v.versionId); // our delete marker, and the version it hides
+      if (left.length > 0) left = await list();
+      if (left.length === 0) return { gone: true, how: "ListObjectVersions lists no version or delete marker", touched: true };
+      return { gone: false, why: failed ? why("versions still there after DeleteObject failed", failed) : "versions still there", versions: left.map((v) => v.versionId) };
+    } catch (e) {
+      return { gone: false, why: why("its versions could not be listed", e), versions: probe.versionIds };
+    }
+  }
+  try {
+    await ctx.aws.headObject(target, { bucket, key, sse: ctx.settings.readSse });
+    return { gone: false, why: failed ? why("still there after DeleteObject failed", failed) : "still there", versions: probe.versionIds };
+  } catch (e) {
+    if (isAwsCallError(e) && e.httpStatus === 404) return { gone: true, how: "HeadObject answers 404", touched };
+    return { gone: false, why: why(failed ? `DeleteObject failed (${isAwsCallError(failed) ? failed.code : "error"}) and HeadObject could not confirm` : "HeadObject could not confirm its removal", e), versions: probe.versionIds };
+  }
+}
+
 function cancelledAfterCreate(ctx: VerifyContext, id: CheckId, what: string): void {
-  ctx.record(id, "not-checked", `Cancelled after probe "${what}" was created; it is removed in the clean-up (see probe.cleanup).`);
+  ctx.record(id, "not-checked", `Cancelled after probe "${what}" was created; the clean-up removes it and says whether that is confirmed (probe.cleanup).`);
 }
 
 function probeFailed(ctx: VerifyContext, id: CheckId, r: Exclude<CallResult<unknown>, { ok: true }>, action: string, resource: string, what: string): void {

@@ -6,7 +6,7 @@
 import type { AwsCallError } from "./aws-port.js";
 import { analyzeBucketPolicy, type PolicyDecision, type PolicyRequest } from "./bucket-policy.js";
 import type { CallResult, VerifyContext } from "./context.js";
-import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, policyFor, s3AccessDiagnosis, transportDiagnosis, whyIdentity } from "./diagnose.js";
+import { callerShort, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, policyFor, throttledDetail, s3AccessDiagnosis, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
@@ -111,7 +111,7 @@ function handleGenericS3Failure(ctx: VerifyContext, id: CheckId, error: AwsCallE
     return false;
   }
   if (isThrottled(error)) {
-    ctx.record(id, "warn", `S3 throttled ${error.operation} (${error.code}) through all ${ctx.settings.maxAttempts} attempts; try again later.`, { error });
+    ctx.record(id, "warn", throttledDetail(ctx, error), { error });
     return true;
   }
   if (isDenied(error)) return on.denied();
@@ -124,7 +124,9 @@ async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
   ctx.expect("s3.bucket-policy", "Bucket policy (s3:GetBucketPolicy, analysed for this caller)");
   const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
   if (!r.ok) {
-    ctx.policy = { json: null, analysis: null, error: r.error ?? null };
+    // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.
+    if (r.skipped !== undefined) ctx.record("s3.bucket-policy", "not-checked", r.skipped);
+    else ctx.policy = { json: null, analysis: null, error: r.error };
     return;
   }
   const caller = ctx.caller;
@@ -293,6 +295,10 @@ async function checkEncryption(ctx: VerifyContext): Promise<void> {
   const id: CheckId = "s3.encryption";
   const s = ctx.settings;
   const r = await ctx.call("s3", "s3:GetBucketEncryption", () => ctx.aws.getBucketEncryption(ctx.s3(), s.bucket));
+  if (!r.ok && r.skipped !== undefined) {
+    ctx.record(id, "not-checked", r.skipped);
+    return;
+  }
   const rules = r.ok ? r.value : null;
   const bucketDefault = rules?.[0] ?? null;
   const backendSays = s.writeSse.kind === "kms" ? `encrypt = true with kms_key_id ${s.writeSse.kmsKeyId}` : s.writeSse.kind === "aes256" ? "encrypt = true (SSE-S3, AES256)" : s.writeSse.kind === "sse-c" ? "encrypt = true with a customer key (SSE-C)" : "encrypt is not set (no SSE header; the bucket default applies)";
@@ -356,6 +362,7 @@ async function checkVersioning(ctx: VerifyContext): Promise<void> {
   const id: CheckId = "s3.versioning";
   const r = await ctx.call("s3", "s3:GetBucketVersioning", () => ctx.aws.getBucketVersioning(ctx.s3(), ctx.settings.bucket));
   if (r.ok) {
+    ctx.bucketVersioning = r.value.status;
     if (r.value.status === "Enabled") ctx.record(id, "pass", "Bucket versioning is enabled: earlier state versions can be recovered.", { calls: ["s3:GetBucketVersioning"] });
     else
       ctx.record(id, "warn", `Bucket versioning is ${r.value.status === "Suspended" ? "suspended" : "off"}: an overwritten or corrupted state cannot be recovered.`, {

@@ -7,7 +7,7 @@
  * process environment or ~/.aws on their own (the JS SDK's provider chain decides differently from Terraform's
  * Go SDK; see spec §8.1). Each call is bounded by `timeoutMs` (retries included) and an optional AbortSignal.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import type * as S3 from "@aws-sdk/client-s3";
 import {
   AwsCallError,
@@ -38,9 +38,24 @@ const load = {
   handler: () => lazy("handler", () => import("@smithy/node-http-handler")),
 };
 
-/** The last transport error a client's HTTP handler saw during one call. */
+/**
+ * Loads the STS, S3 and DynamoDB clients in the background once the first call is on its way: loading costs
+ * hundreds of ms that are not in any call's budget, and would otherwise add up after each call, before the next.
+ * Loaded while the first call waits for the network, they cost no wall time.
+ */
+let warmed = false;
+function warmUp(): void {
+  if (warmed) return;
+  warmed = true;
+  for (const l of [load.sts, load.s3, load.dynamodb]) l().catch(() => undefined);
+}
+
+/** What one call saw: the last transport error of its HTTP handler, the last attempt's error, its budget signal. */
 interface Seen {
   last?: unknown;
+  /** The error of the last failed attempt (a parsed AWS answer such as 503 SlowDown, or a transport error). */
+  attempt?: unknown;
+  signal?: AbortSignal;
 }
 
 export interface SdkAwsPortOptions {
@@ -59,8 +74,10 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
   /** Settings shared by every client: explicit, so the SDK reads nothing from the process environment or ~/.aws. */
   async function baseConfig(target: CallTarget, seen: Seen) {
     const { NodeHttpHandler } = await load.handler();
+    // No connectionTimeout: its timer is not cleared when a connection is refused, so it kept the process alive for
+    // up to a whole timeout after the report. requestTimeout (a timer from the start of each attempt, cleared on every
+    // outcome) and the call's budget bound connecting as well.
     const requestHandler = new NodeHttpHandler({
-      connectionTimeout: target.timeoutMs,
       requestTimeout: target.timeoutMs,
       throwOnRequestTimeout: true,
       logger: quiet,
@@ -75,11 +92,12 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         throw error;
       }
     };
+    const maxAttempts = Math.max(1, target.maxAttempts);
     return {
       region: target.region,
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-      maxAttempts: Math.max(1, target.maxAttempts),
-      retryMode: "standard",
+      maxAttempts,
+      retryStrategy: budgetedRetryStrategy(maxAttempts, seen),
       // Terraform resolves endpoints itself (explanation.endpoints); profile endpoint_url/services are not read here.
       ignoreConfiguredEndpointUrls: true,
       useFipsEndpoint: false,
@@ -108,11 +126,26 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
     const seen: Seen = {};
     const client = await make(seen);
     try {
-      return await withBudget(operation, target, (signal) => send(client, signal));
+      const work = withBudget(operation, target, (signal) => {
+        seen.signal = signal;
+        return send(client, signal);
+      });
+      warmUp();
+      return await work;
     } catch (error) {
-      const underlying = seen.last === undefined ? null : toAwsCallError(operation, seen.last);
-      if (error instanceof AwsCallError && error.kind === "timeout" && underlying?.kind === "network") {
-        throw new AwsCallError({ operation, code: underlying.code, kind: "network", message: `${underlying.message} (still failing when the ${target.timeoutMs} ms budget ran out)` }, { cause: seen.last });
+      if (error instanceof AwsCallError && error.kind === "timeout") {
+        // The budget ran out while retrying: say what the endpoint last answered (503 SlowDown is not "no answer").
+        const answered = seen.attempt === undefined ? null : toAwsCallError(operation, seen.attempt);
+        if (answered?.httpStatus) {
+          throw new AwsCallError(
+            { operation, code: answered.code, httpStatus: answered.httpStatus, requestId: answered.requestId, budgetExhausted: true, message: `the endpoint answered ${answered.httpStatus} ${answered.code} (${answered.message}); still so when the ${target.timeoutMs} ms budget ran out` },
+            { cause: seen.attempt },
+          );
+        }
+        const underlying = seen.last === undefined ? null : toAwsCallError(operation, seen.last);
+        if (underlying?.kind === "network") {
+          throw new AwsCallError({ operation, code: underlying.code, kind: "network", message: `${underlying.message} (still failing when the ${target.timeoutMs} ms budget ran out)` }, { cause: seen.last });
+        }
       }
       throw error;
     } finally {
@@ -319,6 +352,16 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         await client.send(new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key, ...(p.versionId ? { VersionId: p.versionId } : {}) }), { abortSignal });
       }),
 
+    listObjectVersions: (target, p) =>
+      run("s3:ListObjectVersions", target, s3(target), async (client, abortSignal) => {
+        const { ListObjectVersionsCommand } = await load.s3();
+        const out = await client.send(new ListObjectVersionsCommand({ Bucket: p.bucket, Prefix: p.prefix, MaxKeys: 1000 }), { abortSignal });
+        return [
+          ...(out.Versions ?? []).map((v) => ({ key: v.Key ?? "", versionId: v.VersionId ?? "null", deleteMarker: false })),
+          ...(out.DeleteMarkers ?? []).map((v) => ({ key: v.Key ?? "", versionId: v.VersionId ?? "null", deleteMarker: true })),
+        ];
+      }),
+
     describeTable: (target, table) =>
       run("dynamodb:DescribeTable", target, dynamodb(target), async (client, abortSignal) => {
         const { DescribeTableCommand } = await load.dynamodb();
@@ -373,6 +416,47 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: "AES_256" }), { abortSignal });
       }),
   };
+}
+
+/**
+ * The SDK's standard retry (exponential backoff with full jitter: 100 ms base, 500 ms for throttling, at most 20 s;
+ * no retry for client errors) without its retry quota, whose waits end when the call's budget signal aborts. The
+ * SDK's own wait is a setTimeout it never clears: after a timeout or Ctrl-C it would keep the process alive for up
+ * to the whole backoff. Here the SDK is told to wait 0 ms, and the wait happens in refreshRetryTokenForRetry, with a
+ * timer that is cleared on abort. It also remembers each failed attempt's error (Seen.attempt).
+ */
+function budgetedRetryStrategy(maxAttempts: number, seen: Seen) {
+  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0, getRetryTokenCount: () => 0 });
+  return {
+    mode: "standard",
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous: { getRetryCount(): number }, info: { errorType: string; error?: unknown; retryAfterHint?: Date }) => {
+      seen.attempt = info.error;
+      const count = previous.getRetryCount();
+      if (count + 1 >= maxAttempts || info.errorType === "CLIENT_ERROR") throw new Error("no retry");
+      const base = info.errorType === "THROTTLING" ? 500 : 100;
+      let delay = Math.floor(Math.min(20_000, Math.random() * 2 ** count * base));
+      if (info.retryAfterHint) delay = Math.min(20_000, Math.max(delay, info.retryAfterHint.getTime() - Date.now()));
+      await abortableSleep(delay, seen.signal);
+      return token(count + 1);
+    },
+    recordSuccess: () => undefined,
+  };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 // ── Budget and error mapping ───────────────────────────────────────────────────────────────────────────────────
@@ -493,33 +577,70 @@ function writeSse(sse: SseHeaders | undefined) {
 
 // ── Credential sources that are not AWS APIs ───────────────────────────────────────────────────────────────────
 
-/** Go processcreds: `sh -c <command>`, stdout is JSON with Version 1. */
+/**
+ * Go processcreds: `sh -c <command>`, stdout is JSON with Version 1. The command runs in its own process group
+ * (detached), and when the budget ends (timeout or Ctrl-C) the whole group is killed: a helper's own children
+ * (a browser login, a sleeping retry) would otherwise outlive verify and hold its stdout pipe, and with it the
+ * process, open.
+ */
 function runCredentialProcess(command: string, env: Readonly<Record<string, string | undefined>>, signal: AbortSignal): Promise<AwsCredentials> {
   const operation = "process:credential_process";
   return new Promise((resolve, reject) => {
-    execFile("sh", ["-c", command], { signal, env: { ...env }, maxBuffer: 1 << 20, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) {
-        const aborted = (error as { name?: string }).name === "AbortError";
-        reject(
-          new AwsCallError(
-            {
-              operation,
-              code: aborted ? "Timeout" : "ProcessFailed",
-              kind: aborted ? "timeout" : "aws",
-              message: aborted ? "credential_process did not finish in time" : `credential_process exited with ${String((error as { code?: unknown }).code ?? "an error")}: ${stderr.trim().slice(0, 200)}`,
-            },
-            { cause: error },
-          ),
-        );
+    const child = spawn("sh", ["-c", command], { env: { ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    };
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      killGroup();
+      // A grandchild that survived the kill (it left the group) must not hold the pipes, and so the process, open.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      settle(() => reject(new AwsCallError({ operation, code: "Timeout", kind: "timeout", message: "credential_process did not finish in time" })));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 1 << 20) {
+        killGroup();
+        settle(() => reject(invalid(operation, "credential_process printed more than 1 MiB")));
         return;
       }
-      try {
-        const version = (JSON.parse(stdout) as { Version?: unknown }).Version;
-        if (version !== 1) throw invalid(operation, `credential_process output has Version ${String(version)}; the Go SDK requires 1`);
-        resolve(parseCredentialJson(operation, stdout, { key: "AccessKeyId", secret: "SecretAccessKey", token: "SessionToken", expiration: "Expiration" }));
-      } catch (e) {
-        reject(e instanceof AwsCallError ? e : invalid(operation, "credential_process printed something that is not JSON"));
+      into.push(chunk);
+    };
+    child.stdout.on("data", collect(out));
+    child.stderr.on("data", collect(err));
+    child.on("error", (error) => settle(() => reject(new AwsCallError({ operation, code: "ProcessFailed", message: `credential_process could not start: ${error.message}` }, { cause: error }))));
+    child.on("close", (code, sig) => {
+      const stdout = Buffer.concat(out).toString("utf8");
+      const stderr = Buffer.concat(err).toString("utf8");
+      if (code !== 0) {
+        settle(() => reject(new AwsCallError({ operation, code: "ProcessFailed", message: `credential_process exited with ${code ?? sig ?? "an error"}: ${stderr.trim().slice(0, 200)}` })));
+        return;
       }
+      settle(() => {
+        try {
+          const version = (JSON.parse(stdout) as { Version?: unknown }).Version;
+          if (version !== 1) throw invalid(operation, `credential_process output has Version ${String(version)}; the Go SDK requires 1`);
+          resolve(parseCredentialJson(operation, stdout, { key: "AccessKeyId", secret: "SecretAccessKey", token: "SessionToken", expiration: "Expiration" }));
+        } catch (e) {
+          reject(e instanceof AwsCallError ? e : invalid(operation, "credential_process printed something that is not JSON"));
+        }
+      });
     });
   });
 }

@@ -5,10 +5,10 @@ import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
 import type { AwsPort, SseHeaders } from "./aws-port.js";
 import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
-import { VerifyContext, type BackendSettings } from "./context.js";
+import { VerifyContext, type ArmedProbe, type BackendSettings } from "./context.js";
 import { backendFixTarget } from "./identity.js";
 import { runDynamoDbChecks } from "./lock-checks.js";
-import { runProbes } from "./probes.js";
+import { removeAndConfirm, runProbes } from "./probes.js";
 import { summarizeChecks, type Diagnosis, type VerifyReport } from "./report.js";
 import { listPrefix, runS3Checks } from "./s3-checks.js";
 import { createSdkAwsPort } from "./sdk-aws-port.js";
@@ -22,7 +22,7 @@ export interface VerifyInput extends ExplainInput {
    * cleaned up. Without it verify makes no mutating call at all.
    */
   readonly writeProbe?: boolean;
-  /** Budget per AWS call, retries included (default 5000 ms). */
+  /** Budget per AWS call, retries included (default 5000 ms), and of credential_process (default 15 000 ms). */
   readonly timeoutMs?: number;
   /** Cancels the run (e.g. Ctrl-C); probes created so far are still removed. */
   readonly signal?: AbortSignal;
@@ -49,6 +49,7 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
   const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
   const settings = resolveSettings(explanation, backend, world.env);
   const ctx = new VerifyContext(explanation, plan, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
+  if (input.timeoutMs !== undefined) ctx.processTimeoutMs = input.timeoutMs;
   planChecks(ctx);
   try {
     await run(ctx);
@@ -67,6 +68,7 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
     checks,
     summary,
     ok: summary.fail === 0 && summary.pass > 0 && !explanation.verdict.terraformFails && !ctx.aborted,
+    ...(ctx.aborted ? { cancelled: true as const } : {}),
   } satisfies VerifyReport);
 }
 
@@ -141,26 +143,56 @@ function planChecks(ctx: VerifyContext): void {
   if (s.writeSse.kind === "kms") ctx.expect("probe.kms-data-key", `Write probe: kms:GenerateDataKey on ${s.writeSse.kmsKeyId}`);
 }
 
-/** Removes every probe still in place (also after an error or a cancel) and reports what was left, if anything. */
+/**
+ * The clean-up's own deadline: delete + confirm are two sequential calls per probe, each bounded by the per-call
+ * timeout, so twice the timeout lets a slow but live store finish; at least 3 s so a short --timeout still leaves
+ * time for three probes on a healthy store, and at most 30 s so a dead store cannot hold the run.
+ */
+export function cleanupGraceMs(timeoutMs: number): number {
+  return Math.min(30_000, Math.max(3_000, 2 * timeoutMs));
+}
+
+/**
+ * Removes every armed probe (also after an error, a timeout or a cancel) and reports each one as removed only when
+ * a read confirmed it gone; every other probe is named as left behind, with why.
+ */
 async function cleanUp(ctx: VerifyContext): Promise<void> {
-  const left: string[] = [];
-  for (const [name, undo] of ctx.cleanups) {
-    try {
-      await undo();
-      ctx.cleanups.delete(name);
-    } catch (error) {
-      left.push(`${name} (${(error as { code?: string }).code ?? "error"})`);
-    }
+  const armed = [...ctx.probes.values()].filter((p) => p.outcome !== "not-sent");
+  if (armed.length === 0) return;
+  const graceMs = cleanupGraceMs(ctx.timeoutMs);
+  const deadline = AbortSignal.timeout(graceMs);
+  const removed: string[] = [];
+  const left: { readonly probe: ArmedProbe; readonly why: string; readonly versions: readonly string[] }[] = [];
+  for (const probe of armed) {
+    const r = await removeAndConfirm(ctx, probe, deadline, graceMs);
+    if (r.gone) {
+      // A write AWS refused, found absent without deleting anything: nothing was written, nothing to report.
+      if (probe.outcome !== "refused" || r.touched) removed.push(`${probe.name} (${r.how})`);
+    } else left.push({ probe, why: r.why, versions: r.versions });
   }
-  if (ctx.probesCreated.length === 0) return;
+  if (removed.length === 0 && left.length === 0) return;
+  const title = "Write probes cleaned up";
+  const removedText = removed.length > 0 ? `Removed, and confirmed gone: ${removed.join(", ")}.` : "";
   if (left.length === 0) {
-    ctx.record("probe.cleanup", "pass", `Every probe verify created was removed: ${ctx.probesCreated.join(", ")}.`, { title: "Write probes cleaned up" });
-  } else {
-    ctx.record("probe.cleanup", "fail", `Could not remove ${left.join(", ")}. Delete ${left.length === 1 ? "it" : "them"} by hand; ${left.some((l) => l.includes(".tflock") || l.startsWith("dynamodb")) ? "a leftover probe lock does not block Terraform (it uses a different key), but " : ""}it is safe to delete.`, {
-      title: "Write probes cleaned up",
-      diagnosis: { cause: "The probe's DeleteObject/DeleteItem failed (permission, timeout or cancel).", fix: `Delete ${left.join(", ")}.` },
-    });
+    ctx.record("probe.cleanup", "pass", removedText, { title });
+    return;
   }
+  const named = left.map(({ probe, why, versions }) => `${probe.name}${versions.length > 0 ? ` (version${versions.length === 1 ? "" : "s"} ${versions.join(", ")})` : ""}: ${why}`);
+  const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
+  ctx.record("probe.cleanup", "fail", `Left behind, or not confirmed gone: ${named.join("; ")}.${removedText ? ` ${removedText}` : ""}`, {
+    title,
+    diagnosis: {
+      cause: `The probe's delete or the read that confirms it failed (permission, timeout, cancel, or the clean-up deadline of ${graceMs / 1000} s).${lock ? " A leftover probe lock does not block Terraform (it uses a different key)." : ""}`,
+      fix: `Delete it by hand; it is safe to delete: ${left.map(({ probe, versions }) => deleteCommand(probe, versions)).join("; ")} (see docs/verify-probes.md).`,
+    },
+  });
+}
+
+/** The AWS CLI command that removes a leftover probe. */
+function deleteCommand(probe: ArmedProbe, versions: readonly string[]): string {
+  if (probe.kind === "dynamodb") return `aws dynamodb delete-item --table-name ${probe.table} --key '{"LockID":{"S":"${probe.lockId}"}}'`;
+  const base = `aws s3api delete-object --bucket ${probe.bucket} --key ${probe.key}`;
+  return versions.length === 0 ? base : versions.map((v) => `${base} --version-id ${v}`).join("; ");
 }
 
 /** The settings Terraform's Configure applies to its clients, from the explanation and the merged attributes. */

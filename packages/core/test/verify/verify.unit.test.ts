@@ -35,6 +35,7 @@ function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Cal
     getBucketEncryption: async () => [{ algorithm: "AES256", kmsKeyId: null, bucketKeyEnabled: false }],
     putObject: async () => ({ versionId: null }),
     deleteObject: async () => undefined,
+    listObjectVersions: async () => [],
     describeTable: async () => ({ status: "ACTIVE", arn: "arn:aws:dynamodb:eu-central-1:111122223333:table/locks", keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }] }),
     getItem: async () => null,
     putLockItem: async () => undefined,
