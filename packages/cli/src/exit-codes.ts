@@ -7,7 +7,7 @@
  * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …), or a diagnostic matched `--fail-on`. |
  * | 2 | Usage or input error: unknown command or flag, missing file or directory, invalid HCL/INI. |
  * | 3 | Internal error: a bug in tfwhy. |
- * | 130 | verify was cancelled (Ctrl-C / SIGINT): the report says so, and the probes it wrote were still removed. |
+ * | 130 | verify was cancelled (Ctrl-C / SIGINT, or SIGTERM): the report says so, and the probes it wrote were still removed. |
  *
  * With `--recursive` the code is the most serious over all modules (130 > 3 > 2 > 1 > 0), and the report is printed
  * even when a module could not be read (2) or hit a bug (3): the other modules are still explained.

@@ -18,7 +18,7 @@ Exit codes:
   1    Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
   2    Usage or input error (unknown flag, missing file, invalid configuration)
   3    Internal error in tfwhy
-  130  verify was cancelled (Ctrl-C); the probes it wrote were still removed
+  130  verify was cancelled (Ctrl-C or SIGTERM); the probes it wrote were still removed
 `;
 
 /** `tfwhy explain --help`. */

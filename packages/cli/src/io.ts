@@ -58,7 +58,7 @@ export interface CliIo {
    */
   readonly aws?: AwsPort;
   /**
-   * Calls `handler` on Ctrl-C (SIGINT) until the returned function is called; verify uses it to stop and clean up
+   * Calls `handler` once on Ctrl-C (SIGINT) or SIGTERM until the returned function is called; verify uses it to stop and clean up
    * its probes. Absent in tests that do not need it.
    */
   onInterrupt?(handler: () => void): () => void;
@@ -94,8 +94,18 @@ export function createNodeIo(): CliIo {
       }
     },
     onInterrupt(handler) {
-      process.once("SIGINT", handler);
-      return () => void process.off("SIGINT", handler);
+      // SIGTERM too: CI runners cancel a job with it, and the probes must still be removed.
+      const once = () => {
+        stop();
+        handler();
+      };
+      const stop = () => {
+        process.off("SIGINT", once);
+        process.off("SIGTERM", once);
+      };
+      process.on("SIGINT", once);
+      process.on("SIGTERM", once);
+      return stop;
     },
     async createWorld({ env, cwd, homeDir }) {
       const { createNodeWorld } = await import("@tfwhy/core");

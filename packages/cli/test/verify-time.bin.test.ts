@@ -85,7 +85,7 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
 
   const endpoints = (e: string) => `endpoints = { s3 = "${e}", sts = "${e}", dynamodb = "${e}", iam = "${e}" }`;
 
-  function tfwhy(dir: string, env: Record<string, string> = {}, options: { timeoutS?: number; interruptWhen?: Promise<unknown> } = {}): Promise<Run & { afterInterrupt: number | null }> {
+  function tfwhy(dir: string, env: Record<string, string> = {}, options: { timeoutS?: number; interruptWhen?: Promise<unknown>; signal?: NodeJS.Signals } = {}): Promise<Run & { afterInterrupt: number | null }> {
     const child = spawn(process.execPath, [bin, "verify", dir, "--write-probe", "--timeout", String(options.timeoutS ?? TIMEOUT_S)], {
       env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: join(dir, "home"), AWS_EC2_METADATA_DISABLED: "true", CHECKPOINT_DISABLE: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -104,7 +104,7 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     void options.interruptWhen?.then(() => {
       if (child.exitCode !== null) return;
       interruptedAt = Date.now();
-      child.kill("SIGINT");
+      child.kill(options.signal ?? "SIGINT");
     });
     return new Promise((resolve) => {
       // "exit", not "close": a leftover grandchild holding the pipes must not hide that the CLI itself is gone.
@@ -177,7 +177,8 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     expect({ child: alive(child), grandchild: alive(grandchild) }).toEqual({ child: false, grandchild: false });
   });
 
-  it("Ctrl-C while a call waits on a black hole (read-only run, --timeout 10): 'Verify cancelled', exit 130, at once", async () => {
+  const cancelFigures: Partial<Record<"SIGINT" | "SIGTERM", { code: number | null; afterInterrupt: number; failedHeadline: boolean }[]>> = {};
+  it.each(["SIGINT", "SIGTERM"] as const)("%s while a call waits on a black hole (read-only run, --timeout 10): 'Verify cancelled', exit 130, at once", async (signal) => {
     const runs: { code: number | null; afterInterrupt: number; failedHeadline: boolean }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // A black hole of its own, to send SIGINT once sts:GetCallerIdentity is connected and waiting (past start-up).
@@ -193,7 +194,7 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
       const address = own.address();
       try {
         const dir = writeModule(`cancel-${round}`, [endpoints(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`)]);
-        const run = await tfwhy(dir, KEYS, { timeoutS: 10, interruptWhen: waiting });
+        const run = await tfwhy(dir, KEYS, { timeoutS: 10, interruptWhen: waiting, signal });
         runs.push({ code: run.code, afterInterrupt: run.afterInterrupt ?? -1, failedHeadline: /^Verify failed/m.test(run.stdout) });
         expect(run.code, run.stderr).toBe(130);
         expect(run.stderr).toContain("tfwhy: interrupted; removing probes…");
@@ -209,11 +210,13 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
         await new Promise<void>((resolve) => own.close(() => resolve()));
       }
     }
+    cancelFigures[signal] = runs;
+    const all = [...(cancelFigures.SIGINT ?? []), ...(cancelFigures.SIGTERM ?? [])];
     recordFigures("cancel-exit", {
-      "SIGINTs sent to the built CLI (read-only run, call pending on a black hole)": runs.length,
-      "runs that exited 130": runs.filter((r) => r.code === 130).length,
-      "max ms from SIGINT to exit (bound 1000)": Math.max(...runs.map((r) => r.afterInterrupt)),
-      "runs whose report said 'Verify failed' (must be 0)": runs.filter((r) => r.failedHeadline).length,
+      "SIGINTs and SIGTERMs sent to the built CLI (read-only run, call pending on a black hole)": all.length,
+      "runs that exited 130": all.filter((r) => r.code === 130).length,
+      "max ms from the signal to exit (bound 1000)": Math.max(...all.map((r) => r.afterInterrupt)),
+      "runs whose report said 'Verify failed' (must be 0)": all.filter((r) => r.failedHeadline).length,
     });
   });
 
