@@ -41,7 +41,7 @@ describe("tfwhy --version and --help", () => {
     expect(code).toBe(ExitCode.Ok);
     expect(out).toContain("explain [DIR]");
     expect(out).toContain("Exit codes:");
-    expect(out).toMatch(/^ {2}130 {2}verify was cancelled \(Ctrl-C\)/m);
+    expect(out).toMatch(/^ {2}130 {2}verify was cancelled \(Ctrl-C or SIGTERM\)/m);
   });
 
   it.each([

@@ -45,7 +45,7 @@ describe("tfwhy verify --help", () => {
       "`endpoints.sso` / `AWS_ENDPOINT_URL_SSO` do **not** apply to it",
       "| S3 (bucket, listing, state object, policy, encryption, versioning, lockfile, probes) | `endpoints.s3`",
       "| DynamoDB (lock table) | `endpoints.dynamodb`",
-      "| 130 | verify was cancelled (Ctrl-C / SIGINT)",
+      "| 130 | verify was cancelled (Ctrl-C / SIGINT, or SIGTERM",
       "[docs/verify-probes.md](docs/verify-probes.md)",
     ];
     for (const fact of facts) expect(readme).toContain(fact);
