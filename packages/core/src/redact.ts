@@ -31,6 +31,14 @@ export function redactText(text: string): string {
   return text.replace(URL_USERINFO, "$1****@").replace(ACCESS_KEY_ID, (id) => maskAccessKeyId(id));
 }
 
+/**
+ * Free text from a program tfwhy ran (credential_process stderr): long opaque tokens (20+ characters of key or token
+ * alphabet, with at least one digit) become `****`, as they may be the credentials the program was printing.
+ */
+export function redactOpaqueTokens(text: string): string {
+  return redactText(text).replace(/[A-Za-z0-9+/=_\-.]{20,}/g, (token) => (/\d/.test(token) && !/^[a-z.-]+$/i.test(token) && !token.includes("*") ? "****" : token));
+}
+
 /** A URL as it may be shown: its user-info (a password, a token) replaced by `****`. */
 export function redactUrl(url: string): string {
   return redactText(url);

@@ -18,6 +18,7 @@ import {
   type SignedTarget,
   type SseHeaders,
 } from "./aws-port.js";
+import { redactOpaqueTokens } from "../redact.js";
 
 /** Each SDK package is imported once, on first use; nothing here runs at module load. */
 const imported = new Map<string, Promise<unknown>>();
@@ -629,7 +630,7 @@ function runCredentialProcess(command: string, env: Readonly<Record<string, stri
       const stdout = Buffer.concat(out).toString("utf8");
       const stderr = Buffer.concat(err).toString("utf8");
       if (code !== 0) {
-        settle(() => reject(new AwsCallError({ operation, code: "ProcessFailed", message: `credential_process exited with ${code ?? sig ?? "an error"}: ${stderr.trim().slice(0, 200)}` })));
+        settle(() => reject(new AwsCallError({ operation, code: "ProcessFailed", message: `credential_process exited with ${code ?? sig ?? "an error"}: ${redactOpaqueTokens(stderr.trim()).slice(0, 200)}` })));
         return;
       }
       settle(() => {
