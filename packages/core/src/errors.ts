@@ -32,3 +32,17 @@ export class InternalError extends TfwhyError {
     super("internal", message, options);
   }
 }
+
+/**
+ * The input nests deeper than tfwhy reads (brackets, blocks, templates, JSON values, a `source_profile` chain).
+ * Terraform has no such limit, but no real configuration comes near it, and reading deeper would risk the stack.
+ * An `InvalidInputError` (exit 2), with the place where the limit was crossed.
+ */
+export class NestingTooDeepError extends InvalidInputError {
+  /** The deepest level tfwhy accepts. */
+  readonly limit: number;
+  constructor(what: string, limit: number, at: Location | null, options?: ErrorOptions) {
+    super(`${what} nested too deep (more than ${limit} levels)`, at, options);
+    this.limit = limit;
+  }
+}

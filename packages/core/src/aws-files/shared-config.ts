@@ -1,3 +1,4 @@
+import { NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
 import type { FileRead } from "../world/world.js";
 import { goParseInt64 } from "./go-strconv.js";
@@ -257,8 +258,15 @@ export function loadSharedConfigSet(input: SharedConfigSetInput): SharedConfigSe
 }
 
 /**
+ * How many `source_profile` hops tfwhy follows. Go has no limit (a cycle ends at the first revisited profile), but each
+ * hop is an sts:AssumeRole call at run time and a step of the explanation: real chains have two or three.
+ */
+export const MAX_SOURCE_PROFILE_HOPS = 100;
+
+/**
  * Resolves one profile as Go `setFromIniSections` does, following source_profile links (with Go's visited set,
  * so self-references and cycles end the way Go ends them) and running its load-time validations.
+ * @throws NestingTooDeepError when the chain of distinct profiles is longer than {@link MAX_SOURCE_PROFILE_HOPS}.
  */
 export function resolveSharedConfigProfile(set: SharedConfigSet, profileName: string): ProfileResolution {
   if (set.failure) return { state: "error", ...set.failure };
@@ -531,6 +539,10 @@ function setFromIniSections(visited: Set<string>, name: string, sections: Readon
     );
     const sourceName = profile.sourceProfileName.value;
     const roleArn = profile.roleArn?.value ?? "";
+    // Go follows any number of distinct profiles; tfwhy stops at MAX_SOURCE_PROFILE_HOPS (`visited` holds the chain so far).
+    if (visited.size > MAX_SOURCE_PROFILE_HOPS) {
+      throw new NestingTooDeepError("source_profile chain", MAX_SOURCE_PROFILE_HOPS, profile.sourceProfileName.at);
+    }
     const source = setFromIniSections(visited, sourceName, sections);
     if (!source.ok) {
       if (!source.notExist) return source;

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import { displayPath, type Location } from "../location.js";
 import type { BackendValueOrigin } from "../trace.js";
 import type { World } from "../world/world.js";
@@ -24,6 +24,7 @@ import {
   unsupportedBlockDetail,
   type BackendDeprecationNote,
 } from "./schema.js";
+import { checkJsonNesting } from "./nesting.js";
 import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
 
 /** What {@link readRootModule} needs: the module and the `-backend-config` values of `terraform init`. */
@@ -419,7 +420,8 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
     return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
   }
   // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid (no cause kept).
-  const written = await parseHclExpression(rawValue, flag).catch(() => {
+  const written = await parseHclExpression(rawValue, flag).catch((error: unknown) => {
+    if (error instanceof NestingTooDeepError) throw new NestingTooDeepError(`-backend-config="${argument}": expressions`, error.limit, null);
     throw new InvalidInputError(`-backend-config="${argument}": not a valid HCL expression`);
   });
   return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
@@ -563,6 +565,8 @@ async function readBackendCache(
   if (read.state === "missing") return null;
   const file = show(path);
   if (read.state === "unreadable") throw new InvalidInputError(`cannot read ${file}: ${read.message}`);
+  // Reading the saved configuration recurses (comparison, printing): reject what nests deeper than any config could.
+  checkJsonNesting(read.text, { file, path });
   let parsed: unknown;
   try {
     parsed = JSON.parse(read.text);

@@ -1,5 +1,6 @@
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
+import { MAX_NESTING } from "./nesting.js";
 import { decodeTemplateLiteral, type HclAttribute, type HclBlock, type HclBody, type HclSource, type HclValue, type NonLiteralReason } from "./hcl.js";
 
 /** A JSON value with the position of its first character. */
@@ -177,6 +178,8 @@ function templateReason(text: string): NonLiteralReason | undefined {
 /** A small strict JSON reader (RFC 8259, as HCL's JSON parser) that remembers where each value starts. */
 class JsonReader {
   private index = 0;
+  /** Open arrays and objects: the reader recurses, so it stops at MAX_NESTING. */
+  private depth = 0;
   private line = 1;
   private lineStart = 0;
 
@@ -218,8 +221,13 @@ class JsonReader {
   private readValue(): JsonNode {
     const at = this.here();
     const char = this.text[this.index];
-    if (char === "{") return this.readObject(at);
-    if (char === "[") return this.readArray(at);
+    if (char === "{" || char === "[") {
+      if (this.depth >= MAX_NESTING) throw new NestingTooDeepError("JSON values", MAX_NESTING, at);
+      this.depth += 1;
+      const node = char === "{" ? this.readObject(at) : this.readArray(at);
+      this.depth -= 1;
+      return node;
+    }
     if (char === '"') return { kind: "string", value: this.readString(), at };
     if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) return this.readNumber(at);
     for (const [word, node] of [
