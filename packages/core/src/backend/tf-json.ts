@@ -167,13 +167,16 @@ function templateReason(text: string): NonLiteralReason | undefined {
   }
   if (sequences.length === 0) return undefined;
   const code = sequences.join(" ").replace(/"(\\.|[^"\\])*"/g, '""');
-  if (/[\p{ID_Start}_][\p{ID_Continue}-]*\s*\(/u.test(code)) return "functions";
+  // Only at the start of a name (the lookbehind): matching from inside a long name backtracked quadratically.
+  if (/(?<![\p{ID_Continue}-])[\p{ID_Start}_][\p{ID_Continue}-]*\s*\(/u.test(code)) return "functions";
   const keywords = new Set(["true", "false", "null", "if", "else", "endif", "for", "in", "endfor"]);
   for (const match of code.matchAll(/(^|[^\p{ID_Continue}.-])([\p{ID_Start}_][\p{ID_Continue}-]*)/gu)) {
     if (!keywords.has(match[2]!)) return "variables";
   }
   return "not-evaluated";
 }
+
+const JSON_NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /** A small strict JSON reader (RFC 8259, as HCL's JSON parser) that remembers where each value starts. */
 class JsonReader {
@@ -316,7 +319,9 @@ class JsonReader {
   }
 
   private readNumber(at: Location): JsonNode {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.index));
+    // Sticky, on the text itself: matching a slice of the rest of the text made every number cost O(file size).
+    JSON_NUMBER.lastIndex = this.index;
+    const match = JSON_NUMBER.exec(this.text);
     if (!match) this.fail("invalid number");
     this.index += match[0].length;
     return { kind: "number", value: Number(match[0]), at };
