@@ -14,6 +14,7 @@ import { explainCredentials, InvalidInputError, NestingTooDeepError, type Locati
 import { createFakeWorld } from "@tfwhy/core/testing";
 import { parseIni } from "../../packages/core/src/aws-files/ini.js";
 import { listProfileNames, loadSharedConfigSet, resolveSharedConfigProfile, validateSsoConfiguration, type SharedFileInput } from "../../packages/core/src/aws-files/shared-config.js";
+import { parseHcl } from "../../packages/core/src/backend/hcl.js";
 import { readRootModule } from "../../packages/core/src/backend/root-module.js";
 import { parseJsonAttributes, parseTerraformJson } from "../../packages/core/src/backend/tf-json.js";
 import { parseSsoToken } from "../../packages/core/src/chain/terraform-s3.js";
@@ -92,7 +93,7 @@ async function fuzz<T>(target: Target, arbitrary: fc.Arbitrary<T>, check: (input
   figures[`${target}: slowest input (ms)`] = Math.round(slowest);
   const input = details.counterexample ? JSON.stringify(details.counterexample[0]) : "";
   // TFWHY_FUZZ_DUMP=<file> keeps the whole failing input, for replaying outside the harness.
-  if (details.failed && process.env["TFWHY_FUZZ_DUMP"]) writeFileSync(process.env["TFWHY_FUZZ_DUMP"], input);
+  if (details.failed && process.env["TFWHY_FUZZ_DUMP"]) writeFileSync(`${process.env["TFWHY_FUZZ_DUMP"]}.${target}.json`, input);
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? "");
   expect(details.failed, `${target}, seed ${SEED}, run ${details.numRuns}: ${error.slice(0, 2000)}\ninput (${input.length} chars): ${input.slice(0, 1500)}`).toBe(false);
 }
@@ -333,6 +334,13 @@ describe("crashes the fuzzer found, pinned", () => {
     );
     expect(details.failed).toBe(true);
     expect(String(details.errorInstance)).toMatch(/not a typed input error: TypeError/);
+  });
+
+  it("a syntax error inside 200 levels of objects is an input error, twice: Node.parent corrupted tree-sitter's WASM memory", async () => {
+    const text = `terraform {\r\n  backend ${"{a=".repeat(200)}"a\\nb" {\r\nin =${"}".repeat(200)} tolist((0))\r\n}\r\n}\r\n`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(parseHcl(text, { file: "main.tf", path: "/m/main.tf" })).rejects.toThrow(/^main\.tf:2: /);
+    }
   });
 
   it("a Terraform JSON string with an unclosed ${ and a long name is read in linear time (the function-call regex backtracked: 23 s for 99 KB)", () => {

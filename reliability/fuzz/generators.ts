@@ -179,7 +179,7 @@ function hclBody(depth: number): fc.Arbitrary<string> {
 
 /** A terraform block with a backend "s3" (mostly), then whatever else a module holds. */
 const moduleHcl = fc
-  .tuple(pick('"s3"', '"s3"', '"s3"', '"local"', "s3"), lines(hclAttribute(2), 8), hclBody(2))
+  .tuple(pick('"s3"', '"s3"', '"s3"', '"s3"', '"local"', "s3", '"a\\nb"'), lines(hclAttribute(2), 8), hclBody(2))
   .map(([label, backend, rest]) => `terraform {\n  backend ${label} {\n${backend}\n  }\n}\n${rest}`);
 
 export const mainTf: fc.Arbitrary<string> = mutated(fc.oneof({ weight: 4, arbitrary: moduleHcl }, { weight: 1, arbitrary: hclBody(3) }));
@@ -191,7 +191,7 @@ export const backendConfigFlag: fc.Arbitrary<string> = fc
 
 // ── Terraform JSON ────────────────────────────────────────────────────────────────────────────────────────────
 
-const jsonKey = pick("terraform", "backend", "s3", "local", "provider", "aws", "//", "assume_role", "alias", "cloud", "endpoints", ...S3_NAMES, "", "é", "${x}");
+const jsonKey = pick("terraform", "backend", "s3", "local", "provider", "aws", "//", "assume_role", "alias", "cloud", "endpoints", ...S3_NAMES, "", "é", "${x}", "a\nb");
 
 /** JSON text built by hand, so that objects can repeat keys. */
 function jsonText(depth: number): fc.Arbitrary<string> {

@@ -286,12 +286,13 @@ class TreeReader {
   }
 
   private failOnSyntaxError(root: Node): never {
-    const bad = firstError(root);
-    if (!bad) this.fail("HCL syntax error", root);
+    const found = firstError(root);
+    if (!found) this.fail("HCL syntax error", root);
+    const { node: bad, ancestors } = found;
     if (bad.isMissing) {
-      const parent = bad.parent;
+      const parent = ancestors.at(-1);
       if (bad.type === "}" && parent?.type === "block_end") {
-        const block = parent.parent ?? parent;
+        const block = ancestors.at(-2) ?? parent;
         this.fail(`Unclosed configuration block: no closing brace for the "${block.firstChild?.text ?? "block"}" block opened here`, block);
       }
       if (bad.type === "quoted_template_end") this.fail("Unterminated template string: no closing quote for this string", parent ?? bad);
@@ -299,12 +300,12 @@ class TreeReader {
         const opening = parent?.children.find((child) => child?.type === "heredoc_identifier");
         this.fail(`Unterminated template string: no line "${opening?.text ?? ""}" closes this heredoc`, parent ?? bad);
       }
-      const attribute = ancestor(bad, "attribute");
+      const attribute = ancestors.findLast((node) => node.type === "attribute");
       const name = attribute?.firstNamedChild?.text;
       if (attribute && name) this.fail(`Invalid expression: the argument "${name}" needs a value`, attribute);
       this.fail(`HCL syntax error: missing ${JSON.stringify(bad.type)}`, bad);
     }
-    const inString = hasAncestor(bad, ["string_lit", "quoted_template"]);
+    const inString = ancestors.some((node) => node.type === "string_lit" || node.type === "quoted_template");
     const errorText = this.text.slice(bad.startIndex, bad.endIndex);
     if (inString && errorText.startsWith("\\")) {
       this.fail(`Invalid escape sequence: ${JSON.stringify(errorText.slice(0, 2))} is not a valid escape`, bad);
@@ -580,28 +581,25 @@ function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }
 
-function hasAncestor(node: Node, types: readonly string[]): boolean {
-  for (let current = node.parent; current; current = current.parent) if (types.includes(current.type)) return true;
-  return false;
-}
-
-function ancestor(node: Node, type: string): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (current.type === type) return current;
-  return undefined;
-}
 
 /**
  * The first ERROR or MISSING node in document order, the innermost one when ERROR nodes nest: tree-sitter's recovery
  * may wrap the tokens of a whole block (or file) in an ERROR around the one that went wrong. An explicit stack:
  * error trees can be deep.
  */
-function firstError(node: Node): Node | undefined {
-  const pending: Node[] = [node];
-  for (let current = pending.pop(); current; current = pending.pop()) {
-    if (current.isMissing) return current;
+function firstError(root: Node): { readonly node: Node; readonly ancestors: readonly Node[] } | undefined {
+  // Ancestors are kept from the walk itself: web-tree-sitter's `Node.parent` on a deep ERROR tree (100 levels of
+  // `{a=` around a syntax error) corrupted the WASM memory ("memory access out of bounds" on the next call).
+  const pending: Array<{ readonly node: Node; readonly depth: number }> = [{ node: root, depth: 0 }];
+  const path: Node[] = [];
+  for (let entry = pending.pop(); entry; entry = pending.pop()) {
+    const { node: current, depth } = entry;
+    path.length = depth;
+    if (current.isMissing) return { node: current, ancestors: path };
     const children = current.children.filter((child): child is Node => child !== null && (child.hasError || child.isMissing));
-    if (current.isError && children.length === 0) return current;
-    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+    if (current.isError && children.length === 0) return { node: current, ancestors: path };
+    path.push(current);
+    for (let index = children.length - 1; index >= 0; index--) pending.push({ node: children[index]!, depth: depth + 1 });
   }
   return undefined;
 }

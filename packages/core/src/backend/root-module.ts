@@ -275,7 +275,8 @@ function assembleModule(files: readonly ConfigurationFile[], dirShown: string): 
   }
   if (backend.labels.length !== 1) throw new InvalidInputError("a backend block needs exactly one label, its type", backend.at);
   if (backend.labels[0] !== "s3") {
-    throw new InvalidInputError(`backend "${backend.labels[0]}" is not the s3 backend: tfwhy explains the s3 backend`, backend.at);
+    // JSON quoting: the same for a plain label, and an escaped `\n` in the label cannot split the one-line message.
+    throw new InvalidInputError(`backend ${JSON.stringify(backend.labels[0])} is not the s3 backend: tfwhy explains the s3 backend`, backend.at);
   }
   return { backend, providers };
 }

@@ -85,7 +85,7 @@ function readBody(node: Extract<JsonNode, { kind: "object" }>, spec: BlockSpec, 
     const earlier = seen.get(member.key);
     if (earlier) {
       throw new InvalidInputError(
-        `Duplicate argument: the argument "${member.key}" was already set at ${earlier.file}:${earlier.line}`,
+        `Duplicate argument: the argument ${JSON.stringify(member.key)} was already set at ${earlier.file}:${earlier.line}`,
         member.at,
       );
     }
