@@ -51,6 +51,13 @@ afterAll(() => {
   recordFigures("fuzz", figures);
 });
 
+/**
+ * Time one input may take. Inputs run to 200 KB and the suite runs beside others on two cores, so the budgets are a
+ * few times the slowest input seen (about 1 s for a 200 KB module); what they catch is a hang or quadratic time
+ * (the .tf.json template regex took 23 s on 99 KB).
+ */
+const BUDGET_MS = { parse: 3_000, module: 5_000, explain: 8_000 } as const;
+
 /** Inputs per target: [short, long]. The long run totals 110,000. */
 const RUNS = {
   ini: [800, 20_000],
@@ -147,7 +154,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
         for (const ignored of document.ignoredLines) assertLocation(ignored.at, texts);
         if (document.crash) assertLocation(document.crash.at, texts);
       },
-      1_000,
+      BUDGET_MS.parse,
     );
   }, timeout);
 
@@ -179,7 +186,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           }
         }
       },
-      1_000,
+      BUDGET_MS.parse,
     );
   }, timeout);
 
@@ -206,7 +213,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           assertInputError(error, texts, /^(no backend block in |-backend-config[= ]|\S+ is not valid JSON )/);
         }
       },
-      2_000,
+      BUDGET_MS.module,
     );
   }, timeout);
 
@@ -224,7 +231,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           }
         }
       },
-      1_000,
+      BUDGET_MS.parse,
     );
   }, timeout);
 
@@ -242,7 +249,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           if (Number(match[1]) > text.split(/\r?\n/).length) throw new Error(`line ${match[1]} is past the end`);
         }
       },
-      1_000,
+      BUDGET_MS.parse,
     );
   }, timeout);
 
@@ -256,7 +263,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
         const cache = parseSsoCache(text);
         if (cache && (typeof cache.accessToken !== "string" || (cache.expiresAt && Number.isNaN(cache.expiresAt.getTime())))) throw new Error("a bad cache entry was kept");
       },
-      1_000,
+      BUDGET_MS.parse,
     );
   }, timeout);
 
@@ -281,7 +288,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           }
         }
       },
-      1_000,
+      BUDGET_MS.parse,
     );
   }, timeout);
 
@@ -315,7 +322,7 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           assertInputError(error, texts, /^(no backend block in |-backend-config[= ])/);
         }
       },
-      5_000,
+      BUDGET_MS.explain,
     );
   }, timeout);
 });
@@ -341,6 +348,19 @@ describe("crashes the fuzzer found, pinned", () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(parseHcl(text, { file: "main.tf", path: "/m/main.tf" })).rejects.toThrow(/^main\.tf:2: /);
     }
+  });
+
+  it("a 200 KB profile name among 200 KB section names is explained in linear time (the typo suggestion took minutes)", async () => {
+    const long = "x".repeat(200_000);
+    const world = createFakeWorld({
+      cwd: "/m",
+      homeDir: "/home/u",
+      files: { "/m/main.tf": `terraform {\n  backend "s3" {\n    profile = "${long}y"\n  }\n}\n`, "/home/u/.aws/config": `[profile ${long}z]\nregion = us-east-1\n[profile ${long}]\n` },
+    });
+    const start = performance.now();
+    const explanation = await explainCredentials({ dir: "/m" }, world);
+    expect(performance.now() - start).toBeLessThan(3_000);
+    expect(explanation.credentials.status).toBe("failed");
   });
 
   it("a Terraform JSON string with an unclosed ${ and a long name is read in linear time (the function-call regex backtracked: 23 s for 99 KB)", () => {
