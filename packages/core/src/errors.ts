@@ -32,8 +32,9 @@ export class InvalidInputError extends TfwhyError {
 
   /** The same error with `redact` applied to its message (for secrets only known to the caller). */
   redactedWith(redact: (text: string) => string): InvalidInputError {
-    const copy = new InvalidInputError(redact(this.detail), this.at);
-    return copy;
+    const detail = redact(this.detail);
+    // Unchanged (the usual case): keep this error, subclass and fields included.
+    return detail === this.detail ? this : new InvalidInputError(detail, this.at);
   }
 }
 
@@ -42,5 +43,19 @@ export class InternalError extends TfwhyError {
   override readonly name = "InternalError";
   constructor(message: string, options?: ErrorOptions) {
     super("internal", message, options);
+  }
+}
+
+/**
+ * The input nests deeper than tfwhy reads (brackets, blocks, templates, JSON values, a `source_profile` chain).
+ * Terraform has no such limit, but no real configuration comes near it, and reading deeper would risk the stack.
+ * An `InvalidInputError` (exit 2), with the place where the limit was crossed.
+ */
+export class NestingTooDeepError extends InvalidInputError {
+  /** The deepest level tfwhy accepts. */
+  readonly limit: number;
+  constructor(what: string, limit: number, at: Location | null, options?: ErrorOptions) {
+    super(`${what} nested too deep (more than ${limit} levels)`, at, options);
+    this.limit = limit;
   }
 }

@@ -1,3 +1,4 @@
+import { NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
 import type { FileRead } from "../world/world.js";
 import { goParseInt64 } from "./go-strconv.js";
@@ -257,8 +258,15 @@ export function loadSharedConfigSet(input: SharedConfigSetInput): SharedConfigSe
 }
 
 /**
+ * How many `source_profile` hops tfwhy follows. Go has no limit (a cycle ends at the first revisited profile), but each
+ * hop is an sts:AssumeRole call at run time and a step of the explanation: real chains have two or three.
+ */
+export const MAX_SOURCE_PROFILE_HOPS = 100;
+
+/**
  * Resolves one profile as Go `setFromIniSections` does, following source_profile links (with Go's visited set,
  * so self-references and cycles end the way Go ends them) and running its load-time validations.
+ * @throws NestingTooDeepError when the chain of distinct profiles is longer than {@link MAX_SOURCE_PROFILE_HOPS}.
  */
 export function resolveSharedConfigProfile(set: SharedConfigSet, profileName: string): ProfileResolution {
   if (set.failure) return { state: "error", ...set.failure };
@@ -275,15 +283,24 @@ export function listProfileNames(set: SharedConfigSet): string[] {
     .sort();
 }
 
+const MAX_SUGGESTED_NAME_LENGTH = 128;
+
 /**
  * Returns the candidate closest to `name` by edit distance (case-insensitive), or null when none is close enough
  * to be a plausible typo. Ties go to the earlier candidate.
  */
 export function nearestName(name: string, candidates: readonly string[]): string | null {
+  // Edit distance costs |name| × |candidate|: a 200 KB profile name against 200 KB section names took minutes.
+  // Names that long are not typos of each other; neither are names whose lengths differ by more than the limit.
+  if (name.length > MAX_SUGGESTED_NAME_LENGTH) return null;
   const limit = Math.max(1, Math.floor(name.length / 3));
+  const lowered = name.toLowerCase();
   let best: { name: string; distance: number } | null = null;
   for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (candidate.length > MAX_SUGGESTED_NAME_LENGTH) continue;
+    const other = candidate.toLowerCase();
+    if (Math.abs(other.length - lowered.length) > limit) continue;
+    const distance = editDistance(lowered, other);
     if (distance <= limit && (best === null || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name ?? null;
@@ -531,6 +548,10 @@ function setFromIniSections(visited: Set<string>, name: string, sections: Readon
     );
     const sourceName = profile.sourceProfileName.value;
     const roleArn = profile.roleArn?.value ?? "";
+    // Go follows any number of distinct profiles; tfwhy stops at MAX_SOURCE_PROFILE_HOPS (`visited` holds the chain so far).
+    if (visited.size > MAX_SOURCE_PROFILE_HOPS) {
+      throw new NestingTooDeepError("source_profile chain", MAX_SOURCE_PROFILE_HOPS, profile.sourceProfileName.at);
+    }
     const source = setFromIniSections(visited, sourceName, sections);
     if (!source.ok) {
       if (!source.notExist) return source;

@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import { Language, Parser, type Node } from "web-tree-sitter";
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
 import { redactSourceExcerpt } from "../redact.js";
+import { checkHclNesting } from "./nesting.js";
 
 /** The file being parsed: `file` as the user would type it, `path` absolute (the two halves of a {@link Location}). */
 export interface HclSource {
@@ -84,9 +85,10 @@ function loadParser(): Promise<Parser> {
  * element. Literal values are decoded the way HCL does (escapes, heredocs, NFC normalisation); anything else is kept
  * as an `expression` with its source text.
  * @throws InvalidInputError with `file:line` for syntax errors and for what HCL's parser rejects (a repeated
- * argument, two arguments on one line, a quoted string split over lines).
+ * argument, two arguments on one line, a quoted string split over lines); NestingTooDeepError past MAX_NESTING.
  */
 export async function parseHcl(text: string, source: HclSource): Promise<HclBody> {
+  checkHclNesting(text, source);
   const parser = await loadParser();
   const tree = parser.parse(maskExponentNumbers(text));
   if (!tree) throw new InvalidInputError("the HCL parser returned no tree", at(source, 1, 1));
@@ -107,6 +109,7 @@ export async function parseHclExpression(text: string, flag: string): Promise<Hc
   // The expression is parsed as the value of a synthetic attribute, so the tree-sitter grammar can be reused.
   const body = await parseHcl(`v=${text}\n`, { file: flag, path: flag }).catch((error: unknown) => {
     if (!(error instanceof InvalidInputError)) throw error;
+    if (error instanceof NestingTooDeepError) throw new NestingTooDeepError(`${flag}: expressions`, error.limit, null, { cause: error });
     const prefix = error.at ? `${error.at.file}:${error.at.line}: ` : "";
     throw new InvalidInputError(`${flag}: ${error.message.slice(prefix.length)}`, null, { cause: error });
   });
@@ -284,12 +287,13 @@ class TreeReader {
   }
 
   private failOnSyntaxError(root: Node): never {
-    const bad = firstError(root);
-    if (!bad) this.fail("HCL syntax error", root);
+    const found = firstError(root);
+    if (!found) this.fail("HCL syntax error", root);
+    const { node: bad, ancestors } = found;
     if (bad.isMissing) {
-      const parent = bad.parent;
+      const parent = ancestors.at(-1);
       if (bad.type === "}" && parent?.type === "block_end") {
-        const block = parent.parent ?? parent;
+        const block = ancestors.at(-2) ?? parent;
         this.fail(`Unclosed configuration block: no closing brace for the "${block.firstChild?.text ?? "block"}" block opened here`, block);
       }
       if (bad.type === "quoted_template_end") this.fail("Unterminated template string: no closing quote for this string", parent ?? bad);
@@ -297,12 +301,12 @@ class TreeReader {
         const opening = parent?.children.find((child) => child?.type === "heredoc_identifier");
         this.fail(`Unterminated template string: no line "${opening?.text ?? ""}" closes this heredoc`, parent ?? bad);
       }
-      const attribute = ancestor(bad, "attribute");
+      const attribute = ancestors.findLast((node) => node.type === "attribute");
       const name = attribute?.firstNamedChild?.text;
       if (attribute && name) this.fail(`Invalid expression: the argument "${name}" needs a value`, attribute);
       this.fail(`HCL syntax error: missing ${JSON.stringify(bad.type)}`, bad);
     }
-    const inString = hasAncestor(bad, ["string_lit", "quoted_template"]);
+    const inString = ancestors.some((node) => node.type === "string_lit" || node.type === "quoted_template");
     const errorText = this.text.slice(bad.startIndex, bad.endIndex);
     if (inString && errorText.startsWith("\\")) {
       this.fail(`Invalid escape sequence: ${JSON.stringify(errorText.slice(0, 2))} is not a valid escape`, bad);
@@ -551,24 +555,28 @@ class TreeReader {
 
 /**
  * What Terraform would say when evaluating this expression with no context: the outermost function call or variable
- * reference decides (hclsyntax FunctionCallExpr.Value fails before evaluating its arguments).
+ * reference decides (hclsyntax FunctionCallExpr.Value fails before evaluating its arguments). Depth first, in source
+ * order, with an explicit stack: operator chains (`"a" + "a" + …`) make trees far deeper than any bracket nesting.
  */
 function classifyExpression(node: Node): NonLiteralReason {
-  if (node.type === "function_call") return "functions";
-  if (node.type === "variable_expr") return "variables";
-  if (node.type === "for_expr") return "not-evaluated";
-  for (const child of namedChildren(node)) {
-    if (child.type === "object_elem") {
+  const pending: Node[] = [node];
+  for (let current = pending.pop(); current; current = pending.pop()) {
+    if (current.type === "function_call") return "functions";
+    if (current.type === "variable_expr") return "variables";
+    if (current.type === "for_expr") continue;
+    const children = namedChildren(current);
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index]!;
+      if (child.type !== "object_elem") {
+        pending.push(child);
+        continue;
+      }
+      // An object element: its key (unless a bare name, which is a string) before its value.
       const key = child.childForFieldName("key");
       const value = child.childForFieldName("val");
-      const keyReason = key && !isBareName(key) ? classifyExpression(key) : "not-evaluated";
-      if (keyReason !== "not-evaluated") return keyReason;
-      const valueReason = value ? classifyExpression(value) : "not-evaluated";
-      if (valueReason !== "not-evaluated") return valueReason;
-      continue;
+      if (value) pending.push(value);
+      if (key && !isBareName(key)) pending.push(key);
     }
-    const reason = classifyExpression(child);
-    if (reason !== "not-evaluated") return reason;
   }
   return "not-evaluated";
 }
@@ -582,24 +590,25 @@ function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }
 
-function hasAncestor(node: Node, types: readonly string[]): boolean {
-  for (let current = node.parent; current; current = current.parent) if (types.includes(current.type)) return true;
-  return false;
-}
 
-function ancestor(node: Node, type: string): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (current.type === type) return current;
-  return undefined;
-}
-
-/** The first ERROR or MISSING node in document order. */
-function firstError(node: Node): Node | undefined {
-  if (node.isError || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child && (child.hasError || child.isMissing)) {
-      const found = firstError(child);
-      if (found) return found;
-    }
+/**
+ * The first ERROR or MISSING node in document order, the innermost one when ERROR nodes nest: tree-sitter's recovery
+ * may wrap the tokens of a whole block (or file) in an ERROR around the one that went wrong. An explicit stack:
+ * error trees can be deep.
+ */
+function firstError(root: Node): { readonly node: Node; readonly ancestors: readonly Node[] } | undefined {
+  // Ancestors are kept from the walk itself: web-tree-sitter's `Node.parent` on a deep ERROR tree (100 levels of
+  // `{a=` around a syntax error) corrupted the WASM memory ("memory access out of bounds" on the next call).
+  const pending: Array<{ readonly node: Node; readonly depth: number }> = [{ node: root, depth: 0 }];
+  const path: Node[] = [];
+  for (let entry = pending.pop(); entry; entry = pending.pop()) {
+    const { node: current, depth } = entry;
+    path.length = depth;
+    if (current.isMissing) return { node: current, ancestors: path };
+    const children = current.children.filter((child): child is Node => child !== null && (child.hasError || child.isMissing));
+    if (current.isError && children.length === 0) return { node: current, ancestors: path };
+    path.push(current);
+    for (let index = children.length - 1; index >= 0; index--) pending.push({ node: children[index]!, depth: depth + 1 });
   }
   return undefined;
 }

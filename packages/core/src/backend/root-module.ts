@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import { describeJsonPosition, parseJsonInput } from "../json-input.js";
 import { redactText } from "../redact.js";
 import { displayPath, type Location } from "../location.js";
@@ -27,6 +27,7 @@ import {
   unsupportedBlockDetail,
   type BackendDeprecationNote,
 } from "./schema.js";
+import { checkJsonNesting } from "./nesting.js";
 import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
 
 /** What {@link readRootModule} needs: the module and the `-backend-config` values of `terraform init`. */
@@ -277,7 +278,8 @@ function assembleModule(files: readonly ConfigurationFile[], dirShown: string): 
   }
   if (backend.labels.length !== 1) throw new InvalidInputError("a backend block needs exactly one label, its type", backend.at);
   if (backend.labels[0] !== "s3") {
-    throw new InvalidInputError(`backend "${backend.labels[0]}" is not the s3 backend: tfwhy explains the s3 backend`, backend.at);
+    // JSON quoting: the same for a plain label, and an escaped `\n` in the label cannot split the one-line message.
+    throw new InvalidInputError(`backend ${JSON.stringify(backend.labels[0])} is not the s3 backend: tfwhy explains the s3 backend`, backend.at);
   }
   return { backend, providers };
 }
@@ -422,7 +424,8 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
     return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
   }
   // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid (no cause kept).
-  const written = await parseHclExpression(rawValue, flag).catch(() => {
+  const written = await parseHclExpression(rawValue, flag).catch((error: unknown) => {
+    if (error instanceof NestingTooDeepError) throw new NestingTooDeepError(`-backend-config="${argument}": expressions`, error.limit, null);
     throw new InvalidInputError(`-backend-config="${argument}": not a valid HCL expression`);
   });
   return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
@@ -576,6 +579,8 @@ async function readBackendCache(
   if (read.state === "missing") return null;
   const file = show(path);
   if (read.state === "unreadable") throw new InvalidInputError(`cannot read ${file}: ${read.message}`);
+  // Reading the saved configuration recurses (comparison, printing): reject what nests deeper than any config could.
+  checkJsonNesting(read.text, { file, path });
   const json = parseJsonInput(read.text);
   if (!json.ok) {
     // No cause: V8's message quotes the text, and the cache holds the backend's secrets.

@@ -1,5 +1,6 @@
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
+import { MAX_NESTING } from "./nesting.js";
 import { decodeTemplateLiteral, type HclAttribute, type HclBlock, type HclBody, type HclSource, type HclValue, type NonLiteralReason } from "./hcl.js";
 
 /** A JSON value with the position of its first character. */
@@ -84,7 +85,7 @@ function readBody(node: Extract<JsonNode, { kind: "object" }>, spec: BlockSpec, 
     const earlier = seen.get(member.key);
     if (earlier) {
       throw new InvalidInputError(
-        `Duplicate argument: the argument "${member.key}" was already set at ${earlier.file}:${earlier.line}`,
+        `Duplicate argument: the argument ${JSON.stringify(member.key)} was already set at ${earlier.file}:${earlier.line}`,
         member.at,
       );
     }
@@ -166,7 +167,8 @@ function templateReason(text: string): NonLiteralReason | undefined {
   }
   if (sequences.length === 0) return undefined;
   const code = sequences.join(" ").replace(/"(\\.|[^"\\])*"/g, '""');
-  if (/[\p{ID_Start}_][\p{ID_Continue}-]*\s*\(/u.test(code)) return "functions";
+  // Only at the start of a name (the lookbehind): matching from inside a long name backtracked quadratically.
+  if (/(?<![\p{ID_Continue}-])[\p{ID_Start}_][\p{ID_Continue}-]*\s*\(/u.test(code)) return "functions";
   const keywords = new Set(["true", "false", "null", "if", "else", "endif", "for", "in", "endfor"]);
   for (const match of code.matchAll(/(^|[^\p{ID_Continue}.-])([\p{ID_Start}_][\p{ID_Continue}-]*)/gu)) {
     if (!keywords.has(match[2]!)) return "variables";
@@ -174,9 +176,13 @@ function templateReason(text: string): NonLiteralReason | undefined {
   return "not-evaluated";
 }
 
+const JSON_NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 /** A small strict JSON reader (RFC 8259, as HCL's JSON parser) that remembers where each value starts. */
 class JsonReader {
   private index = 0;
+  /** Open arrays and objects: the reader recurses, so it stops at MAX_NESTING. */
+  private depth = 0;
   private line = 1;
   private lineStart = 0;
 
@@ -218,8 +224,13 @@ class JsonReader {
   private readValue(): JsonNode {
     const at = this.here();
     const char = this.text[this.index];
-    if (char === "{") return this.readObject(at);
-    if (char === "[") return this.readArray(at);
+    if (char === "{" || char === "[") {
+      if (this.depth >= MAX_NESTING) throw new NestingTooDeepError("JSON values", MAX_NESTING, at);
+      this.depth += 1;
+      const node = char === "{" ? this.readObject(at) : this.readArray(at);
+      this.depth -= 1;
+      return node;
+    }
     if (char === '"') return { kind: "string", value: this.readString(), at };
     if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) return this.readNumber(at);
     for (const [word, node] of [
@@ -308,7 +319,9 @@ class JsonReader {
   }
 
   private readNumber(at: Location): JsonNode {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.index));
+    // Sticky, on the text itself: matching a slice of the rest of the text made every number cost O(file size).
+    JSON_NUMBER.lastIndex = this.index;
+    const match = JSON_NUMBER.exec(this.text);
     if (!match) this.fail("invalid number");
     this.index += match[0].length;
     return { kind: "number", value: Number(match[0]), at };

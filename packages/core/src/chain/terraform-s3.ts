@@ -875,7 +875,7 @@ function profileLocationEvidence(profile: string, at: Location): Evidence {
   return { kind: "profile-key", profile, key: "[section]", at };
 }
 
-interface SsoToken {
+export interface SsoToken {
   readonly accessToken?: string;
   readonly expiresAt?: Date;
   readonly refreshToken?: string;
@@ -883,7 +883,8 @@ interface SsoToken {
   readonly clientSecret?: string;
 }
 
-function parseSsoToken(text: string): SsoToken | null {
+/** Reads an SSO token cache file (`~/.aws/sso/cache/*.json`); null when it is not JSON. Never throws. */
+export function parseSsoToken(text: string): SsoToken | null {
   try {
     const json = JSON.parse(text) as Record<string, unknown>;
     const str = (k: string) => (typeof json[k] === "string" && json[k] !== "" ? (json[k] as string) : undefined);

@@ -292,7 +292,8 @@ export function checkAccount(ctx: VerifyContext): boolean {
   return false;
 }
 
-function parseSsoCache(text: string): { accessToken: string; expiresAt: Date | null } | null {
+/** Reads an SSO token cache file for verify; null when it is not JSON or holds no access token. Never throws. */
+export function parseSsoCache(text: string): { accessToken: string; expiresAt: Date | null } | null {
   try {
     const json = JSON.parse(text) as { accessToken?: unknown; expiresAt?: unknown };
     if (typeof json.accessToken !== "string" || !json.accessToken) return null;

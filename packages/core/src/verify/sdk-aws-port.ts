@@ -635,15 +635,31 @@ function runCredentialProcess(command: string, env: Readonly<Record<string, stri
       }
       settle(() => {
         try {
-          const version = (JSON.parse(stdout) as { Version?: unknown }).Version;
-          if (version !== 1) throw invalid(operation, `credential_process output has Version ${String(version)}; the Go SDK requires 1`);
-          resolve(parseCredentialJson(operation, stdout, { key: "AccessKeyId", secret: "SecretAccessKey", token: "SessionToken", expiration: "Expiration" }));
+          resolve(parseProcessCredentialOutput(stdout));
         } catch (e) {
           reject(e instanceof AwsCallError ? e : invalid(operation, "credential_process printed something that is not JSON"));
         }
       });
     });
   });
+}
+
+/**
+ * Go processcreds: the command's stdout is a JSON object with `Version` 1, `AccessKeyId`, `SecretAccessKey`, and
+ * optionally `SessionToken` and `Expiration` (RFC 3339).
+ * @throws AwsCallError (`invalid-response`) for anything else.
+ */
+export function parseProcessCredentialOutput(stdout: string): AwsCredentials {
+  const operation = "process:credential_process";
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    throw invalid(operation, "credential_process printed something that is not JSON");
+  }
+  const version = isJsonObject(json) ? json["Version"] : undefined;
+  if (version !== 1) throw invalid(operation, `credential_process output has Version ${String(version)}; the Go SDK requires 1`);
+  return parseCredentialJson(operation, stdout, { key: "AccessKeyId", secret: "SecretAccessKey", token: "SessionToken", expiration: "Expiration" });
 }
 
 /** IMDSv2 (token PUT), falling back to v1 when the token call is refused, like the Go SDK's imds client. */
@@ -666,22 +682,36 @@ async function imdsRoleCredentials(endpoint: string, signal: AbortSignal): Promi
   return { ...parseCredentialJson(operation, text, { key: "AccessKeyId", secret: "SecretAccessKey", token: "Token", expiration: "Expiration" }), roleName };
 }
 
-function parseCredentialJson(operation: string, text: string, names: { key: string; secret: string; token: string; expiration: string }): AwsCredentials {
-  let json: Record<string, unknown>;
+/**
+ * Reads the credentials JSON of credential_process, the container endpoint and IMDS.
+ * @throws AwsCallError (`invalid-response`) when it is not a JSON object with both keys, or its expiration is not a time.
+ */
+export function parseCredentialJson(operation: string, text: string, names: { key: string; secret: string; token: string; expiration: string }): AwsCredentials {
+  let parsed: unknown;
   try {
-    json = JSON.parse(text) as Record<string, unknown>;
+    parsed = JSON.parse(text);
   } catch {
     throw invalid(operation, "the credentials response is not JSON");
   }
+  // `null`, a number or an array parse fine but hold no credentials (reading a key of null threw a TypeError).
+  if (!isJsonObject(parsed)) throw invalid(operation, "the credentials response is not a JSON object");
+  const json = parsed;
   const key = json[names.key];
   const secret = json[names.secret];
   if (typeof key !== "string" || typeof secret !== "string" || !key || !secret) throw invalid(operation, `the credentials response lacks ${names.key}/${names.secret}`);
   const token = json[names.token];
   const expiration = json[names.expiration];
+  // Go decodes Expiration into a time.Time and fails on anything else; an Invalid Date made verify's report throw.
+  const expiresAt = typeof expiration === "string" ? new Date(expiration) : undefined;
+  if (expiresAt && Number.isNaN(expiresAt.getTime())) throw invalid(operation, `the credentials response has an ${names.expiration} that is not a time`);
   return {
     accessKeyId: key,
     secretAccessKey: secret,
     ...(typeof token === "string" && token ? { sessionToken: token } : {}),
-    ...(typeof expiration === "string" ? { expiration: new Date(expiration) } : {}),
+    ...(expiresAt ? { expiration: expiresAt } : {}),
   };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
