@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 const alias = {
   "@tfwhy/core/testing": fileURLToPath(new URL("./packages/core/src/testing.ts", import.meta.url)),
   "@tfwhy/core/redact": fileURLToPath(new URL("./packages/core/src/redact.ts", import.meta.url)),
+  "@tfwhy/core/errors": fileURLToPath(new URL("./packages/core/src/errors.ts", import.meta.url)),
   "@tfwhy/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
   "@tfwhy/reporter": fileURLToPath(new URL("./packages/reporter/src/index.ts", import.meta.url)),
 };

@@ -1,10 +1,10 @@
-import type { Location } from "@tfwhy/core";
-// The small redaction entry, not core's index: --version, --help and usage errors stay free of core's load time.
+// The small entries, not core's index: --version, --help and usage errors stay free of core's load time.
+import { InvalidInputError } from "@tfwhy/core/errors";
 import { redactText } from "@tfwhy/core/redact";
 
-/** core's `InvalidInputError`, recognised by its code so that modules checking for it need not load core. */
-export function isInvalidInput(error: unknown): error is Error & { readonly at?: Location | null } {
-  return error instanceof Error && (error as { code?: unknown }).code === "invalid-input";
+/** core's `InvalidInputError` (exit 2), by type: the CLI never inspects error messages. */
+export function isInvalidInput(error: unknown): error is InvalidInputError {
+  return error instanceof InvalidInputError;
 }
 
 /** The first line of an error message, with key ids and URL user-info hidden (messages may quote input). */

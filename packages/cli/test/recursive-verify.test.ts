@@ -1,4 +1,4 @@
-import { InternalError, InvalidInputError, type AwsPort, type S3Target, type VerifyInput, type VerifyReport, type VerifyWorld } from "@tfwhy/core";
+import { InternalError, InvalidInputError, NotS3BackendError, type AwsPort, type S3Target, type VerifyInput, type VerifyReport, type VerifyWorld } from "@tfwhy/core";
 import { renderRecursiveVerifyText, type RecursiveVerifyReport } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -173,7 +173,7 @@ describe("tfwhy verify --recursive", () => {
       input.dir === "/repo/infra/stage"
         ? new InvalidInputError("Unclosed configuration block", { file: "main.tf", path: "/repo/infra/stage/main.tf", line: 3 })
         : input.dir === "/repo/infra/prod"
-          ? new InvalidInputError('backend "local" is not the s3 backend: tfwhy explains the s3 backend')
+          ? new NotS3BackendError('backend "local" is not the s3 backend', { kind: "backend", type: "local" }, null)
           : verifyThroughPort(input, world);
     const { out, err } = await run({ argv: ["verify", "--recursive", ".", "--json"], verify, aws: countingPort().port });
     expect(err).toBe("");

@@ -1,4 +1,4 @@
-import { InternalError, InvalidInputError, type ExplainInput, type Explanation } from "@tfwhy/core";
+import { InternalError, InvalidInputError, NotS3BackendError, type ExplainInput, type Explanation } from "@tfwhy/core";
 import { renderRecursiveJson, renderRecursiveText, type RecursiveReport } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ const files: Record<string, string> = {
 
 /** The explanation for each module dir; commented/ really uses the local backend, as core finds. */
 function explainByDir(input: ExplainInput): Explanation | Error {
-  if (input.dir === "/repo/commented") return new InvalidInputError('backend "local" is not the s3 backend: tfwhy explains the s3 backend');
+  if (input.dir === "/repo/commented") return new NotS3BackendError('backend "local" is not the s3 backend', { kind: "backend", type: "local" }, null);
   if (input.dir === "/repo/infra/prod") return imdsDisabled;
   return { ...seedIncident, dir: input.dir };
 }

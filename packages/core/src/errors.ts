@@ -59,3 +59,16 @@ export class NestingTooDeepError extends InvalidInputError {
     this.limit = limit;
   }
 }
+
+/**
+ * The root module has no S3 backend: no backend block, a `cloud` block, or another backend type. An
+ * `InvalidInputError` (exit 2) for one module; `--recursive` skips such modules silently, by this type.
+ */
+export class NotS3BackendError extends InvalidInputError {
+  /** What the module has instead: no backend at all, a `cloud` block, or the other backend's type. */
+  readonly found: { readonly kind: "none" } | { readonly kind: "cloud" } | { readonly kind: "backend"; readonly type: string };
+  constructor(message: string, found: NotS3BackendError["found"], at: Location | null) {
+    super(`${message}: tfwhy explains the s3 backend`, at);
+    this.found = found;
+  }
+}

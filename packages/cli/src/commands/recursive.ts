@@ -11,6 +11,7 @@ import {
 } from "@tfwhy/reporter";
 import type { ExplainArgs } from "../args.js";
 import { findRootModules } from "../discover.js";
+import { NotS3BackendError } from "@tfwhy/core/errors";
 import { describeForDebug, firstLine, isInvalidInput } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
@@ -24,8 +25,6 @@ const CONCURRENCY = 4;
 const NOT_FOUND_HINT =
   'A root module is a directory whose .tf or .tf.json files hold backend "s3"; node_modules and hidden directories are skipped.';
 
-/** core's message when a module uses another backend (or none): such modules are skipped silently. */
-const NOT_S3_BACKEND = /tfwhy explains the s3 backend$/;
 
 interface ModulePlan {
   readonly dir: string;
@@ -168,7 +167,8 @@ async function settleModule<T>(plan: ModulePlan, root: string, task: (input: Exp
     return { ...base, value: await task(input, world) };
   } catch (error) {
     if (isInvalidInput(error)) {
-      if (NOT_S3_BACKEND.test(error.message)) return null;
+      // Another backend, a cloud block or none: not a module for tfwhy, skipped silently.
+      if (error instanceof NotS3BackendError) return null;
       return { ...base, error: { kind: "invalid-input", message: firstLine(error.message), at: error.at ?? null } };
     }
     if (args.debug) io.stderr(`tfwhy: internal error in ${dir}:\n${describeForDebug(error)}\n`);

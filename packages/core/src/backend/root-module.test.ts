@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError, NotS3BackendError } from "../errors.js";
 import { createFakeWorld } from "../testing.js";
 import { readRootModule, type RootModule } from "./root-module.js";
 
@@ -132,6 +132,21 @@ describe("readRootModule: the backend block", () => {
     const error = await rejection(readModule(files));
     expect(error.message).toMatch(message);
     expect(error.at?.line ?? null).toBe(line);
+  });
+
+  it.each([
+    ["no backend block", { "infra/main.tf": 'resource "x" "y" {}\n' }, { kind: "none" }],
+    ["another backend type", { "infra/main.tf": 'terraform {\n  backend "gcs" {}\n}\n' }, { kind: "backend", type: "gcs" }],
+    ["a cloud block", { "infra/main.tf": 'terraform {\n  cloud {\n    organization = "o"\n  }\n}\n' }, { kind: "cloud" }],
+  ])("says %s by type (NotS3BackendError), so callers never read the message", async (_, files, found) => {
+    const error = await rejection(readModule(files));
+    expect(error).toBeInstanceOf(NotS3BackendError);
+    expect((error as NotS3BackendError).found).toEqual(found);
+  });
+
+  it("other input errors are not NotS3BackendError", async () => {
+    const error = await rejection(readModule({ "infra/a.tf": MAIN_TF, "infra/b.tf": 'terraform {\n  backend "s3" {}\n}\n' }));
+    expect(error).not.toBeInstanceOf(NotS3BackendError);
   });
 
   it("throws when the directory does not exist", async () => {

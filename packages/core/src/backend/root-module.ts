@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { InvalidInputError, NestingTooDeepError } from "../errors.js";
+import { InvalidInputError, NestingTooDeepError, NotS3BackendError } from "../errors.js";
 import { describeJsonPosition, parseJsonInput } from "../json-input.js";
 import { redactText } from "../redact.js";
 import { displayPath, type Location } from "../location.js";
@@ -273,13 +273,13 @@ function assembleModule(files: readonly ConfigurationFile[], dirShown: string): 
     }
   }
   if (!backend) {
-    if (cloud) throw new InvalidInputError(`${dirShown} uses HCP Terraform (a cloud block), not a backend: tfwhy explains the s3 backend`, cloud.at);
-    throw new InvalidInputError(`no backend block in ${dirShown}: tfwhy explains the s3 backend`);
+    if (cloud) throw new NotS3BackendError(`${dirShown} uses HCP Terraform (a cloud block), not a backend`, { kind: "cloud" }, cloud.at);
+    throw new NotS3BackendError(`no backend block in ${dirShown}`, { kind: "none" }, null);
   }
   if (backend.labels.length !== 1) throw new InvalidInputError("a backend block needs exactly one label, its type", backend.at);
   if (backend.labels[0] !== "s3") {
     // JSON quoting: the same for a plain label, and an escaped `\n` in the label cannot split the one-line message.
-    throw new InvalidInputError(`backend ${JSON.stringify(backend.labels[0])} is not the s3 backend: tfwhy explains the s3 backend`, backend.at);
+    throw new NotS3BackendError(`backend ${JSON.stringify(backend.labels[0])} is not the s3 backend`, { kind: "backend", type: backend.labels[0]! }, backend.at);
   }
   return { backend, providers };
 }
