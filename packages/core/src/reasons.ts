@@ -1,6 +1,6 @@
 /**
  * The catalogue of diagnostic codes tfwhy emits, with what each means. Stable: scripts match on them.
- * Step reason codes are listed in STEP_REASON_CODES.
+ * Step reason codes (`Step.reason.code`) are kebab-case strings set by each chain source; they are not catalogued yet.
  */
 export const DIAGNOSTIC_CODES = {
   "provider-credentials-ignored":

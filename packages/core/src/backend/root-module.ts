@@ -121,7 +121,7 @@ export interface BackendDeprecation {
   readonly at: Location | null;
 }
 
-/** A `provider "aws"` block's authentication settings. The backend never uses them (Terraform docs §4.3). */
+/** A `provider "aws"` block's authentication settings. The backend never uses them: its Configure reads only its own configuration (hashicorp/terraform internal/backend/remote-state/s3/backend.go). */
 export interface AwsProviderConfig {
   /** The `alias` value, or null for the default configuration. */
   readonly alias: string | null;

@@ -35,7 +35,7 @@ export interface S3Target extends SignedTarget {
   readonly forcePathStyle: boolean;
 }
 
-/** The server-side encryption headers Terraform sends (client.go put/get/lockWithFile; spec §5.4). */
+/** The server-side encryption headers Terraform sends (hashicorp/terraform internal/backend/remote-state/s3/client.go: put, get, lockWithFile). */
 export type SseHeaders =
   | { readonly kind: "none" }
   | { readonly kind: "aes256" }

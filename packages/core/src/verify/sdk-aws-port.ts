@@ -5,7 +5,7 @@
  * Every call gets a fresh client configured exactly as Terraform configures its own (region, custom endpoint,
  * path style, max attempts) and nothing else: clients never resolve credentials, regions or endpoints from the
  * process environment or ~/.aws on their own (the JS SDK's provider chain decides differently from Terraform's
- * Go SDK; see spec §8.1). Each call is bounded by `timeoutMs` (retries included) and an optional AbortSignal.
+ * Go SDK: aws-sdk-go-base's GetAwsConfig, not @aws-sdk/credential-provider-node). Each call is bounded by `timeoutMs` (retries included) and an optional AbortSignal.
  */
 import { spawn } from "node:child_process";
 import type * as S3 from "@aws-sdk/client-s3";
@@ -494,7 +494,7 @@ async function withBudget<T>(operation: string, target: { readonly timeoutMs: nu
 
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
 
-/** SDK/network error → AwsCallError. HEAD responses have no body, so their code comes from the status (spec §6.3). */
+/** SDK/network error → AwsCallError. HEAD responses have no body, so their code comes from the status, as aws-sdk-go-v2 reports it (`Forbidden`, `NotFound`). */
 function toAwsCallError(operation: string, error: unknown): AwsCallError {
   const e = (error ?? {}) as {
     name?: string;

@@ -202,7 +202,7 @@ export function resolveSettings(explanation: Explanation, backend: BackendView, 
   const customerKey = backend.string("sse_customer_key") ?? env.AWS_SSE_CUSTOMER_KEY;
   const writeSse: SseHeaders = !b.encrypt ? { kind: "none" } : b.kmsKeyId ? { kind: "kms", kmsKeyId: b.kmsKeyId } : customerKey ? { kind: "sse-c", customerKeyBase64: customerKey } : { kind: "aes256" };
   const readSse: SseHeaders = writeSse.kind === "sse-c" ? writeSse : { kind: "none" };
-  // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (spec S12).
+  // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (Terraform hands it to aws-sdk-go-base's Config.MaxRetries; checked on Terraform 1.11.4).
   const maxRetries = Number(backend.string("max_retries") ?? "5");
   const maxAttempts = Number.isFinite(maxRetries) && maxRetries > 0 ? maxRetries : Number(env.AWS_MAX_ATTEMPTS) > 0 ? Number(env.AWS_MAX_ATTEMPTS) : 3;
   // Terraform's own endpoint chains (explanation.endpoints); otherwise the SDK's AWS_ENDPOINT_URL base endpoint.
