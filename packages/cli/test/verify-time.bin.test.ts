@@ -124,6 +124,8 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     expect(run.elapsed, `${label}: ${run.elapsed} ms`).toBeLessThanOrEqual(bound);
     expect(run.exitAfterReport, `${label}: exit ${run.exitAfterReport} ms after the report`).toBeLessThanOrEqual(EXIT_AFTER_REPORT_MS);
     expect(run.stdout + run.stderr).not.toContain(KEYS.AWS_SECRET_ACCESS_KEY);
+    // The SDK's Node-version notice is silenced without AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED in the env.
+    expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|Warning:/);
   }
 
   // Sequential stages: STS GetCallerIdentity (skip_credentials_validation makes verify go on), then S3, then

@@ -74,8 +74,6 @@ export async function loadExplain(io: CliIo): Promise<ExplainFn> {
 /** Core (and, on the first AWS call, the AWS SDK) is loaded only on this path, and only when no verify was injected. */
 export async function loadVerify(io: CliIo): Promise<VerifyFn> {
   if (io.verify !== undefined) return io.verify;
-  // The AWS SDK prints a multi-line Node version notice on stderr when it loads on Node 20; stderr is for tfwhy's own messages.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { verifyBackend } = await import("@tfwhy/core");
   return verifyBackend;
 }

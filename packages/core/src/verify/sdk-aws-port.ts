@@ -30,12 +30,24 @@ function lazy<T>(name: string, importer: () => Promise<T>): Promise<T> {
   }
   return p as Promise<T>;
 }
+/**
+ * The SDK prints a multi-line "NodeVersionSupportWarning" on stderr when a client is first built on Node < 22;
+ * stderr is for tfwhy's own messages. Marking it as already emitted (the SDK's own public flag) silences it
+ * without writing to process.env, which credential_process children would inherit.
+ */
+function silenceNodeVersionWarning(): Promise<unknown> {
+  return lazy("warning", async () => {
+    const { state } = await import("@aws-sdk/core/client");
+    state.warningEmitted = true;
+  });
+}
+const client = <T>(name: string, importer: () => Promise<T>) => lazy(name, async () => (await silenceNodeVersionWarning(), importer()));
 const load = {
-  sts: () => lazy("sts", () => import("@aws-sdk/client-sts")),
-  s3: () => lazy("s3", () => import("@aws-sdk/client-s3")),
-  dynamodb: () => lazy("dynamodb", () => import("@aws-sdk/client-dynamodb")),
-  kms: () => lazy("kms", () => import("@aws-sdk/client-kms")),
-  sso: () => lazy("sso", () => import("@aws-sdk/client-sso")),
+  sts: () => client("sts", () => import("@aws-sdk/client-sts")),
+  s3: () => client("s3", () => import("@aws-sdk/client-s3")),
+  dynamodb: () => client("dynamodb", () => import("@aws-sdk/client-dynamodb")),
+  kms: () => client("kms", () => import("@aws-sdk/client-kms")),
+  sso: () => client("sso", () => import("@aws-sdk/client-sso")),
   handler: () => lazy("handler", () => import("@smithy/node-http-handler")),
 };
 
