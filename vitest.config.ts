@@ -14,12 +14,27 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { extends: true, test: { name: "core", root: "packages/core", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
-      { extends: true, test: { name: "reporter", root: "packages/reporter", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
-      { extends: true, test: { name: "cli", root: "packages/cli", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
       {
         extends: true,
-        test: { name: "reliability", root: "reliability", include: ["**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 },
+        test: { name: "core", root: "packages/core", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "reporter", root: "packages/reporter", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "cli", root: "packages/cli", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "reliability",
+          root: "reliability",
+          include: ["**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

@@ -11,15 +11,15 @@
  *      report: docs/conformance.md (also `generate-report.ts`).
  */
 import { afterAll, beforeAll, describe, test } from "vitest";
-import { maskAccessKeyId } from "../packages/core/src/redact.js";
 import type { Explanation, World } from "../packages/core/src/index.js";
+import { maskAccessKeyId } from "../packages/core/src/redact.js";
+import { writeReport } from "./generate-report.js";
 import { compare, contradictions } from "./harness/compare.js";
 import { missingPrerequisite, toolVersions } from "./harness/prereqs.js";
-import { writeResults, type PredictionSummary, type ScenarioResult } from "./harness/results.js";
+import { type PredictionSummary, type ScenarioResult, writeResults } from "./harness/results.js";
 import { cleanupScenarioDirs, observeScenario, type PreparedScenario } from "./harness/run-terraform.js";
 import { ServerPool } from "./harness/server.js";
-import type { Scenario, TerraformObservation } from "./harness/types.js";
-import { writeReport } from "./generate-report.js";
+import type { TerraformObservation } from "./harness/types.js";
 import { scenarios as allScenarios } from "./scenarios.js";
 
 const OBSERVE = process.env["TFWHY_CONFORMANCE_OBSERVE"] === "1";

@@ -7,11 +7,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readResults, type ResultsFile, type ScenarioResult } from "./harness/results.js";
+import { type ResultsFile, readResults, type ScenarioResult } from "./harness/results.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** docs/conformance.md next to conformance/ (also when bundled into conformance/.results/). */
-export const REPORT_PATH = join(HERE.endsWith(".results") ? join(HERE, "..", "..") : join(HERE, ".."), "docs", "conformance.md");
+export const REPORT_PATH = join(
+  HERE.endsWith(".results") ? join(HERE, "..", "..") : join(HERE, ".."),
+  "docs",
+  "conformance.md",
+);
 
 const cell = (s: string): string => s.replaceAll("|", "\\|").replaceAll("\n", " ");
 const last4 = (id: string | null): string => (id ? `…${id.slice(-4)}` : "–");
@@ -57,14 +61,18 @@ export function renderReport(file: ResultsFile): string {
   ];
   file.results.forEach((r, i) => {
     const agree = r.comparison === null ? "–" : r.comparison.agree ? "yes" : "**no**";
-    lines.push(`| ${i + 1} | ${cell(r.name)} | ${cell(r.rule)} | ${cell(terraformDid(r))} | ${cell(tfwhyPredicted(r))} | ${agree} |`);
+    lines.push(
+      `| ${i + 1} | ${cell(r.name)} | ${cell(r.rule)} | ${cell(terraformDid(r))} | ${cell(tfwhyPredicted(r))} | ${agree} |`,
+    );
   });
   const disagreements = compared.filter((r) => !r.comparison?.agree);
   if (disagreements.length > 0) {
     lines.push("", "## Disagreements", "");
     for (const r of disagreements) {
       const bad = r.comparison?.checks.filter((c) => !c.ok) ?? [];
-      lines.push(`- **${r.name}**: ${bad.map((c) => `${c.name}: Terraform \`${cell(c.terraform)}\` vs tfwhy \`${cell(c.tfwhy)}\``).join("; ")}`);
+      lines.push(
+        `- **${r.name}**: ${bad.map((c) => `${c.name}: Terraform \`${cell(c.terraform)}\` vs tfwhy \`${cell(c.tfwhy)}\``).join("; ")}`,
+      );
     }
   }
   lines.push("", "## Where Terraform contradicted the spec", "");
@@ -75,7 +83,7 @@ export function renderReport(file: ResultsFile): string {
   for (const r of file.results.filter((x) => x.unverified)) {
     lines.push(`- **${r.name}** (${cell(r.rule)}): ${cell(terraformDid(r))}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export function writeReport(file: ResultsFile, path = REPORT_PATH): void {

@@ -69,7 +69,12 @@ export const scenarios: readonly Scenario[] = [
     name: "static-keys-beat-everything",
     rule: "§1.2 Step 1: backend access_key/secret_key bypass env keys, AWS_PROFILE, default profile, env web identity",
     backend: `access_key = "${key("BKND")}"\nsecret_key = "s"`,
-    env: { ...envKeys("ENV1"), AWS_PROFILE: "team", AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt", AWS_ROLE_ARN: role("wi") },
+    env: {
+      ...envKeys("ENV1"),
+      AWS_PROFILE: "team",
+      AWS_WEB_IDENTITY_TOKEN_FILE: "{{ROOT}}/token.jwt",
+      AWS_ROLE_ARN: role("wi"),
+    },
     files: TOKEN,
     home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
     expect: { source: "StaticCredentials", keyIdLast4: "BKND" },
@@ -342,7 +347,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: "profile-default-overrides-default-in-config",
     rule: "§1.6: [profile default] overrides [default] in the config file",
-    home: { [CONF]: keys("default", "DEFC") + "\n" + keys("profile default", "PDEF") },
+    home: { [CONF]: `${keys("default", "DEFC")}\n${keys("profile default", "PDEF")}` },
     expect: { source: "SharedConfigCredentials", keyIdLast4: "PDEF" },
   },
   {
@@ -383,7 +388,9 @@ export const scenarios: readonly Scenario[] = [
   {
     name: "inline-comment-with-space",
     rule: "§1.6 line syntax: ' # comment' after a value is stripped",
-    home: { [CRED]: `[default]\naws_access_key_id = ${key("CMT1")} # rotated 2024\naws_secret_access_key = s ; note\n` },
+    home: {
+      [CRED]: `[default]\naws_access_key_id = ${key("CMT1")} # rotated 2024\naws_secret_access_key = s ; note\n`,
+    },
     expect: { source: "SharedConfigCredentials", keyIdLast4: "CMT1" },
   },
   {
@@ -649,7 +656,10 @@ export const scenarios: readonly Scenario[] = [
     name: "source-profile-self-reference",
     rule: "§1.3 chaining: source_profile = itself uses the profile's own keys to assume its role_arn",
     env: { AWS_PROFILE: "self" },
-    home: { [CRED]: keys("self", "SELF"), [CONF]: `[profile self]\nrole_arn = ${role("self")}\nsource_profile = self\n` },
+    home: {
+      [CRED]: keys("self", "SELF"),
+      [CONF]: `[profile self]\nrole_arn = ${role("self")}\nsource_profile = self\n`,
+    },
     expect: { source: "AssumeRoleProvider", assumedRole: role("self") },
   },
   {
@@ -711,7 +721,11 @@ export const scenarios: readonly Scenario[] = [
     rule: "§1.2 Step 4: backend assume_role on a backend profile",
     backend: `profile = "team"\nassume_role = { role_arn = "${role("backend-role")}" }`,
     home: { [CRED]: keys("team", "TEAM") },
-    expect: { source: "AssumeRoleProvider", initialSource: "SharedConfigCredentials", assumedRole: role("backend-role") },
+    expect: {
+      source: "AssumeRoleProvider",
+      initialSource: "SharedConfigCredentials",
+      assumedRole: role("backend-role"),
+    },
   },
   {
     name: "assume-role-on-imds",
@@ -724,7 +738,10 @@ export const scenarios: readonly Scenario[] = [
     rule: "§1.2 Step 4: backend assume_role on top of a profile role_arn (two hops)",
     backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
     env: { AWS_PROFILE: "deploy" },
-    home: { [CRED]: keys("base", "BASE"), [CONF]: `[profile deploy]\nrole_arn = ${role("deploy")}\nsource_profile = base\n` },
+    home: {
+      [CRED]: keys("base", "BASE"),
+      [CONF]: `[profile deploy]\nrole_arn = ${role("deploy")}\nsource_profile = base\n`,
+    },
     expect: { source: "AssumeRoleProvider", initialSource: "AssumeRoleProvider", assumedRole: role("backend-role") },
   },
   {
@@ -732,7 +749,11 @@ export const scenarios: readonly Scenario[] = [
     rule: "§1.2 Step 2g: backend assume_role on top of assume_role_with_web_identity",
     backend: `assume_role_with_web_identity = { role_arn = "${role("wi-block")}", web_identity_token_file = "{{ROOT}}/token.jwt" }\nassume_role = { role_arn = "${role("backend-role")}" }`,
     files: TOKEN,
-    expect: { source: "AssumeRoleProvider", initialSource: "WebIdentityCredentials", assumedRole: role("backend-role") },
+    expect: {
+      source: "AssumeRoleProvider",
+      initialSource: "WebIdentityCredentials",
+      assumedRole: role("backend-role"),
+    },
   },
   {
     name: "assume-role-missing-role-arn",
@@ -773,7 +794,11 @@ export const scenarios: readonly Scenario[] = [
     rule: "§1.2 Step 4: backend assume_role on container credentials",
     backend: `assume_role = { role_arn = "${role("backend-role")}" }`,
     env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials" },
-    expect: { source: "AssumeRoleProvider", initialSource: "CredentialsEndpointProvider", assumedRole: role("backend-role") },
+    expect: {
+      source: "AssumeRoleProvider",
+      initialSource: "CredentialsEndpointProvider",
+      assumedRole: role("backend-role"),
+    },
   },
 
   // ---------------------------------------------------------------- web identity: profile and backend block
@@ -900,7 +925,8 @@ export const scenarios: readonly Scenario[] = [
     rule: "§1.5 validation: legacy form missing sso_role_name",
     env: { AWS_PROFILE: "sso" },
     home: {
-      [CONF]: "[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\n",
+      [CONF]:
+        "[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\n",
     },
     expect: { error: "is configured to use SSO but is missing required configuration" },
   },
@@ -984,7 +1010,10 @@ export const scenarios: readonly Scenario[] = [
   {
     name: "container-beats-imds",
     rule: "§1.3 C8 before C9: container endpoint beats IMDS",
-    env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials", AWS_EC2_METADATA_DISABLED: "false" },
+    env: {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: "{{ENDPOINT}}/container-credentials",
+      AWS_EC2_METADATA_DISABLED: "false",
+    },
     expect: { source: "CredentialsEndpointProvider", keyIdLast4: "CONT" },
   },
 
@@ -1183,7 +1212,10 @@ export const scenarios: readonly Scenario[] = [
     name: "per-command-AWS_PROFILE-then-default",
     rule: "§1.0: AWS_PROFILE at init only; plan without it uses [default]",
     home: { [CRED]: keys("default", "DEF1") + keys("team", "TEAM") },
-    commands: [{ command: "init", env: { AWS_PROFILE: "team" } }, { command: "plan", env: {} }],
+    commands: [
+      { command: "init", env: { AWS_PROFILE: "team" } },
+      { command: "plan", env: {} },
+    ],
     expect: { source: "SharedConfigCredentials", keyIdLast4: "DEF1" },
   },
   {
@@ -1213,9 +1245,11 @@ export const scenarios: readonly Scenario[] = [
   // ---------------------------------------------------------------- §4.3 the seed story: provider block never used
   {
     name: "seed-story-provider-profile-ignored",
-    rule: "§4.3 seed story: provider \"aws\" profile/assume_role is ignored; backend.hcl without profile → [default] (personal)",
+    rule: '§4.3 seed story: provider "aws" profile/assume_role is ignored; backend.hcl without profile → [default] (personal)',
     provider: `  profile = "terraform"\n  region  = "us-east-1"\n  assume_role {\n    role_arn = "${role("provider-role")}"\n  }`,
-    backendConfigFiles: { "env/backend.hcl": `bucket = "tfstate"\nkey = "team/terraform.tfstate"\nregion = "us-east-1"\n` },
+    backendConfigFiles: {
+      "env/backend.hcl": `bucket = "tfstate"\nkey = "team/terraform.tfstate"\nregion = "us-east-1"\n`,
+    },
     home: { [CRED]: keys("default", "PERS") + keys("terraform", "TEAM") },
     expect: { source: "SharedConfigCredentials", keyIdLast4: "PERS" },
   },
@@ -1264,7 +1298,11 @@ export const scenarios: readonly Scenario[] = [
     rule: "§6.3 locks: DynamoDB lock denied → Error acquiring the state lock with AccessDeniedException (moto's 403 XML reshaped to AWS JSON)",
     backend: `dynamodb_table = "locks"`,
     env: { AWS_ACCESS_KEY_ID: key("ALIC"), AWS_SECRET_ACCESS_KEY: "harness-secret" },
-    moto: { enforceAuth: true, tables: ["locks"], users: [{ name: "alice", accessKeyId: key("ALIC"), policy: S3_ONLY }] },
+    moto: {
+      enforceAuth: true,
+      tables: ["locks"],
+      users: [{ name: "alice", accessKeyId: key("ALIC"), policy: S3_ONLY }],
+    },
     commands: ["init", "plan"],
     expect: { error: "Error acquiring the state lock" },
   },

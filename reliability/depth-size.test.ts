@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainCredentials, InvalidInputError, NestingTooDeepError } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
-import { LONG_RUN, recordFigures, type Figure } from "./record.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Figure, LONG_RUN, recordFigures } from "./record.js";
 
 const DIR = "/work/project";
 const DEPTH = LONG_RUN ? 20_000 : 2_000;
@@ -24,14 +24,16 @@ function backendTf(...lines: string[]): string {
   return `terraform {\n  backend "s3" {\n    region = "us-east-1"\n    key    = "k"\n${lines.map((l) => `    ${l}\n`).join("")}  }\n}\n`;
 }
 
-const nest = (open: string, close: string, inner: string, depth = DEPTH): string => open.repeat(depth) + inner + close.repeat(depth);
+const nest = (open: string, close: string, inner: string, depth = DEPTH): string =>
+  open.repeat(depth) + inner + close.repeat(depth);
 const nestedBlocks = (depth = DEPTH): string => `${"a {\n".repeat(depth)}${"}\n".repeat(depth)}`;
 const nestedTemplate = (depth: number): string => nest('"${', '}"', '"x"', depth);
 
 /** source_profile chain p0 → p1 → … → p<hops>, the last one with static keys. */
 function chainConfig(hops: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < hops; i++) parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\n`);
+  for (let i = 0; i < hops; i++)
+    parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\n`);
   parts.push(`[profile p${hops}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = chain-secret\n`);
   return parts.join("\n");
 }
@@ -45,11 +47,26 @@ interface DeepCase {
 }
 
 const deepCases: Readonly<Record<string, DeepCase>> = {
-  "parentheses in the backend block": { files: { "main.tf": backendTf(`bucket = ${nest("(", ")", '"x"')}`) }, at: { file: "main.tf", line: 5 } },
-  "tuples in the backend block": { files: { "main.tf": backendTf(`bucket = ${nest("[", "]", '"x"')}`) }, at: { file: "main.tf", line: 5 } },
-  "objects in the backend block": { files: { "main.tf": backendTf(`assume_role = ${nest("{a=", "}", '"x"')}`) }, at: { file: "main.tf", line: 5 } },
-  "nested blocks in the backend block": { files: { "main.tf": backendTf(...nestedBlocks().trimEnd().split("\n")) }, at: { file: "main.tf", line: 5 + 254 } },
-  "nested template interpolation": { files: { "main.tf": backendTf(`bucket = ${nestedTemplate(DEPTH)}`) }, at: { file: "main.tf", line: 5 } },
+  "parentheses in the backend block": {
+    files: { "main.tf": backendTf(`bucket = ${nest("(", ")", '"x"')}`) },
+    at: { file: "main.tf", line: 5 },
+  },
+  "tuples in the backend block": {
+    files: { "main.tf": backendTf(`bucket = ${nest("[", "]", '"x"')}`) },
+    at: { file: "main.tf", line: 5 },
+  },
+  "objects in the backend block": {
+    files: { "main.tf": backendTf(`assume_role = ${nest("{a=", "}", '"x"')}`) },
+    at: { file: "main.tf", line: 5 },
+  },
+  "nested blocks in the backend block": {
+    files: { "main.tf": backendTf(...nestedBlocks().trimEnd().split("\n")) },
+    at: { file: "main.tf", line: 5 + 254 },
+  },
+  "nested template interpolation": {
+    files: { "main.tf": backendTf(`bucket = ${nestedTemplate(DEPTH)}`) },
+    at: { file: "main.tf", line: 5 },
+  },
   "nested blocks in a -backend-config file": {
     files: { "main.tf": backendTf('bucket = "b"'), "env/backend.hcl": `# deep\n${nestedBlocks()}` },
     backendConfig: ["env/backend.hcl"],
@@ -71,11 +88,15 @@ const deepCases: Readonly<Record<string, DeepCase>> = {
     at: null,
   },
   "arrays in a .tf.json backend": {
-    files: { "main.tf.json": `{"terraform": {"backend": {"s3": {"region": "us-east-1",\n"bucket": ${nest("[", "]", '"x"')}}}}}` },
+    files: {
+      "main.tf.json": `{"terraform": {"backend": {"s3": {"region": "us-east-1",\n"bucket": ${nest("[", "]", '"x"')}}}}}`,
+    },
     at: { file: "main.tf.json", line: 2 },
   },
   "objects in a .tf.json backend": {
-    files: { "main.tf.json": `{"terraform": {"backend": {"s3": {"region": "us-east-1",\n"assume_role": ${nest('{"a":', "}", "1")}}}}}` },
+    files: {
+      "main.tf.json": `{"terraform": {"backend": {"s3": {"region": "us-east-1",\n"assume_role": ${nest('{"a":', "}", "1")}}}}}`,
+    },
     at: { file: "main.tf.json", line: 2 },
   },
   "objects in a JSON -backend-config file": {
@@ -119,7 +140,9 @@ describe("depth and size through core (explainCredentials, fake world)", () => {
 
   for (const [name, deep] of Object.entries(deepCases)) {
     it(`${name}: a NestingTooDeepError with file:line, no stack overflow`, async () => {
-      const { ms, error } = await timed(() => explainCredentials({ dir: DIR, backendConfig: deep.backendConfig ?? [] }, worldWith(deep.files)));
+      const { ms, error } = await timed(() =>
+        explainCredentials({ dir: DIR, backendConfig: deep.backendConfig ?? [] }, worldWith(deep.files)),
+      );
       slowest = Math.max(slowest, ms);
       expect(error).toBeInstanceOf(NestingTooDeepError);
       const e = error as NestingTooDeepError;
@@ -152,8 +175,14 @@ describe("depth and size through core (explainCredentials, fake world)", () => {
   });
 
   it("a cyclic source_profile chain ends the way Go ends it, not by recursion", async () => {
-    const config = "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\n\n[profile b]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = a\n";
-    const { error } = await timed(() => explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf('bucket = "b"', 'profile = "a"'), "~/.aws/config": config })));
+    const config =
+      "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\n\n[profile b]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = a\n";
+    const { error } = await timed(() =>
+      explainCredentials(
+        { dir: DIR },
+        worldWith({ "main.tf": backendTf('bucket = "b"', 'profile = "a"'), "~/.aws/config": config }),
+      ),
+    );
     expect(error).toBeUndefined();
   });
 
@@ -165,7 +194,9 @@ describe("depth and size through core (explainCredentials, fake world)", () => {
       traversal: `bucket = local${".b".repeat(20_000)}`,
     };
     for (const [name, line] of Object.entries(cases)) {
-      const { ms, result, error } = await timed(() => explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf(line) })));
+      const { ms, result, error } = await timed(() =>
+        explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf(line) })),
+      );
       figures[`core: ${name} chain (ms)`] = Math.round(ms);
       expect(error, name).toBeUndefined();
       const problem = result!.diagnostics.find((d) => d.location?.file === "main.tf" && d.location.line === 5);
@@ -182,7 +213,9 @@ describe("depth and size through core (explainCredentials, fake world)", () => {
       // Best of two: the figure is the parse, not a GC pause or a busy core under a parallel test run.
       let ms = Number.POSITIVE_INFINITY;
       for (let attempt = 0; attempt < 2; attempt++) {
-        const run = await timed(() => explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf('bucket = "b"'), "locals.tf": text })));
+        const run = await timed(() =>
+          explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf('bucket = "b"'), "locals.tf": text })),
+        );
         expect(run.error).toBeUndefined();
         ms = Math.min(ms, run.ms);
       }
@@ -197,7 +230,9 @@ describe("depth and size through core (explainCredentials, fake world)", () => {
     const text = flatFile(500_000);
     const lines = text.split("\n").length;
     const broken = `${text}locals {\n  z = ${nest('"${', '}"', '"bad \\q escape"', 20)}\n}\n`;
-    const { ms, error } = await timed(() => explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf('bucket = "b"'), "locals.tf": broken })));
+    const { ms, error } = await timed(() =>
+      explainCredentials({ dir: DIR }, worldWith({ "main.tf": backendTf('bucket = "b"'), "locals.tf": broken })),
+    );
     figures["core: 500 KB file with an error at its end (ms)"] = Math.round(ms);
     expect(error).toBeInstanceOf(InvalidInputError);
     const e = error as InvalidInputError;
@@ -250,16 +285,33 @@ describe.skipIf(!existsSync(bin))("depth and size through the built CLI (exit 2,
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, text);
       }
-      const args = ["explain", dir, "--home", caseHome, "--no-env", ...(deep.backendConfig ?? []).map((value) => `-backend-config=${value}`)];
+      const args = [
+        "explain",
+        dir,
+        "--home",
+        caseHome,
+        "--no-env",
+        ...(deep.backendConfig ?? []).map((value) => `-backend-config=${value}`),
+      ];
       const start = performance.now();
-      const run = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 });
+      const run = spawnSync(process.execPath, [bin, ...args], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "" },
+        timeout: 30_000,
+      });
       const ms = performance.now() - start;
       slowest = Math.max(slowest, ms);
       expect(run.status, run.stderr).toBe(2);
       expect(run.stdout).toBe("");
       const [first, hint, ...rest] = run.stderr.split("\n");
-      if (deep.at) expect(first).toMatch(new RegExp(`^tfwhy: ${escape(deep.at.file)}:${deep.at.line}: .*nested too deep \\(more than \\d+ levels\\)$`));
-      else expect(first).toMatch(/^tfwhy: -backend-config="assume_role(=|_with_web_identity=\(set\)").*nested too deep \(more than \d+ levels\)$/);
+      if (deep.at)
+        expect(first).toMatch(
+          new RegExp(`^tfwhy: ${escape(deep.at.file)}:${deep.at.line}: .*nested too deep \\(more than \\d+ levels\\)$`),
+        );
+      else
+        expect(first).toMatch(
+          /^tfwhy: -backend-config="assume_role(=|_with_web_identity=\(set\)").*nested too deep \(more than \d+ levels\)$/,
+        );
       expect(hint).toMatch(/^Fix the configuration/);
       expect(rest.join("")).toBe("");
       expect(run.stderr).not.toMatch(/RangeError|Maximum call stack|\n\s+at /);
@@ -273,7 +325,11 @@ describe.skipIf(!existsSync(bin))("depth and size through the built CLI (exit 2,
     writeFileSync(join(dir, "main.tf"), backendTf('bucket = "b"'));
     writeFileSync(join(dir, "locals.tf"), flatFile(500_000));
     const start = performance.now();
-    const run = spawnSync(process.execPath, [bin, "explain", dir, "--home", home, "--no-env", "--json"], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 });
+    const run = spawnSync(process.execPath, [bin, "explain", dir, "--home", home, "--no-env", "--json"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+      timeout: 30_000,
+    });
     const ms = performance.now() - start;
     figures["CLI: 500 KB module, whole run (ms)"] = Math.round(ms);
     expect(run.stderr).toBe("");

@@ -33,7 +33,9 @@ describe.skipIf(!built)("secret containment through the built bin (child process
     // Answers every request with 403 and the request's own headers in the message: a server that echoes secrets.
     server = createServer((req, res) => {
       res.writeHead(403, { "content-type": "text/xml" });
-      res.end(`<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>${JSON.stringify(req.headers).replace(/[<>&]/g, "")}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+      res.end(
+        `<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>${JSON.stringify(req.headers).replace(/[<>&]/g, "")}</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
@@ -51,7 +53,10 @@ describe.skipIf(!built)("secret containment through the built bin (child process
     const script = join(dir, "creds.sh");
     writeFileSync(script, processScript);
     chmodSync(script, 0o755);
-    writeFileSync(join(home, ".aws", "config"), `[profile proc]\ncredential_process = ${script} --token ${SECRETS.arg}\n`);
+    writeFileSync(
+      join(home, ".aws", "config"),
+      `[profile proc]\ncredential_process = ${script} --token ${SECRETS.arg}\n`,
+    );
     writeFileSync(
       join(dir, "main.tf"),
       `terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "eu-west-1"\n    profile = "proc"\n    endpoints = {\n      s3 = "${endpoint}"\n      sts = "${endpoint}"\n      dynamodb = "${endpoint}"\n    }\n  }\n}\n`,
@@ -66,34 +71,50 @@ describe.skipIf(!built)("secret containment through the built bin (child process
       execFile(
         process.execPath,
         ["--", BIN, ...args, "--home", home, "--no-env", "--env-file", "ci.env", "--timeout", "3"],
-        { cwd: args[1], env: { PATH: process.env["PATH"] ?? "", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" }, encoding: "utf8", timeout: 30_000 },
+        {
+          cwd: args[1],
+          env: { PATH: process.env["PATH"] ?? "", CHECKPOINT_DISABLE: "1", AWS_EC2_METADATA_DISABLED: "true" },
+          encoding: "utf8",
+          timeout: 30_000,
+        },
         (_error, stdout, stderr) => resolve(`${stdout}\n${stderr}`),
       );
     });
   }
 
   it.each([
-    ["a credential_process whose output holds the keys", `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${KEY_ID}", "SecretAccessKey": "${SECRETS.output}", "SessionToken": "${SECRETS.token}"}'\n`],
-    ["a credential_process that fails printing a secret on stderr", `#!/bin/sh\necho "could not refresh: token ${SECRETS.stderr} rejected" >&2\nexit 3\n`],
-  ])("%s: no secret in any format, --debug included", async (name, script) => {
-    const m = module(name.replace(/\W+/g, "-"), script);
-    const leaks: string[] = [];
-    let runs = 0;
-    let echoed = false;
-    for (const command of ["explain", "verify"]) {
-      for (const format of ["text", "json", "markdown", "sarif"]) {
-        for (const debug of [[], ["--debug"]]) {
-          const output = await run([command, m.dir, "--format", format, ...debug], m.home);
-          if (command === "verify") echoed ||= output.includes("InvalidClientTokenId");
-          runs++;
-          for (const [what, secret] of Object.entries(SECRETS)) if (output.includes(secret.slice(0, 12))) leaks.push(`${command} ${format} ${debug.join("")}: ${what}`);
-          if (output.includes(KEY_ID)) leaks.push(`${command} ${format} ${debug.join("")}: the key id unmasked`);
+    [
+      "a credential_process whose output holds the keys",
+      `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${KEY_ID}", "SecretAccessKey": "${SECRETS.output}", "SessionToken": "${SECRETS.token}"}'\n`,
+    ],
+    [
+      "a credential_process that fails printing a secret on stderr",
+      `#!/bin/sh\necho "could not refresh: token ${SECRETS.stderr} rejected" >&2\nexit 3\n`,
+    ],
+  ])(
+    "%s: no secret in any format, --debug included",
+    async (name, script) => {
+      const m = module(name.replace(/\W+/g, "-"), script);
+      const leaks: string[] = [];
+      let runs = 0;
+      let echoed = false;
+      for (const command of ["explain", "verify"]) {
+        for (const format of ["text", "json", "markdown", "sarif"]) {
+          for (const debug of [[], ["--debug"]]) {
+            const output = await run([command, m.dir, "--format", format, ...debug], m.home);
+            if (command === "verify") echoed ||= output.includes("InvalidClientTokenId");
+            runs++;
+            for (const [what, secret] of Object.entries(SECRETS))
+              if (output.includes(secret.slice(0, 12))) leaks.push(`${command} ${format} ${debug.join("")}: ${what}`);
+            if (output.includes(KEY_ID)) leaks.push(`${command} ${format} ${debug.join("")}: the key id unmasked`);
+          }
         }
       }
-    }
-    expect(runs).toBe(16);
-    // The process-output case reaches STS, whose answer echoes the signed request (the session token header).
-    if (name.includes("output")) expect(echoed).toBe(true);
-    expect(leaks).toEqual([]);
-  }, 120_000);
+      expect(runs).toBe(16);
+      // The process-output case reaches STS, whose answer echoes the signed request (the session token header).
+      if (name.includes("output")) expect(echoed).toBe(true);
+      expect(leaks).toEqual([]);
+    },
+    120_000,
+  );
 });

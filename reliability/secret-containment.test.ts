@@ -8,9 +8,9 @@
  * result; access key ids only masked.
  */
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { AwsCallError, explainCredentials, verifyBackend, type AwsPort } from "@tfwhy/core";
+import { AwsCallError, type AwsPort, explainCredentials, verifyBackend } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
+import { describe, expect, it } from "vitest";
 import { main } from "../packages/cli/src/main.js";
 import { createFakeIo } from "../packages/cli/test/fake-io.js";
 import { LONG_RUN, recordFigures } from "./record.js";
@@ -41,7 +41,8 @@ interface Secrets {
 }
 
 function secretsFrom(random: () => number): Secrets {
-  const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  const pick = (alphabet: string, n: number) =>
+    Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
   const all: string[] = [];
   const keyIds: string[] = [];
   return {
@@ -125,7 +126,13 @@ function placements(secrets: Secrets): Placement[] {
   out.push({
     name: "environment keys",
     files: plainMainTf(),
-    env: { AWS_ACCESS_KEY_ID: kid(), AWS_SECRET_ACCESS_KEY: s(), AWS_SESSION_TOKEN: s(), AWS_SSE_CUSTOMER_KEY: s(), AWS_CONTAINER_AUTHORIZATION_TOKEN: s() },
+    env: {
+      AWS_ACCESS_KEY_ID: kid(),
+      AWS_SECRET_ACCESS_KEY: s(),
+      AWS_SESSION_TOKEN: s(),
+      AWS_SSE_CUSTOMER_KEY: s(),
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: s(),
+    },
     aws: "echo-errors",
   });
   out.push({
@@ -134,28 +141,48 @@ function placements(secrets: Secrets): Placement[] {
     args: ["--env-file", "creds.env"],
     aws: "answers",
   });
-  for (const line of [(x: string) => x, (x: string) => `export ${x}`, (x: string) => `1BAD=${x}`, (x: string) => `AWS_SECRET_ACCESS_KEY ${x}`]) {
-    out.push({ name: "malformed --env-file line", files: { ...plainMainTf(), [`${DIR}/bad.env`]: `A=1\n${line(s())}\n` }, args: ["--env-file", "bad.env"] });
+  for (const line of [
+    (x: string) => x,
+    (x: string) => `export ${x}`,
+    (x: string) => `1BAD=${x}`,
+    (x: string) => `AWS_SECRET_ACCESS_KEY ${x}`,
+  ]) {
+    out.push({
+      name: "malformed --env-file line",
+      files: { ...plainMainTf(), [`${DIR}/bad.env`]: `A=1\n${line(s())}\n` },
+      args: ["--env-file", "bad.env"],
+    });
   }
   out.push({
     name: "backend literals",
-    files: mainTf(`    access_key = "${kid()}"\n    secret_key = "${s()}"\n    token = "${s()}"\n    encrypt = true\n    sse_customer_key = "${s()}"\n`),
+    files: mainTf(
+      `    access_key = "${kid()}"\n    secret_key = "${s()}"\n    token = "${s()}"\n    encrypt = true\n    sse_customer_key = "${s()}"\n`,
+    ),
     aws: "echo-errors",
   });
   for (const attribute of ["secret_key", "token", "sse_customer_key", "access_key"]) {
     for (const [i, kind] of EXPRESSION_KINDS.entries()) {
       const value = attribute === "access_key" ? kid() : s();
-      out.push({ name: `${attribute} as expression kind ${i}`, files: mainTf(`    ${attribute} = ${kind(`"${value}"`)}\n`) });
+      out.push({
+        name: `${attribute} as expression kind ${i}`,
+        files: mainTf(`    ${attribute} = ${kind(`"${value}"`)}\n`),
+      });
     }
     for (const [i, bad] of MALFORMED_LINES.entries()) {
       const value = attribute === "access_key" ? kid() : s();
       out.push({ name: `${attribute} on malformed line ${i}`, files: mainTf(`    ${attribute} = ${bad(value)}\n`) });
-      out.push({ name: `${attribute} on malformed line ${i} in a -backend-config file`, files: { ...plainMainTf(), [`${DIR}/b.hcl`]: `${attribute} = ${bad(value)}\n` }, args: ["-backend-config=b.hcl"] });
+      out.push({
+        name: `${attribute} on malformed line ${i} in a -backend-config file`,
+        files: { ...plainMainTf(), [`${DIR}/b.hcl`]: `${attribute} = ${bad(value)}\n` },
+        args: ["-backend-config=b.hcl"],
+      });
     }
   }
   out.push({
     name: "web identity token as an expression and malformed, in the block and as a flag",
-    files: mainTf(`    assume_role_with_web_identity = {\n      role_arn = "arn:aws:iam::123456789012:role/r"\n      web_identity_token = ("${s()}")\n    }\n`),
+    files: mainTf(
+      `    assume_role_with_web_identity = {\n      role_arn = "arn:aws:iam::123456789012:role/r"\n      web_identity_token = ("${s()}")\n    }\n`,
+    ),
   });
   for (const flag of [
     `assume_role_with_web_identity={role_arn="arn:aws:iam::123456789012:role/r", web_identity_token="${s()}"}`,
@@ -167,7 +194,11 @@ function placements(secrets: Secrets): Placement[] {
     `token=[${s()}`,
     `sse_customer_key=${s()}`,
   ]) {
-    out.push({ name: `-backend-config flag ${flag.slice(0, 30)}`, files: plainMainTf(), args: [`-backend-config=${flag}`] });
+    out.push({
+      name: `-backend-config flag ${flag.slice(0, 30)}`,
+      files: plainMainTf(),
+      args: [`-backend-config=${flag}`],
+    });
   }
   out.push({
     name: ".tf.json with templates and nested secrets",
@@ -182,14 +213,20 @@ function placements(secrets: Secrets): Placement[] {
               access_key: `\${"${kid()}"}`,
               secret_key: `\${"${s()}"}`,
               token: `\${upper("${s()}")}`,
-              assume_role_with_web_identity: { role_arn: "arn:aws:iam::123456789012:role/r", web_identity_token: `\${"${s()}"}` },
+              assume_role_with_web_identity: {
+                role_arn: "arn:aws:iam::123456789012:role/r",
+                web_identity_token: `\${"${s()}"}`,
+              },
             },
           },
         },
       }),
     },
   });
-  out.push({ name: "malformed .tf.json around a secret", files: { [`${DIR}/main.tf.json`]: `{"terraform": {"backend": {"s3": {"secret_key": "${s()}" "token": "${s()}"` } });
+  out.push({
+    name: "malformed .tf.json around a secret",
+    files: { [`${DIR}/main.tf.json`]: `{"terraform": {"backend": {"s3": {"secret_key": "${s()}" "token": "${s()}"` },
+  });
   out.push({
     name: "shared credentials and config, credential_process arguments",
     files: {
@@ -201,7 +238,10 @@ function placements(secrets: Secrets): Placement[] {
   });
   out.push({
     name: "credential_process profile selected",
-    files: { ...mainTf(`    profile = "proc"\n`), [`${HOME}/.aws/config`]: `[profile proc]\ncredential_process = /opt/bin/get-creds ${s()} "${s()}"\n` },
+    files: {
+      ...mainTf(`    profile = "proc"\n`),
+      [`${HOME}/.aws/config`]: `[profile proc]\ncredential_process = /opt/bin/get-creds ${s()} "${s()}"\n`,
+    },
     aws: "answers",
   });
   for (const bad of [
@@ -212,7 +252,10 @@ function placements(secrets: Secrets): Placement[] {
     (x: string) => `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = '${x}\n[x]\n`,
     (x: string) => `[profile ci]\naws_secret_access_key = ${x}\n[profile\n${x}\n`,
   ]) {
-    out.push({ name: "malformed credentials file", files: { ...plainMainTf(), [`${HOME}/.aws/credentials`]: bad(s()) } });
+    out.push({
+      name: "malformed credentials file",
+      files: { ...plainMainTf(), [`${HOME}/.aws/credentials`]: bad(s()) },
+    });
     out.push({ name: "malformed config file", files: { ...plainMainTf(), [`${HOME}/.aws/config`]: bad(s()) } });
   }
   const startUrl = "https://acme.awsapps.com/start";
@@ -223,11 +266,26 @@ function placements(secrets: Secrets): Placement[] {
     files: {
       ...mainTf(`    profile = "sso"\n`),
       [`${HOME}/.aws/config`]: ssoConfig,
-      [cacheFile]: JSON.stringify({ accessToken: s(), expiresAt: "2099-01-01T00:00:00Z", refreshToken: s(), clientId: "c", clientSecret: s(), region: "eu-west-1", startUrl }),
+      [cacheFile]: JSON.stringify({
+        accessToken: s(),
+        expiresAt: "2099-01-01T00:00:00Z",
+        refreshToken: s(),
+        clientId: "c",
+        clientSecret: s(),
+        region: "eu-west-1",
+        startUrl,
+      }),
     },
     aws: "answers",
   });
-  out.push({ name: "malformed SSO cache", files: { ...mainTf(`    profile = "sso"\n`), [`${HOME}/.aws/config`]: ssoConfig, [cacheFile]: `{"accessToken": "${s()}", "expiresAt": ` } });
+  out.push({
+    name: "malformed SSO cache",
+    files: {
+      ...mainTf(`    profile = "sso"\n`),
+      [`${HOME}/.aws/config`]: ssoConfig,
+      [cacheFile]: `{"accessToken": "${s()}", "expiresAt": `,
+    },
+  });
   out.push({
     name: "web identity token file",
     files: { ...plainMainTf(), "/var/run/token": s() },
@@ -239,20 +297,46 @@ function placements(secrets: Secrets): Placement[] {
     files: mainTf(
       `    access_key = "${kid()}"\n    secret_key = "${s()}"\n    http_proxy = "http://user:${s()}@proxy.internal:3128"\n    https_proxy = "http://${s()}@proxy.internal:3128"\n    endpoints = {\n      s3 = "http://u:${s()}@127.0.0.1:9"\n      sts = "http://u:${s()}@127.0.0.1:9"\n    }\n`,
     ),
-    env: { AWS_ENDPOINT_URL_DYNAMODB: `http://u:${s()}@127.0.0.1:9`, HTTP_PROXY: `http://u:${s()}@proxy:1`, AWS_ENDPOINT_URL: `http://u:${s()}@127.0.0.1:9` },
+    env: {
+      AWS_ENDPOINT_URL_DYNAMODB: `http://u:${s()}@127.0.0.1:9`,
+      HTTP_PROXY: `http://u:${s()}@proxy:1`,
+      AWS_ENDPOINT_URL: `http://u:${s()}@127.0.0.1:9`,
+    },
     aws: "echo-errors",
   });
   out.push({
     name: "corrupt .terraform cache holding secrets",
-    files: { ...plainMainTf(), [`${DIR}/.terraform/terraform.tfstate`]: `{"backend": {"type": "s3", "config": {"secret_key": "${s()}", "token": "${s()}" "x": 1}}}` },
+    files: {
+      ...plainMainTf(),
+      [`${DIR}/.terraform/terraform.tfstate`]: `{"backend": {"type": "s3", "config": {"secret_key": "${s()}", "token": "${s()}" "x": 1}}}`,
+    },
   });
   out.push({
     name: "valid .terraform cache holding secrets (drift)",
-    files: { ...mainTf(`    secret_key = "${s()}"\n    access_key = "${kid()}"\n`), [`${DIR}/.terraform/terraform.tfstate`]: JSON.stringify({ version: 3, backend: { type: "s3", config: { secret_key: s(), access_key: kid(), token: s(), bucket: "acme-tfstate", key: "other", region: "eu-west-1" }, hash: 1 } }) },
+    files: {
+      ...mainTf(`    secret_key = "${s()}"\n    access_key = "${kid()}"\n`),
+      [`${DIR}/.terraform/terraform.tfstate`]: JSON.stringify({
+        version: 3,
+        backend: {
+          type: "s3",
+          config: {
+            secret_key: s(),
+            access_key: kid(),
+            token: s(),
+            bucket: "acme-tfstate",
+            key: "other",
+            region: "eu-west-1",
+          },
+          hash: 1,
+        },
+      }),
+    },
   });
   out.push({
     name: "backend assume_role on environment keys (STS answers)",
-    files: mainTf(`    assume_role = {\n      role_arn = "arn:aws:iam::123456789012:role/tf"\n    }\n    encrypt = true\n    sse_customer_key = "${s()}"\n`),
+    files: mainTf(
+      `    assume_role = {\n      role_arn = "arn:aws:iam::123456789012:role/tf"\n    }\n    encrypt = true\n    sse_customer_key = "${s()}"\n`,
+    ),
     env: { AWS_ACCESS_KEY_ID: kid(), AWS_SECRET_ACCESS_KEY: s() },
     aws: "answers",
   });
@@ -261,16 +345,28 @@ function placements(secrets: Secrets): Placement[] {
 
 /** A fake AWS whose answers carry fresh secrets and whose errors echo whatever secrets were sent. */
 function fakeAws(secrets: Secrets, mode: "echo-errors" | "answers"): AwsPort {
-  const creds = () => ({ accessKeyId: secrets.nextKeyId().replace(/^AKIA/, "ASIA"), secretAccessKey: secrets.next(), sessionToken: secrets.next() });
+  const creds = () => ({
+    accessKeyId: secrets.nextKeyId().replace(/^AKIA/, "ASIA"),
+    secretAccessKey: secrets.next(),
+    sessionToken: secrets.next(),
+  });
   const sent = (target: unknown, params?: unknown) => JSON.stringify({ target, params });
   const echo = (operation: string, target: unknown, params?: unknown) =>
-    new AwsCallError({ operation, code: "InvalidClientTokenId", httpStatus: 403, message: `The security token included in the request is invalid: ${sent(target, params)}` });
+    new AwsCallError({
+      operation,
+      code: "InvalidClientTokenId",
+      httpStatus: 403,
+      message: `The security token included in the request is invalid: ${sent(target, params)}`,
+    });
   const port: AwsPort = {
     getCallerIdentity: async (t) => {
       if (mode === "echo-errors") throw echo("sts:GetCallerIdentity", t);
       return { account: "123456789012", arn: "arn:aws:iam::123456789012:user/ci", userId: "AIDACI" };
     },
-    assumeRole: async (_t, p) => ({ ...creds(), assumedRoleArn: `arn:aws:sts::123456789012:assumed-role/tf/${p.sessionName}` }),
+    assumeRole: async (_t, p) => ({
+      ...creds(),
+      assumedRoleArn: `arn:aws:sts::123456789012:assumed-role/tf/${p.sessionName}`,
+    }),
     assumeRoleWithWebIdentity: async () => creds(),
     getRoleCredentials: async () => creds(),
     processCredentials: async () => creds(),
@@ -322,34 +418,66 @@ async function runRound(seed: number, figures: RoundFigures): Promise<string[]> 
     const files = placement.files;
     // The library: the result, or the thrown error with its stack.
     const world = createFakeWorld({ env: placement.env ?? {}, files, homeDir: HOME, cwd: DIR });
-    const backendConfig = (placement.args ?? []).filter((a) => a.startsWith("-backend-config=")).map((a) => a.slice("-backend-config=".length));
+    const backendConfig = (placement.args ?? [])
+      .filter((a) => a.startsWith("-backend-config="))
+      .map((a) => a.slice("-backend-config=".length));
     try {
-      outputs.push({ where: `${placement.name}: explainCredentials`, text: JSON.stringify(await explainCredentials({ dir: DIR, backendConfig }, world)) });
+      outputs.push({
+        where: `${placement.name}: explainCredentials`,
+        text: JSON.stringify(await explainCredentials({ dir: DIR, backendConfig }, world)),
+      });
     } catch (error) {
-      outputs.push({ where: `${placement.name}: explainCredentials threw`, text: `${String(error)}\n${(error as Error).stack ?? ""}` });
+      outputs.push({
+        where: `${placement.name}: explainCredentials threw`,
+        text: `${String(error)}\n${(error as Error).stack ?? ""}`,
+      });
     }
     // The CLI: every command × format, with --debug and --output on some.
     for (const command of placement.aws ? (["explain", "verify"] as const) : (["explain"] as const)) {
       for (const format of FORMATS) {
         // --debug and --output change where text goes, not what it is: every format in the long run, two in CI.
-        const variants = LONG_RUN || format === "text" || format === "json" ? (["plain", "debug", "output"] as const) : (["plain"] as const);
+        const variants =
+          LONG_RUN || format === "text" || format === "json"
+            ? (["plain", "debug", "output"] as const)
+            : (["plain"] as const);
         for (const variant of variants) {
-          const argv = [command, DIR, "--home", HOME, "--format", format, ...(placement.args ?? []), ...(variant === "debug" ? ["--debug"] : []), ...(variant === "output" ? ["--output", `${DIR}/report.out`] : [])];
+          const argv = [
+            command,
+            DIR,
+            "--home",
+            HOME,
+            "--format",
+            format,
+            ...(placement.args ?? []),
+            ...(variant === "debug" ? ["--debug"] : []),
+            ...(variant === "output" ? ["--output", `${DIR}/report.out`] : []),
+          ];
           const fake = createFakeIo({
             argv,
             env: placement.env ?? {},
             cwd: DIR,
             files,
-            ...(command === "verify" ? { verify: (input, w) => verifyBackend({ ...input, timeoutMs: 1000 }, { ...w, aws: fakeAws(secrets, placement.aws!) }) } : {}),
+            ...(command === "verify"
+              ? {
+                  verify: (input, w) =>
+                    verifyBackend({ ...input, timeoutMs: 1000 }, { ...w, aws: fakeAws(secrets, placement.aws!) }),
+                }
+              : {}),
           });
           try {
             await main(fake.io);
           } catch (error) {
-            outputs.push({ where: `${placement.name}: main threw`, text: `${String(error)}\n${(error as Error).stack ?? ""}` });
+            outputs.push({
+              where: `${placement.name}: main threw`,
+              text: `${String(error)}\n${(error as Error).stack ?? ""}`,
+            });
           }
           figures.runs++;
           const where = `${placement.name}: ${argv.slice(0, 1).join(" ")} --format ${format} (${variant})`;
-          outputs.push({ where: `${where} stdout`, text: fake.stdout() }, { where: `${where} stderr`, text: fake.stderr() });
+          outputs.push(
+            { where: `${where} stdout`, text: fake.stdout() },
+            { where: `${where} stderr`, text: fake.stderr() },
+          );
           for (const [path, text] of fake.written) outputs.push({ where: `${where} wrote ${path}`, text });
         }
       }
@@ -361,7 +489,10 @@ async function runRound(seed: number, figures: RoundFigures): Promise<string[]> 
   const leaks: string[] = [];
   for (const { where, text } of outputs) {
     const found = windows.find((w) => text.includes(w));
-    if (found && !leaks.some((l) => l.startsWith(where.split(":")[0]!))) leaks.push(`${where} (seed ${seed}) shows "${found.slice(0, 3)}…": ${text.slice(Math.max(0, text.indexOf(found) - 60), text.indexOf(found) + 20).replace(/\s+/g, " ")}`);
+    if (found && !leaks.some((l) => l.startsWith(where.split(":")[0]!)))
+      leaks.push(
+        `${where} (seed ${seed}) shows "${found.slice(0, 3)}…": ${text.slice(Math.max(0, text.indexOf(found) - 60), text.indexOf(found) + 20).replace(/\s+/g, " ")}`,
+      );
   }
   return leaks;
 }

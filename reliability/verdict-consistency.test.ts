@@ -6,9 +6,10 @@
  * attribute named) instead of a confident answer computed as if it were absent; and verify must not check (nor
  * fail) on such an answer.
  */
-import { describe, expect, it } from "vitest";
-import { explainCredentials, verifyBackend, type AwsPort, type Explanation } from "@tfwhy/core";
+
+import { type AwsPort, type Explanation, explainCredentials, verifyBackend } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
+import { describe, expect, it } from "vitest";
 import { S3_BACKEND_SCHEMA } from "../packages/core/src/backend/schema.js";
 import { CREDENTIAL_ATTRIBUTES } from "../packages/core/src/module-facts.js";
 import { recordFigures } from "./record.js";
@@ -48,23 +49,36 @@ const ABSENT = [/is required by the backend/, /sets none of/, /Missing region va
 
 function contradictions(name: string, e: Explanation): string[] {
   const found: string[] = [];
-  if (!e.diagnostics.some((d) => d.code === "backend-value-not-evaluated")) found.push("no backend-value-not-evaluated diagnostic");
+  if (!e.diagnostics.some((d) => d.code === "backend-value-not-evaluated"))
+    found.push("no backend-value-not-evaluated diagnostic");
   if (!e.backend.unevaluated?.includes(name)) found.push("backend.unevaluated does not name it");
-  const texts = [...e.diagnostics.map((d) => d.message), ...e.steps.map((s) => s.reason.message), e.verdict.firstError ?? ""];
+  const texts = [
+    ...e.diagnostics.map((d) => d.message),
+    ...e.steps.map((s) => s.reason.message),
+    e.verdict.firstError ?? "",
+  ];
   for (const text of texts) {
     const mentionsIt = new RegExp(`(^|[^a-z_])${name}([^a-z_]|$)`).test(text);
-    if (mentionsIt && ABSENT.some((re) => re.test(text)) && !/not evaluate/.test(text)) found.push(`says absent: ${text.slice(0, 120)}`);
+    if (mentionsIt && ABSENT.some((re) => re.test(text)) && !/not evaluate/.test(text))
+      found.push(`says absent: ${text.slice(0, 120)}`);
   }
-  if (name === "region" && e.region.value === null && "error" in e.region) found.push(`region reported as missing: ${e.region.error.code}`);
+  if (name === "region" && e.region.value === null && "error" in e.region)
+    found.push(`region reported as missing: ${e.region.error.code}`);
   if (CREDENTIAL_ATTRIBUTES.has(name) || name === "region") {
-    if (e.verdict.terraformFails === false) found.push("verdict says Terraform gets through, yet a deciding value is unknown");
-    if (e.verdict.terraformFails === true && !e.diagnostics.some((d) => d.severity === "error" && d.code !== "answer-unknown-offline")) {
+    if (e.verdict.terraformFails === false)
+      found.push("verdict says Terraform gets through, yet a deciding value is unknown");
+    if (
+      e.verdict.terraformFails === true &&
+      !e.diagnostics.some((d) => d.severity === "error" && d.code !== "answer-unknown-offline")
+    ) {
       found.push(`verdict says Terraform fails (${e.verdict.firstError}) with no error of its own`);
     }
-    if (e.verdict.terraformFails === null && !e.verdict.unknown?.attributes.includes(name)) found.push("verdict.unknown does not name it");
+    if (e.verdict.terraformFails === null && !e.verdict.unknown?.attributes.includes(name))
+      found.push("verdict.unknown does not name it");
   }
   if (CREDENTIAL_ATTRIBUTES.has(name)) {
-    if (e.credentials.status === "resolved") found.push(`credentials resolved to ${e.credentials.source} as if ${name} were unset`);
+    if (e.credentials.status === "resolved")
+      found.push(`credentials resolved to ${e.credentials.source} as if ${name} were unset`);
     if (e.steps.some((s) => s.outcome === "picked")) found.push("a step is picked as if it were unset");
   }
   return found;
@@ -81,21 +95,32 @@ describe("verdicts never contradict their own diagnostics", () => {
           .join("\n");
         const world = createFakeWorld({
           files: { [`${DIR}/main.tf`]: `terraform {\n  backend "s3" {\n${lines}\n  }\n}\n` },
-          env: { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+          env: {
+            AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+            AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          },
         });
         const explanation = await explainCredentials({ dir: DIR }, world);
         cases++;
         for (const problem of contradictions(name, explanation)) problems.push(`${name} (kind ${k}): ${problem}`);
       }
     }
-    recordFigures("verdict-consistency", { "attributes × expression kinds checked": cases, contradictions: problems.length });
+    recordFigures("verdict-consistency", {
+      "attributes × expression kinds checked": cases,
+      contradictions: problems.length,
+    });
     expect(problems).toEqual([]);
   });
 
   it("the issue's two examples: a templated region is unknown, not missing; a + in secret_key is not 'none set'", async () => {
     const region = await explainCredentials(
       { dir: DIR },
-      createFakeWorld({ files: { [`${DIR}/main.tf`]: 'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "${"us-east-1"}"\n  }\n}\n' } }),
+      createFakeWorld({
+        files: {
+          [`${DIR}/main.tf`]:
+            'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "${"us-east-1"}"\n  }\n}\n',
+        },
+      }),
     );
     expect(region.region).toMatchObject({ value: null, from: "backend", unknown: { attributes: ["region"] } });
     expect(region.verdict).toMatchObject({ terraformFails: null, firstError: null });
@@ -103,9 +128,18 @@ describe("verdicts never contradict their own diagnostics", () => {
 
     const secret = await explainCredentials(
       { dir: DIR },
-      createFakeWorld({ files: { [`${DIR}/main.tf`]: 'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "us-east-1"\n    access_key = "AKIAIOSFODNN7EXAMPLE"\n    secret_key = "a" + "b"\n  }\n}\n' } }),
+      createFakeWorld({
+        files: {
+          [`${DIR}/main.tf`]:
+            'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "us-east-1"\n    access_key = "AKIAIOSFODNN7EXAMPLE"\n    secret_key = "a" + "b"\n  }\n}\n',
+        },
+      }),
     );
-    expect(secret.credentials).toMatchObject({ status: "unknown", source: null, unknown: { attributes: ["secret_key"] } });
+    expect(secret.credentials).toMatchObject({
+      status: "unknown",
+      source: null,
+      unknown: { attributes: ["secret_key"] },
+    });
     expect(secret.steps.find((s) => s.id === "backend.static")).toMatchObject({ outcome: "unknown" });
     expect(JSON.stringify(secret)).not.toMatch(/sets none of access_key, secret_key and token/);
     expect(secret.verdict.terraformFails).toBeNull();
@@ -122,7 +156,12 @@ describe("verdicts never contradict their own diagnostics", () => {
     const report = await verifyBackend(
       { dir: DIR },
       {
-        ...createFakeWorld({ files: { [`${DIR}/main.tf`]: 'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "us-east-1"\n    profile = ("ci")\n  }\n}\n' } }),
+        ...createFakeWorld({
+          files: {
+            [`${DIR}/main.tf`]:
+              'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "us-east-1"\n    profile = ("ci")\n  }\n}\n',
+          },
+        }),
         aws,
       },
     );

@@ -13,7 +13,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cli = [];
 for (let i = 0; i < runs; i++) {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [`${root}packages/cli/dist/bin.js`, "explain", example, "-backend-config=env/backend.hcl", "--home", `${example}/home`, "--no-env", "--json"]);
+  const r = spawnSync(process.execPath, [
+    `${root}packages/cli/dist/bin.js`,
+    "explain",
+    example,
+    "-backend-config=env/backend.hcl",
+    "--home",
+    `${example}/home`,
+    "--no-env",
+    "--json",
+  ]);
   if (r.status !== 0) throw new Error(`tfwhy exited ${r.status}: ${r.stderr}`);
   cli.push(performance.now() - start);
 }
@@ -31,5 +40,9 @@ const cold = await call();
 const warm = [];
 for (let i = 0; i < runs; i++) warm.push(await call());
 
-console.log(`tfwhy explain (CLI, process start included): median ${median(cli).toFixed(0)} ms over ${runs} runs (min ${Math.min(...cli).toFixed(0)}, max ${Math.max(...cli).toFixed(0)})`);
-console.log(`import @tfwhy/core: ${importMs.toFixed(0)} ms; explainCredentials cold ${cold.toFixed(0)} ms, warm median ${median(warm).toFixed(1)} ms`);
+console.log(
+  `tfwhy explain (CLI, process start included): median ${median(cli).toFixed(0)} ms over ${runs} runs (min ${Math.min(...cli).toFixed(0)}, max ${Math.max(...cli).toFixed(0)})`,
+);
+console.log(
+  `import @tfwhy/core: ${importMs.toFixed(0)} ms; explainCredentials cold ${cold.toFixed(0)} ms, warm median ${median(warm).toFixed(1)} ms`,
+);

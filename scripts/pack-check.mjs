@@ -23,7 +23,16 @@ const flags = new Set(process.argv.slice(2));
 const timings = [];
 
 /** npm settings worth keeping from the caller's environment; pnpm's own npm_config_* would confuse npm. */
-const NPM_SETTINGS = new Set(["registry", "cache", "userconfig", "proxy", "https_proxy", "noproxy", "strict_ssl", "cafile"]);
+const NPM_SETTINGS = new Set([
+  "registry",
+  "cache",
+  "userconfig",
+  "proxy",
+  "https_proxy",
+  "noproxy",
+  "strict_ssl",
+  "cafile",
+]);
 const npmEnv = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => {
     const match = /^npm_config_(.+)$/i.exec(key);
@@ -47,10 +56,18 @@ async function step(name, action) {
 
 /** Runs a command; fails the check unless it exits with `expect` (0 by default). */
 function run(command, args, { cwd = repo, env = process.env, expect = 0, input } = {}) {
-  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
+  const result = spawnSync(command, args, {
+    cwd,
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    ...(input === undefined ? {} : { input }),
+  });
   if (result.error) fail(`${command} ${args.join(" ")}: ${result.error.message}`);
   if (result.status !== expect) {
-    fail(`${command} ${args.join(" ")} exited ${result.status} (expected ${expect})\n${result.stdout}\n${result.stderr}`);
+    fail(
+      `${command} ${args.join(" ")} exited ${result.status} (expected ${expect})\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }
@@ -73,10 +90,16 @@ function checkEnvFile(tfwhy) {
   run(tfwhy, ["--version", "--env-file", "evil.env"], { cwd: dir, env });
   const explained = run(tfwhy, [...explain, "--env-file", "evil.env", "--json"], { cwd: dir, env });
   if (existsSync(marker)) fail(`${tfwhy}: NODE_OPTIONS=--require from an --env-file ran`);
-  if (profileOf(explained.stdout) !== "terraform") fail(`${tfwhy} --env-file evil.env: AWS_PROFILE from the file not seen`);
+  if (profileOf(explained.stdout) !== "terraform")
+    fail(`${tfwhy} --env-file evil.env: AWS_PROFILE from the file not seen`);
   const missing = run(tfwhy, [...explain, "--env-file", "missing.env"], { cwd: dir, env, expect: 2 });
-  if (missing.stderr.split("\n")[0] !== "tfwhy: --env-file missing.env: no such file") fail(`missing --env-file: ${missing.stderr}`);
-  const piped = run(tfwhy, [...explain, "--env-file", "/dev/stdin", "--json"], { cwd: dir, env, input: "AWS_PROFILE=terraform\n" });
+  if (missing.stderr.split("\n")[0] !== "tfwhy: --env-file missing.env: no such file")
+    fail(`missing --env-file: ${missing.stderr}`);
+  const piped = run(tfwhy, [...explain, "--env-file", "/dev/stdin", "--json"], {
+    cwd: dir,
+    env,
+    input: "AWS_PROFILE=terraform\n",
+  });
   if (profileOf(piped.stdout) !== "terraform") fail(`${tfwhy} --env-file /dev/stdin: AWS_PROFILE from stdin not seen`);
   envFileRuns += 4;
 }
@@ -102,15 +125,19 @@ try {
       const pkgDir = join(repo, "packages", name);
       const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
       const { messages } = await publint({ pkgDir, level: "suggestion", strict: true, pack: "pnpm" });
-      for (const message of messages) problems.push(`${pkg.name}: ${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
+      for (const message of messages)
+        problems.push(`${pkg.name}: ${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
     }
     if (problems.length > 0) fail(`publint:\n${problems.join("\n")}`);
   });
 
   const files = await step("pnpm pack", () => {
-    for (const name of PACKAGES) run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(repo, "packages", name) });
+    for (const name of PACKAGES)
+      run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(repo, "packages", name) });
     const packed = readdirSync(tarballs).filter((file) => file.endsWith(".tgz"));
-    const ordered = PACKAGES.map((name) => packed.find((file) => file.startsWith(`tfwhy-${name}-`)) ?? fail(`no tarball for ${name}`));
+    const ordered = PACKAGES.map(
+      (name) => packed.find((file) => file.startsWith(`tfwhy-${name}-`)) ?? fail(`no tarball for ${name}`),
+    );
     for (const file of ordered) {
       const manifest = run("tar", ["-xOzf", join(tarballs, file), "package/package.json"]).stdout;
       if (manifest.includes("workspace:")) fail(`${file}: package.json still has a workspace: dependency`);
@@ -119,8 +146,15 @@ try {
   });
 
   await step("npm install (tarballs + registry dependencies)", () => {
-    writeFileSync(join(consumer, "package.json"), `${JSON.stringify({ name: "tfwhy-pack-check", private: true }, null, 2)}\n`);
-    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files.map((file) => join(tarballs, file))], { cwd: consumer, env: npmEnv });
+    writeFileSync(
+      join(consumer, "package.json"),
+      `${JSON.stringify({ name: "tfwhy-pack-check", private: true }, null, 2)}\n`,
+    );
+    run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files.map((file) => join(tarballs, file))],
+      { cwd: consumer, env: npmEnv },
+    );
   });
 
   await step("installed tfwhy", () => {
@@ -131,21 +165,33 @@ try {
     const seed = join(repo, "examples", "seed-incident");
     const args = ["explain", seed, "-backend-config=env/backend.hcl", "--home", join(seed, "home"), "--no-env"];
     const { stdout } = run(tfwhy, args, { cwd: consumer, env: { PATH: process.env.PATH ?? "" } });
-    if (!stdout.includes('profile "default"')) fail(`tfwhy explain seed-incident does not name profile "default":\n${stdout}`);
+    if (!stdout.includes('profile "default"'))
+      fail(`tfwhy explain seed-incident does not name profile "default":\n${stdout}`);
   });
 
-  await step("installed tfwhy: --env-file is tfwhy's, never Node's", () => checkEnvFile(join(consumer, "node_modules", ".bin", "tfwhy")));
+  await step("installed tfwhy: --env-file is tfwhy's, never Node's", () =>
+    checkEnvFile(join(consumer, "node_modules", ".bin", "tfwhy")),
+  );
 
   await step("pnpm add (tarballs) and its shell shim: --env-file is tfwhy's", () => {
     // pnpm writes node_modules/.bin/tfwhy as a shell script that runs `node <shebang args> dist/bin.js "$@"` itself.
     const pnpmConsumer = join(work, "pnpm-consumer");
     mkdirSync(pnpmConsumer);
     // pnpm resolves @tfwhy/reporter's dependency on @tfwhy/core from the registry unless an override points at the tarball.
-    const overrides = Object.fromEntries(files.slice(0, 2).map((file, i) => [`@tfwhy/${PACKAGES[i]}`, `file:${join(tarballs, file)}`]));
-    writeFileSync(join(pnpmConsumer, "package.json"), `${JSON.stringify({ name: "tfwhy-pack-check-pnpm", private: true, pnpm: { overrides } }, null, 2)}\n`);
-    run("pnpm", ["add", "--ignore-workspace", "--reporter=silent", ...files.map((file) => join(tarballs, file))], { cwd: pnpmConsumer, env: npmEnv });
+    const overrides = Object.fromEntries(
+      files.slice(0, 2).map((file, i) => [`@tfwhy/${PACKAGES[i]}`, `file:${join(tarballs, file)}`]),
+    );
+    writeFileSync(
+      join(pnpmConsumer, "package.json"),
+      `${JSON.stringify({ name: "tfwhy-pack-check-pnpm", private: true, pnpm: { overrides } }, null, 2)}\n`,
+    );
+    run("pnpm", ["add", "--ignore-workspace", "--reporter=silent", ...files.map((file) => join(tarballs, file))], {
+      cwd: pnpmConsumer,
+      env: npmEnv,
+    });
     const shim = join(pnpmConsumer, "node_modules", ".bin", "tfwhy");
-    if (!/ -- "\$basedir\//.test(readFileSync(shim, "utf8"))) fail(`pnpm's shim does not run node -- dist/bin.js:\n${readFileSync(shim, "utf8")}`);
+    if (!/ -- "\$basedir\//.test(readFileSync(shim, "utf8")))
+      fail(`pnpm's shim does not run node -- dist/bin.js:\n${readFileSync(shim, "utf8")}`);
     checkEnvFile(shim);
   });
 
@@ -173,7 +219,10 @@ console.log("ok");
     );
     const { stdout, stderr } = run(process.execPath, ["check.mjs"], { cwd: consumer });
     if (stdout !== "ok\n") fail(`check.mjs printed ${JSON.stringify(stdout)} ${stderr}`);
-    writeFileSync(join(consumer, "check.cjs"), `const core = require("@tfwhy/core");\nconst reporter = require("@tfwhy/reporter");\nif (typeof core.explainCredentials !== "function" || typeof reporter.renderJson !== "function") throw new Error("require() from CommonJS");\nconsole.log("ok");\n`);
+    writeFileSync(
+      join(consumer, "check.cjs"),
+      `const core = require("@tfwhy/core");\nconst reporter = require("@tfwhy/reporter");\nif (typeof core.explainCredentials !== "function" || typeof reporter.renderJson !== "function") throw new Error("require() from CommonJS");\nconsole.log("ok");\n`,
+    );
     const cjs = run(process.execPath, ["check.cjs"], { cwd: consumer });
     if (cjs.stdout !== "ok\n") fail(`check.cjs printed ${JSON.stringify(cjs.stdout)} ${cjs.stderr}`);
   });
@@ -183,6 +232,10 @@ console.log("ok");
 }
 
 // Read by packages/cli/test/pack-check.test.ts for the reliability figures.
-console.log(`pack-check: env-file: ${envFileRuns} runs of the installed tfwhy (npm symlink and pnpm shim), no NODE_OPTIONS code ran`);
+console.log(
+  `pack-check: env-file: ${envFileRuns} runs of the installed tfwhy (npm symlink and pnpm shim), no NODE_OPTIONS code ran`,
+);
 const total = Math.round(performance.now() - started);
-console.log(`pack-check: OK in ${(total / 1000).toFixed(1)} s (${timings.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ")})`);
+console.log(
+  `pack-check: OK in ${(total / 1000).toFixed(1)} s (${timings.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ")})`,
+);

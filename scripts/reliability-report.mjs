@@ -4,7 +4,7 @@
  * (reliability/record.ts). `pnpm reliability` runs the long versions of those tests first; `pnpm test` runs the
  * short ones and leaves this document alone. Exits 1, naming them, when an item has no figures.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,17 +14,72 @@ const REPORT = join(ROOT, "docs", "reliability.md");
 
 /** Every item of the hardening issue, in its order: id → what is promised and which tests measure it. */
 const ITEMS = [
-  ["secret-containment", "No secret on any path", "Generated secrets in every input (environment, --env-file, backend block in HCL and JSON, -backend-config files and flags, every expression kind, malformed lines, both AWS files, SSO cache, token files, credential_process arguments, URL user-info, the .terraform cache, STS/SSO/process answers and AWS errors echoing what was sent) × explain and verify × four formats × plain/--debug/--output: no 10-character piece of a secret in stdout, stderr, written reports, thrown errors or results; key ids only masked.", "reliability/secret-containment.test.ts"],
-  ["verdict-consistency", "Verdicts never contradict their diagnostics", "Every backend attribute as every unevaluated expression kind: unknown offline, never absent; verify does not check on unknown credentials.", "reliability/verdict-consistency.test.ts"],
-  ["env-file-node", "--env-file is tfwhy's, never Node's", "The installed bin as a child process: NODE_OPTIONS in an env file never runs, a missing file is tfwhy's exit 2, /dev/stdin is read by tfwhy.", "packages/cli/test (env-file child-process tests)"],
-  ["probe-cleanup", "No probe left behind", "Ctrl-C during PutObject and PutItem/lockfile writes, and stores answering after --timeout: cleanup armed before each write, every probe removed, the report says removed only for what it confirmed gone.", "packages/core/test/verify, packages/cli/test"],
-  ["cancel-exit", "A cancelled verify says so", "SIGINT to the built bin: 'cancelled', exit 130, probes removed.", "packages/cli/test"],
-  ["time-bounds", "Time is bounded", "--timeout bounds every call, credential_process included (process group killed, no grandchild left); the process exits once the report is written; 503/throttling reported as such.", "packages/core/test/verify, packages/cli/test"],
-  ["depth-size", "Depth and size", "2,000-deep nesting and 5,000-hop source_profile chains are input errors (exit 2), never stack overflows; a 500 KB file parses in linear time.", "packages/core/test, packages/cli/test"],
-  ["fuzz", "Fuzzing", "INI reader, shared config, HCL/backend-config loader and KEY=VALUE flags, .tf.json, env files, SSO cache and credential_process JSON: only a result or a typed input error with a location.", "fuzz harness (fast-check)"],
-  ["output-writes", "Reports written safely", "--output - is stdout; reports are written atomically; write errors are worded, never raw codes.", "packages/cli/test"],
-  ["recursive-markdown", "Recursive Markdown fits a comment", "Recursive explain and verify Markdown stay under GitHub's 65,536 characters for any number of modules (2,000 tested).", "packages/reporter/test"],
-  ["docs-endpoints", "What verify contacts is documented", "README and `verify --help` say verify runs credential_process and contacts SSO/STS endpoints as Terraform does, and which endpoint each uses.", "packages/cli/test"],
+  [
+    "secret-containment",
+    "No secret on any path",
+    "Generated secrets in every input (environment, --env-file, backend block in HCL and JSON, -backend-config files and flags, every expression kind, malformed lines, both AWS files, SSO cache, token files, credential_process arguments, URL user-info, the .terraform cache, STS/SSO/process answers and AWS errors echoing what was sent) × explain and verify × four formats × plain/--debug/--output: no 10-character piece of a secret in stdout, stderr, written reports, thrown errors or results; key ids only masked.",
+    "reliability/secret-containment.test.ts",
+  ],
+  [
+    "verdict-consistency",
+    "Verdicts never contradict their diagnostics",
+    "Every backend attribute as every unevaluated expression kind: unknown offline, never absent; verify does not check on unknown credentials.",
+    "reliability/verdict-consistency.test.ts",
+  ],
+  [
+    "env-file-node",
+    "--env-file is tfwhy's, never Node's",
+    "The installed bin as a child process: NODE_OPTIONS in an env file never runs, a missing file is tfwhy's exit 2, /dev/stdin is read by tfwhy.",
+    "packages/cli/test (env-file child-process tests)",
+  ],
+  [
+    "probe-cleanup",
+    "No probe left behind",
+    "Ctrl-C during PutObject and PutItem/lockfile writes, and stores answering after --timeout: cleanup armed before each write, every probe removed, the report says removed only for what it confirmed gone.",
+    "packages/core/test/verify, packages/cli/test",
+  ],
+  [
+    "cancel-exit",
+    "A cancelled verify says so",
+    "SIGINT to the built bin: 'cancelled', exit 130, probes removed.",
+    "packages/cli/test",
+  ],
+  [
+    "time-bounds",
+    "Time is bounded",
+    "--timeout bounds every call, credential_process included (process group killed, no grandchild left); the process exits once the report is written; 503/throttling reported as such.",
+    "packages/core/test/verify, packages/cli/test",
+  ],
+  [
+    "depth-size",
+    "Depth and size",
+    "2,000-deep nesting and 5,000-hop source_profile chains are input errors (exit 2), never stack overflows; a 500 KB file parses in linear time.",
+    "packages/core/test, packages/cli/test",
+  ],
+  [
+    "fuzz",
+    "Fuzzing",
+    "INI reader, shared config, HCL/backend-config loader and KEY=VALUE flags, .tf.json, env files, SSO cache and credential_process JSON: only a result or a typed input error with a location.",
+    "fuzz harness (fast-check)",
+  ],
+  [
+    "output-writes",
+    "Reports written safely",
+    "--output - is stdout; reports are written atomically; write errors are worded, never raw codes.",
+    "packages/cli/test",
+  ],
+  [
+    "recursive-markdown",
+    "Recursive Markdown fits a comment",
+    "Recursive explain and verify Markdown stay under GitHub's 65,536 characters for any number of modules (2,000 tested).",
+    "packages/reporter/test",
+  ],
+  [
+    "docs-endpoints",
+    "What verify contacts is documented",
+    "README and `verify --help` say verify runs credential_process and contacts SSO/STS endpoints as Terraform does, and which endpoint each uses.",
+    "packages/cli/test",
+  ],
 ];
 
 const found = new Map();
@@ -56,8 +111,12 @@ for (const [id, title] of ITEMS) {
     lines.push(`| ${title} | — | not measured |`);
     continue;
   }
-  const figures = Object.entries(body.figures).map(([k, v]) => `${k}: **${v}**`).join("<br>");
-  lines.push(`| ${title} | ${body.long ? "long" : "short"}, ${body.recordedAt.slice(0, 16).replace("T", " ")} UTC | ${figures} |`);
+  const figures = Object.entries(body.figures)
+    .map(([k, v]) => `${k}: **${v}**`)
+    .join("<br>");
+  lines.push(
+    `| ${title} | ${body.long ? "long" : "short"}, ${body.recordedAt.slice(0, 16).replace("T", " ")} UTC | ${figures} |`,
+  );
 }
 lines.push("", "## What each item promises", "");
 for (const [id, title, promise, where] of ITEMS) lines.push(`- **${title}** (\`${id}\`, ${where}): ${promise}`);

@@ -18,7 +18,11 @@ export interface Comparison {
 }
 
 /** Errors that come from the provider install step (`-plugin-dir=<empty>`), not from the backend. */
-const NON_BACKEND_ERRORS = [/^Failed to query available provider packages/, /^Failed to install provider/, /^Inconsistent dependency lock file/];
+const NON_BACKEND_ERRORS = [
+  /^Failed to query available provider packages/,
+  /^Failed to install provider/,
+  /^Inconsistent dependency lock file/,
+];
 
 /** The backend-related `Error:` summaries of the last command. */
 export function backendErrors(obs: TerraformObservation): string[] {
@@ -27,11 +31,13 @@ export function backendErrors(obs: TerraformObservation): string[] {
 
 /** Did Terraform get as far as using credentials against S3/DynamoDB? */
 export function terraformResolved(obs: TerraformObservation): boolean {
-  return obs.source !== null && obs.commands[obs.commands.length - 1]!.requests.some((r) => r.service === "s3" && r.keyId);
+  return (
+    obs.source !== null && obs.commands[obs.commands.length - 1]!.requests.some((r) => r.service === "s3" && r.keyId)
+  );
 }
 
 const last4 = (id: string | null | undefined): string => (id ? id.slice(-4) : "null");
-const isTemporary = (id: string | null): boolean => id !== null && id.startsWith("ASIA");
+const isTemporary = (id: string | null): boolean => id?.startsWith("ASIA") === true;
 const norm = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 /**
@@ -44,7 +50,7 @@ export function roleChain(obs: TerraformObservation): string[] {
   let keyId = obs.signingKeyId;
   for (let guard = 0; keyId !== null && guard < 10; guard++) {
     const hop = obs.assumedRoles.find((a) => a.issuedKeyId === keyId);
-    if (!hop || hop.operation !== "AssumeRole") break;
+    if (hop?.operation !== "AssumeRole") break;
     chain.unshift(hop.roleArn);
     keyId = hop.callerKeyId;
   }
@@ -144,12 +150,16 @@ export function contradictions(obs: TerraformObservation, expect: Expectation | 
   const output = norm(obs.commands[obs.commands.length - 1]!.output);
   if (expect.error !== undefined) {
     if (!output.includes(norm(expect.error))) {
-      out.push(`expected error containing "${expect.error}", got ${backendErrors(obs).join(" | ") || `success (source ${obs.source})`}`);
+      out.push(
+        `expected error containing "${expect.error}", got ${backendErrors(obs).join(" | ") || `success (source ${obs.source})`}`,
+      );
     }
     return out;
   }
-  if (!terraformResolved(obs)) out.push(`expected success, got ${backendErrors(obs).join(" | ") || `exit ${obs.exitCode}`}`);
-  if (expect.source !== undefined && expect.source !== obs.source) out.push(`source ${obs.source} (spec: ${expect.source})`);
+  if (!terraformResolved(obs))
+    out.push(`expected success, got ${backendErrors(obs).join(" | ") || `exit ${obs.exitCode}`}`);
+  if (expect.source !== undefined && expect.source !== obs.source)
+    out.push(`source ${obs.source} (spec: ${expect.source})`);
   if (expect.initialSource !== undefined && expect.initialSource !== obs.initialSource) {
     out.push(`initial source ${obs.initialSource} (spec: ${expect.initialSource})`);
   }

@@ -38,7 +38,12 @@ function command(requests: RequestRecord[], extra: Partial<CommandObservation> =
   };
 }
 
-const S3 = (keyId: string, region = "us-east-1"): RequestRecord => ({ keyId, service: "s3", region, operation: "HeadObject" });
+const S3 = (keyId: string, region = "us-east-1"): RequestRecord => ({
+  keyId,
+  service: "s3",
+  region,
+  operation: "HeadObject",
+});
 
 function explanation(credentials: Partial<Explanation["credentials"]>, region = "us-east-1"): Explanation {
   const failed = credentials.status === "failed";
@@ -71,7 +76,7 @@ describe("harness parsers", () => {
       summary: "No valid credential sources found",
       detail: "Please see https://developer.hashicorp.com/terraform/language/backend/s3",
     });
-    expect(parseErrors("╷\n│ Error: Missing region value\n│ \n│ The \"region\" attribute\n╵\n")).toEqual([
+    expect(parseErrors('╷\n│ Error: Missing region value\n│ \n│ The "region" attribute\n╵\n')).toEqual([
       { summary: "Missing region value", detail: 'The "region" attribute' },
     ]);
   });
@@ -101,7 +106,13 @@ describe("compare", () => {
   test("null key id (run time) needs a temporary key at S3", () => {
     const roleObs = condense("s", [
       command([
-        { keyId: "AKIATFWHYTEST000BASE", service: "sts", operation: "AssumeRole", roleArn: "arn:r", issuedKeyId: "ASIAXYZ" },
+        {
+          keyId: "AKIATFWHYTEST000BASE",
+          service: "sts",
+          operation: "AssumeRole",
+          roleArn: "arn:r",
+          issuedKeyId: "ASIAXYZ",
+        },
         S3("ASIAXYZ"),
       ]),
     ]);
@@ -115,9 +126,18 @@ describe("compare", () => {
     const failed = condense("s", [
       command([], { exitCode: 1, credentialsSources: [], errors: parseErrors(OUTPUT), output: OUTPUT, profiles: [] }),
     ]);
-    const ok = compare(failed, explanation({ status: "failed", error: { code: "c", message: "m", terraformError: "No valid credential sources found" } }));
+    const ok = compare(
+      failed,
+      explanation({
+        status: "failed",
+        error: { code: "c", message: "m", terraformError: "No valid credential sources found" },
+      }),
+    );
     expect(ok.agree).toBe(true);
-    const bad = compare(failed, explanation({ status: "failed", error: { code: "c", message: "m", terraformError: "Missing region value" } }));
+    const bad = compare(
+      failed,
+      explanation({ status: "failed", error: { code: "c", message: "m", terraformError: "Missing region value" } }),
+    );
     expect(bad.agree).toBe(false);
     expect(contradictions(failed, { error: "access disabled to EC2 IMDS via client" })).toEqual([]);
   });

@@ -8,7 +8,8 @@ export function missingPrerequisite(): string | null {
   });
   if (tf.error || tf.status !== 0) return "terraform is not on PATH";
   const moto = spawnSync("python3", ["-c", "import moto, werkzeug, boto3"], { encoding: "utf8" });
-  if (moto.error || moto.status !== 0) return "python3 with moto[server] and boto3 is not available (pip install 'moto[server]==5.2.1' boto3)";
+  if (moto.error || moto.status !== 0)
+    return "python3 with moto[server] and boto3 is not available (pip install 'moto[server]==5.2.1' boto3)";
   return null;
 }
 

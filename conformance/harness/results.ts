@@ -53,7 +53,7 @@ export interface ResultsFile {
 
 export function writeResults(file: ResultsFile, path = RESULTS_PATH): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(file, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
 export function readResults(path = RESULTS_PATH): ResultsFile {

@@ -12,7 +12,6 @@ import type {
   CommandObservation,
   CommandSpec,
   FileSpec,
-  RequestRecord,
   Scenario,
   TerraformCommand,
   TerraformError,
@@ -52,7 +51,11 @@ export function cleanupScenarioDirs(keep: boolean): void {
 /** Replaces `{{HOME}}`, `{{ROOT}}`, `{{MODULE}}`, `{{ENDPOINT}}`. */
 export type Substitute = (text: string) => string;
 
-function writeTree(base: string, files: Readonly<Record<string, string | FileSpec>> | undefined, sub: Substitute): void {
+function writeTree(
+  base: string,
+  files: Readonly<Record<string, string | FileSpec>> | undefined,
+  sub: Substitute,
+): void {
   for (const [rel, spec] of Object.entries(files ?? {})) {
     const path = join(base, sub(rel));
     const { content, mode } = typeof spec === "string" ? { content: spec, mode: undefined } : spec;
@@ -121,7 +124,12 @@ export function commandEnv(
   return env;
 }
 
-function argvFor(command: TerraformCommand, scenario: Scenario, backendConfig: readonly string[], root: string): string[] {
+function argvFor(
+  command: TerraformCommand,
+  scenario: Scenario,
+  backendConfig: readonly string[],
+  root: string,
+): string[] {
   switch (command) {
     case "init": {
       const argv = ["init", "-input=false", "-no-color", ...backendConfig.map((b) => `-backend-config=${b}`)];
@@ -171,7 +179,9 @@ function logField(line: string, name: string): string | null {
 }
 
 /** Reads `Retrieved credentials` / `Retrieved initial credentials` / `Using profile` lines of the debug log. */
-export function parseDebugLog(text: string): Pick<CommandObservation, "credentialsSources" | "initialCredentialsSources" | "profiles"> {
+export function parseDebugLog(
+  text: string,
+): Pick<CommandObservation, "credentialsSources" | "initialCredentialsSources" | "profiles"> {
   const credentialsSources: string[] = [];
   const initialCredentialsSources: string[] = [];
   const profiles: { name: string; source: string | null; message: string }[] = [];
@@ -182,7 +192,11 @@ export function parseDebugLog(text: string): Pick<CommandObservation, "credentia
     else if (line.includes("Retrieved credentials") && source) credentialsSources.push(source);
     const m = /aws-base: ((?:Using|Setting) profile)/.exec(line);
     if (m?.[1]) {
-      profiles.push({ name: logField(line, "tf_aws.profile") ?? "", source: logField(line, "tf_aws.profile.source"), message: m[1] });
+      profiles.push({
+        name: logField(line, "tf_aws.profile") ?? "",
+        source: logField(line, "tf_aws.profile.source"),
+        message: m[1],
+      });
     }
   }
   return { credentialsSources, initialCredentialsSources, profiles };
@@ -284,7 +298,8 @@ export function condense(name: string, commands: readonly CommandObservation[]):
       callerKeyId: r.keyId,
       issuedKeyId: r.issuedKeyId ?? null,
     }));
-  const signingRole = assumedRoles.find((a) => a.issuedKeyId !== null && a.issuedKeyId === signingKeyId)?.roleArn ?? null;
+  const signingRole =
+    assumedRoles.find((a) => a.issuedKeyId !== null && a.issuedKeyId === signingKeyId)?.roleArn ?? null;
   const profileLine = lastOf(last.profiles);
   return {
     scenario: name,

@@ -2,7 +2,7 @@
  * Starts and drives moto_server.py (moto + SSO/IMDS/container stubs) on loopback. One server per concurrent
  * scenario: scenarios reset server state, so a server is lent to one scenario at a time (ServerPool).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -41,7 +41,11 @@ export interface MotoProcess {
  * Spawns a moto_server.py-style script (`--port`, `--log`) on a free loopback port with a scrubbed environment and
  * waits until `GET /moto-api/` answers. Shared by the conformance suite and verify's moto tests.
  */
-export async function spawnMotoServer(options: { readonly script: string; readonly tmpPrefix: string; readonly timeoutMs: number }): Promise<MotoProcess> {
+export async function spawnMotoServer(options: {
+  readonly script: string;
+  readonly tmpPrefix: string;
+  readonly timeoutMs: number;
+}): Promise<MotoProcess> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), options.tmpPrefix));
   const logPath = join(dir, "requests.jsonl");

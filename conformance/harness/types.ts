@@ -150,7 +150,12 @@ export interface TerraformObservation {
   /** Every distinct key id per service, e.g. { sts: [...], s3: [...] }. */
   readonly keyIdsByService: Readonly<Record<string, readonly string[]>>;
   /** Roles assumed (AssumeRole* calls) in order: role ARN, the key that asked, the key issued. */
-  readonly assumedRoles: readonly { readonly operation: string; readonly roleArn: string; readonly callerKeyId: string | null; readonly issuedKeyId: string | null }[];
+  readonly assumedRoles: readonly {
+    readonly operation: string;
+    readonly roleArn: string;
+    readonly callerKeyId: string | null;
+    readonly issuedKeyId: string | null;
+  }[];
   /** The role whose temporary key signed S3, if any. */
   readonly signingRole: string | null;
   /** Profile named in the logs (last `Using profile` line). */

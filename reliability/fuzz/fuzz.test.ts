@@ -8,12 +8,20 @@
  */
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { explainCredentials, InvalidInputError, type Location, NestingTooDeepError } from "@tfwhy/core";
+import { createFakeWorld } from "@tfwhy/core/testing";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { explainCredentials, InvalidInputError, NestingTooDeepError, type Location } from "@tfwhy/core";
-import { createFakeWorld } from "@tfwhy/core/testing";
+import { parseEnvFile } from "../../packages/cli/src/env-file.js";
+import { UsageError } from "../../packages/cli/src/usage-error.js";
 import { parseIni } from "../../packages/core/src/aws-files/ini.js";
-import { listProfileNames, loadSharedConfigSet, resolveSharedConfigProfile, validateSsoConfiguration, type SharedFileInput } from "../../packages/core/src/aws-files/shared-config.js";
+import {
+  listProfileNames,
+  loadSharedConfigSet,
+  resolveSharedConfigProfile,
+  type SharedFileInput,
+  validateSsoConfiguration,
+} from "../../packages/core/src/aws-files/shared-config.js";
 import { parseHcl } from "../../packages/core/src/backend/hcl.js";
 import { readRootModule } from "../../packages/core/src/backend/root-module.js";
 import { parseJsonAttributes, parseTerraformJson } from "../../packages/core/src/backend/tf-json.js";
@@ -22,9 +30,7 @@ import { AwsCallError } from "../../packages/core/src/verify/aws-port.js";
 import { parseSsoCache } from "../../packages/core/src/verify/credentials.js";
 import { parseCredentialJson, parseProcessCredentialOutput } from "../../packages/core/src/verify/sdk-aws-port.js";
 import type { FileRead } from "../../packages/core/src/world/world.js";
-import { parseEnvFile } from "../../packages/cli/src/env-file.js";
-import { UsageError } from "../../packages/cli/src/usage-error.js";
-import { LONG_RUN, recordFigures, type Figure } from "../record.js";
+import { type Figure, LONG_RUN, recordFigures } from "../record.js";
 import {
   backendConfigFlag,
   backendConfigHcl,
@@ -38,7 +44,9 @@ import {
   tfJson,
 } from "./generators.js";
 
-const SEED = process.env["TFWHY_FUZZ_SEED"] ? Number(process.env["TFWHY_FUZZ_SEED"]) : Math.floor(Math.random() * 2 ** 31);
+const SEED = process.env["TFWHY_FUZZ_SEED"]
+  ? Number(process.env["TFWHY_FUZZ_SEED"])
+  : Math.floor(Math.random() * 2 ** 31);
 const figures: Record<string, Figure> = { seed: SEED };
 let totalInputs = 0;
 let totalFailures = 0;
@@ -75,7 +83,12 @@ type Target = keyof typeof RUNS;
  * Runs one target: `check` throws to fail an input (an unexpected error propagates as is). The input's time is
  * measured and must stay under `budgetMs`.
  */
-async function fuzz<T>(target: Target, arbitrary: fc.Arbitrary<T>, check: (input: T) => void | Promise<void>, budgetMs: number): Promise<void> {
+async function fuzz<T>(
+  target: Target,
+  arbitrary: fc.Arbitrary<T>,
+  check: (input: T) => void | Promise<void>,
+  budgetMs: number,
+): Promise<void> {
   const numRuns = RUNS[target][LONG_RUN ? 1 : 0];
   let slowest = 0;
   const start = performance.now();
@@ -89,7 +102,13 @@ async function fuzz<T>(target: Target, arbitrary: fc.Arbitrary<T>, check: (input
     }),
     // No shrinking: inputs run to 200 KB, and shrinking those takes longer than the run. The report names the seed,
     // the input (its start) and the error; TFWHY_FUZZ_SEED replays it.
-    { numRuns, seed: SEED, endOnFailure: true, interruptAfterTimeLimit: LONG_RUN ? 1_500_000 : 50_000, markInterruptAsFailure: true },
+    {
+      numRuns,
+      seed: SEED,
+      endOnFailure: true,
+      interruptAfterTimeLimit: LONG_RUN ? 1_500_000 : 50_000,
+      markInterruptAsFailure: true,
+    },
   );
   const tried = details.numRuns + details.numSkips;
   totalInputs += tried;
@@ -100,9 +119,14 @@ async function fuzz<T>(target: Target, arbitrary: fc.Arbitrary<T>, check: (input
   figures[`${target}: slowest input (ms)`] = Math.round(slowest);
   const input = details.counterexample ? JSON.stringify(details.counterexample[0]) : "";
   // TFWHY_FUZZ_DUMP=<file> keeps the whole failing input, for replaying outside the harness.
-  if (details.failed && process.env["TFWHY_FUZZ_DUMP"]) writeFileSync(`${process.env["TFWHY_FUZZ_DUMP"]}.${target}.json`, input);
-  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? "");
-  expect(details.failed, `${target}, seed ${SEED}, run ${details.numRuns}: ${error.slice(0, 2000)}\ninput (${input.length} chars): ${input.slice(0, 1500)}`).toBe(false);
+  if (details.failed && process.env["TFWHY_FUZZ_DUMP"])
+    writeFileSync(`${process.env["TFWHY_FUZZ_DUMP"]}.${target}.json`, input);
+  const error =
+    details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? "");
+  expect(
+    details.failed,
+    `${target}, seed ${SEED}, run ${details.numRuns}: ${error.slice(0, 2000)}\ninput (${input.length} chars): ${input.slice(0, 1500)}`,
+  ).toBe(false);
 }
 
 /** What a thrown error must be: one of ours, and named for the user (no stack, no TypeError, no RangeError). */
@@ -114,12 +138,18 @@ function describeUnexpected(error: unknown): string {
  * An InvalidInputError whose message is one line, that starts with `file:line: ` when it has a location (the line
  * within the file's lines), or that is one of the kinds with no line to point at (`locationless`).
  */
-function assertInputError(error: unknown, texts: Readonly<Record<string, string>>, locationless: RegExp | null): asserts error is InvalidInputError {
-  if (!(error instanceof InvalidInputError) || error.code !== "invalid-input") throw new Error(`not a typed input error: ${describeUnexpected(error)}`);
+function assertInputError(
+  error: unknown,
+  texts: Readonly<Record<string, string>>,
+  locationless: RegExp | null,
+): asserts error is InvalidInputError {
+  if (!(error instanceof InvalidInputError) || error.code !== "invalid-input")
+    throw new Error(`not a typed input error: ${describeUnexpected(error)}`);
   if (/[\n\r]/.test(error.message)) throw new Error(`the message spans lines: ${JSON.stringify(error.message)}`);
   if (error.at) {
     assertLocation(error.at, texts);
-    if (!error.message.startsWith(`${error.at.file}:${error.at.line}: `)) throw new Error(`the message does not start with file:line: ${error.message}`);
+    if (!error.message.startsWith(`${error.at.file}:${error.at.line}: `))
+      throw new Error(`the message does not start with file:line: ${error.message}`);
   } else if (!locationless?.test(error.message)) {
     throw new Error(`an input error without a location: ${error.message}`);
   }
@@ -128,203 +158,282 @@ function assertInputError(error: unknown, texts: Readonly<Record<string, string>
 function assertLocation(at: Location, texts: Readonly<Record<string, string>>): void {
   if (!at.file || !Number.isInteger(at.line) || at.line < 1) throw new Error(`a bad location: ${JSON.stringify(at)}`);
   const text = texts[at.file];
-  if (text !== undefined && at.line > text.split("\n").length) throw new Error(`line ${at.line} is past the end of ${at.file}`);
-  if (at.column !== undefined && (!Number.isInteger(at.column) || at.column < 1)) throw new Error(`a bad column: ${JSON.stringify(at)}`);
+  if (text !== undefined && at.line > text.split("\n").length)
+    throw new Error(`line ${at.line} is past the end of ${at.file}`);
+  if (at.column !== undefined && (!Number.isInteger(at.column) || at.column < 1))
+    throw new Error(`a bad column: ${JSON.stringify(at)}`);
 }
 
 const found = (text: string): FileRead => ({ state: "found", text });
 const fileRead = (text: fc.Arbitrary<string>): fc.Arbitrary<FileRead> =>
-  fc.oneof({ weight: 8, arbitrary: text.map(found) }, { weight: 1, arbitrary: fc.constant<FileRead>({ state: "missing" }) }, { weight: 1, arbitrary: fc.constant<FileRead>({ state: "unreadable", message: "permission denied" }) });
+  fc.oneof(
+    { weight: 8, arbitrary: text.map(found) },
+    { weight: 1, arbitrary: fc.constant<FileRead>({ state: "missing" }) },
+    { weight: 1, arbitrary: fc.constant<FileRead>({ state: "unreadable", message: "permission denied" }) },
+  );
 
 describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
   const timeout = LONG_RUN ? 1_800_000 : 60_000;
 
-  it("the INI reader never throws, and every line it reports is in the file", async () => {
-    await fuzz(
-      "ini",
-      iniText,
-      (text) => {
-        const file = { path: "/home/u/.aws/config", display: "~/.aws/config" };
-        const document = parseIni(text, file);
-        const texts = { "~/.aws/config": text };
-        for (const section of document.sections.values()) {
-          for (const at of section.headers) assertLocation(at, texts);
-          for (const value of section.values.values()) assertLocation(value.at, texts);
-        }
-        for (const ignored of document.ignoredLines) assertLocation(ignored.at, texts);
-        if (document.crash) assertLocation(document.crash.at, texts);
-      },
-      BUDGET_MS.parse,
-    );
-  }, timeout);
-
-  it("the shared config resolver gives a profile, Go's error, or a located NestingTooDeepError for every name", async () => {
-    const files = fc.record({
-      config: fc.array(fileRead(fc.oneof({ weight: 4, arbitrary: iniText }, { weight: 1, arbitrary: chainConfigText })), { minLength: 1, maxLength: 2 }),
-      credentials: fc.array(fileRead(iniText), { maxLength: 2 }),
-    });
-    await fuzz(
-      "shared-config",
-      files,
-      ({ config, credentials }) => {
-        const texts: Record<string, string> = {};
-        const input = (kind: string) => (read: FileRead, index: number): SharedFileInput => {
-          const display = `~/.aws/${kind}${index === 0 ? "" : index}`;
-          if (read.state === "found") texts[display] = read.text;
-          return { path: `/home/u/.aws/${kind}${index}`, display, read };
-        };
-        const set = loadSharedConfigSet({ configFiles: config.map(input("config")), credentialsFiles: credentials.map(input("credentials")) });
-        if (set.failure?.at) assertLocation(set.failure.at, texts);
-        for (const name of new Set([...listProfileNames(set), ...PROFILE_NAMES, "p0", "missing"])) {
-          try {
-            const resolution = resolveSharedConfigProfile(set, name);
-            if (resolution.state === "error" && resolution.at) assertLocation(resolution.at, texts);
-            if (resolution.state === "found") validateSsoConfiguration(resolution.profile);
-          } catch (error) {
-            if (!(error instanceof NestingTooDeepError)) throw error;
-            assertInputError(error, texts, null);
+  it(
+    "the INI reader never throws, and every line it reports is in the file",
+    async () => {
+      await fuzz(
+        "ini",
+        iniText,
+        (text) => {
+          const file = { path: "/home/u/.aws/config", display: "~/.aws/config" };
+          const document = parseIni(text, file);
+          const texts = { "~/.aws/config": text };
+          for (const section of document.sections.values()) {
+            for (const at of section.headers) assertLocation(at, texts);
+            for (const value of section.values.values()) assertLocation(value.at, texts);
           }
-        }
-      },
-      BUDGET_MS.parse,
-    );
-  }, timeout);
+          for (const ignored of document.ignoredLines) assertLocation(ignored.at, texts);
+          if (document.crash) assertLocation(document.crash.at, texts);
+        },
+        BUDGET_MS.parse,
+      );
+    },
+    timeout,
+  );
 
-  it("the backend loader (.tf, .tf.json, -backend-config files and KEY=VALUE flags, saved backend) gives a module or a located input error", async () => {
-    const module = fc.record({
-      main: mainTf,
-      extra: fc.option(fc.oneof(mainTf, tfJson), { nil: undefined }),
-      hcl: backendConfigHcl,
-      json: tfJson,
-      tfstate: fc.option(fc.oneof(tfJson, fc.constant('{"backend": {"type": "s3", "config": {"bucket": "b"}}}')), { nil: undefined }),
-      flags: fc.array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom("backend.hcl", "backend.json", "missing.hcl", "") }, { weight: 3, arbitrary: backendConfigFlag }), { maxLength: 4 }),
-    });
-    await fuzz(
-      "backend-loader",
-      module,
-      async ({ main, extra, hcl, json, tfstate, flags }) => {
-        const texts: Record<string, string> = { "main.tf": main, "backend.hcl": hcl, "backend.json": json };
-        if (extra !== undefined) texts[extra.trimStart().startsWith("{") ? "extra.tf.json" : "extra_override.tf"] = extra;
-        if (tfstate !== undefined) texts[".terraform/terraform.tfstate"] = tfstate;
-        const world = createFakeWorld({ cwd: "/m", homeDir: "/home/u", files: Object.fromEntries(Object.entries(texts).map(([file, text]) => [`/m/${file}`, text])) });
-        try {
-          await readRootModule(world, { dir: "/m", backendConfig: flags });
-        } catch (error) {
-          assertInputError(error, texts, /^(no backend block in |-backend-config[= ]|\S+ is not valid JSON )/);
-        }
-      },
-      BUDGET_MS.module,
-    );
-  }, timeout);
-
-  it("the Terraform JSON reader gives a body or a located input error", async () => {
-    await fuzz(
-      "tf-json",
-      tfJson,
-      (text) => {
-        const texts = { "main.tf.json": text };
-        for (const parse of [parseTerraformJson, parseJsonAttributes]) {
-          try {
-            parse(text, { file: "main.tf.json", path: "/m/main.tf.json" });
-          } catch (error) {
-            assertInputError(error, texts, null);
+  it(
+    "the shared config resolver gives a profile, Go's error, or a located NestingTooDeepError for every name",
+    async () => {
+      const files = fc.record({
+        config: fc.array(
+          fileRead(fc.oneof({ weight: 4, arbitrary: iniText }, { weight: 1, arbitrary: chainConfigText })),
+          { minLength: 1, maxLength: 2 },
+        ),
+        credentials: fc.array(fileRead(iniText), { maxLength: 2 }),
+      });
+      await fuzz(
+        "shared-config",
+        files,
+        ({ config, credentials }) => {
+          const texts: Record<string, string> = {};
+          const input =
+            (kind: string) =>
+            (read: FileRead, index: number): SharedFileInput => {
+              const display = `~/.aws/${kind}${index === 0 ? "" : index}`;
+              if (read.state === "found") texts[display] = read.text;
+              return { path: `/home/u/.aws/${kind}${index}`, display, read };
+            };
+          const set = loadSharedConfigSet({
+            configFiles: config.map(input("config")),
+            credentialsFiles: credentials.map(input("credentials")),
+          });
+          if (set.failure?.at) assertLocation(set.failure.at, texts);
+          for (const name of new Set([...listProfileNames(set), ...PROFILE_NAMES, "p0", "missing"])) {
+            try {
+              const resolution = resolveSharedConfigProfile(set, name);
+              if (resolution.state === "error" && resolution.at) assertLocation(resolution.at, texts);
+              if (resolution.state === "found") validateSsoConfiguration(resolution.profile);
+            } catch (error) {
+              if (!(error instanceof NestingTooDeepError)) throw error;
+              assertInputError(error, texts, null);
+            }
           }
-        }
-      },
-      BUDGET_MS.parse,
-    );
-  }, timeout);
+        },
+        BUDGET_MS.parse,
+      );
+    },
+    timeout,
+  );
 
-  it("the --env-file parser gives variables or a UsageError naming file:line", async () => {
-    await fuzz(
-      "env-file",
-      envFileText,
-      (text) => {
-        try {
-          parseEnvFile(text, "vars.env");
-        } catch (error) {
-          if (!(error instanceof UsageError)) throw new Error(`not a UsageError: ${describeUnexpected(error)}`);
-          const match = /^vars\.env:(\d+): /.exec(error.message);
-          if (!match) throw new Error(`no file:line: ${error.message}`);
-          if (Number(match[1]) > text.split(/\r?\n/).length) throw new Error(`line ${match[1]} is past the end`);
-        }
-      },
-      BUDGET_MS.parse,
-    );
-  }, timeout);
-
-  it("the SSO token cache readers never throw and keep only valid times", async () => {
-    await fuzz(
-      "sso-cache",
-      ssoCacheText,
-      (text) => {
-        const token = parseSsoToken(text);
-        if (token?.expiresAt && Number.isNaN(token.expiresAt.getTime())) throw new Error("an invalid expiresAt was kept");
-        const cache = parseSsoCache(text);
-        if (cache && (typeof cache.accessToken !== "string" || (cache.expiresAt && Number.isNaN(cache.expiresAt.getTime())))) throw new Error("a bad cache entry was kept");
-      },
-      BUDGET_MS.parse,
-    );
-  }, timeout);
-
-  it("the credential_process / container credential JSON parsers give credentials or an invalid-response AwsCallError", async () => {
-    await fuzz(
-      "credential-json",
-      credentialJsonText,
-      (text) => {
-        const parsers = [
-          () => parseProcessCredentialOutput(text),
-          () => parseCredentialJson("container:GetCredentials", text, { key: "AccessKeyId", secret: "SecretAccessKey", token: "Token", expiration: "Expiration" }),
-        ];
-        for (const parse of parsers) {
+  it(
+    "the backend loader (.tf, .tf.json, -backend-config files and KEY=VALUE flags, saved backend) gives a module or a located input error",
+    async () => {
+      const module = fc.record({
+        main: mainTf,
+        extra: fc.option(fc.oneof(mainTf, tfJson), { nil: undefined }),
+        hcl: backendConfigHcl,
+        json: tfJson,
+        tfstate: fc.option(fc.oneof(tfJson, fc.constant('{"backend": {"type": "s3", "config": {"bucket": "b"}}}')), {
+          nil: undefined,
+        }),
+        flags: fc.array(
+          fc.oneof(
+            { weight: 2, arbitrary: fc.constantFrom("backend.hcl", "backend.json", "missing.hcl", "") },
+            { weight: 3, arbitrary: backendConfigFlag },
+          ),
+          { maxLength: 4 },
+        ),
+      });
+      await fuzz(
+        "backend-loader",
+        module,
+        async ({ main, extra, hcl, json, tfstate, flags }) => {
+          const texts: Record<string, string> = { "main.tf": main, "backend.hcl": hcl, "backend.json": json };
+          if (extra !== undefined)
+            texts[extra.trimStart().startsWith("{") ? "extra.tf.json" : "extra_override.tf"] = extra;
+          if (tfstate !== undefined) texts[".terraform/terraform.tfstate"] = tfstate;
+          const world = createFakeWorld({
+            cwd: "/m",
+            homeDir: "/home/u",
+            files: Object.fromEntries(Object.entries(texts).map(([file, text]) => [`/m/${file}`, text])),
+          });
           try {
-            const credentials = parse();
-            if (!credentials.accessKeyId || !credentials.secretAccessKey) throw new Error("credentials without keys");
-            // verify prints the expiration with toISOString(): an Invalid Date would throw a RangeError there.
-            credentials.expiration?.toISOString();
+            await readRootModule(world, { dir: "/m", backendConfig: flags });
           } catch (error) {
-            if (!(error instanceof AwsCallError) || error.kind !== "invalid-response") throw new Error(`not an invalid-response AwsCallError: ${describeUnexpected(error)}`);
-            if (/[\n\r]/.test(error.message)) throw new Error(`the message spans lines: ${error.message}`);
+            assertInputError(error, texts, /^(no backend block in |-backend-config[= ]|\S+ is not valid JSON )/);
           }
-        }
-      },
-      BUDGET_MS.parse,
-    );
-  }, timeout);
+        },
+        BUDGET_MS.module,
+      );
+    },
+    timeout,
+  );
 
-  it("explainCredentials end to end (module, shared files, SSO caches, env) gives an explanation or a located input error", async () => {
-    const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
-    const world = fc.record({
-      main: mainTf,
-      config: fc.oneof({ weight: 3, arbitrary: iniText }, { weight: 1, arbitrary: chainConfigText }),
-      credentials: iniText,
-      sso: ssoCacheText,
-      profile: fc.option(fc.constantFrom(...PROFILE_NAMES, "p0"), { nil: undefined }),
-      staticEnv: fc.boolean(),
-      flags: fc.array(backendConfigFlag, { maxLength: 2 }),
-    });
-    await fuzz(
-      "explain",
-      world,
-      async ({ main, config, credentials, sso, profile, staticEnv, flags }) => {
-        const texts = { "main.tf": main, "~/.aws/config": config, "~/.aws/credentials": credentials };
-        const files: Record<string, string> = { "/m/main.tf": main, "/home/u/.aws/config": config, "/home/u/.aws/credentials": credentials };
-        // The cache of every sso_session name and start URL the generators use.
-        for (const key of [...PROFILE_NAMES, "s", "https://sso.example/start"]) files[`/home/u/.aws/sso/cache/${sha1(key)}.json`] = sso;
-        const env: Record<string, string> = {};
-        if (profile !== undefined) env["AWS_PROFILE"] = profile;
-        if (staticEnv) Object.assign(env, { AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "env-secret" });
-        try {
-          const explanation = await explainCredentials({ dir: "/m", backendConfig: flags }, createFakeWorld({ cwd: "/m", homeDir: "/home/u", env, files }));
-          JSON.stringify(explanation); // what --json prints: no cycles, no BigInt
-          if (JSON.stringify(explanation).includes("env-secret")) throw new Error("the explanation shows a secret");
-        } catch (error) {
-          assertInputError(error, texts, /^(no backend block in |-backend-config[= ])/);
-        }
-      },
-      BUDGET_MS.explain,
-    );
-  }, timeout);
+  it(
+    "the Terraform JSON reader gives a body or a located input error",
+    async () => {
+      await fuzz(
+        "tf-json",
+        tfJson,
+        (text) => {
+          const texts = { "main.tf.json": text };
+          for (const parse of [parseTerraformJson, parseJsonAttributes]) {
+            try {
+              parse(text, { file: "main.tf.json", path: "/m/main.tf.json" });
+            } catch (error) {
+              assertInputError(error, texts, null);
+            }
+          }
+        },
+        BUDGET_MS.parse,
+      );
+    },
+    timeout,
+  );
+
+  it(
+    "the --env-file parser gives variables or a UsageError naming file:line",
+    async () => {
+      await fuzz(
+        "env-file",
+        envFileText,
+        (text) => {
+          try {
+            parseEnvFile(text, "vars.env");
+          } catch (error) {
+            if (!(error instanceof UsageError)) throw new Error(`not a UsageError: ${describeUnexpected(error)}`);
+            const match = /^vars\.env:(\d+): /.exec(error.message);
+            if (!match) throw new Error(`no file:line: ${error.message}`);
+            if (Number(match[1]) > text.split(/\r?\n/).length) throw new Error(`line ${match[1]} is past the end`);
+          }
+        },
+        BUDGET_MS.parse,
+      );
+    },
+    timeout,
+  );
+
+  it(
+    "the SSO token cache readers never throw and keep only valid times",
+    async () => {
+      await fuzz(
+        "sso-cache",
+        ssoCacheText,
+        (text) => {
+          const token = parseSsoToken(text);
+          if (token?.expiresAt && Number.isNaN(token.expiresAt.getTime()))
+            throw new Error("an invalid expiresAt was kept");
+          const cache = parseSsoCache(text);
+          if (
+            cache &&
+            (typeof cache.accessToken !== "string" || (cache.expiresAt && Number.isNaN(cache.expiresAt.getTime())))
+          )
+            throw new Error("a bad cache entry was kept");
+        },
+        BUDGET_MS.parse,
+      );
+    },
+    timeout,
+  );
+
+  it(
+    "the credential_process / container credential JSON parsers give credentials or an invalid-response AwsCallError",
+    async () => {
+      await fuzz(
+        "credential-json",
+        credentialJsonText,
+        (text) => {
+          const parsers = [
+            () => parseProcessCredentialOutput(text),
+            () =>
+              parseCredentialJson("container:GetCredentials", text, {
+                key: "AccessKeyId",
+                secret: "SecretAccessKey",
+                token: "Token",
+                expiration: "Expiration",
+              }),
+          ];
+          for (const parse of parsers) {
+            try {
+              const credentials = parse();
+              if (!credentials.accessKeyId || !credentials.secretAccessKey) throw new Error("credentials without keys");
+              // verify prints the expiration with toISOString(): an Invalid Date would throw a RangeError there.
+              credentials.expiration?.toISOString();
+            } catch (error) {
+              if (!(error instanceof AwsCallError) || error.kind !== "invalid-response")
+                throw new Error(`not an invalid-response AwsCallError: ${describeUnexpected(error)}`);
+              if (/[\n\r]/.test(error.message)) throw new Error(`the message spans lines: ${error.message}`);
+            }
+          }
+        },
+        BUDGET_MS.parse,
+      );
+    },
+    timeout,
+  );
+
+  it(
+    "explainCredentials end to end (module, shared files, SSO caches, env) gives an explanation or a located input error",
+    async () => {
+      const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
+      const world = fc.record({
+        main: mainTf,
+        config: fc.oneof({ weight: 3, arbitrary: iniText }, { weight: 1, arbitrary: chainConfigText }),
+        credentials: iniText,
+        sso: ssoCacheText,
+        profile: fc.option(fc.constantFrom(...PROFILE_NAMES, "p0"), { nil: undefined }),
+        staticEnv: fc.boolean(),
+        flags: fc.array(backendConfigFlag, { maxLength: 2 }),
+      });
+      await fuzz(
+        "explain",
+        world,
+        async ({ main, config, credentials, sso, profile, staticEnv, flags }) => {
+          const texts = { "main.tf": main, "~/.aws/config": config, "~/.aws/credentials": credentials };
+          const files: Record<string, string> = {
+            "/m/main.tf": main,
+            "/home/u/.aws/config": config,
+            "/home/u/.aws/credentials": credentials,
+          };
+          // The cache of every sso_session name and start URL the generators use.
+          for (const key of [...PROFILE_NAMES, "s", "https://sso.example/start"])
+            files[`/home/u/.aws/sso/cache/${sha1(key)}.json`] = sso;
+          const env: Record<string, string> = {};
+          if (profile !== undefined) env["AWS_PROFILE"] = profile;
+          if (staticEnv) Object.assign(env, { AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "env-secret" });
+          try {
+            const explanation = await explainCredentials(
+              { dir: "/m", backendConfig: flags },
+              createFakeWorld({ cwd: "/m", homeDir: "/home/u", env, files }),
+            );
+            JSON.stringify(explanation); // what --json prints: no cycles, no BigInt
+            if (JSON.stringify(explanation).includes("env-secret")) throw new Error("the explanation shows a secret");
+          } catch (error) {
+            assertInputError(error, texts, /^(no backend block in |-backend-config[= ])/);
+          }
+        },
+        BUDGET_MS.explain,
+      );
+    },
+    timeout,
+  );
 });
 
 describe("crashes the fuzzer found, pinned", () => {
@@ -355,7 +464,10 @@ describe("crashes the fuzzer found, pinned", () => {
     const world = createFakeWorld({
       cwd: "/m",
       homeDir: "/home/u",
-      files: { "/m/main.tf": `terraform {\n  backend "s3" {\n    profile = "${long}y"\n  }\n}\n`, "/home/u/.aws/config": `[profile ${long}z]\nregion = us-east-1\n[profile ${long}]\n` },
+      files: {
+        "/m/main.tf": `terraform {\n  backend "s3" {\n    profile = "${long}y"\n  }\n}\n`,
+        "/home/u/.aws/config": `[profile ${long}z]\nregion = us-east-1\n[profile ${long}]\n`,
+      },
     });
     const start = performance.now();
     const explanation = await explainCredentials({ dir: "/m" }, world);
@@ -368,12 +480,22 @@ describe("crashes the fuzzer found, pinned", () => {
     const start = performance.now();
     const body = parseTerraformJson(text, { file: "main.tf.json", path: "/m/main.tf.json" });
     expect(performance.now() - start).toBeLessThan(500);
-    expect(body.blocks[0]?.body.blocks[0]?.body.attributes[0]?.value).toMatchObject({ kind: "expression", reason: "variables" });
+    expect(body.blocks[0]?.body.blocks[0]?.body.attributes[0]?.value).toMatchObject({
+      kind: "expression",
+      reason: "variables",
+    });
   });
 
   it("credential JSON that is null, an array or a number is an invalid response, not a TypeError", () => {
     for (const text of ["null", "[]", "1", '"x"']) {
-      expect(() => parseCredentialJson("container:GetCredentials", text, { key: "AccessKeyId", secret: "SecretAccessKey", token: "Token", expiration: "Expiration" })).toThrow(AwsCallError);
+      expect(() =>
+        parseCredentialJson("container:GetCredentials", text, {
+          key: "AccessKeyId",
+          secret: "SecretAccessKey",
+          token: "Token",
+          expiration: "Expiration",
+        }),
+      ).toThrow(AwsCallError);
       expect(() => parseProcessCredentialOutput(text)).toThrow(/Version/);
     }
   });
@@ -381,7 +503,9 @@ describe("crashes the fuzzer found, pinned", () => {
   it("an Expiration that is not a time is an invalid response (verify's report threw a RangeError on it)", () => {
     const text = JSON.stringify({ Version: 1, AccessKeyId: "AKIAX", SecretAccessKey: "s", Expiration: "soon" });
     expect(() => parseProcessCredentialOutput(text)).toThrow(/Expiration that is not a time/);
-    const valid = parseProcessCredentialOutput(JSON.stringify({ Version: 1, AccessKeyId: "AKIAX", SecretAccessKey: "s", Expiration: "2030-01-01T00:00:00Z" }));
+    const valid = parseProcessCredentialOutput(
+      JSON.stringify({ Version: 1, AccessKeyId: "AKIAX", SecretAccessKey: "s", Expiration: "2030-01-01T00:00:00Z" }),
+    );
     expect(valid.expiration?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
   });
 });

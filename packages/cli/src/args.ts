@@ -73,7 +73,13 @@ const VERIFY_ONLY = new Set(["write-probe", "timeout"]);
 const EXPLAIN_HINT = 'Run "tfwhy explain --help" for usage.';
 const VERIFY_HINT = 'Run "tfwhy verify --help" for usage.';
 
-const FORMATS: Readonly<Record<string, Format>> = { text: "text", json: "json", markdown: "markdown", md: "markdown", sarif: "sarif" };
+const FORMATS: Readonly<Record<string, Format>> = {
+  text: "text",
+  json: "json",
+  markdown: "markdown",
+  md: "markdown",
+  sarif: "sarif",
+};
 const FAIL_ON: Readonly<Record<string, FailOn>> = { warning: "warning", error: "error" };
 
 /**
@@ -137,7 +143,10 @@ export function parseArgs(argv: readonly string[]): Invocation {
       case "timeout": {
         const seconds = Number(value);
         if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-          throw new UsageError(`${flag} must be a number of seconds between 0 and 600, not ${JSON.stringify(value)}`, hint);
+          throw new UsageError(
+            `${flag} must be a number of seconds between 0 and 600, not ${JSON.stringify(value)}`,
+            hint,
+          );
         }
         timeoutMs = Math.round(seconds * 1000);
         break;
@@ -150,7 +159,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
         break;
       case "format": {
         const chosen = FORMATS[value!];
-        if (chosen === undefined) throw new UsageError(`${flag} must be text, markdown, json or sarif, not ${JSON.stringify(value)}`, hint);
+        if (chosen === undefined)
+          throw new UsageError(`${flag} must be text, markdown, json or sarif, not ${JSON.stringify(value)}`, hint);
         format = chosen;
         break;
       }
@@ -160,7 +170,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
         break;
       case "fail-on": {
         const chosen = FAIL_ON[value!];
-        if (chosen === undefined) throw new UsageError(`${flag} must be warning or error, not ${JSON.stringify(value)}`, hint);
+        if (chosen === undefined)
+          throw new UsageError(`${flag} must be warning or error, not ${JSON.stringify(value)}`, hint);
         failOn = chosen;
         break;
       }
@@ -207,10 +218,14 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (help) return { kind: "help", command: commandName };
   const commandHint = commandName === "verify" ? VERIFY_HINT : EXPLAIN_HINT;
   if (commandName === "explain" && verifyOnly.length > 0) {
-    throw new UsageError(`${verifyOnly[0]} is a verify flag: explain never calls AWS`, 'Use "tfwhy verify" for live checks.');
+    throw new UsageError(
+      `${verifyOnly[0]} is a verify flag: explain never calls AWS`,
+      'Use "tfwhy verify" for live checks.',
+    );
   }
 
-  if (rest.length > 1) throw new UsageError(`${commandName} takes one directory, got ${rest.length}: ${rest.join(" ")}`, commandHint);
+  if (rest.length > 1)
+    throw new UsageError(`${commandName} takes one directory, got ${rest.length}: ${rest.join(" ")}`, commandHint);
   const [positionalDir] = rest;
   if (positionalDir !== undefined && chdir !== undefined) {
     throw new UsageError(`give the directory once: as DIR (${positionalDir}) or as -chdir (${chdir})`, commandHint);
@@ -219,7 +234,19 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (recursive !== undefined && dir !== undefined) {
     throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, commandHint);
   }
-  const args: ExplainArgs = { dir, backendConfig, format, output, failOn, recursive, color, home, envFiles, noEnv, debug };
+  const args: ExplainArgs = {
+    dir,
+    backendConfig,
+    format,
+    output,
+    failOn,
+    recursive,
+    color,
+    home,
+    envFiles,
+    noEnv,
+    debug,
+  };
   if (commandName === "verify") return { kind: "verify", args: { ...args, writeProbe, timeoutMs } };
   return { kind: "explain", args };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shouldUseColor, type ColorInputs } from "./color.js";
+import { type ColorInputs, shouldUseColor } from "./color.js";
 
 describe("shouldUseColor", () => {
   it.each<[string, ColorInputs, boolean]>([

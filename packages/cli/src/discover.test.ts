@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { DirEntry } from "@tfwhy/core";
 import { describe, expect, it } from "vitest";
-import { findRootModules, type DiscoveryFs } from "./discover.js";
+import { type DiscoveryFs, findRootModules } from "./discover.js";
 
 const S3 = 'terraform {\n  backend "s3" {}\n}\n';
 
@@ -46,7 +46,7 @@ function fakeFs(files: Record<string, string | null>, links: Record<string, stri
 }
 
 describe("findRootModules", () => {
-  it("finds `backend \"s3\"` and `backend s3` in .tf, and the s3 backend in .tf.json, sorted", async () => {
+  it('finds `backend "s3"` and `backend s3` in .tf, and the s3 backend in .tf.json, sorted', async () => {
     const fs = fakeFs({
       "/r/b/main.tf": S3,
       "/r/a/backend.tf": "terraform {\n  backend s3 {\n  }\n}\n",
@@ -91,14 +91,21 @@ describe("findRootModules", () => {
   });
 
   it("reads a symlinked .tf file, and counts an unreadable one as a candidate for core to report", async () => {
-    const fs = fakeFs({ "/shared/backend.tf": S3, "/r/a/x.tf": null, "/r/b/main.tf": "" }, { "/r/b/backend.tf": "/shared/backend.tf" });
+    const fs = fakeFs(
+      { "/shared/backend.tf": S3, "/r/a/x.tf": null, "/r/b/main.tf": "" },
+      { "/r/b/backend.tf": "/shared/backend.tf" },
+    );
     expect((await findRootModules("/r", fs)).modules).toEqual(["/r/a", "/r/b"]);
   });
 
   it("reports directories it cannot list", async () => {
     const fs = fakeFs({ "/r/a/main.tf": S3 });
     const listDir = fs.listDir;
-    fs.listDir = async (path) => (path === "/r/a" ? { state: "unreadable", message: "permission denied" } : listDir(path));
-    expect(await findRootModules("/r", fs)).toEqual({ modules: [], unreadable: [{ path: "/r/a", message: "permission denied" }] });
+    fs.listDir = async (path) =>
+      path === "/r/a" ? { state: "unreadable", message: "permission denied" } : listDir(path);
+    expect(await findRootModules("/r", fs)).toEqual({
+      modules: [],
+      unreadable: [{ path: "/r/a", message: "permission denied" }],
+    });
   });
 });

@@ -38,7 +38,8 @@ export async function findRootModules(root: string, fs: DiscoveryFs): Promise<Di
     const list = await fs.listDir(dir);
     if (list.state !== "found") {
       // A symlink to a file lands here too ("not a directory"): not worth a warning.
-      if (list.state === "unreadable" && list.message !== "not a directory") unreadable.push({ path: dir, message: list.message });
+      if (list.state === "unreadable" && list.message !== "not a directory")
+        unreadable.push({ path: dir, message: list.message });
       continue;
     }
     let isModule = false;

@@ -17,11 +17,12 @@ describe("parseEnvFile", () => {
     expect(parseEnvFile(text, "test.env")).toEqual(expected);
   });
 
-  it.each([["no equals sign", "JUST_A_NAME"], ["a bad name", "1A=x"], ["a space in the name", "MY VAR=x"]])(
-    "rejects %s with file:line",
-    (_name, line) => {
-      expect(() => parseEnvFile(`OK=1\n${line}\n`, "x.env")).toThrow(UsageError);
-      expect(() => parseEnvFile(`OK=1\n${line}\n`, "x.env")).toThrow(/^x\.env:2: expected KEY=VALUE/);
-    },
-  );
+  it.each([
+    ["no equals sign", "JUST_A_NAME"],
+    ["a bad name", "1A=x"],
+    ["a space in the name", "MY VAR=x"],
+  ])("rejects %s with file:line", (_name, line) => {
+    expect(() => parseEnvFile(`OK=1\n${line}\n`, "x.env")).toThrow(UsageError);
+    expect(() => parseEnvFile(`OK=1\n${line}\n`, "x.env")).toThrow(/^x\.env:2: expected KEY=VALUE/);
+  });
 });

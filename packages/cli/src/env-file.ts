@@ -14,7 +14,10 @@ export function parseEnvFile(text: string, file: string): Record<string, string>
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
     if (match === null) {
       // Never echo the line: a malformed line is often a secret pasted on its own.
-      throw new UsageError(`${file}:${index + 1}: expected KEY=VALUE, found ${describeMalformedLine(line)}`, "Each line of --env-file is KEY=VALUE, a blank line or a # comment.");
+      throw new UsageError(
+        `${file}:${index + 1}: expected KEY=VALUE, found ${describeMalformedLine(line)}`,
+        "Each line of --env-file is KEY=VALUE, a blank line or a # comment.",
+      );
     }
     env[match[1]!] = unquote(match[2]!.trim());
   }

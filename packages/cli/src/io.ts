@@ -1,6 +1,15 @@
 import { realpath } from "node:fs/promises";
+import type {
+  AwsPort,
+  ExplainInput,
+  Explanation,
+  FileRead,
+  VerifyInput,
+  VerifyReport,
+  VerifyWorld,
+  World,
+} from "@tfwhy/core";
 import { describeFsError, writeReportFile } from "./write-report.js";
-import type { AwsPort, ExplainInput, FileRead, Explanation, VerifyInput, VerifyReport, VerifyWorld, World } from "@tfwhy/core";
 
 /**
  * Explains a root module in a world: core's `explainCredentials` unless a test injects another. The CLI passes an
@@ -80,7 +89,8 @@ export function createNodeIo(): CliIo {
     async readStdin() {
       try {
         const chunks: Buffer[] = [];
-        for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+        for await (const chunk of process.stdin)
+          chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
         return { state: "found", text: Buffer.concat(chunks).toString("utf8") };
       } catch (error) {
         return { state: "unreadable", message: `cannot read standard input: ${describeFsError(error)}` };

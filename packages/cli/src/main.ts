@@ -1,8 +1,8 @@
 import packageJson from "../package.json" with { type: "json" };
 import { parseArgs } from "./args.js";
+import { describeForDebug, firstLine, isInvalidInput } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { helpFor } from "./help.js";
-import { describeForDebug, firstLine, isInvalidInput } from "./errors.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 

@@ -1,10 +1,22 @@
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as fs from "node:fs/promises";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recordFigures } from "../../../reliability/record.js";
-import { describeFsError, writeReportFile, type WriteFs } from "./write-report.js";
+import { describeFsError, type WriteFs, writeReportFile } from "./write-report.js";
 
 const errno = (code: string, message = `${code}: simulated, write`) => Object.assign(new Error(message), { code });
 
@@ -94,21 +106,37 @@ describe("writeReportFile: atomic, never a half report", () => {
       expect(readdirSync(dir)).toEqual(["r.json"]);
     }
     recordFigures("output-writes", {
-      "faults injected (open, write half then fail, chmod, fsync, close, rename × ENOSPC/EIO/EDQUOT, and on a new file)": faults,
+      "faults injected (open, write half then fail, chmod, fsync, close, rename × ENOSPC/EIO/EDQUOT, and on a new file)":
+        faults,
       "truncated or changed reports after a failure": changed,
       "temporary files left after a failure": leftovers,
     });
   });
 
   it("says what went wrong in words", async () => {
-    expect(await writeReportFile(join(dir, "r.json"), report, failingAt("writeFile", "ENOSPC"))).toEqual({ state: "failed", message: "no space left on the device" });
-    expect(await writeReportFile(join(dir, "r.json"), report, failingAt("open", "EACCES"))).toEqual({ state: "failed", message: "permission denied" });
+    expect(await writeReportFile(join(dir, "r.json"), report, failingAt("writeFile", "ENOSPC"))).toEqual({
+      state: "failed",
+      message: "no space left on the device",
+    });
+    expect(await writeReportFile(join(dir, "r.json"), report, failingAt("open", "EACCES"))).toEqual({
+      state: "failed",
+      message: "permission denied",
+    });
     expect(await writeReportFile(dir, report)).toEqual({ state: "failed", message: "it is a directory" });
-    expect(await writeReportFile(join(dir, "nope", "r.json"), report)).toEqual({ state: "failed", message: `directory ${join(dir, "nope")} does not exist` });
+    expect(await writeReportFile(join(dir, "nope", "r.json"), report)).toEqual({
+      state: "failed",
+      message: `directory ${join(dir, "nope")} does not exist`,
+    });
     writeFileSync(join(dir, "file"), "");
-    expect(await writeReportFile(join(dir, "file", "r.json"), report)).toEqual({ state: "failed", message: "a part of the path is not a directory" });
-    for (const code of ["ENOSPC", "EPERM", "EACCES", "ENOENT", "EISDIR", "EROFS", "EIO"]) expect(describeFsError(errno(code))).not.toMatch(/[A-Z]{3,}/);
-    expect(describeFsError(errno("EWEIRD", "EWEIRD: something odd happened, open '/x'"))).toBe("something odd happened");
+    expect(await writeReportFile(join(dir, "file", "r.json"), report)).toEqual({
+      state: "failed",
+      message: "a part of the path is not a directory",
+    });
+    for (const code of ["ENOSPC", "EPERM", "EACCES", "ENOENT", "EISDIR", "EROFS", "EIO"])
+      expect(describeFsError(errno(code))).not.toMatch(/[A-Z]{3,}/);
+    expect(describeFsError(errno("EWEIRD", "EWEIRD: something odd happened, open '/x'"))).toBe(
+      "something odd happened",
+    );
   });
 
   it("keeps an existing report's permissions, and follows a symlink instead of replacing it", async () => {

@@ -7,7 +7,11 @@ import type { WriteResult } from "./io.js";
 export interface WriteFs {
   stat(path: string): Promise<{ isFile(): boolean; isDirectory(): boolean; mode: number }>;
   realpath(path: string): Promise<string>;
-  open(path: string, flags: string, mode?: number): Promise<{
+  open(
+    path: string,
+    flags: string,
+    mode?: number,
+  ): Promise<{
     writeFile(text: string): Promise<void>;
     chmod(mode: number): Promise<void>;
     sync(): Promise<void>;
@@ -50,7 +54,10 @@ export async function writeReportFile(path: string, text: string, fs: WriteFs = 
       if (!parent.isDirectory()) return { state: "failed", message: `${dirname(path)} is not a directory` };
     } catch (parentError) {
       const parentCode = (parentError as NodeJS.ErrnoException).code;
-      return { state: "failed", message: parentCode === "ENOENT" ? `directory ${dirname(path)} does not exist` : describeFsError(parentError) };
+      return {
+        state: "failed",
+        message: parentCode === "ENOENT" ? `directory ${dirname(path)} does not exist` : describeFsError(parentError),
+      };
     }
   }
 

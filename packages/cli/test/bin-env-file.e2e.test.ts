@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mergeFigures } from "./merge-figures.js";
 import packageJson from "../package.json" with { type: "json" };
+import { mergeFigures } from "./merge-figures.js";
 
 /**
  * `--env-file` is tfwhy's flag, but Node 20 also takes `--env-file` from the arguments after the script name
@@ -63,7 +63,7 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
     mergeFigures("env-file-node", {
       "built bin runs (through the shebang)": runs,
       "marker files written by NODE_OPTIONS=--require in an env file": markersWritten,
-      "shebang": readFileSync(bin, "utf8").split("\n", 1)[0]!,
+      shebang: readFileSync(bin, "utf8").split("\n", 1)[0]!,
       "wall time ms": Math.round(performance.now() - started),
     });
   });
@@ -74,7 +74,10 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
   });
 
   it("never runs NODE_OPTIONS=--require from an env file: --version", () => {
-    for (const args of [["--version", "--env-file", "evil.env"], ["--env-file=evil.env", "--version"]]) {
+    for (const args of [
+      ["--version", "--env-file", "evil.env"],
+      ["--env-file=evil.env", "--version"],
+    ]) {
       const { code, stdout } = run(args);
       expect(existsSync(marker), args.join(" ")).toBe(false);
       expect({ code, stdout }, args.join(" ")).toEqual({ code: 0, stdout: `tfwhy ${packageJson.version}\n` });
@@ -97,7 +100,10 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
   });
 
   it("a missing --env-file is tfwhy's usage error (exit 2, one line and a hint), not Node's exit 9", () => {
-    for (const args of [[...explainSeed, "--env-file", "missing.env"], [...explainSeed, "--env-file=missing.env"]]) {
+    for (const args of [
+      [...explainSeed, "--env-file", "missing.env"],
+      [...explainSeed, "--env-file=missing.env"],
+    ]) {
       const { code, stdout, stderr } = run(args);
       expect(code, args.join(" ")).toBe(2);
       expect(stdout).toBe("");
@@ -106,7 +112,10 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
   });
 
   it("--env-file /dev/stdin reads the piped file: the explained environment has its AWS_PROFILE", () => {
-    const { code, stdout, stderr } = run([...explainSeed, "--env-file", "/dev/stdin", "--json"], "AWS_PROFILE=terraform\n");
+    const { code, stdout, stderr } = run(
+      [...explainSeed, "--env-file", "/dev/stdin", "--json"],
+      "AWS_PROFILE=terraform\n",
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const explanation = JSON.parse(stdout) as { credentials: { profile: { name: string; from: string } } };
@@ -115,20 +124,37 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
 
   it("--env-file /dev/stdin and <(…) from a shell: a real pipe, and bash's process substitution", () => {
     const args = explainSeed.map((a) => `'${a}'`).join(" ");
-    const piped = spawnSync("sh", ["-c", `printf 'AWS_PROFILE=terraform\\n' | '${bin}' ${args} --env-file /dev/stdin --json`], { cwd: root, env: { PATH }, encoding: "utf8" });
+    const piped = spawnSync(
+      "sh",
+      ["-c", `printf 'AWS_PROFILE=terraform\\n' | '${bin}' ${args} --env-file /dev/stdin --json`],
+      { cwd: root, env: { PATH }, encoding: "utf8" },
+    );
     runs++;
     expect(piped.stderr).toBe("");
-    expect((JSON.parse(piped.stdout) as { credentials: { profile: unknown } }).credentials.profile).toEqual({ name: "terraform", from: "AWS_PROFILE" });
-    const substituted = spawnSync("bash", ["--norc", "--noprofile", "-c", `'${bin}' ${args} --env-file <(printf 'AWS_PROFILE=terraform\\n') --json`], { cwd: root, env: { PATH }, encoding: "utf8" });
+    expect((JSON.parse(piped.stdout) as { credentials: { profile: unknown } }).credentials.profile).toEqual({
+      name: "terraform",
+      from: "AWS_PROFILE",
+    });
+    const substituted = spawnSync(
+      "bash",
+      ["--norc", "--noprofile", "-c", `'${bin}' ${args} --env-file <(printf 'AWS_PROFILE=terraform\\n') --json`],
+      { cwd: root, env: { PATH }, encoding: "utf8" },
+    );
     runs++;
     expect(substituted.stderr).toBe("");
-    expect((JSON.parse(substituted.stdout) as { credentials: { profile: unknown } }).credentials.profile).toEqual({ name: "terraform", from: "AWS_PROFILE" });
+    expect((JSON.parse(substituted.stdout) as { credentials: { profile: unknown } }).credentials.profile).toEqual({
+      name: "terraform",
+      from: "AWS_PROFILE",
+    });
   });
 
   it("still runs as node packages/cli/dist/bin.js (the README's form), and as node -- bin.js with --env-file", () => {
     const direct = spawnSync(process.execPath, [bin, "--version"], { env: { PATH }, encoding: "utf8" });
     expect(direct.stdout).toBe(`tfwhy ${packageJson.version}\n`);
-    const guarded = spawnSync(process.execPath, ["--", bin, "--version", "--env-file", join(root, "evil.env")], { env: { PATH }, encoding: "utf8" });
+    const guarded = spawnSync(process.execPath, ["--", bin, "--version", "--env-file", join(root, "evil.env")], {
+      env: { PATH },
+      encoding: "utf8",
+    });
     expect(guarded.stdout).toBe(`tfwhy ${packageJson.version}\n`);
     expect(existsSync(marker)).toBe(false);
   });
@@ -153,9 +179,16 @@ describe.skipIf(npmCmdShim === null)("npm's Windows shims of the built bin (cmd-
       expect(readFileSync(`${to}.cmd`, "utf8")).toMatch(/"%_prog%" -- "%dp0%\\[^"]*dist\\bin\.js" %\*/);
       expect(readFileSync(`${to}.ps1`, "utf8")).toMatch(/& "node\$exe" -- "\$basedir\/[^"]*dist\/bin\.js" \$args/);
       const marker = join(dir, "marker");
-      writeFileSync(join(dir, "evil.cjs"), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "code ran");\n`);
+      writeFileSync(
+        join(dir, "evil.cjs"),
+        `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "code ran");\n`,
+      );
       writeFileSync(join(dir, "evil.env"), `NODE_OPTIONS=--require ${join(dir, "evil.cjs")}\n`);
-      const result = spawnSync("sh", [to, "--version", "--env-file", "evil.env"], { cwd: dir, env: { PATH }, encoding: "utf8" });
+      const result = spawnSync("sh", [to, "--version", "--env-file", "evil.env"], {
+        cwd: dir,
+        env: { PATH },
+        encoding: "utf8",
+      });
       expect(result.stdout).toBe(`tfwhy ${packageJson.version}\n`);
       expect(existsSync(marker)).toBe(false);
     } finally {

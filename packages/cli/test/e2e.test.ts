@@ -59,21 +59,36 @@ describe.skipIf(!built || !coreExplains)("the built tfwhy binary explaining the 
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), "tfwhy-e2e-"));
-    write("project/main.tf", 'terraform {\n  backend "s3" {\n    use_lockfile = true\n  }\n}\n\nprovider "aws" {\n  profile = "terraform"\n}\n');
-    write("project/env/backend.hcl", 'bucket = "acme-tfstate"\nkey    = "network/terraform.tfstate"\nregion = "eu-west-1"\n');
+    write(
+      "project/main.tf",
+      'terraform {\n  backend "s3" {\n    use_lockfile = true\n  }\n}\n\nprovider "aws" {\n  profile = "terraform"\n}\n',
+    );
+    write(
+      "project/env/backend.hcl",
+      'bucket = "acme-tfstate"\nkey    = "network/terraform.tfstate"\nregion = "eu-west-1"\n',
+    );
     write(
       "home/.aws/credentials",
       "[default]\naws_access_key_id = AKIAIOSFODNN70000001\naws_secret_access_key = secret-one\n\n[terraform]\naws_access_key_id = AKIAIOSFODNN70000002\naws_secret_access_key = secret-two\n",
     );
     write("ci.env", "AWS_PROFILE=terraform\n");
     // A module hook that makes any import of the AWS SDK fail: explain must not need it.
-    write("no-aws-sdk-hooks.mjs", 'export async function resolve(specifier, context, next) {\n  if (specifier.startsWith("@aws-sdk/")) throw new Error(`AWS SDK imported: ${specifier}`);\n  return next(specifier, context);\n}\n');
-    write("no-aws-sdk.mjs", 'import { register } from "node:module";\nregister("./no-aws-sdk-hooks.mjs", import.meta.url);\n');
+    write(
+      "no-aws-sdk-hooks.mjs",
+      'export async function resolve(specifier, context, next) {\n  if (specifier.startsWith("@aws-sdk/")) throw new Error(`AWS SDK imported: ${specifier}`);\n  return next(specifier, context);\n}\n',
+    );
+    write(
+      "no-aws-sdk.mjs",
+      'import { register } from "node:module";\nregister("./no-aws-sdk-hooks.mjs", import.meta.url);\n',
+    );
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("uses [default] and says so first; relative paths as Terraform resolves them", () => {
-    const { code, stdout, stderr } = tfwhy(["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env"], { cwd: root });
+    const { code, stdout, stderr } = tfwhy(
+      ["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env"],
+      { cwd: root },
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toMatch(/^Terraform's S3 backend will use: profile "default" /);
@@ -83,15 +98,35 @@ describe.skipIf(!built || !coreExplains)("the built tfwhy binary explaining the 
 
   it("imports no AWS SDK on the explain path", () => {
     const node = ["--import", pathToFileURL(join(root, "no-aws-sdk.mjs")).href];
-    const { code, stderr } = tfwhy(["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env"], { cwd: root, node });
+    const { code, stderr } = tfwhy(
+      ["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env"],
+      { cwd: root, node },
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
   });
 
   it("-chdir and --env-file: AWS_PROFILE from the file picks profile terraform, as JSON", () => {
-    const { code, stdout } = tfwhy(["-chdir=project", "explain", "-backend-config", "env/backend.hcl", "--home", "home", "--no-env", "--env-file", "ci.env", "-json"], { cwd: root });
+    const { code, stdout } = tfwhy(
+      [
+        "-chdir=project",
+        "explain",
+        "-backend-config",
+        "env/backend.hcl",
+        "--home",
+        "home",
+        "--no-env",
+        "--env-file",
+        "ci.env",
+        "-json",
+      ],
+      { cwd: root },
+    );
     expect(code).toBe(0);
-    const explanation = JSON.parse(stdout) as { schemaVersion: number; credentials: { profile: { name: string; from: string } } };
+    const explanation = JSON.parse(stdout) as {
+      schemaVersion: number;
+      credentials: { profile: { name: string; from: string } };
+    };
     expect(Object.keys(explanation)[0]).toBe("schemaVersion");
     expect(explanation.credentials.profile).toEqual({ name: "terraform", from: "AWS_PROFILE" });
   });
@@ -111,17 +146,34 @@ describe.skipIf(!built || !coreExplains)("the built tfwhy binary explaining the 
   });
 
   it("--format sarif --output writes SARIF to the file and nothing to stdout", () => {
-    const args = ["explain", "project", "-backend-config=env/backend.hcl", "--home", "home", "--no-env", "--format", "sarif", "--output", "r.sarif"];
+    const args = [
+      "explain",
+      "project",
+      "-backend-config=env/backend.hcl",
+      "--home",
+      "home",
+      "--no-env",
+      "--format",
+      "sarif",
+      "--output",
+      "r.sarif",
+    ];
     const { code, stdout, stderr } = tfwhy(args, { cwd: root });
     expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "", stderr: "" });
-    const sarif = JSON.parse(readFileSync(join(root, "r.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(root, "r.sarif"), "utf8")) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toContain("provider-credentials-ignored");
     expect(readFileSync(join(root, "r.sarif"), "utf8")).toContain('"uri": "project/main.tf"');
   });
 
   it("exits 2 with one line, no stack, when a -backend-config file is missing", () => {
-    const { code, stdout, stderr } = tfwhy(["explain", "project", "-backend-config=env/nope.hcl", "--home", "home", "--no-env"], { cwd: root });
+    const { code, stdout, stderr } = tfwhy(
+      ["explain", "project", "-backend-config=env/nope.hcl", "--home", "home", "--no-env"],
+      { cwd: root },
+    );
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.trimEnd().split("\n")).toHaveLength(2);

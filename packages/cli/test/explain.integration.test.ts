@@ -1,8 +1,8 @@
 import * as core from "@tfwhy/core";
-// Relative, not "@tfwhy/reporter/schema.json": the test alias maps "@tfwhy/reporter" to its source entry.
-import schema from "../../reporter/schema/explain.schema.json" with { type: "json" };
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+// Relative, not "@tfwhy/reporter/schema.json": the test alias maps "@tfwhy/reporter" to its source entry.
+import schema from "../../reporter/schema/explain.schema.json" with { type: "json" };
 import { ExitCode } from "../src/exit-codes.js";
 import { main } from "../src/main.js";
 import { createFakeIo } from "./fake-io.js";

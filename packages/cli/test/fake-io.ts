@@ -14,7 +14,9 @@ export interface FakeIoSpec {
   /** What the injected explain returns or throws (per input, when a function); omit to use core's real explainCredentials. */
   readonly explain?: Explanation | Error | ((input: ExplainInput) => Explanation | Error);
   /** What the injected verify returns or throws (per call, when a function); every call is recorded in `verifyCalls`. */
-  readonly verify?: VerifyReport | ((input: VerifyInput, world: VerifyWorld) => VerifyReport | Error | Promise<VerifyReport>);
+  readonly verify?:
+    | VerifyReport
+    | ((input: VerifyInput, world: VerifyWorld) => VerifyReport | Error | Promise<VerifyReport>);
   /** The AWS port the CLI wraps for `verify --recursive` (io.aws). */
   readonly aws?: AwsPort;
 }
@@ -81,7 +83,9 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
     },
     async realpath(path) {
       const normalized = posix.normalize(path);
-      const exists = Object.keys(spec.files ?? {}).some((file) => file === normalized || file.startsWith(`${normalized}/`));
+      const exists = Object.keys(spec.files ?? {}).some(
+        (file) => file === normalized || file.startsWith(`${normalized}/`),
+      );
       return exists ? normalized : null;
     },
     async createWorld(options) {
@@ -92,5 +96,14 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
     ...(verify === undefined ? {} : { verify }),
     ...(spec.aws === undefined ? {} : { aws: spec.aws }),
   };
-  return { io, stdout: () => out.join(""), stderr: () => err.join(""), worlds, calls, written, verifyCalls, verifyWorlds };
+  return {
+    io,
+    stdout: () => out.join(""),
+    stderr: () => err.join(""),
+    worlds,
+    calls,
+    written,
+    verifyCalls,
+    verifyWorlds,
+  };
 }

@@ -3,9 +3,9 @@ import { renderMarkdown, renderSarif, renderText } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import packageJson from "../package.json" with { type: "json" };
 import { imdsDisabled, missingRegion, seedIncident } from "../../reporter/test/fixtures/index.js";
 import sarifSchema from "../../reporter/test/fixtures/sarif-schema-2.1.0.json" with { type: "json" };
+import packageJson from "../package.json" with { type: "json" };
 import { ExitCode } from "../src/exit-codes.js";
 import { main } from "../src/main.js";
 import { createFakeIo, type FakeIoSpec } from "./fake-io.js";
@@ -43,7 +43,9 @@ describe("--format sarif", () => {
 
 describe("--output FILE", () => {
   it("writes the report there, relative to the current directory, and leaves stdout empty", async () => {
-    const { code, out, err, written } = await run({ argv: ["explain", "--format", "markdown", "--output", "report.md"] });
+    const { code, out, err, written } = await run({
+      argv: ["explain", "--format", "markdown", "--output", "report.md"],
+    });
     expect({ code, out, err }).toEqual({ code: ExitCode.Ok, out: "", err: "" });
     expect(written.get("/work/project/report.md")).toBe(renderMarkdown(seedIncident));
   });
@@ -71,7 +73,11 @@ describe("--output FILE", () => {
   });
 
   it.each<[string, string[], string]>([
-    ["a missing directory", ["--output", "nope/r.txt"], "tfwhy: cannot write the report to nope/r.txt: directory /work/project/nope does not exist"],
+    [
+      "a missing directory",
+      ["--output", "nope/r.txt"],
+      "tfwhy: cannot write the report to nope/r.txt: directory /work/project/nope does not exist",
+    ],
     ["an empty name", ["--output="], "tfwhy: --output needs a file name"],
   ])("exits 2 on %s", async (_name, flags, message) => {
     const { code, out, err } = await run({ argv: ["explain", ...flags] });
@@ -85,10 +91,20 @@ describe("--output FILE", () => {
 describe("--fail-on", () => {
   it.each<[string, Explanation, string[], ExitCode]>([
     ["warnings, no flag", withSeverities("warning", "info"), [], ExitCode.Ok],
-    ["warnings, --fail-on warning", withSeverities("warning", "info"), ["--fail-on", "warning"], ExitCode.TerraformFails],
+    [
+      "warnings, --fail-on warning",
+      withSeverities("warning", "info"),
+      ["--fail-on", "warning"],
+      ExitCode.TerraformFails,
+    ],
     ["warnings, --fail-on error", withSeverities("warning", "info"), ["--fail-on=error"], ExitCode.Ok],
     ["only notes, --fail-on warning", withSeverities("info"), ["--fail-on", "warning"], ExitCode.Ok],
-    ["an error diagnostic, --fail-on error", { ...withSeverities(), diagnostics: missingRegion.diagnostics }, ["--fail-on", "error"], ExitCode.TerraformFails],
+    [
+      "an error diagnostic, --fail-on error",
+      { ...withSeverities(), diagnostics: missingRegion.diagnostics },
+      ["--fail-on", "error"],
+      ExitCode.TerraformFails,
+    ],
     ["Terraform fails, no flag", imdsDisabled, [], ExitCode.TerraformFails],
     ["Terraform fails, --fail-on error", imdsDisabled, ["--fail-on", "error"], ExitCode.TerraformFails],
   ])("%s → exit %d", async (_name, explanation, flags, expected) => {
@@ -107,7 +123,10 @@ describe("--fail-on", () => {
 describe("--recursive on the command line", () => {
   it.each<[string[], string]>([
     [["explain", "infra", "--recursive", "."], "tfwhy: give the directory once: as --recursive . or as DIR (infra)"],
-    [["explain", "-chdir=infra", "--recursive", "."], "tfwhy: give the directory once: as --recursive . or as DIR (infra)"],
+    [
+      ["explain", "-chdir=infra", "--recursive", "."],
+      "tfwhy: give the directory once: as --recursive . or as DIR (infra)",
+    ],
     [["explain", "--recursive"], "tfwhy: --recursive needs a value"],
   ])("%j exits 2", async (argv, message) => {
     const { code, err } = await run({ argv });

@@ -1,12 +1,8 @@
 import { InternalError, InvalidInputError } from "@tfwhy/core";
 import { renderJson, renderMarkdown, renderText } from "@tfwhy/reporter";
 import { describe, expect, it } from "vitest";
+import { imdsDisabled, missingRegion, seedIncident } from "../../reporter/test/fixtures/index.js";
 import packageJson from "../package.json" with { type: "json" };
-import {
-  imdsDisabled,
-  missingRegion,
-  seedIncident,
-} from "../../reporter/test/fixtures/index.js";
 import { ExitCode } from "../src/exit-codes.js";
 import { main } from "../src/main.js";
 import { createFakeIo, type FakeIoSpec } from "./fake-io.js";
@@ -65,13 +61,25 @@ describe("usage errors exit 2 with one message line and a hint", () => {
     ["an unknown single-dash flag", ["explain", "-reconfigure"], "tfwhy: unknown flag -reconfigure"],
     ["a flag without its value", ["explain", "-backend-config"], "tfwhy: -backend-config needs a value"],
     ["a value on a switch", ["explain", "--json=yes"], "tfwhy: --json takes no value"],
-    ["an unknown format", ["explain", "--format", "yaml"], 'tfwhy: --format must be text, markdown, json or sarif, not "yaml"'],
+    [
+      "an unknown format",
+      ["explain", "--format", "yaml"],
+      'tfwhy: --format must be text, markdown, json or sarif, not "yaml"',
+    ],
     ["two directories", ["explain", "a", "b"], "tfwhy: explain takes one directory, got 2: a b"],
-    ["DIR and -chdir", ["explain", "infra", "-chdir=infra"], "tfwhy: give the directory once: as DIR (infra) or as -chdir (infra)"],
+    [
+      "DIR and -chdir",
+      ["explain", "infra", "-chdir=infra"],
+      "tfwhy: give the directory once: as DIR (infra) or as -chdir (infra)",
+    ],
     ["a missing DIR", ["explain", "nope"], "tfwhy: directory nope: no such directory"],
     ["a missing --home", ["explain", "--home", "/home/bob"], "tfwhy: --home /home/bob: no such directory"],
     ["a missing --env-file", ["explain", "--env-file", "none.env"], "tfwhy: --env-file none.env: no such file"],
-    ["a malformed --env-file", ["explain", "--env-file", "bad.env"], 'tfwhy: bad.env:2: expected KEY=VALUE, found a line without "=" (25 characters)'],
+    [
+      "a malformed --env-file",
+      ["explain", "--env-file", "bad.env"],
+      'tfwhy: bad.env:2: expected KEY=VALUE, found a line without "=" (25 characters)',
+    ],
   ])("%s", async (_name, argv, message) => {
     const { code, out, err, calls } = await run({ argv });
     expect(code).toBe(ExitCode.Usage);
@@ -79,7 +87,11 @@ describe("usage errors exit 2 with one message line and a hint", () => {
     const lines = err.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(message);
-    expect(lines[1]).toMatch(argv.includes("explain") ? /^(Run "tfwhy explain --help" for usage|Each line .*)\.$/ : /^Run "tfwhy --help" for usage\.$/);
+    expect(lines[1]).toMatch(
+      argv.includes("explain")
+        ? /^(Run "tfwhy explain --help" for usage|Each line .*)\.$/
+        : /^Run "tfwhy --help" for usage\.$/,
+    );
     expect(calls).toHaveLength(0);
   });
 });
@@ -212,14 +224,22 @@ describe("tfwhy explain", () => {
     });
 
     it("ignores colour variables of the explained environment", async () => {
-      const { out } = await run({ argv: ["explain", "--no-env", "--env-file", "color.env"], stdoutIsTTY: true, files: { ...files, "/work/project/color.env": "NO_COLOR=1\n" } });
+      const { out } = await run({
+        argv: ["explain", "--no-env", "--env-file", "color.env"],
+        stdoutIsTTY: true,
+        files: { ...files, "/work/project/color.env": "NO_COLOR=1\n" },
+      });
       expect(out).toMatch(ANSI);
     });
   });
 });
 
 describe("errors from explaining", () => {
-  const invalid = new InvalidInputError('unsupported attribute "profil"', { file: "env/backend.hcl", path: "/work/project/env/backend.hcl", line: 3 });
+  const invalid = new InvalidInputError('unsupported attribute "profil"', {
+    file: "env/backend.hcl",
+    path: "/work/project/env/backend.hcl",
+    line: 3,
+  });
 
   it("prints core's InvalidInputError as one line and a hint, exit 2, no stack", async () => {
     const { code, out, err } = await run({ argv: ["explain"], explain: invalid });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { recordFigures, type Figure } from "../../../reliability/record.js";
+import { type Figure, recordFigures } from "../../../reliability/record.js";
 
 /**
  * Records figures for an item that two test files measure (env-file-node: the built bin in bin-env-file.e2e.test.ts,

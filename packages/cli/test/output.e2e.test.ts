@@ -1,5 +1,14 @@
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { type SpawnSyncOptions, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +26,13 @@ const explainSeed = ["explain", seed, "-backend-config=env/backend.hcl", "--home
 const HINT = "Give --output a writable file in an existing directory, or - for stdout.";
 
 function tfwhy(args: readonly string[], cwd: string, options: SpawnSyncOptions = {}, node: readonly string[] = []) {
-  const result = spawnSync(process.execPath, [...node, "--", bin, ...args], { cwd, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8", timeout: 30_000, ...options });
+  const result = spawnSync(process.execPath, [...node, "--", bin, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "" },
+    encoding: "utf8",
+    timeout: 30_000,
+    ...options,
+  });
   return { code: result.status, signal: result.signal, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
@@ -53,7 +68,11 @@ describe.skipIf(!built)("--output of the built CLI", () => {
   it.each<[string, (dir: string) => string, (dir: string) => string]>([
     ["a directory", (dir) => (mkdirSync(join(dir, "out")), "out"), () => "it is a directory"],
     ["a missing parent directory", () => "missing/r.json", (dir) => `directory ${join(dir, "missing")} does not exist`],
-    ["a path through a file", (dir) => (writeFileSync(join(dir, "file"), ""), "file/r.json"), () => "a part of the path is not a directory"],
+    [
+      "a path through a file",
+      (dir) => (writeFileSync(join(dir, "file"), ""), "file/r.json"),
+      () => "a part of the path is not a directory",
+    ],
   ])("%s: exit 2, one worded line and the hint, nothing written", (_name, prepare, words) => {
     const dir = mkdtempSync(join(root, "bad-"));
     const output = prepare(dir);
@@ -65,9 +84,13 @@ describe.skipIf(!built)("--output of the built CLI", () => {
     expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
   });
 
-  it.runIf(existsSync("/dev/full"))("a full disk (/dev/full): exit 2, \"no space left on the device\", no ENOSPC", () => {
+  it.runIf(existsSync("/dev/full"))('a full disk (/dev/full): exit 2, "no space left on the device", no ENOSPC', () => {
     const { code, stdout, stderr } = tfwhy([...explainSeed, "--output", "/dev/full"], root);
-    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: "", stderr: `tfwhy: cannot write the report to /dev/full: no space left on the device\n${HINT}\n` });
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `tfwhy: cannot write the report to /dev/full: no space left on the device\n${HINT}\n`,
+    });
   });
 
   it("a read-only directory: exit 2, permission denied, the old report kept, no temporary file", () => {

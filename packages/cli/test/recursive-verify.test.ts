@@ -1,5 +1,14 @@
-import { InternalError, InvalidInputError, NotS3BackendError, type AwsPort, type S3Target, type VerifyInput, type VerifyReport, type VerifyWorld } from "@tfwhy/core";
-import { renderRecursiveVerifyText, type RecursiveVerifyReport } from "@tfwhy/reporter";
+import {
+  type AwsPort,
+  InternalError,
+  InvalidInputError,
+  NotS3BackendError,
+  type S3Target,
+  type VerifyInput,
+  type VerifyReport,
+  type VerifyWorld,
+} from "@tfwhy/core";
+import { type RecursiveVerifyReport, renderRecursiveVerifyText } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it, vi } from "vitest";
@@ -41,14 +50,26 @@ function passingAt(dir: string): VerifyReport {
  */
 async function verifyThroughPort(input: VerifyInput, world: VerifyWorld): Promise<VerifyReport> {
   const aws = world.aws!;
-  const target: S3Target = { region: "eu-west-1", maxAttempts: 5, timeoutMs: 5000, credentials: KEYS, forcePathStyle: false, ...(input.signal ? { signal: input.signal } : {}) };
+  const target: S3Target = {
+    region: "eu-west-1",
+    maxAttempts: 5,
+    timeoutMs: 5000,
+    credentials: KEYS,
+    forcePathStyle: false,
+    ...(input.signal ? { signal: input.signal } : {}),
+  };
   await aws.getCallerIdentity(target);
   await aws.headBucket(target, "state");
   await aws.getBucketPolicy(target, "state");
   await aws.headObject(target, { bucket: "state", key: `${input.dir}/terraform.tfstate` });
   await aws.describeTable(target, "locks");
   if (input.writeProbe) {
-    await aws.putObject(target, { bucket: "state", key: `${input.dir}/terraform.tfstate.tfwhy-probe-1`, body: "{}", checksumSha256: true });
+    await aws.putObject(target, {
+      bucket: "state",
+      key: `${input.dir}/terraform.tfstate.tfwhy-probe-1`,
+      body: "{}",
+      checksumSha256: true,
+    });
     await aws.deleteObject(target, { bucket: "state", key: `${input.dir}/terraform.tfstate.tfwhy-probe-1` });
   }
   return passingAt(input.dir);
@@ -62,7 +83,11 @@ function countingPort() {
     headBucket: { region: "eu-west-1" },
     getBucketPolicy: null,
     headObject: { contentLength: 1, lastModified: null, serverSideEncryption: null, kmsKeyId: null },
-    describeTable: { status: "ACTIVE", arn: null, keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }] },
+    describeTable: {
+      status: "ACTIVE",
+      arn: null,
+      keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }],
+    },
     putObject: { versionId: null },
   };
   const port = new Proxy({} as AwsPort, {
@@ -91,10 +116,15 @@ const schemaAjv = () => {
 describe("tfwhy verify --recursive", () => {
   it("verifies every S3 root module in path order, each in its own world, with the verify flags", async () => {
     const { port } = countingPort();
-    const { code, verifyCalls, verifyWorlds, out } = await run({ argv: ["verify", "--recursive", ".", "--json", "--timeout", "2", "--home", "/home/u"], files: { ...files, "/home/u/.aws/config": "" }, aws: port });
+    const { code, verifyCalls, verifyWorlds, out } = await run({
+      argv: ["verify", "--recursive", ".", "--json", "--timeout", "2", "--home", "/home/u"],
+      files: { ...files, "/home/u/.aws/config": "" },
+      aws: port,
+    });
     expect(code).toBe(ExitCode.Ok);
     expect(verifyCalls.map((c) => c.dir).sort()).toEqual(MODULE_DIRS);
-    for (const call of verifyCalls) expect(call).toMatchObject({ writeProbe: false, timeoutMs: 2000, signal: expect.any(AbortSignal) });
+    for (const call of verifyCalls)
+      expect(call).toMatchObject({ writeProbe: false, timeoutMs: 2000, signal: expect.any(AbortSignal) });
     expect(verifyWorlds.map((w) => [w.cwd, w.homeDir]).sort()).toEqual(MODULE_DIRS.map((dir) => [dir, "/home/u"]));
     const report = JSON.parse(out) as RecursiveVerifyReport;
     expect(report.root).toBe("/repo");
@@ -120,14 +150,28 @@ describe("tfwhy verify --recursive", () => {
   });
 
   it("applies a relative -backend-config file where the module has it, KEY=VALUE everywhere", async () => {
-    const { verifyCalls, out } = await run({ argv: ["verify", "--recursive", "infra", "-backend-config=env/backend.hcl", "-backend-config=region=eu-west-1", "--json"], aws: countingPort().port });
+    const { verifyCalls, out } = await run({
+      argv: [
+        "verify",
+        "--recursive",
+        "infra",
+        "-backend-config=env/backend.hcl",
+        "-backend-config=region=eu-west-1",
+        "--json",
+      ],
+      aws: countingPort().port,
+    });
     const byDir = Object.fromEntries(verifyCalls.map((c) => [c.dir, c.backendConfig]));
     expect(byDir).toEqual({
       "/repo/infra/dev": ["/repo/infra/dev/env/backend.hcl", "region=eu-west-1"],
       "/repo/infra/prod": ["region=eu-west-1"],
       "/repo/infra/stage": ["region=eu-west-1"],
     });
-    expect((JSON.parse(out) as RecursiveVerifyReport).modules.map((m) => m.backendConfigFiles)).toEqual([["env/backend.hcl"], [], []]);
+    expect((JSON.parse(out) as RecursiveVerifyReport).modules.map((m) => m.backendConfigFiles)).toEqual([
+      ["env/backend.hcl"],
+      [],
+      [],
+    ]);
   });
 
   it("prints JSON valid against recursive-verify.schema.json, and text with one section per module and the savings", async () => {
@@ -144,26 +188,78 @@ describe("tfwhy verify --recursive", () => {
 
   it("prints Markdown with a row per module, and valid SARIF with a result per failed check, prefixed with the module", async () => {
     const verify = (input: VerifyInput, world: VerifyWorld) =>
-      input.dir === "/repo/infra/prod" ? { ...seedIncidentVerify, explanation: { ...seedIncidentVerify.explanation, dir: input.dir } } : verifyThroughPort(input, world);
-    const markdown = await run({ argv: ["verify", "--recursive", ".", "--format", "markdown"], verify, aws: countingPort().port });
+      input.dir === "/repo/infra/prod"
+        ? { ...seedIncidentVerify, explanation: { ...seedIncidentVerify.explanation, dir: input.dir } }
+        : verifyThroughPort(input, world);
+    const markdown = await run({
+      argv: ["verify", "--recursive", ".", "--format", "markdown"],
+      verify,
+      aws: countingPort().port,
+    });
     expect(markdown.out.split("\n").filter((l) => l.startsWith("| `"))).toHaveLength(4);
     expect(markdown.out).toContain("**❌ Verification failed in 1 of 4.**");
-    const sarif = await run({ argv: ["verify", "--recursive", ".", "--format", "sarif"], verify, aws: countingPort().port });
+    const sarif = await run({
+      argv: ["verify", "--recursive", ".", "--format", "sarif"],
+      verify,
+      aws: countingPort().port,
+    });
     const ajv = new Ajv2020({ strict: false });
     addFormats.default(ajv);
     const log = JSON.parse(sarif.out) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
     expect(ajv.validate(sarifSchema, log), ajv.errorsText()).toBe(true);
-    expect(log.runs[0]!.results.find((r) => r.ruleId === "verify.s3.state-read")?.message.text).toMatch(/^infra\/prod: Read state: /);
+    expect(log.runs[0]!.results.find((r) => r.ruleId === "verify.s3.state-read")?.message.text).toMatch(
+      /^infra\/prod: Read state: /,
+    );
   });
 
-  it.each<[string, (input: VerifyInput, world: VerifyWorld) => VerifyReport | Error | Promise<VerifyReport>, string[], ExitCode]>([
+  it.each<
+    [
+      string,
+      (input: VerifyInput, world: VerifyWorld) => VerifyReport | Error | Promise<VerifyReport>,
+      string[],
+      ExitCode,
+    ]
+  >([
     ["every module passes", verifyThroughPort, [], ExitCode.Ok],
-    ["a check fails in one", (input, world) => (input.dir === "/repo/infra/dev" ? seedIncidentVerify : verifyThroughPort(input, world)), [], ExitCode.TerraformFails],
-    ["a warning and --fail-on warning", (input) => (input.dir === "/repo" ? { ...passingAt("/repo"), checks: [...seedIncidentFixedVerify.checks, { ...seedIncidentFixedVerify.checks[0]!, status: "warn" }] } : passingAt(input.dir)), ["--fail-on", "warning"], ExitCode.TerraformFails],
-    ["one cannot be read", (input, world) => (input.dir === "/repo/infra/stage" ? new InvalidInputError("Unclosed configuration block") : verifyThroughPort(input, world)), [], ExitCode.Usage],
-    ["a bug in one", (input, world) => (input.dir === "/repo" ? new InternalError("boom") : verifyThroughPort(input, world)), [], ExitCode.Internal],
+    [
+      "a check fails in one",
+      (input, world) => (input.dir === "/repo/infra/dev" ? seedIncidentVerify : verifyThroughPort(input, world)),
+      [],
+      ExitCode.TerraformFails,
+    ],
+    [
+      "a warning and --fail-on warning",
+      (input) =>
+        input.dir === "/repo"
+          ? {
+              ...passingAt("/repo"),
+              checks: [...seedIncidentFixedVerify.checks, { ...seedIncidentFixedVerify.checks[0]!, status: "warn" }],
+            }
+          : passingAt(input.dir),
+      ["--fail-on", "warning"],
+      ExitCode.TerraformFails,
+    ],
+    [
+      "one cannot be read",
+      (input, world) =>
+        input.dir === "/repo/infra/stage"
+          ? new InvalidInputError("Unclosed configuration block")
+          : verifyThroughPort(input, world),
+      [],
+      ExitCode.Usage,
+    ],
+    [
+      "a bug in one",
+      (input, world) => (input.dir === "/repo" ? new InternalError("boom") : verifyThroughPort(input, world)),
+      [],
+      ExitCode.Internal,
+    ],
   ])("exit code when %s: the most serious over all modules", async (_name, verify, flags, expected) => {
-    const { code, out } = await run({ argv: ["verify", "--recursive", ".", "--json", ...flags], verify, aws: countingPort().port });
+    const { code, out } = await run({
+      argv: ["verify", "--recursive", ".", "--json", ...flags],
+      verify,
+      aws: countingPort().port,
+    });
     expect(code).toBe(expected);
     expect((JSON.parse(out) as RecursiveVerifyReport).modules).toHaveLength(4);
   });
@@ -171,18 +267,30 @@ describe("tfwhy verify --recursive", () => {
   it("reports a module whose configuration cannot be read in place and drops one core finds using another backend", async () => {
     const verify = (input: VerifyInput, world: VerifyWorld) =>
       input.dir === "/repo/infra/stage"
-        ? new InvalidInputError("Unclosed configuration block", { file: "main.tf", path: "/repo/infra/stage/main.tf", line: 3 })
+        ? new InvalidInputError("Unclosed configuration block", {
+            file: "main.tf",
+            path: "/repo/infra/stage/main.tf",
+            line: 3,
+          })
         : input.dir === "/repo/infra/prod"
           ? new NotS3BackendError('backend "local" is not the s3 backend', { kind: "backend", type: "local" }, null)
           : verifyThroughPort(input, world);
-    const { out, err } = await run({ argv: ["verify", "--recursive", ".", "--json"], verify, aws: countingPort().port });
+    const { out, err } = await run({
+      argv: ["verify", "--recursive", ".", "--json"],
+      verify,
+      aws: countingPort().port,
+    });
     expect(err).toBe("");
     const report = JSON.parse(out) as RecursiveVerifyReport;
     expect(report.modules.map((m) => m.dir)).toEqual([".", "infra/dev", "infra/stage"]);
     expect(report.modules[2]).toEqual({
       dir: "infra/stage",
       backendConfigFiles: [],
-      error: { kind: "invalid-input", message: "main.tf:3: Unclosed configuration block", at: { file: "main.tf", path: "/repo/infra/stage/main.tf", line: 3 } },
+      error: {
+        kind: "invalid-input",
+        message: "main.tf:3: Unclosed configuration block",
+        at: { file: "main.tf", path: "/repo/infra/stage/main.tf", line: 3 },
+      },
     });
   });
 
@@ -197,7 +305,12 @@ describe("tfwhy verify --recursive", () => {
       running--;
       return passingAt(input.dir);
     };
-    const { code } = await run({ argv: ["verify", "--recursive", ".", "--json"], files: many, verify, aws: countingPort().port });
+    const { code } = await run({
+      argv: ["verify", "--recursive", ".", "--json"],
+      files: many,
+      verify,
+      aws: countingPort().port,
+    });
     expect(code).toBe(ExitCode.Ok);
     expect(peak).toBe(4);
   });
@@ -209,10 +322,17 @@ describe("tfwhy verify --recursive", () => {
     const verify = async (input: VerifyInput) => {
       signals.push(input.signal!);
       // Each module waits until it is cancelled, as verifyBackend's calls would.
-      if (!input.signal!.aborted) await new Promise((resolve) => input.signal!.addEventListener("abort", resolve, { once: true }));
+      if (!input.signal!.aborted)
+        await new Promise((resolve) => input.signal!.addEventListener("abort", resolve, { once: true }));
       return { ...passingAt(input.dir), ok: false };
     };
-    const fake = createFakeIo({ argv: ["verify", "--recursive", ".", "--json"], files, cwd: "/repo", verify, aws: countingPort().port });
+    const fake = createFakeIo({
+      argv: ["verify", "--recursive", ".", "--json"],
+      files,
+      cwd: "/repo",
+      verify,
+      aws: countingPort().port,
+    });
     const io = {
       ...fake.io,
       onInterrupt(handler: () => void) {
@@ -235,27 +355,47 @@ describe("tfwhy verify --recursive", () => {
 
   describe("progress", () => {
     it("draws a `verified n/total` counter on stderr when it is a terminal, and clears it", async () => {
-      const { err, out } = await run({ argv: ["verify", "--recursive", "infra", "--json"], stderrIsTTY: true, aws: countingPort().port });
+      const { err, out } = await run({
+        argv: ["verify", "--recursive", "infra", "--json"],
+        stderrIsTTY: true,
+        aws: countingPort().port,
+      });
       expect(err).toBe("\rverified 0/3\rverified 1/3\rverified 2/3\rverified 3/3\r            \r");
       expect(out).not.toContain("verified 0/3");
     });
 
     it("stays silent when stderr is not a terminal", async () => {
-      const { err } = await run({ argv: ["verify", "--recursive", "infra", "--json"], stderrIsTTY: false, stdoutIsTTY: true, aws: countingPort().port });
+      const { err } = await run({
+        argv: ["verify", "--recursive", "infra", "--json"],
+        stderrIsTTY: false,
+        stdoutIsTTY: true,
+        aws: countingPort().port,
+      });
       expect(err).toBe("");
     });
   });
 
   it("--debug prints the AWS calls sent and deduplicated per operation on stderr", async () => {
-    const { err } = await run({ argv: ["verify", "--recursive", "infra", "--json", "--debug"], aws: countingPort().port });
+    const { err } = await run({
+      argv: ["verify", "--recursive", "infra", "--json", "--debug"],
+      aws: countingPort().port,
+    });
     expect(err).toContain("tfwhy: AWS calls: 7 sent, 8 deduplicated (");
     expect(err).toContain("sts:GetCallerIdentity 1+2");
   });
 
   it.each<[string, string[], string]>([
-    ["no S3 module under DIR", ["--recursive", "local"], 'tfwhy: --recursive local: no root module with a backend "s3" block found'],
+    [
+      "no S3 module under DIR",
+      ["--recursive", "local"],
+      'tfwhy: --recursive local: no root module with a backend "s3" block found',
+    ],
     ["a missing DIR", ["--recursive", "nope"], "tfwhy: --recursive nope: no such directory"],
-    ["a relative -backend-config in no module", ["--recursive", "infra", "-backend-config=env/prod.hcl"], "tfwhy: -backend-config=env/prod.hcl: no such file in any of the 3 root modules found"],
+    [
+      "a relative -backend-config in no module",
+      ["--recursive", "infra", "-backend-config=env/prod.hcl"],
+      "tfwhy: -backend-config=env/prod.hcl: no such file in any of the 3 root modules found",
+    ],
   ])("exits 2 with one line on %s, before any AWS call", async (_name, flags, message) => {
     const { port, calls } = countingPort();
     const { code, out, err, verifyCalls } = await run({ argv: ["verify", ...flags], aws: port });

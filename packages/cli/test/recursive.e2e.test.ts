@@ -37,7 +37,10 @@ function tfwhy(args: string[], env: Record<string, string> = {}) {
 
 /** Everything the run needs: 50 S3 root modules, 3 other backends, skipped directories, symlinks, one broken module. */
 function generateTree(): void {
-  write("home/.aws/credentials", "[default]\naws_access_key_id = AKIAIOSFODNN70000001\naws_secret_access_key = s1\n\n[ci]\naws_access_key_id = AKIAIOSFODNN70000002\naws_secret_access_key = s2\n");
+  write(
+    "home/.aws/credentials",
+    "[default]\naws_access_key_id = AKIAIOSFODNN70000001\naws_secret_access_key = s1\n\n[ci]\naws_access_key_id = AKIAIOSFODNN70000002\naws_secret_access_key = s2\n",
+  );
   for (let i = 0; i < MODULES; i++) {
     const name = `tree/stacks/s${String(i).padStart(2, "0")}`;
     if (i % 10 === 0) {
@@ -45,12 +48,23 @@ function generateTree(): void {
       write(`${name}/main.tf`, 'terraform {\n  backend "s3" {}\n}\n');
       write(`${name}/env/backend.hcl`, `bucket = "state"\nkey    = "s${i}.tfstate"\nregion = "eu-west-1"\n`);
     } else if (i % 10 === 1) {
-      write(`${name}/main.tf.json`, JSON.stringify({ terraform: { backend: { s3: { bucket: "state", key: `s${i}.tfstate`, region: "eu-west-1", profile: "ci" } } } }));
+      write(
+        `${name}/main.tf.json`,
+        JSON.stringify({
+          terraform: { backend: { s3: { bucket: "state", key: `s${i}.tfstate`, region: "eu-west-1", profile: "ci" } } },
+        }),
+      );
     } else if (i === 2) {
       // No region anywhere: Terraform would fail here.
-      write(`${name}/main.tf`, `terraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "s${i}.tfstate"\n  }\n}\n`);
+      write(
+        `${name}/main.tf`,
+        `terraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "s${i}.tfstate"\n  }\n}\n`,
+      );
     } else {
-      write(`${name}/main.tf`, `terraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "s${i}.tfstate"\n    region = "eu-west-1"\n  }\n}\n`);
+      write(
+        `${name}/main.tf`,
+        `terraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "s${i}.tfstate"\n    region = "eu-west-1"\n  }\n}\n`,
+      );
       write(`${name}/variables.tf`, 'variable "x" {\n  default = 1\n}\n');
     }
   }
@@ -65,7 +79,15 @@ function generateTree(): void {
   symlinkSync("stacks/s05", join(root, "tree/alias-to-s05"));
 }
 
-const baseArgs = () => ["explain", "--recursive", "tree", "--home", "home", "--no-env", "-backend-config=env/backend.hcl"];
+const baseArgs = () => [
+  "explain",
+  "--recursive",
+  "tree",
+  "--home",
+  "home",
+  "--no-env",
+  "-backend-config=env/backend.hcl",
+];
 
 describe.skipIf(!built)(`tfwhy explain --recursive over ${MODULES} generated root modules (built binary)`, () => {
   beforeAll(() => {
@@ -81,12 +103,23 @@ describe.skipIf(!built)(`tfwhy explain --recursive over ${MODULES} generated roo
     expect(code).toBe(2);
     const report = JSON.parse(stdout) as RecursiveReport;
     const dirs = report.modules.map((m) => m.dir);
-    expect(dirs).toEqual(["broken", ...Array.from({ length: MODULES }, (_, i) => `stacks/s${String(i).padStart(2, "0")}`)]);
-    expect(report.modules[0]).toMatchObject({ dir: "broken", error: { kind: "invalid-input", at: { file: "main.tf" } } });
+    expect(dirs).toEqual([
+      "broken",
+      ...Array.from({ length: MODULES }, (_, i) => `stacks/s${String(i).padStart(2, "0")}`),
+    ]);
+    expect(report.modules[0]).toMatchObject({
+      dir: "broken",
+      error: { kind: "invalid-input", at: { file: "main.tf" } },
+    });
     const s00 = report.modules.find((m) => m.dir === "stacks/s00");
-    expect(s00).toMatchObject({ backendConfigFiles: ["env/backend.hcl"], explanation: { verdict: { terraformFails: false } } });
+    expect(s00).toMatchObject({
+      backendConfigFiles: ["env/backend.hcl"],
+      explanation: { verdict: { terraformFails: false } },
+    });
     const s02 = report.modules.find((m) => m.dir === "stacks/s02");
-    expect(s02).toMatchObject({ explanation: { verdict: { terraformFails: true, firstError: "Missing region value" } } });
+    expect(s02).toMatchObject({
+      explanation: { verdict: { terraformFails: true, firstError: "Missing region value" } },
+    });
     const s11 = report.modules.find((m) => m.dir === "stacks/s11");
     expect(s11).toMatchObject({ explanation: { credentials: { profile: { name: "ci" } } } });
 
@@ -100,7 +133,11 @@ describe.skipIf(!built)(`tfwhy explain --recursive over ${MODULES} generated roo
     expect(stderr).toBe("");
     expect(code).toBe(2);
     expect(stdout.match(/^── /gm)).toHaveLength(MODULES + 1);
-    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^${MODULES + 1} root modules under .*: ${MODULES - 1} OK, 1 Terraform would fail, 1 could not be explained`));
+    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(
+      new RegExp(
+        `^${MODULES + 1} root modules under .*: ${MODULES - 1} OK, 1 Terraform would fail, 1 could not be explained`,
+      ),
+    );
     expect(stdout).not.toMatch(ANSI);
     expect(stdout).not.toMatch(/AKIAIOSFODNN70000001|aws_secret_access_key = s1/);
   });
@@ -113,7 +150,9 @@ describe.skipIf(!built)(`tfwhy explain --recursive over ${MODULES} generated roo
   it("writes valid SARIF to --output, with repository-relative paths, and nothing to stdout", () => {
     const { code, stdout, stderr } = tfwhy([...baseArgs(), "--format", "sarif", "--output", "out.sarif"]);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: "", stderr: "" });
-    const sarif = JSON.parse(readFileSync(join(root, "out.sarif"), "utf8")) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(root, "out.sarif"), "utf8")) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const ajv = new Ajv2020({ strict: false });
     addFormats.default(ajv);
     expect(ajv.validate(sarifSchema, sarif), ajv.errorsText()).toBe(true);
@@ -142,7 +181,9 @@ describe.skipIf(!built)(`tfwhy explain --recursive over ${MODULES} generated roo
   });
 
   it.runIf(hasScript)("shows an `explained n/total` counter when stderr is a terminal (script -qec)", () => {
-    const command = [process.execPath, bin, ...baseArgs(), "--json", "--output", "out.json"].map((a) => `'${a}'`).join(" ");
+    const command = [process.execPath, bin, ...baseArgs(), "--json", "--output", "out.json"]
+      .map((a) => `'${a}'`)
+      .join(" ");
     const result = spawnSync("script", ["-qec", command, "/dev/null"], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", TERM: "xterm" },

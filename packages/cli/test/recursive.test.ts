@@ -1,5 +1,5 @@
-import { InternalError, InvalidInputError, NotS3BackendError, type ExplainInput, type Explanation } from "@tfwhy/core";
-import { renderRecursiveJson, renderRecursiveText, type RecursiveReport } from "@tfwhy/reporter";
+import { type ExplainInput, type Explanation, InternalError, InvalidInputError, NotS3BackendError } from "@tfwhy/core";
+import { type RecursiveReport, renderRecursiveJson, renderRecursiveText } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import explainSchema from "../../reporter/schema/explain.schema.json" with { type: "json" };
@@ -31,7 +31,8 @@ const files: Record<string, string> = {
 
 /** The explanation for each module dir; commented/ really uses the local backend, as core finds. */
 function explainByDir(input: ExplainInput): Explanation | Error {
-  if (input.dir === "/repo/commented") return new NotS3BackendError('backend "local" is not the s3 backend', { kind: "backend", type: "local" }, null);
+  if (input.dir === "/repo/commented")
+    return new NotS3BackendError('backend "local" is not the s3 backend', { kind: "backend", type: "local" }, null);
   if (input.dir === "/repo/infra/prod") return imdsDisabled;
   return { ...seedIncident, dir: input.dir };
 }
@@ -45,14 +46,23 @@ async function run(spec: Partial<FakeIoSpec> & { argv: readonly string[] }) {
 describe("tfwhy explain --recursive", () => {
   it("explains every S3 root module in path order, skipping other backends, hidden dirs and node_modules", async () => {
     const { calls, out } = await run({ argv: ["explain", "--recursive", ".", "--json"] });
-    expect(calls.map((c) => c.input.dir)).toEqual(["/repo", "/repo/commented", "/repo/infra/dev", "/repo/infra/prod", "/repo/json"]);
+    expect(calls.map((c) => c.input.dir)).toEqual([
+      "/repo",
+      "/repo/commented",
+      "/repo/infra/dev",
+      "/repo/infra/prod",
+      "/repo/json",
+    ]);
     const report = JSON.parse(out) as RecursiveReport;
     expect(report.root).toBe("/repo");
     expect(report.modules.map((m) => m.dir)).toEqual([".", "infra/dev", "infra/prod", "json"]);
   });
 
   it("explains each module in its own world: Terraform's working directory is the module", async () => {
-    const { calls } = await run({ argv: ["explain", "--recursive", "infra", "--home", "/home/user", "--no-env"], env: { AWS_PROFILE: "x" } });
+    const { calls } = await run({
+      argv: ["explain", "--recursive", "infra", "--home", "/home/user", "--no-env"],
+      env: { AWS_PROFILE: "x" },
+    });
     expect(calls.map((c) => [c.world.cwd, c.world.homeDir, c.world.env])).toEqual([
       ["/repo/infra/dev", "/home/user", {}],
       ["/repo/infra/prod", "/home/user", {}],
@@ -60,7 +70,16 @@ describe("tfwhy explain --recursive", () => {
   });
 
   it("applies a relative -backend-config file where the module has it, KEY=VALUE everywhere", async () => {
-    const { calls, out } = await run({ argv: ["explain", "--recursive", "infra", "-backend-config=env/backend.hcl", "-backend-config=region=eu-west-1", "--json"] });
+    const { calls, out } = await run({
+      argv: [
+        "explain",
+        "--recursive",
+        "infra",
+        "-backend-config=env/backend.hcl",
+        "-backend-config=region=eu-west-1",
+        "--json",
+      ],
+    });
     expect(calls.map((c) => c.input)).toEqual([
       { dir: "/repo/infra/dev", backendConfig: ["/repo/infra/dev/env/backend.hcl", "region=eu-west-1"] },
       { dir: "/repo/infra/prod", backendConfig: ["region=eu-west-1"] },
@@ -80,7 +99,13 @@ describe("tfwhy explain --recursive", () => {
 
   it("reports a module that cannot be read in place, explains the others, and exits 2", async () => {
     const explain = (input: ExplainInput) =>
-      input.dir === "/repo/json" ? new InvalidInputError("Unclosed configuration block", { file: "main.tf.json", path: "/repo/json/main.tf.json", line: 1 }) : explainByDir(input);
+      input.dir === "/repo/json"
+        ? new InvalidInputError("Unclosed configuration block", {
+            file: "main.tf.json",
+            path: "/repo/json/main.tf.json",
+            line: 1,
+          })
+        : explainByDir(input);
     const { code, out, err } = await run({ argv: ["explain", "--recursive", ".", "--json"], explain });
     expect(err).toBe("");
     expect(code).toBe(ExitCode.Usage);
@@ -88,16 +113,24 @@ describe("tfwhy explain --recursive", () => {
     expect(report.modules.find((m) => m.dir === "json")).toEqual({
       dir: "json",
       backendConfigFiles: [],
-      error: { kind: "invalid-input", message: "main.tf.json:1: Unclosed configuration block", at: { file: "main.tf.json", path: "/repo/json/main.tf.json", line: 1 } },
+      error: {
+        kind: "invalid-input",
+        message: "main.tf.json:1: Unclosed configuration block",
+        at: { file: "main.tf.json", path: "/repo/json/main.tf.json", line: 1 },
+      },
     });
     expect(report.modules.filter((m) => "explanation" in m)).toHaveLength(3);
   });
 
   it("reports a bug in one module as an internal error there, and exits 3", async () => {
-    const explain = (input: ExplainInput) => (input.dir === "/repo" ? new InternalError("walk failed") : explainByDir(input));
+    const explain = (input: ExplainInput) =>
+      input.dir === "/repo" ? new InternalError("walk failed") : explainByDir(input);
     const { code, out } = await run({ argv: ["explain", "--recursive", ".", "--json"], explain });
     expect(code).toBe(ExitCode.Internal);
-    expect((JSON.parse(out) as RecursiveReport).modules[0]).toMatchObject({ dir: ".", error: { kind: "internal", message: "internal error: walk failed" } });
+    expect((JSON.parse(out) as RecursiveReport).modules[0]).toMatchObject({
+      dir: ".",
+      error: { kind: "internal", message: "internal error: walk failed" },
+    });
   });
 
   it.each<[string, string[], (input: ExplainInput) => Explanation | Error, ExitCode]>([
@@ -112,11 +145,27 @@ describe("tfwhy explain --recursive", () => {
   });
 
   it.each<[string, string[], string]>([
-    ["no S3 module under DIR", ["--recursive", "local"], 'tfwhy: --recursive local: no root module with a backend "s3" block found'],
-    ["only other backends after all", ["--recursive", "commented"], 'tfwhy: --recursive commented: no root module with a backend "s3" block found (the candidates use other backends)'],
+    [
+      "no S3 module under DIR",
+      ["--recursive", "local"],
+      'tfwhy: --recursive local: no root module with a backend "s3" block found',
+    ],
+    [
+      "only other backends after all",
+      ["--recursive", "commented"],
+      'tfwhy: --recursive commented: no root module with a backend "s3" block found (the candidates use other backends)',
+    ],
     ["a missing DIR", ["--recursive", "nope"], "tfwhy: --recursive nope: no such directory"],
-    ["a relative -backend-config in no module", ["--recursive", "infra", "-backend-config=env/prod.hcl"], "tfwhy: -backend-config=env/prod.hcl: no such file in any of the 2 root modules found"],
-    ["a missing absolute -backend-config", ["--recursive", "infra", "-backend-config=/etc/b.hcl"], "tfwhy: -backend-config=/etc/b.hcl: no such file"],
+    [
+      "a relative -backend-config in no module",
+      ["--recursive", "infra", "-backend-config=env/prod.hcl"],
+      "tfwhy: -backend-config=env/prod.hcl: no such file in any of the 2 root modules found",
+    ],
+    [
+      "a missing absolute -backend-config",
+      ["--recursive", "infra", "-backend-config=/etc/b.hcl"],
+      "tfwhy: -backend-config=/etc/b.hcl: no such file",
+    ],
   ])("exits 2 with one line on %s", async (_name, flags, message) => {
     const { code, out, err } = await run({ argv: ["explain", ...flags] });
     expect(code).toBe(ExitCode.Usage);
@@ -133,7 +182,9 @@ describe("tfwhy explain --recursive", () => {
   });
 
   it("explains at most four modules at once", async () => {
-    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`/repo/m${String(i).padStart(2, "0")}/main.tf`, S3]));
+    const many = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`/repo/m${String(i).padStart(2, "0")}/main.tf`, S3]),
+    );
     const fake = createFakeIo({ argv: ["explain", "--recursive", "/repo", "--json"], files: many, cwd: "/repo" });
     let running = 0;
     let peak = 0;
@@ -149,7 +200,9 @@ describe("tfwhy explain --recursive", () => {
     };
     expect(await main(io)).toBe(ExitCode.Ok);
     expect(peak).toBe(4);
-    expect((JSON.parse(fake.stdout()) as RecursiveReport).modules.map((m) => m.dir)).toEqual(Object.keys(many).map((f) => f.slice(6, 9)));
+    expect((JSON.parse(fake.stdout()) as RecursiveReport).modules.map((m) => m.dir)).toEqual(
+      Object.keys(many).map((f) => f.slice(6, 9)),
+    );
   });
 
   describe("progress", () => {
@@ -160,7 +213,11 @@ describe("tfwhy explain --recursive", () => {
     });
 
     it("stays silent when stderr is not a terminal", async () => {
-      const { err } = await run({ argv: ["explain", "--recursive", "infra", "--json"], stderrIsTTY: false, stdoutIsTTY: true });
+      const { err } = await run({
+        argv: ["explain", "--recursive", "infra", "--json"],
+        stderrIsTTY: false,
+        stdoutIsTTY: true,
+      });
       expect(err).toBe("");
     });
   });

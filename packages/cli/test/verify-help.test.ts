@@ -15,10 +15,14 @@ function expectEndpointsExplained(help: string): void {
   // credential_process is run, as Terraform would.
   expect(text).toMatch(/RUNS the profile's credential_process command/);
   // STS calls and their endpoint settings.
-  expect(text).toMatch(/STS GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity: endpoints\.sts \(or sts_endpoint, AWS_ENDPOINT_URL_STS, AWS_STS_ENDPOINT\)/);
+  expect(text).toMatch(
+    /STS GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity: endpoints\.sts \(or sts_endpoint, AWS_ENDPOINT_URL_STS, AWS_STS_ENDPOINT\)/,
+  );
   // SSO GetRoleCredentials and its endpoint settings; CreateToken is not covered by endpoints.sso, and verify never calls it.
   expect(text).toMatch(/SSO GetRoleCredentials: endpoints\.sso \(or AWS_ENDPOINT_URL_SSO\)/);
-  expect(text).toMatch(/verify does not call SSO OIDC CreateToken\. Terraform would \(sso_session profiles\), and endpoints\.sso \/ AWS_ENDPOINT_URL_SSO do not apply to it/);
+  expect(text).toMatch(
+    /verify does not call SSO OIDC CreateToken\. Terraform would \(sso_session profiles\), and endpoints\.sso \/ AWS_ENDPOINT_URL_SSO do not apply to it/,
+  );
   // S3, DynamoDB, KMS and IAM.
   expect(text).toMatch(/S3 endpoints\.s3 \(or endpoint, AWS_ENDPOINT_URL_S3, AWS_S3_ENDPOINT\)/);
   expect(text).toMatch(/DynamoDB the lock table: endpoints\.dynamodb/);
@@ -52,13 +56,18 @@ describe("tfwhy verify --help", () => {
     recordFigures("docs-endpoints", {
       "verify --help lines": lines.length,
       "verify --help widest line (characters)": width,
-      "services with their own row in verify --help": lines.filter((line) => /^  (Credentials|STS|SSO|S3|DynamoDB|KMS|IAM) {2,}/.test(line)).length,
+      "services with their own row in verify --help": lines.filter((line) =>
+        /^ {2}(Credentials|STS|SSO|S3|DynamoDB|KMS|IAM) {2,}/.test(line),
+      ).length,
       "README facts asserted": facts.length,
     });
   });
 
   it.runIf(existsSync(bin))("says so from the built bin too", () => {
-    const result = spawnSync(process.execPath, ["--", bin, "verify", "--help"], { encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+    const result = spawnSync(process.execPath, ["--", bin, "verify", "--help"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
     expect(result.status).toBe(0);
     expectEndpointsExplained(result.stdout);
   });

@@ -17,7 +17,10 @@ import { blackHole, freePort } from "../../core/test/verify/moto.js";
 
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const built = existsSync(bin);
-if (!built) console.log("verify time-bound (built bin) tests skipped: packages/cli/dist/bin.js is missing (run pnpm build first)");
+if (!built)
+  console.log(
+    "verify time-bound (built bin) tests skipped: packages/cli/dist/bin.js is missing (run pnpm build first)",
+  );
 
 const TIMEOUT_S = 1;
 /** Margin for node start-up, loading core and the SDK, and rendering (measured ~0.5 s on 2 cores). */
@@ -66,10 +69,15 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
         "max ms from the report to the exit": worst((m) => m.exitAfterReport),
         "credential_process grandchildren left (must be 0)": grandchildrenLeft,
         // Per case: the slowest run of it (LONG_RUN repeats each case).
-        ...Object.fromEntries([...new Set(measured.map((m) => m.label))].map((label) => {
-          const runs = measured.filter((m) => m.label === label);
-          return [`${label}: max wall ms (bound ms), runs`, `${Math.max(...runs.map((m) => m.elapsed))} (${runs[0]!.bound}), ${runs.length}`];
-        })),
+        ...Object.fromEntries(
+          [...new Set(measured.map((m) => m.label))].map((label) => {
+            const runs = measured.filter((m) => m.label === label);
+            return [
+              `${label}: max wall ms (bound ms), runs`,
+              `${Math.max(...runs.map((m) => m.elapsed))} (${runs[0]!.bound}), ${runs.length}`,
+            ];
+          }),
+        ),
       });
     }
   });
@@ -78,18 +86,42 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     const dir = join(root, name);
     mkdirSync(join(dir, "home", ".aws"), { recursive: true });
     for (const [file, text] of Object.entries(home)) writeFileSync(join(dir, "home", file), text);
-    const lines = ['bucket = "tfstate"', 'key = "prod/terraform.tfstate"', 'region = "us-east-1"', "use_path_style = true", "skip_metadata_api_check = true", ...backend];
-    writeFileSync(join(dir, "main.tf"), `terraform {\n  backend "s3" {\n${lines.map((l) => `    ${l}`).join("\n")}\n  }\n}\n`);
+    const lines = [
+      'bucket = "tfstate"',
+      'key = "prod/terraform.tfstate"',
+      'region = "us-east-1"',
+      "use_path_style = true",
+      "skip_metadata_api_check = true",
+      ...backend,
+    ];
+    writeFileSync(
+      join(dir, "main.tf"),
+      `terraform {\n  backend "s3" {\n${lines.map((l) => `    ${l}`).join("\n")}\n  }\n}\n`,
+    );
     return dir;
   }
 
   const endpoints = (e: string) => `endpoints = { s3 = "${e}", sts = "${e}", dynamodb = "${e}", iam = "${e}" }`;
 
-  function tfwhy(dir: string, env: Record<string, string> = {}, options: { timeoutS?: number; interruptWhen?: Promise<unknown>; signal?: NodeJS.Signals } = {}): Promise<Run & { afterInterrupt: number | null }> {
-    const child = spawn(process.execPath, [bin, "verify", dir, "--write-probe", "--timeout", String(options.timeoutS ?? TIMEOUT_S)], {
-      env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: join(dir, "home"), AWS_EC2_METADATA_DISABLED: "true", CHECKPOINT_DISABLE: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  function tfwhy(
+    dir: string,
+    env: Record<string, string> = {},
+    options: { timeoutS?: number; interruptWhen?: Promise<unknown>; signal?: NodeJS.Signals } = {},
+  ): Promise<Run & { afterInterrupt: number | null }> {
+    const child = spawn(
+      process.execPath,
+      [bin, "verify", dir, "--write-probe", "--timeout", String(options.timeoutS ?? TIMEOUT_S)],
+      {
+        env: {
+          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+          HOME: join(dir, "home"),
+          AWS_EC2_METADATA_DISABLED: "true",
+          CHECKPOINT_DISABLE: "1",
+          ...env,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const t0 = Date.now();
     let lastOut = t0;
     let stdout = "";
@@ -111,7 +143,14 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
       child.on("exit", (code) => {
         clearTimeout(guard);
         const end = Date.now();
-        resolve({ code, stdout, stderr, elapsed: end - t0, exitAfterReport: end - lastOut, afterInterrupt: interruptedAt === null ? null : end - interruptedAt });
+        resolve({
+          code,
+          stdout,
+          stderr,
+          elapsed: end - t0,
+          exitAfterReport: end - lastOut,
+          afterInterrupt: interruptedAt === null ? null : end - interruptedAt,
+        });
       });
     });
   }
@@ -122,7 +161,9 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     const bound = stages * TIMEOUT_S * 1000 + MARGIN_MS;
     measured.push({ label, elapsed: run.elapsed, bound, exitAfterReport: run.exitAfterReport });
     expect(run.elapsed, `${label}: ${run.elapsed} ms`).toBeLessThanOrEqual(bound);
-    expect(run.exitAfterReport, `${label}: exit ${run.exitAfterReport} ms after the report`).toBeLessThanOrEqual(EXIT_AFTER_REPORT_MS);
+    expect(run.exitAfterReport, `${label}: exit ${run.exitAfterReport} ms after the report`).toBeLessThanOrEqual(
+      EXIT_AFTER_REPORT_MS,
+    );
     expect(run.stdout + run.stderr).not.toContain(KEYS.AWS_SECRET_ACCESS_KEY);
     // The SDK's Node-version notice is silenced without AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED in the env.
     expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|Warning:/);
@@ -179,48 +220,61 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
     expect({ child: alive(child), grandchild: alive(grandchild) }).toEqual({ child: false, grandchild: false });
   });
 
-  const cancelFigures: Partial<Record<"SIGINT" | "SIGTERM", { code: number | null; afterInterrupt: number; failedHeadline: boolean }[]>> = {};
-  it.each(["SIGINT", "SIGTERM"] as const)("%s while a call waits on a black hole (read-only run, --timeout 10): 'Verify cancelled', exit 130, at once", async (signal) => {
-    const runs: { code: number | null; afterInterrupt: number; failedHeadline: boolean }[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // A black hole of its own, to send SIGINT once sts:GetCallerIdentity is connected and waiting (past start-up).
-      let connected: () => void = () => undefined;
-      const waiting = new Promise<void>((resolve) => (connected = resolve));
-      const sockets = new Set<Socket>();
-      const own = createNetServer((s) => {
-        sockets.add(s);
-        s.on("error", () => undefined);
-        connected();
-      });
-      await new Promise<void>((resolve) => own.listen(0, "127.0.0.1", resolve));
-      const address = own.address();
-      try {
-        const dir = writeModule(`cancel-${round}`, [endpoints(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`)]);
-        const run = await tfwhy(dir, KEYS, { timeoutS: 10, interruptWhen: waiting, signal });
-        runs.push({ code: run.code, afterInterrupt: run.afterInterrupt ?? -1, failedHeadline: /^Verify failed/m.test(run.stdout) });
-        expect(run.code, run.stderr).toBe(130);
-        expect(run.stderr).toContain("tfwhy: interrupted; removing probes…");
-        expect(run.stdout.split("\n")[0]).toMatch(/^Verify cancelled: interrupted before every check ran \(\d+ not checked\)\./);
-        expect(run.stdout).not.toMatch(/^Verify failed/m);
-        // Nothing was written (no probe reached a write), so nothing is claimed about probes.
-        expect(run.stdout).not.toMatch(/Write probes cleaned up/);
-        expect(run.afterInterrupt).not.toBeNull();
-        expect(run.afterInterrupt!).toBeLessThan(1000);
-        expect(run.exitAfterReport).toBeLessThanOrEqual(EXIT_AFTER_REPORT_MS);
-      } finally {
-        for (const s of sockets) s.destroy();
-        await new Promise<void>((resolve) => own.close(() => resolve()));
+  const cancelFigures: Partial<
+    Record<"SIGINT" | "SIGTERM", { code: number | null; afterInterrupt: number; failedHeadline: boolean }[]>
+  > = {};
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "%s while a call waits on a black hole (read-only run, --timeout 10): 'Verify cancelled', exit 130, at once",
+    async (signal) => {
+      const runs: { code: number | null; afterInterrupt: number; failedHeadline: boolean }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // A black hole of its own, to send SIGINT once sts:GetCallerIdentity is connected and waiting (past start-up).
+        let connected: () => void = () => undefined;
+        const waiting = new Promise<void>((resolve) => (connected = resolve));
+        const sockets = new Set<Socket>();
+        const own = createNetServer((s) => {
+          sockets.add(s);
+          s.on("error", () => undefined);
+          connected();
+        });
+        await new Promise<void>((resolve) => own.listen(0, "127.0.0.1", resolve));
+        const address = own.address();
+        try {
+          const dir = writeModule(`cancel-${round}`, [
+            endpoints(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`),
+          ]);
+          const run = await tfwhy(dir, KEYS, { timeoutS: 10, interruptWhen: waiting, signal });
+          runs.push({
+            code: run.code,
+            afterInterrupt: run.afterInterrupt ?? -1,
+            failedHeadline: /^Verify failed/m.test(run.stdout),
+          });
+          expect(run.code, run.stderr).toBe(130);
+          expect(run.stderr).toContain("tfwhy: interrupted; removing probes…");
+          expect(run.stdout.split("\n")[0]).toMatch(
+            /^Verify cancelled: interrupted before every check ran \(\d+ not checked\)\./,
+          );
+          expect(run.stdout).not.toMatch(/^Verify failed/m);
+          // Nothing was written (no probe reached a write), so nothing is claimed about probes.
+          expect(run.stdout).not.toMatch(/Write probes cleaned up/);
+          expect(run.afterInterrupt).not.toBeNull();
+          expect(run.afterInterrupt!).toBeLessThan(1000);
+          expect(run.exitAfterReport).toBeLessThanOrEqual(EXIT_AFTER_REPORT_MS);
+        } finally {
+          for (const s of sockets) s.destroy();
+          await new Promise<void>((resolve) => own.close(() => resolve()));
+        }
       }
-    }
-    cancelFigures[signal] = runs;
-    const all = [...(cancelFigures.SIGINT ?? []), ...(cancelFigures.SIGTERM ?? [])];
-    recordFigures("cancel-exit", {
-      "SIGINTs and SIGTERMs sent to the built CLI (read-only run, call pending on a black hole)": all.length,
-      "runs that exited 130": all.filter((r) => r.code === 130).length,
-      "max ms from the signal to exit (bound 1000)": Math.max(...all.map((r) => r.afterInterrupt)),
-      "runs whose report said 'Verify failed' (must be 0)": all.filter((r) => r.failedHeadline).length,
-    });
-  });
+      cancelFigures[signal] = runs;
+      const all = [...(cancelFigures.SIGINT ?? []), ...(cancelFigures.SIGTERM ?? [])];
+      recordFigures("cancel-exit", {
+        "SIGINTs and SIGTERMs sent to the built CLI (read-only run, call pending on a black hole)": all.length,
+        "runs that exited 130": all.filter((r) => r.code === 130).length,
+        "max ms from the signal to exit (bound 1000)": Math.max(...all.map((r) => r.afterInterrupt)),
+        "runs whose report said 'Verify failed' (must be 0)": all.filter((r) => r.failedHeadline).length,
+      });
+    },
+  );
 
   describe("503 and throttling answers", () => {
     let server: Server;
@@ -236,10 +290,19 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
           );
         } else if (service === "dynamodb") {
           res.writeHead(503, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "busy-ddb" });
-          res.end(JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#ThrottlingException", message: "Rate of requests exceeds the allowed throughput." }));
+          res.end(
+            JSON.stringify({
+              __type: "com.amazonaws.dynamodb.v20120810#ThrottlingException",
+              message: "Rate of requests exceeds the allowed throughput.",
+            }),
+          );
         } else {
           res.writeHead(503, { "content-type": "application/xml", "x-amz-request-id": "busy-s3" });
-          res.end(req.method === "HEAD" ? undefined : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+          res.end(
+            req.method === "HEAD"
+              ? undefined
+              : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
+          );
         }
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -261,7 +324,9 @@ describe.skipIf(!built)("tfwhy verify --timeout (built bin): the whole run is bo
       expect(run.stdout).toMatch(/The endpoint answered 503 ThrottlingException to dynamodb:DescribeTable/);
       expect(run.stdout).toMatch(/↳ dynamodb:DescribeTable: ThrottlingException \(HTTP 503\), request id busy-ddb/);
       // A throttled service is not asked again after its first call's retries: every other S3 check says why.
-      expect(run.stdout).toMatch(/List workspaces[^\n]*\n\s+Not checked: the endpoint answered 503 SlowDown to s3:HeadBucket/);
+      expect(run.stdout).toMatch(
+        /List workspaces[^\n]*\n\s+Not checked: the endpoint answered 503 SlowDown to s3:HeadBucket/,
+      );
       // Stages: STS (answers at once here, but its bound is a budget too), S3 and DynamoDB: one budget each at most.
       expectBounded("503 SlowDown / ThrottlingException", run, 3);
     });

@@ -1,11 +1,11 @@
+import type { Check, VerifyReport } from "@tfwhy/core";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import type { Check, VerifyReport } from "@tfwhy/core";
 import explainSchema from "../../reporter/schema/explain.schema.json" with { type: "json" };
 import verifySchema from "../../reporter/schema/verify.schema.json" with { type: "json" };
-import sarifSchema from "../../reporter/test/fixtures/sarif-schema-2.1.0.json" with { type: "json" };
 import { seedIncident } from "../../reporter/test/fixtures/index.js";
+import sarifSchema from "../../reporter/test/fixtures/sarif-schema-2.1.0.json" with { type: "json" };
 import { main } from "../src/main.js";
 import { createFakeIo } from "./fake-io.js";
 
@@ -26,12 +26,32 @@ const identity = {
 function report(checks: Check[]): VerifyReport {
   const count = (status: Check["status"]) => checks.filter((c) => c.status === status).length;
   const summary = { pass: count("pass"), fail: count("fail"), warn: count("warn"), notChecked: count("not-checked") };
-  return { schemaVersion: 1, explanation: seedIncident, identity, writeProbe: false, checks, summary, ok: summary.fail === 0 };
+  return {
+    schemaVersion: 1,
+    explanation: seedIncident,
+    identity,
+    writeProbe: false,
+    checks,
+    summary,
+    ok: summary.fail === 0,
+  };
 }
 
 const passing = report([
-  { id: "sts.caller-identity", title: "Caller identity", status: "pass", calls: ["sts:GetCallerIdentity"], detail: "user/alice-personal in 123456789012." },
-  { id: "s3.versioning", title: "Bucket versioning", status: "warn", calls: ["s3:GetBucketVersioning"], detail: "Versioning is off." },
+  {
+    id: "sts.caller-identity",
+    title: "Caller identity",
+    status: "pass",
+    calls: ["sts:GetCallerIdentity"],
+    detail: "user/alice-personal in 123456789012.",
+  },
+  {
+    id: "s3.versioning",
+    title: "Bucket versioning",
+    status: "warn",
+    calls: ["s3:GetBucketVersioning"],
+    detail: "Versioning is off.",
+  },
 ]);
 const failing = report([
   ...passing.checks,
@@ -41,9 +61,16 @@ const failing = report([
     status: "fail",
     calls: ["s3:HeadObject"],
     detail: "HeadObject network/terraform.tfstate is denied.",
-    awsError: { operation: "s3:HeadObject", code: "Forbidden", httpStatus: 403, requestId: "REQ1", message: "Forbidden" },
+    awsError: {
+      operation: "s3:HeadObject",
+      code: "Forbidden",
+      httpStatus: 403,
+      requestId: "REQ1",
+      message: "Forbidden",
+    },
     diagnosis: {
-      cause: "user/alice-personal is used because [default]; the bucket policy allows s3:GetObject only to role/terraform-access-role.",
+      cause:
+        "user/alice-personal is used because [default]; the bucket policy allows s3:GetObject only to role/terraform-access-role.",
       fix: 'Add profile = "terraform" to env/backend.hcl.',
     },
   },
@@ -57,10 +84,18 @@ async function run(argv: string[], verify: VerifyReport) {
 
 describe("tfwhy verify", () => {
   it("passes the flags to verifyBackend: files resolved against DIR, --write-probe, --timeout in ms", async () => {
-    const { code, calls } = await run(["verify", "-backend-config=env/backend.hcl", "-backend-config=profile=x", "--write-probe", "--timeout", "2.5"], passing);
+    const { code, calls } = await run(
+      ["verify", "-backend-config=env/backend.hcl", "-backend-config=profile=x", "--write-probe", "--timeout", "2.5"],
+      passing,
+    );
     expect(code).toBe(0);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ dir: DIR, backendConfig: [`${DIR}/env/backend.hcl`, "profile=x"], writeProbe: true, timeoutMs: 2500 });
+    expect(calls[0]).toMatchObject({
+      dir: DIR,
+      backendConfig: [`${DIR}/env/backend.hcl`, "profile=x"],
+      writeProbe: true,
+      timeoutMs: 2500,
+    });
     expect(calls[0]!.signal).toBeInstanceOf(AbortSignal);
   });
 
@@ -74,7 +109,9 @@ describe("tfwhy verify", () => {
     const { code, stdout } = await run(["verify", "--no-color"], failing);
     expect(code).toBe(1);
     expect(stdout.split("\n")[0]).toMatch(/^Verify failed: 1 check failed: Read state\./);
-    expect(stdout).toContain("Identity: arn:aws:iam::123456789012:user/alice-personal (account 123456789012, key AKIA************E001)");
+    expect(stdout).toContain(
+      "Identity: arn:aws:iam::123456789012:user/alice-personal (account 123456789012, key AKIA************E001)",
+    );
     expect(stdout).toContain("s3:HeadObject: Forbidden (HTTP 403), request id REQ1");
     expect(stdout).toContain("cause: user/alice-personal is used because [default]");
     expect(stdout).toContain('fix: Add profile = "terraform" to env/backend.hcl.');
@@ -114,15 +151,29 @@ describe("tfwhy verify", () => {
   it("--format markdown has the verdict, a checks table and the fixes", async () => {
     const { stdout } = await run(["verify", "--format", "markdown"], failing);
     expect(stdout).toContain("**❌ 1 check failed: Read state.**");
-    expect(stdout).toContain("| Read state | ❌ fail | HeadObject network/terraform.tfstate is denied. | `Forbidden` (403) |");
+    expect(stdout).toContain(
+      "| Read state | ❌ fail | HeadObject network/terraform.tfstate is denied. | `Forbidden` (403) |",
+    );
     expect(stdout).toContain("#### What to change");
     expect(stdout).toContain("<details><summary>Offline explanation");
   });
 
   it.each<[string, string[], string]>([
-    ["verify flags on explain", ["explain", "--write-probe"], "tfwhy: --write-probe is a verify flag: explain never calls AWS"],
-    ["a bad timeout", ["verify", "--timeout", "soon"], 'tfwhy: --timeout must be a number of seconds between 0 and 600, not "soon"'],
-    ["verify --recursive with a DIR as well", ["verify", "--recursive", ".", "infra"], "tfwhy: give the directory once: as --recursive . or as DIR (infra)"],
+    [
+      "verify flags on explain",
+      ["explain", "--write-probe"],
+      "tfwhy: --write-probe is a verify flag: explain never calls AWS",
+    ],
+    [
+      "a bad timeout",
+      ["verify", "--timeout", "soon"],
+      'tfwhy: --timeout must be a number of seconds between 0 and 600, not "soon"',
+    ],
+    [
+      "verify --recursive with a DIR as well",
+      ["verify", "--recursive", ".", "infra"],
+      "tfwhy: give the directory once: as --recursive . or as DIR (infra)",
+    ],
   ])("%s is a usage error (exit 2)", async (_name, argv, message) => {
     const { code, stderr, calls } = await run(argv, passing);
     expect(code).toBe(2);

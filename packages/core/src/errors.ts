@@ -66,7 +66,10 @@ export class NestingTooDeepError extends InvalidInputError {
  */
 export class NotS3BackendError extends InvalidInputError {
   /** What the module has instead: no backend at all, a `cloud` block, or the other backend's type. */
-  readonly found: { readonly kind: "none" } | { readonly kind: "cloud" } | { readonly kind: "backend"; readonly type: string };
+  readonly found:
+    | { readonly kind: "none" }
+    | { readonly kind: "cloud" }
+    | { readonly kind: "backend"; readonly type: string };
   constructor(message: string, found: NotS3BackendError["found"], at: Location | null) {
     super(`${message}: tfwhy explains the s3 backend`, at);
     this.found = found;

@@ -1,17 +1,22 @@
-import { loadSharedConfigSet, listProfileNames, resolveSharedConfigProfile, type SharedConfigSet } from "./aws-files/shared-config.js";
+import {
+  listProfileNames,
+  loadSharedConfigSet,
+  resolveSharedConfigProfile,
+  type SharedConfigSet,
+} from "./aws-files/shared-config.js";
 import { BackendView } from "./chain/backend-view.js";
 import type { CredentialPlan } from "./chain/plan.js";
 import type { ProfileCatalog } from "./chain/profile-types.js";
-import { walkTerraformChain, type ChainOutcome } from "./chain/terraform-s3.js";
+import { type ChainOutcome, walkTerraformChain } from "./chain/terraform-s3.js";
 import { TraceBuilder } from "./chain/trace-builder.js";
 import { InvalidInputError } from "./errors.js";
-import { SecretRedactor } from "./redact.js";
 import { displayPath, formatLocation, type Location } from "./location.js";
-import { CREDENTIAL_ATTRIBUTES, readModuleFacts, type ModuleFacts } from "./module-facts.js";
+import { CREDENTIAL_ATTRIBUTES, type ModuleFacts, readModuleFacts } from "./module-facts.js";
+import { SecretRedactor } from "./redact.js";
 import { resolveEndpoints } from "./settings/endpoints.js";
 import { expandTerraformPath } from "./settings/expand.js";
 import { resolveRegion } from "./settings/region.js";
-import { selectSharedFiles, type SharedFileSelection } from "./settings/shared-file-selection.js";
+import { type SharedFileSelection, selectSharedFiles } from "./settings/shared-file-selection.js";
 import type { BackendSummary, Diagnostic, Explanation, RegionAnswer, Verdict } from "./trace.js";
 import { createNodeWorld } from "./world/node-world.js";
 import type { World } from "./world/world.js";
@@ -82,8 +87,16 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   diagnoseSharedFiles(extra, shared, selection);
   diagnoseRegion(extra, region, chain);
 
-  const unknown = chain.credentials.unknown ?? (region.value === null && "unknown" in region ? region.unknown : undefined);
-  if (unknown) extra.diagnose("answer-unknown-offline", "warning", unknown.message, null, "Write the value as a literal (tfwhy evaluates literals only), or run tfwhy where the expression is resolved.");
+  const unknown =
+    chain.credentials.unknown ?? (region.value === null && "unknown" in region ? region.unknown : undefined);
+  if (unknown)
+    extra.diagnose(
+      "answer-unknown-offline",
+      "warning",
+      unknown.message,
+      null,
+      "Write the value as a literal (tfwhy evaluates literals only), or run tfwhy where the expression is resolved.",
+    );
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
   const raw: Explanation = {
     schemaVersion: 1,
@@ -130,10 +143,12 @@ function unevaluatedAmong(module: ModuleFacts, names: ReadonlySet<string>): stri
 }
 
 function describeUnevaluated(module: ModuleFacts, names: readonly string[]): string {
-  return names.map((name) => {
-    const at = module.unevaluated.get(name);
-    return at ? `${name} (${formatLocation(at)})` : name;
-  }).join(", ");
+  return names
+    .map((name) => {
+      const at = module.unevaluated.get(name);
+      return at ? `${name} (${formatLocation(at)})` : name;
+    })
+    .join(", ");
 }
 
 /**
@@ -150,10 +165,24 @@ function withUnknownCredentials(chain: ChainOutcome, module: ModuleFacts): Chain
   const staticUnknown = names.some((name) => STATIC_KEY_ATTRIBUTES.has(name));
   const steps = chain.steps.map((step) => {
     if (step.id === "backend.static" && staticUnknown) {
-      return { ...step, outcome: "unknown" as const, reason: { code: "value-not-evaluated", message: `The backend sets ${which} by an expression tfwhy does not evaluate: if the keys are not empty, Terraform uses them and no other source.` } };
+      return {
+        ...step,
+        outcome: "unknown" as const,
+        reason: {
+          code: "value-not-evaluated",
+          message: `The backend sets ${which} by an expression tfwhy does not evaluate: if the keys are not empty, Terraform uses them and no other source.`,
+        },
+      };
     }
     if (step.outcome === "picked" || step.outcome === "applied" || step.outcome === "error") {
-      return { ...step, outcome: "unknown" as const, reason: { code: "value-not-evaluated", message: `Only if ${which} leave${names.length === 1 ? "s" : ""} this unchanged: ${step.reason.message}` } };
+      return {
+        ...step,
+        outcome: "unknown" as const,
+        reason: {
+          code: "value-not-evaluated",
+          message: `Only if ${which} leave${names.length === 1 ? "s" : ""} this unchanged: ${step.reason.message}`,
+        },
+      };
     }
     return step;
   });
@@ -161,14 +190,26 @@ function withUnknownCredentials(chain: ChainOutcome, module: ModuleFacts): Chain
     ...chain,
     steps,
     diagnostics: chain.diagnostics.filter((d) => d.severity !== "error" && !ANSWER_DIAGNOSTICS.has(d.code)),
-    credentials: { status: "unknown", source: null, sourceFile: null, accessKeyId: null, profile: null, assumeRoles: [], unknown },
+    credentials: {
+      status: "unknown",
+      source: null,
+      sourceFile: null,
+      accessKeyId: null,
+      profile: null,
+      assumeRoles: [],
+      unknown,
+    },
     plan: null,
   };
 }
 
 const STATIC_KEY_ATTRIBUTES: ReadonlySet<string> = new Set(["access_key", "secret_key", "token"]);
 /** Diagnostics that describe the walked answer, which is no answer when a credential attribute is unknown. */
-const ANSWER_DIAGNOSTICS: ReadonlySet<string> = new Set(["imds-fallback", "default-profile-used-while-others-exist", "backend-static-keys-bypass-chain"]);
+const ANSWER_DIAGNOSTICS: ReadonlySet<string> = new Set([
+  "imds-fallback",
+  "default-profile-used-while-others-exist",
+  "backend-static-keys-bypass-chain",
+]);
 
 /** The region is unknown, not missing, when the backend's region is an expression tfwhy does not evaluate. */
 function withUnknownRegion(region: RegionAnswer, module: ModuleFacts): RegionAnswer {
@@ -181,8 +222,17 @@ function withUnknownRegion(region: RegionAnswer, module: ModuleFacts): RegionAns
 /** Reads the selected files through the world and merges them with Go's rules. */
 async function readSharedConfig(world: World, selection: SharedFileSelection, dir: string): Promise<SharedConfigSet> {
   const read = (files: SharedFileSelection["configFiles"]) =>
-    Promise.all(files.map(async (f) => ({ path: f.path, display: displayPath(f.path, dir, world.homeDir), read: await world.fs.readText(f.path) })));
-  return loadSharedConfigSet({ configFiles: await read(selection.configFiles), credentialsFiles: await read(selection.credentialsFiles) });
+    Promise.all(
+      files.map(async (f) => ({
+        path: f.path,
+        display: displayPath(f.path, dir, world.homeDir),
+        read: await world.fs.readText(f.path),
+      })),
+    );
+  return loadSharedConfigSet({
+    configFiles: await read(selection.configFiles),
+    credentialsFiles: await read(selection.credentialsFiles),
+  });
 }
 
 /**
@@ -193,10 +243,12 @@ function decideVerdict(module: ModuleFacts, region: RegionAnswer, chain: ChainOu
   const errors = module.problems.filter((p) => p.severity === "error");
   const configError = errors.find((p) => p.stage !== "configure");
   if (configError) return { terraformFails: true, firstError: configError.terraformError };
-  if (region.value === null && "unknown" in region) return { terraformFails: null, firstError: null, unknown: region.unknown };
+  if (region.value === null && "unknown" in region)
+    return { terraformFails: null, firstError: null, unknown: region.unknown };
   if (region.value === null) return { terraformFails: true, firstError: region.error.terraformError };
   if (chain.credentials.unknown) return { terraformFails: null, firstError: null, unknown: chain.credentials.unknown };
-  if (chain.credentials.status === "failed") return { terraformFails: true, firstError: chain.credentials.error?.terraformError ?? null };
+  if (chain.credentials.status === "failed")
+    return { terraformFails: true, firstError: chain.credentials.error?.terraformError ?? null };
   const configureError = errors.find((p) => p.stage === "configure");
   if (configureError) return { terraformFails: true, firstError: configureError.terraformError };
   return { terraformFails: false, firstError: null };
@@ -230,11 +282,23 @@ function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet, selection
   }
   for (const file of shared.files) {
     if (file.state === "unreadable") {
-      t.diagnose("shared-file-unreadable", "warning", `${file.display} exists but cannot be read (${file.message ?? "unreadable"}); the Go SDK skips it silently.`, null, `Fix the permissions of ${file.display}.`);
+      t.diagnose(
+        "shared-file-unreadable",
+        "warning",
+        `${file.display} exists but cannot be read (${file.message ?? "unreadable"}); the Go SDK skips it silently.`,
+        null,
+        `Fix the permissions of ${file.display}.`,
+      );
     }
   }
   for (const failed of selection.expansionErrors) {
-    t.diagnose("shared-file-unreadable", "warning", `${failed.from} = ${failed.path}: Terraform cannot expand a ~user path.`, null, "Use an absolute path or ~/….");
+    t.diagnose(
+      "shared-file-unreadable",
+      "warning",
+      `${failed.from} = ${failed.path}: Terraform cannot expand a ~user path.`,
+      null,
+      "Use an absolute path or ~/….",
+    );
   }
 }
 
@@ -252,7 +316,14 @@ function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: ChainOutco
     return;
   }
   if (region.error.code === "region-missing") {
-    t.diagnose("region-missing", "error", `Terraform fails with "Missing region value": ${region.error.message}`, null, 'Add region = "…" to the backend configuration or export AWS_REGION.', undefined);
+    t.diagnose(
+      "region-missing",
+      "error",
+      `Terraform fails with "Missing region value": ${region.error.message}`,
+      null,
+      'Add region = "…" to the backend configuration or export AWS_REGION.',
+      undefined,
+    );
   }
 }
 
@@ -261,7 +332,13 @@ function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: ChainOutco
  * each auth setting there that would have changed the answer had it been in the backend, and names the backend
  * setting that does what the provider block does: a profile whose role_arn is the provider's role, when one exists.
  */
-function diagnoseProviderBlocks(t: TraceBuilder, module: ModuleFacts, chain: ChainOutcome, backend: BackendView, profiles: ProfileCatalog): void {
+function diagnoseProviderBlocks(
+  t: TraceBuilder,
+  module: ModuleFacts,
+  chain: ChainOutcome,
+  backend: BackendView,
+  profiles: ProfileCatalog,
+): void {
   const usedProfiles = profileChainNames(chain.profile);
   const usedRoles = new Set(chain.credentials.assumeRoles);
   const staticKeys = backend.has("access_key");
@@ -284,8 +361,14 @@ function diagnoseProviderBlocks(t: TraceBuilder, module: ModuleFacts, chain: Cha
     if (matching) {
       fix = `Add profile = "${matching}" to ${target}: profile "${matching}" assumes ${role}${profile ? ` from "${profile.value}"` : ""}, as the provider block does.`;
     } else {
-      const parts = [...(profileDiffers ? [`profile = "${profile!.value}"`] : []), ...roles.map((r) => `assume_role = { role_arn = "${r.value}" }`)];
-      fix = parts.length > 0 ? `Add ${parts.join(" and ")} to ${target}.` : `Move the credentials into the backend configuration (${target}) or the environment.`;
+      const parts = [
+        ...(profileDiffers ? [`profile = "${profile!.value}"`] : []),
+        ...roles.map((r) => `assume_role = { role_arn = "${r.value}" }`),
+      ];
+      fix =
+        parts.length > 0
+          ? `Add ${parts.join(" and ")} to ${target}.`
+          : `Move the credentials into the backend configuration (${target}) or the environment.`;
     }
     t.diagnose(
       "provider-credentials-ignored",
@@ -321,7 +404,9 @@ function describeAnswer(chain: ChainOutcome): string {
   const c = chain.credentials;
   if (c.status === "unknown") return "credentials tfwhy cannot tell offline (see below)";
   if (c.status === "failed") return `nothing that works (${c.error?.terraformError ?? "it fails"})`;
-  const profile = c.profile ? `profile "${c.profile.name}"${c.profile.from === "default" ? " ([default], because nothing names another)" : ` (from ${c.profile.from})`}` : null;
+  const profile = c.profile
+    ? `profile "${c.profile.name}"${c.profile.from === "default" ? " ([default], because nothing names another)" : ` (from ${c.profile.from})`}`
+    : null;
   const key = c.accessKeyId ? `, key ${c.accessKeyId}` : "";
   return `${profile ?? c.source}${profile ? ` via ${c.source}` : ""}${key}`;
 }
@@ -333,13 +418,17 @@ function summarizeBackend(module: ModuleFacts, backend: BackendView): BackendSum
     fixTarget: module.fixTarget,
     bucket: str("bucket"),
     key: str("key"),
-    workspaceKeyPrefix: module.attributes.has("workspace_key_prefix") ? (backend.string("workspace_key_prefix") ?? "") : "env:",
+    workspaceKeyPrefix: module.attributes.has("workspace_key_prefix")
+      ? (backend.string("workspace_key_prefix") ?? "")
+      : "env:",
     dynamodbTable: str("dynamodb_table"),
     useLockfile: backend.bool("use_lockfile") ?? false,
     encrypt: backend.bool("encrypt") ?? false,
     kmsKeyId: str("kms_key_id"),
     usePathStyle: backend.bool("use_path_style") ?? backend.bool("force_path_style") ?? false,
-    attributes: backend.names().map((name) => ({ name, shown: backend.shown(name) ?? "", via: backend.via(name)!, at: backend.at(name) })),
+    attributes: backend
+      .names()
+      .map((name) => ({ name, shown: backend.shown(name) ?? "", via: backend.via(name)!, at: backend.at(name) })),
     ...(module.unevaluated.size > 0 ? { unevaluated: [...module.unevaluated.keys()].sort() } : {}),
   };
 }

@@ -1,10 +1,10 @@
-export type * from "./trace.js";
+export { InternalError, InvalidInputError, NestingTooDeepError, NotS3BackendError, TfwhyError } from "./errors.js";
+export { type ExplainInput, explainCredentials } from "./explain.js";
 export type { Location } from "./location.js";
-export { formatLocation, displayPath } from "./location.js";
-export type { World, WorldFs, FileRead, DirList, DirEntry } from "./world/world.js";
-export { createNodeWorld } from "./world/node-world.js";
-export { TfwhyError, InvalidInputError, InternalError, NestingTooDeepError, NotS3BackendError } from "./errors.js";
-export { maskAccessKeyId, redactText } from "./redact.js";
-export { explainCredentials, type ExplainInput } from "./explain.js";
+export { displayPath, formatLocation } from "./location.js";
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./reasons.js";
+export { maskAccessKeyId, redactText } from "./redact.js";
+export type * from "./trace.js";
 export * from "./verify/index.js";
+export { createNodeWorld } from "./world/node-world.js";
+export type { DirEntry, DirList, FileRead, World, WorldFs } from "./world/world.js";

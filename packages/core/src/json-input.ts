@@ -1,5 +1,7 @@
 /** The outcome of reading JSON from input: the value, or where it broke (never the parser's excerpt of the text). */
-export type JsonInput = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly line: number | null; readonly column: number | null };
+export type JsonInput =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly line: number | null; readonly column: number | null };
 
 /**
  * JSON.parse for input files (backend cache, SSO cache, credential_process output, lock info). V8's error message

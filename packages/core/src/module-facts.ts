@@ -1,9 +1,14 @@
+import { posix } from "node:path";
 import type { HclValue } from "./backend/hcl.js";
-import { readRootModule, type AwsProviderConfig, type BackendSchemaProblem, type RootModule } from "./backend/root-module.js";
+import {
+  type AwsProviderConfig,
+  type BackendSchemaProblem,
+  type RootModule,
+  readRootModule,
+} from "./backend/root-module.js";
 import { holdsSecret, lookupBackendAttribute } from "./backend/schema.js";
 import type { HclLiteral, MergedAttribute } from "./chain/backend-view.js";
 import type { LocatedValue } from "./chain/profile-types.js";
-import { posix } from "node:path";
 import { displayPath, type Location } from "./location.js";
 import { validateBackendValues } from "./prepare-config.js";
 import type { DiagnosticCode } from "./reasons.js";
@@ -58,7 +63,11 @@ export interface ModuleFacts {
 }
 
 /** Reads the root module (backend block, -backend-config, provider blocks, .terraform cache) into ModuleFacts. */
-export async function readModuleFacts(world: World, dir: string, backendConfig: readonly string[]): Promise<ModuleFacts> {
+export async function readModuleFacts(
+  world: World,
+  dir: string,
+  backendConfig: readonly string[],
+): Promise<ModuleFacts> {
   const module = await readRootModule(world, { dir, backendConfig });
   const attributes = new Map<string, MergedAttribute>();
   for (const attribute of module.backend.attributes) {
@@ -71,12 +80,24 @@ export async function readModuleFacts(world: World, dir: string, backendConfig: 
     block: module.backend.block,
     attributes,
     secretValues: collectSecretValues(module),
-    unevaluated: new Map(module.backend.schemaProblems.filter((p) => p.code === "expression-not-evaluated").map((p) => [p.attribute, p.at])),
+    unevaluated: new Map(
+      module.backend.schemaProblems
+        .filter((p) => p.code === "expression-not-evaluated")
+        .map((p) => [p.attribute, p.at]),
+    ),
     providers: module.providers.map(providerFacts),
-    drift: (module.cache?.drift ?? []).map((d) => ({ name: d.name, cached: d.cached ?? "(unset)", current: d.current ?? "(unset)" })),
+    drift: (module.cache?.drift ?? []).map((d) => ({
+      name: d.name,
+      cached: d.cached ?? "(unset)",
+      current: d.current ?? "(unset)",
+    })),
     cacheFile: module.cache?.at.file ?? null,
     cacheAt: module.cache?.at ?? null,
-    problems: [...schemaProblems(module, backendConfig.length > 0), ...prepareConfigProblems(module, attributes), ...configureProblems(attributes, world.env)],
+    problems: [
+      ...schemaProblems(module, backendConfig.length > 0),
+      ...prepareConfigProblems(module, attributes),
+      ...configureProblems(attributes, world.env),
+    ],
     fixTarget,
   };
 }
@@ -104,11 +125,20 @@ function chooseFixTarget(module: RootModule, backendConfig: readonly string[], w
     .filter((arg) => !arg.includes("=") && arg !== "")
     .map((arg) => displayPath(posix.resolve(module.dir, arg), module.dir, world.homeDir));
   const setBy = (names: ReadonlySet<string>) =>
-    new Set(module.backend.attributes.filter((a) => a.via === "backend-config-file" && a.at && names.has(a.name)).map((a) => a.at!.file));
+    new Set(
+      module.backend.attributes
+        .filter((a) => a.via === "backend-config-file" && a.at && names.has(a.name))
+        .map((a) => a.at!.file),
+    );
   const credentialFiles = setBy(CREDENTIAL_ATTRIBUTES);
   const locationFiles = setBy(LOCATION_ATTRIBUTES);
   const last = (pick: (file: string) => boolean) => [...files].reverse().find(pick);
-  return last((f) => credentialFiles.has(f)) ?? last((f) => locationFiles.has(f)) ?? files[files.length - 1] ?? module.backend.block.file;
+  return (
+    last((f) => credentialFiles.has(f)) ??
+    last((f) => locationFiles.has(f)) ??
+    files[files.length - 1] ??
+    module.backend.block.file
+  );
 }
 
 const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {
@@ -124,7 +154,11 @@ const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {
 };
 
 /** Schema problems Terraform stops ignoring only when no -backend-config is given. */
-const IGNORED_WITH_OVERRIDES = new Set<BackendSchemaProblem["code"]>(["unsupported-argument", "removed-argument", "unsupported-block"]);
+const IGNORED_WITH_OVERRIDES = new Set<BackendSchemaProblem["code"]>([
+  "unsupported-argument",
+  "removed-argument",
+  "unsupported-block",
+]);
 
 function schemaProblems(module: RootModule, hasOverrides: boolean): ModuleProblem[] {
   const problems: ModuleProblem[] = module.backend.schemaProblems.map((p) => {
@@ -155,7 +189,9 @@ function schemaProblems(module: RootModule, hasOverrides: boolean): ModuleProble
     problems.push({
       code: "attribute-deprecated",
       severity: "warning",
-      message: d.warning ? `${d.warning.summary}: ${d.warning.detail}` : `The attribute "${d.attribute}" is deprecated; use ${d.replacement} instead.`,
+      message: d.warning
+        ? `${d.warning.summary}: ${d.warning.detail}`
+        : `The attribute "${d.attribute}" is deprecated; use ${d.replacement} instead.`,
       at: d.at,
       fix: `Use ${d.replacement} instead of ${d.attribute}.`,
       terraformError: null,
@@ -193,7 +229,12 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
   // Decoding: role_arn is a required attribute of both role objects (cty object type conversion).
   for (const name of ["assume_role", "assume_role_with_web_identity"]) {
     const value = attributes.get(name)?.value;
-    if (value && typeof value === "object" && !Array.isArray(value) && !isNonEmptyString((value as Record<string, unknown>).role_arn)) {
+    if (
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      !isNonEmptyString((value as Record<string, unknown>).role_arn)
+    ) {
       problems.push({
         code: "backend-value-invalid",
         severity: "error",
@@ -213,7 +254,8 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
       problems.push({
         code: "attribute-required",
         severity: "error",
-        message: "Missing Required Value: Exactly one of web_identity_token, web_identity_token_file must be set. (Terraform does not read AWS_WEB_IDENTITY_TOKEN_FILE or AWS_ROLE_ARN for this block.)",
+        message:
+          "Missing Required Value: Exactly one of web_identity_token, web_identity_token_file must be set. (Terraform does not read AWS_WEB_IDENTITY_TOKEN_FILE or AWS_ROLE_ARN for this block.)",
         at,
         fix: "Set web_identity_token_file (or web_identity_token) in assume_role_with_web_identity.",
         terraformError: "Missing Required Value",
@@ -232,7 +274,9 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
   for (const name of ["bucket", "key"]) {
     const value = attributes.get(name)?.value;
     // Set by an expression tfwhy does not evaluate: unknown, not missing.
-    const unevaluated = module.backend.schemaProblems.some((p) => p.code === "expression-not-evaluated" && p.attribute === name);
+    const unevaluated = module.backend.schemaProblems.some(
+      (p) => p.code === "expression-not-evaluated" && p.attribute === name,
+    );
     if ((value === undefined || value === null) && !unevaluated) {
       problems.push({
         code: "attribute-required",
@@ -268,7 +312,12 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
   }
   const endpoints = attributes.get("endpoints")?.value;
   for (const [old, service] of ENDPOINT_ALIASES) {
-    if (set(old) && endpoints && typeof endpoints === "object" && isNonEmptyString((endpoints as Record<string, unknown>)[service])) {
+    if (
+      set(old) &&
+      endpoints &&
+      typeof endpoints === "object" &&
+      isNonEmptyString((endpoints as Record<string, unknown>)[service])
+    ) {
       problems.push({
         code: "backend-value-invalid",
         severity: "error",
@@ -286,7 +335,10 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
  * Configure's SSE-C checks, which Terraform reports after resolving credentials: the key (attribute, else
  * AWS_SSE_CUSTOMER_KEY) must be 44 characters of base64 for 32 bytes, and the env key conflicts with kms_key_id.
  */
-function configureProblems(attributes: ReadonlyMap<string, MergedAttribute>, env: Readonly<Record<string, string | undefined>>): ModuleProblem[] {
+function configureProblems(
+  attributes: ReadonlyMap<string, MergedAttribute>,
+  env: Readonly<Record<string, string | undefined>>,
+): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
   const problem = (summary: string, message: string, at: Location | null, fix: string): ModuleProblem => ({
     code: "backend-value-invalid",
@@ -300,17 +352,38 @@ function configureProblems(attributes: ReadonlyMap<string, MergedAttribute>, env
   const attribute = attributes.get("sse_customer_key");
   if (isNonEmptyString(attribute?.value)) {
     if (!isSseCustomerKey(attribute.value)) {
-      problems.push(problem("Invalid sse_customer_key value", "The SSE-C key must be 44 characters of base64 (a 256-bit key).", attribute.at, "Set sse_customer_key to a base64-encoded 32-byte key."));
+      problems.push(
+        problem(
+          "Invalid sse_customer_key value",
+          "The SSE-C key must be 44 characters of base64 (a 256-bit key).",
+          attribute.at,
+          "Set sse_customer_key to a base64-encoded 32-byte key.",
+        ),
+      );
     }
     return problems;
   }
   const fromEnv = env.AWS_SSE_CUSTOMER_KEY;
   if (!fromEnv) return problems;
   if (isNonEmptyString(attributes.get("kms_key_id")?.value)) {
-    problems.push(problem("Invalid encryption configuration", "kms_key_id and AWS_SSE_CUSTOMER_KEY cannot both be used.", attributes.get("kms_key_id")?.at ?? null, "Unset AWS_SSE_CUSTOMER_KEY or remove kms_key_id."));
+    problems.push(
+      problem(
+        "Invalid encryption configuration",
+        "kms_key_id and AWS_SSE_CUSTOMER_KEY cannot both be used.",
+        attributes.get("kms_key_id")?.at ?? null,
+        "Unset AWS_SSE_CUSTOMER_KEY or remove kms_key_id.",
+      ),
+    );
   }
   if (!isSseCustomerKey(fromEnv)) {
-    problems.push(problem("Invalid AWS_SSE_CUSTOMER_KEY value", "The SSE-C key must be 44 characters of base64 (a 256-bit key).", null, "Export AWS_SSE_CUSTOMER_KEY as a base64-encoded 32-byte key."));
+    problems.push(
+      problem(
+        "Invalid AWS_SSE_CUSTOMER_KEY value",
+        "The SSE-C key must be 44 characters of base64 (a 256-bit key).",
+        null,
+        "Export AWS_SSE_CUSTOMER_KEY as a base64-encoded 32-byte key.",
+      ),
+    );
   }
   return problems;
 }
@@ -339,7 +412,9 @@ function providerFacts(provider: AwsProviderConfig): ProviderFacts {
     alias: provider.alias,
     profile: profileAttribute && profileValue ? { value: profileValue, at: profileAttribute.at } : null,
     assumeRoles,
-    staticKeys: provider.attributes.filter((a) => ["access_key", "secret_key", "token"].includes(a.name)).map((a) => ({ name: a.name, at: a.at })),
+    staticKeys: provider.attributes
+      .filter((a) => ["access_key", "secret_key", "token"].includes(a.name))
+      .map((a) => ({ name: a.name, at: a.at })),
     sharedFiles: provider.attributes
       .filter((a) => a.name.startsWith("shared_"))
       .map((a) => ({ name: a.name, at: a.at })),
@@ -368,7 +443,8 @@ function collectSecretValues(module: RootModule): string[] {
       for (const piece of written.text.match(/"(?:[^"\\]|\\.)*"/g) ?? []) found.push(piece.slice(1, -1));
     }
     if (written.kind === "tuple") for (const item of written.items) collectWritten(`${path}.*`, item);
-    if (written.kind === "object") for (const entry of written.entries) collectWritten(`${path}.${entry.key}`, entry.value);
+    if (written.kind === "object")
+      for (const entry of written.entries) collectWritten(`${path}.${entry.key}`, entry.value);
   };
   for (const attribute of module.backend.attributes) {
     collect(attribute.name, attribute.value);

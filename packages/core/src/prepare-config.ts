@@ -34,11 +34,13 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
 
   for (const name of ["bucket", "key"]) {
     const value = string(name);
-    if (value !== undefined && value.trim() === "") add(name, "Invalid Value", "The value cannot be empty or all whitespace");
+    if (value !== undefined && value.trim() === "")
+      add(name, "Invalid Value", "The value cannot be empty or all whitespace");
   }
   for (const name of ["key", "workspace_key_prefix"]) {
     const value = string(name);
-    if (value && (value.startsWith("/") || value.endsWith("/"))) add(name, "Invalid Value", 'The value must not start or end with "/"');
+    if (value && (value.startsWith("/") || value.endsWith("/")))
+      add(name, "Invalid Value", 'The value must not start or end with "/"');
   }
   const key = string("key");
   if (key?.includes("//")) add("key", "Invalid Value", 'Value must not contain "//"');
@@ -53,7 +55,8 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
     add("retry_mode", "Invalid Value", `unknown RetryMode, ${retryMode}`);
   }
   const imdsMode = string("ec2_metadata_service_endpoint_mode");
-  if (imdsMode && imdsMode !== "IPv4" && imdsMode !== "IPv6") add("ec2_metadata_service_endpoint_mode", "Invalid Value", "Value must be one of [IPv4, IPv6]");
+  if (imdsMode && imdsMode !== "IPv4" && imdsMode !== "IPv6")
+    add("ec2_metadata_service_endpoint_mode", "Invalid Value", "Value must be one of [IPv4, IPv6]");
 
   for (const block of ["assume_role", "assume_role_with_web_identity"] as const) {
     const value = attributes.get(block)?.value;
@@ -68,8 +71,10 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
     const duration = field("duration");
     if (duration !== undefined) {
       const seconds = parseGoDurationSeconds(duration);
-      if (seconds === null) add(`${block}.duration`, "Invalid Duration", `The value "${duration}" cannot be parsed as a duration`);
-      else if (seconds < 15 * 60 || seconds > 12 * 3600) add(`${block}.duration`, "Invalid Duration", `Duration must be between 15m0s and 12h0m0s, had ${duration}`);
+      if (seconds === null)
+        add(`${block}.duration`, "Invalid Duration", `The value "${duration}" cannot be parsed as a duration`);
+      else if (seconds < 15 * 60 || seconds > 12 * 3600)
+        add(`${block}.duration`, "Invalid Duration", `Duration must be between 15m0s and 12h0m0s, had ${duration}`);
     }
     const policy = field("policy");
     if (policy !== undefined && policy.trim() !== "") {
@@ -88,14 +93,30 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
     for (const name of names) {
       const text = field(name);
       if (text === undefined) continue;
-      if (text.length < 2 || text.length > 64) add(`${block}.${name}`, "Invalid Value Length", `Length must be between 2 and 64, had ${text.length}`);
-      else if (!ROLE_NAME.test(text)) add(`${block}.${name}`, "Invalid Value", "Value can only contain letters, numbers, or the following characters: =,.@-");
+      if (text.length < 2 || text.length > 64)
+        add(`${block}.${name}`, "Invalid Value Length", `Length must be between 2 and 64, had ${text.length}`);
+      else if (!ROLE_NAME.test(text))
+        add(
+          `${block}.${name}`,
+          "Invalid Value",
+          "Value can only contain letters, numbers, or the following characters: =,.@-",
+        );
     }
     if (block === "assume_role") {
       const externalId = field("external_id");
       if (externalId !== undefined) {
-        if (externalId.length < 2 || externalId.length > 1224) add(`${block}.external_id`, "Invalid Value Length", `Length must be between 2 and 1224, had ${externalId.length}`);
-        else if (!EXTERNAL_ID.test(externalId)) add(`${block}.external_id`, "Invalid Value", "Value can only contain letters, numbers, or the following characters: =,.@:/-");
+        if (externalId.length < 2 || externalId.length > 1224)
+          add(
+            `${block}.external_id`,
+            "Invalid Value Length",
+            `Length must be between 2 and 1224, had ${externalId.length}`,
+          );
+        else if (!EXTERNAL_ID.test(externalId))
+          add(
+            `${block}.external_id`,
+            "Invalid Value",
+            "Value can only contain letters, numbers, or the following characters: =,.@:/-",
+          );
       }
     } else {
       for (const name of ["web_identity_token", "web_identity_token_file"]) {
@@ -110,12 +131,23 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
 }
 
 /** aws-sdk-go-v2 arn.Parse: `arn:` prefix and six `:`-separated sections; then the resource type check. */
-function arnProblem(value: string, resourcePrefix: string, typeSummary: string, what: string): { summary: string; detail: string } | null {
-  if (!value.startsWith("arn:")) return { summary: "Invalid ARN", detail: `The value "${value}" cannot be parsed as an ARN: arn: invalid prefix` };
+function arnProblem(
+  value: string,
+  resourcePrefix: string,
+  typeSummary: string,
+  what: string,
+): { summary: string; detail: string } | null {
+  if (!value.startsWith("arn:"))
+    return { summary: "Invalid ARN", detail: `The value "${value}" cannot be parsed as an ARN: arn: invalid prefix` };
   const sections = value.split(":");
-  if (sections.length < 6) return { summary: "Invalid ARN", detail: `The value "${value}" cannot be parsed as an ARN: arn: not enough sections` };
+  if (sections.length < 6)
+    return {
+      summary: "Invalid ARN",
+      detail: `The value "${value}" cannot be parsed as an ARN: arn: not enough sections`,
+    };
   const resource = sections.slice(5).join(":");
-  if (!resource.startsWith(resourcePrefix)) return { summary: typeSummary, detail: `Value must be a valid ${what}, got "${value}"` };
+  if (!resource.startsWith(resourcePrefix))
+    return { summary: typeSummary, detail: `Value must be a valid ${what}, got "${value}"` };
   return null;
 }
 
@@ -129,28 +161,35 @@ function kmsKeyProblem(value: string): { summary: string; detail: string } | nul
     }
     return null;
   }
-  return KMS_KEY_ID.test(value) ? null : { summary: "Invalid KMS Key ID", detail: `Value must be a valid KMS Key ID, got "${value}"` };
+  return KMS_KEY_ID.test(value)
+    ? null
+    : { summary: "Invalid KMS Key ID", detail: `Value must be a valid KMS Key ID, got "${value}"` };
 }
 
 /** validateIAMPolicyDocument: trimmed, must start with `{` and parse as JSON. */
 function policyProblem(value: string): { summary: string; detail: string } | null {
   const text = value.trim();
-  if (!text.startsWith("{")) return { summary: "Invalid IAM Policy Document", detail: "Expected a JSON object describing the policy" };
+  if (!text.startsWith("{"))
+    return { summary: "Invalid IAM Policy Document", detail: "Expected a JSON object describing the policy" };
   try {
     JSON.parse(text);
     return null;
   } catch (error) {
-    return { summary: "Invalid JSON Document", detail: `The JSON document contains an error: ${(error as Error).message}` };
+    return {
+      summary: "Invalid JSON Document",
+      detail: `The JSON document contains an error: ${(error as Error).message}`,
+    };
   }
 }
 
 /** Go time.ParseDuration for the units Terraform users write; null when Go would not parse it. */
 function parseGoDurationSeconds(text: string): number | null {
-  const units: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  const units: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   if (text === "0") return 0;
   const match = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
   if (!match) return null;
   let total = 0;
-  for (const part of text.replace(/^[+-]/, "").matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * units[part[2]!]!;
+  for (const part of text.replace(/^[+-]/, "").matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(part[1]) * units[part[2]!]!;
   return match[1] === "-" ? -total : total;
 }

@@ -4,7 +4,7 @@
  */
 export const DIAGNOSTIC_CODES = {
   "provider-credentials-ignored":
-    "A provider \"aws\" block sets credentials, a profile or a role, but the S3 backend never reads provider blocks.",
+    'A provider "aws" block sets credentials, a profile or a role, but the S3 backend never reads provider blocks.',
   "default-profile-used-while-others-exist":
     "The backend falls back to the [default] profile although other profiles exist: usually one of them was meant.",
   "profile-not-found": "The profile named by the backend or AWS_PROFILE exists in no shared file: Terraform fails.",
@@ -33,9 +33,11 @@ export const DIAGNOSTIC_CODES = {
   "attribute-deprecated": "The attribute is deprecated in Terraform 1.11.",
   "attribute-unsupported": "The attribute is not part of the S3 backend schema: Terraform fails.",
   "attribute-required": "bucket or key is missing: Terraform fails with Missing Required Value.",
-  "backend-value-invalid": "A backend value has the wrong type, uses variables or functions, or is malformed: Terraform fails.",
+  "backend-value-invalid":
+    "A backend value has the wrong type, uses variables or functions, or is malformed: Terraform fails.",
   "backend-value-not-evaluated": "A backend value is an expression tfwhy does not evaluate; Terraform accepts it.",
-  "answer-unknown-offline": "The credentials or the region depend on a backend value tfwhy does not evaluate, so offline it cannot tell.",
+  "answer-unknown-offline":
+    "The credentials or the region depend on a backend value tfwhy does not evaluate, so offline it cannot tell.",
   "assume-role-with-web-identity-ignored":
     "assume_role_with_web_identity is ignored because static keys are set in the backend.",
   "imds-fallback":

@@ -15,7 +15,9 @@ describe("redact", () => {
   });
 
   it("shows a credential_process program, never its arguments", () => {
-    expect(describeCommandLine("/opt/get-creds --token abc --password=x")).toBe("/opt/get-creds …(3 arguments not shown)");
+    expect(describeCommandLine("/opt/get-creds --token abc --password=x")).toBe(
+      "/opt/get-creds …(3 arguments not shown)",
+    );
     expect(describeCommandLine("aws-vault")).toBe("aws-vault");
     expect(describeCommandLine("   ")).toBe("(empty)");
   });
@@ -23,8 +25,8 @@ describe("redact", () => {
   it("drops string contents from source excerpts, and the whole excerpt on a secret's line", () => {
     expect(redactSourceExcerpt('= "abc" + x')).toBe('= "…" + x');
     expect(redactSourceExcerpt('"unterminated')).toBe('"…');
-    expect(redactSourceExcerpt("x x", '    secret_key = x x')).toBeNull();
-    expect(redactSourceExcerpt("0xAKIA", '  access_key = 0xAKIA')).toBeNull();
+    expect(redactSourceExcerpt("x x", "    secret_key = x x")).toBeNull();
+    expect(redactSourceExcerpt("0xAKIA", "  access_key = 0xAKIA")).toBeNull();
     expect(redactSourceExcerpt("}", "  bucket = }")).toBe("}");
   });
 
@@ -36,7 +38,11 @@ describe("redact", () => {
   });
 
   it("registers only secret-named environment variables", () => {
-    const r = new SecretRedactor().addEnvironment({ AWS_SECRET_ACCESS_KEY: "s3cr3tvalue", AWS_PROFILE: "default", AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/tok" });
+    const r = new SecretRedactor().addEnvironment({
+      AWS_SECRET_ACCESS_KEY: "s3cr3tvalue",
+      AWS_PROFILE: "default",
+      AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/tok",
+    });
     expect(r.redact("profile default /var/run/tok s3cr3tvalue")).toBe("profile default /var/run/tok ****");
   });
 

@@ -36,7 +36,9 @@ export function redactText(text: string): string {
  * alphabet, with at least one digit) become `****`, as they may be the credentials the program was printing.
  */
 export function redactOpaqueTokens(text: string): string {
-  return redactText(text).replace(/[A-Za-z0-9+/=_\-.]{20,}/g, (token) => (/\d/.test(token) && !/^[a-z.-]+$/i.test(token) && !token.includes("*") ? "****" : token));
+  return redactText(text).replace(/[A-Za-z0-9+/=_\-.]{20,}/g, (token) =>
+    /\d/.test(token) && !/^[a-z.-]+$/i.test(token) && !token.includes("*") ? "****" : token,
+  );
 }
 
 /** A URL as it may be shown: its user-info (a password, a token) replaced by `****`. */
@@ -49,7 +51,10 @@ export function redactUrl(url: string): string {
  * arguments themselves (they often carry a token or a password).
  */
 export function describeCommandLine(commandLine: string): string {
-  const words = commandLine.trim().split(/\s+/).filter((w) => w !== "");
+  const words = commandLine
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
   if (words.length === 0) return "(empty)";
   const program = redactText(words[0]!);
   const rest = words.length - 1;

@@ -69,7 +69,10 @@ function isDirectory(files: Map<string, string | null>, path: string): boolean {
 /** Lets tests write indented template literals: strips the common leading indentation and the first/last blank line. */
 function dedentIfTemplate(text: string): string {
   if (!text.startsWith("\n")) return text;
-  const lines = text.slice(1).replace(/\n[ \t]*$/, "\n").split("\n");
+  const lines = text
+    .slice(1)
+    .replace(/\n[ \t]*$/, "\n")
+    .split("\n");
   const indents = lines.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(cut)).join("\n");

@@ -139,7 +139,11 @@ export interface UnknownOffline {
 }
 
 export type RegionAnswer =
-  | { readonly value: string; readonly from: "backend" | "AWS_REGION" | "AWS_DEFAULT_REGION"; readonly at: Location | null }
+  | {
+      readonly value: string;
+      readonly from: "backend" | "AWS_REGION" | "AWS_DEFAULT_REGION";
+      readonly at: Location | null;
+    }
   | { readonly value: null; readonly from: null; readonly error: CredentialsError }
   | { readonly value: null; readonly from: "backend"; readonly at: Location | null; readonly unknown: UnknownOffline };
 

@@ -7,7 +7,7 @@ const seed = fileURLToPath(new URL("../../../examples/seed-incident", import.met
 const world = () => createNodeWorld({ env: {}, homeDir: `${seed}/home`, cwd: seed });
 
 describe("examples/seed-incident", () => {
-  it("before the fix: [default] is used, the provider block is ignored, the fix is profile = \"terraform\" in env/backend.hcl", async () => {
+  it('before the fix: [default] is used, the provider block is ignored, the fix is profile = "terraform" in env/backend.hcl', async () => {
     const explanation = await explainCredentials({ dir: seed, backendConfig: ["env/backend.hcl"] }, world());
     expect(explanation.credentials).toMatchObject({
       status: "resolved",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { explainCredentials } from "../src/index.js";
 import { createFakeWorld } from "../src/testing.js";
-import { scenarios, type Scenario } from "./scenarios.js";
+import { type Scenario, scenarios } from "./scenarios.js";
 import { summarize } from "./summarize.js";
 
 const DIR = "/work/project";
@@ -21,7 +21,10 @@ function worldFor(scenario: Scenario) {
 describe("explainCredentials: Terraform 1.11 S3 backend scenarios", () => {
   for (const [name, scenario] of Object.entries(scenarios)) {
     it(name, async () => {
-      const explanation = await explainCredentials({ dir: DIR, backendConfig: scenario.backendConfig ?? [] }, worldFor(scenario));
+      const explanation = await explainCredentials(
+        { dir: DIR, backendConfig: scenario.backendConfig ?? [] },
+        worldFor(scenario),
+      );
       const summary = summarize(explanation);
       const { diagnostics, noDiagnostics, outcomes, ...fields } = scenario.expect;
       expect(summary).toMatchObject(fields);
@@ -29,7 +32,9 @@ describe("explainCredentials: Terraform 1.11 S3 backend scenarios", () => {
       for (const code of diagnostics ?? []) expect(summary.diagnostics).toContain(code);
       for (const code of noDiagnostics ?? []) expect(summary.diagnostics).not.toContain(code);
       // Secrets never appear in the explanation.
-      expect(JSON.stringify(explanation)).not.toMatch(/env-secret|default-secret|team-secret|backend-secret|session-secret|sso-access-token|eyJhbGciOi|profile-secret/);
+      expect(JSON.stringify(explanation)).not.toMatch(
+        /env-secret|default-secret|team-secret|backend-secret|session-secret|sso-access-token|eyJhbGciOi|profile-secret/,
+      );
     });
   }
 });

@@ -65,13 +65,23 @@ const LEGACY_SSO_CONFIG = `[profile legacy]\nsso_start_url = https://corp.awsapp
 const SSO_SESSION_CACHE = "~/.aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json";
 const LEGACY_SSO_CACHE = "~/.aws/sso/cache/a51746d4aa793ae07b25e90c3a5db96fc7832bd7.json";
 const ssoToken = (expiresAt: string, refreshable = false) =>
-  JSON.stringify({ accessToken: "sso-access-token", expiresAt, ...(refreshable ? { refreshToken: "r", clientId: "c", clientSecret: "s" } : {}) });
+  JSON.stringify({
+    accessToken: "sso-access-token",
+    expiresAt,
+    ...(refreshable ? { refreshToken: "r", clientId: "c", clientSecret: "s" } : {}),
+  });
 
 export const scenarios: Record<string, Scenario> = {
   // ── backend static keys (spec §1.2 Step 1, S1) ──────────────────────────────────────────────
   "backend static keys are used": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "backend-secret"`,
-    expect: { status: "resolved", source: "StaticCredentials", accessKeyId: mask(BACKEND_KEY), profile: null, outcomes: { "backend.static": "picked" } },
+    expect: {
+      status: "resolved",
+      source: "StaticCredentials",
+      accessKeyId: mask(BACKEND_KEY),
+      profile: null,
+      outcomes: { "backend.static": "picked" },
+    },
   },
   "backend static keys beat env keys": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "backend-secret"`,
@@ -86,7 +96,12 @@ export const scenarios: Record<string, Scenario> = {
   "backend access_key alone is an error, not a merge with the env secret": {
     backend: `access_key = "${BACKEND_KEY}"`,
     env: { AWS_SECRET_ACCESS_KEY: "env-secret" },
-    expect: { status: "failed", terraformError: "retrieving credentials: static credentials are empty", diagnostics: ["partial-backend-static-keys"], outcomes: { "backend.static": "error" } },
+    expect: {
+      status: "failed",
+      terraformError: "retrieving credentials: static credentials are empty",
+      diagnostics: ["partial-backend-static-keys"],
+      outcomes: { "backend.static": "error" },
+    },
   },
   "backend token alone is an error": {
     backend: `token = "backend-session-secret"`,
@@ -104,22 +119,42 @@ export const scenarios: Record<string, Scenario> = {
   },
   "backend static keys ignore assume_role_with_web_identity": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"\nassume_role_with_web_identity = { role_arn = "${ROLE}", web_identity_token = "tokentoken" }`,
-    expect: { source: "StaticCredentials", accessKeyId: mask(BACKEND_KEY), diagnostics: ["assume-role-with-web-identity-ignored"], outcomes: { "backend.assume-role-with-web-identity": "skipped" } },
+    expect: {
+      source: "StaticCredentials",
+      accessKeyId: mask(BACKEND_KEY),
+      diagnostics: ["assume-role-with-web-identity-ignored"],
+      outcomes: { "backend.assume-role-with-web-identity": "skipped" },
+    },
   },
   "backend static keys with assume_role: key known only at run time": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"\nassume_role = { role_arn = "${ROLE}" }`,
-    expect: { source: "StaticCredentials", accessKeyId: null, assumeRoles: [ROLE], outcomes: { "backend.assume-role": "applied" } },
+    expect: {
+      source: "StaticCredentials",
+      accessKeyId: null,
+      assumeRoles: [ROLE],
+      outcomes: { "backend.assume-role": "applied" },
+    },
   },
 
   // ── env keys vs profiles (§1.3 A, A2; S2) ───────────────────────────────────────────────────
   "env keys are used when nothing else is set": {
     env: ENV_KEYS,
-    expect: { source: "EnvConfigCredentials", accessKeyId: mask(ENV_KEY), profile: null, outcomes: { "env.static": "picked" } },
+    expect: {
+      source: "EnvConfigCredentials",
+      accessKeyId: mask(ENV_KEY),
+      profile: null,
+      outcomes: { "env.static": "picked" },
+    },
   },
   "env keys beat AWS_PROFILE (Go SDK, unlike the JS SDK)": {
     env: { ...ENV_KEYS, AWS_PROFILE: "terraform" },
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { source: "EnvConfigCredentials", accessKeyId: mask(ENV_KEY), diagnostics: ["aws-profile-shadowed-by-env-credentials"], outcomes: { profile: "unreached" } },
+    expect: {
+      source: "EnvConfigCredentials",
+      accessKeyId: mask(ENV_KEY),
+      diagnostics: ["aws-profile-shadowed-by-env-credentials"],
+      outcomes: { profile: "unreached" },
+    },
   },
   "env keys beat AWS_DEFAULT_PROFILE": {
     env: { ...ENV_KEYS, AWS_DEFAULT_PROFILE: "terraform" },
@@ -129,7 +164,11 @@ export const scenarios: Record<string, Scenario> = {
   "a broken [default] (only an access key) fails Terraform even when env keys would win": {
     env: ENV_KEYS,
     files: { "~/.aws/credentials": `[default]\naws_access_key_id = ${DEFAULT_KEY}\n` },
-    expect: { status: "failed", terraformError: "error fetching config from profile, default, Error using profile: \n 2, partial credentials found for profile default\n" },
+    expect: {
+      status: "failed",
+      terraformError:
+        "error fetching config from profile, default, Error using profile: \n 2, partial credentials found for profile default\n",
+    },
   },
   "AWS_PROFILE naming a missing profile fails even with env keys": {
     env: { ...ENV_KEYS, AWS_PROFILE: "nope" },
@@ -144,13 +183,23 @@ export const scenarios: Record<string, Scenario> = {
   "env keys beat the [default] profile": {
     env: ENV_KEYS,
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { source: "EnvConfigCredentials", accessKeyId: mask(ENV_KEY), noDiagnostics: ["default-profile-used-while-others-exist"] },
+    expect: {
+      source: "EnvConfigCredentials",
+      accessKeyId: mask(ENV_KEY),
+      noDiagnostics: ["default-profile-used-while-others-exist"],
+    },
   },
   "backend profile beats env keys (since 1.7)": {
     backend: `profile = "terraform"`,
     env: ENV_KEYS,
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { source: "SharedConfigCredentials", accessKeyId: mask(TEAM_KEY), profile: "terraform (backend)", diagnostics: ["env-keys-shadowed-by-backend-profile"], outcomes: { "env.static": "unreached", profile: "picked" } },
+    expect: {
+      source: "SharedConfigCredentials",
+      accessKeyId: mask(TEAM_KEY),
+      profile: "terraform (backend)",
+      diagnostics: ["env-keys-shadowed-by-backend-profile"],
+      outcomes: { "env.static": "unreached", profile: "picked" },
+    },
   },
   "AWS_ACCESS_KEY and AWS_SECRET_KEY are accepted as fallbacks": {
     env: { AWS_ACCESS_KEY: OTHER_KEY, AWS_SECRET_KEY: "s" },
@@ -159,7 +208,12 @@ export const scenarios: Record<string, Scenario> = {
   "partial env keys are ignored and the profile is used": {
     env: { AWS_ACCESS_KEY_ID: ENV_KEY },
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { source: "SharedConfigCredentials", accessKeyId: mask(DEFAULT_KEY), diagnostics: ["partial-env-keys"], outcomes: { "env.static": "skipped" } },
+    expect: {
+      source: "SharedConfigCredentials",
+      accessKeyId: mask(DEFAULT_KEY),
+      diagnostics: ["partial-env-keys"],
+      outcomes: { "env.static": "skipped" },
+    },
   },
   "quoted env key is flagged": {
     env: { AWS_ACCESS_KEY_ID: `"${ENV_KEY}"`, AWS_SECRET_ACCESS_KEY: "s" },
@@ -169,7 +223,13 @@ export const scenarios: Record<string, Scenario> = {
   // ── profile names and missing profiles (§1.4, S5) ──────────────────────────────────────────
   "default profile from the credentials file": {
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { source: "SharedConfigCredentials", sourceFile: CREDS, accessKeyId: mask(DEFAULT_KEY), profile: "default (default)", diagnostics: ["default-profile-used-while-others-exist"] },
+    expect: {
+      source: "SharedConfigCredentials",
+      sourceFile: CREDS,
+      accessKeyId: mask(DEFAULT_KEY),
+      profile: "default (default)",
+      diagnostics: ["default-profile-used-while-others-exist"],
+    },
   },
   "only a default profile: no warning about others": {
     files: { "~/.aws/credentials": `[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = s\n` },
@@ -199,7 +259,12 @@ export const scenarios: Record<string, Scenario> = {
   "missing backend profile is fatal, with the nearest name suggested": {
     backend: `profile = "terrafrom"`,
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { status: "failed", terraformError: "failed to get shared config profile, terrafrom", diagnostics: ["profile-not-found"], outcomes: { profile: "error" } },
+    expect: {
+      status: "failed",
+      terraformError: "failed to get shared config profile, terrafrom",
+      diagnostics: ["profile-not-found"],
+      outcomes: { profile: "error" },
+    },
   },
   "missing AWS_PROFILE is fatal": {
     env: { AWS_PROFILE: "typo", ...NO_IMDS },
@@ -209,20 +274,35 @@ export const scenarios: Record<string, Scenario> = {
   "missing AWS_DEFAULT_PROFILE is silently ignored (falls to IMDS)": {
     env: { AWS_DEFAULT_PROFILE: "typo", ...NO_IMDS },
     files: { "~/.aws/credentials": defaultAndTeam },
-    expect: { status: "failed", terraformError: "No valid credential sources found", diagnostics: ["default-profile-env-ignored"], outcomes: { imds: "error" } },
+    expect: {
+      status: "failed",
+      terraformError: "No valid credential sources found",
+      diagnostics: ["default-profile-env-ignored"],
+      outcomes: { imds: "error" },
+    },
   },
   "missing AWS_DEFAULT_PROFILE with env keys: env keys win": {
     env: { AWS_DEFAULT_PROFILE: "typo", ...ENV_KEYS },
     expect: { source: "EnvConfigCredentials", accessKeyId: mask(ENV_KEY) },
   },
   "no profile and no files: IMDS fallback": {
-    expect: { status: "resolved", source: "EC2RoleProvider", accessKeyId: null, diagnostics: ["imds-fallback"], outcomes: { imds: "picked" } },
+    expect: {
+      status: "resolved",
+      source: "EC2RoleProvider",
+      accessKeyId: null,
+      diagnostics: ["imds-fallback"],
+      outcomes: { imds: "picked" },
+    },
   },
   "profile without credentials falls through to IMDS": {
     backend: `profile = "regiononly"`,
     files: { "~/.aws/config": `[profile regiononly]\nregion = eu-west-1\n` },
     env: NO_IMDS,
-    expect: { status: "failed", terraformError: "No valid credential sources found", outcomes: { profile: "skipped", imds: "error" } },
+    expect: {
+      status: "failed",
+      terraformError: "No valid credential sources found",
+      outcomes: { profile: "skipped", imds: "error" },
+    },
   },
 
   // ── shared files: sections, merging, INI (§1.6, S14) ──────────────────────────────────────
@@ -242,12 +322,22 @@ export const scenarios: Record<string, Scenario> = {
   "config section without the profile prefix is dropped": {
     env: { AWS_PROFILE: "noprefix" },
     files: { "~/.aws/config": `[noprefix]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
-    expect: { status: "failed", terraformError: "failed to get shared config profile, noprefix", diagnostics: ["config-section-without-profile-prefix"] },
+    expect: {
+      status: "failed",
+      terraformError: "failed to get shared config profile, noprefix",
+      diagnostics: ["config-section-without-profile-prefix"],
+    },
   },
   "credentials section with the profile prefix is dropped": {
     env: { AWS_PROFILE: "prefixed" },
-    files: { "~/.aws/credentials": `[profile prefixed]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
-    expect: { status: "failed", terraformError: "failed to get shared config profile, prefixed", diagnostics: ["credentials-section-with-profile-prefix"] },
+    files: {
+      "~/.aws/credentials": `[profile prefixed]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
+    expect: {
+      status: "failed",
+      terraformError: "failed to get shared config profile, prefixed",
+      diagnostics: ["credentials-section-with-profile-prefix"],
+    },
   },
   "[profile default] overrides [default] in the config file": {
     files: {
@@ -256,7 +346,9 @@ export const scenarios: Record<string, Scenario> = {
     expect: { accessKeyId: mask(OTHER_KEY) },
   },
   "CRLF line endings and comments are handled": {
-    files: { "~/.aws/credentials": `# team file\r\n[default]\r\naws_access_key_id = ${DEFAULT_KEY} ; inline\r\naws_secret_access_key = s\r\n` },
+    files: {
+      "~/.aws/credentials": `# team file\r\n[default]\r\naws_access_key_id = ${DEFAULT_KEY} ; inline\r\naws_secret_access_key = s\r\n`,
+    },
     expect: { accessKeyId: mask(DEFAULT_KEY) },
   },
   "quoted values are unquoted": {
@@ -265,7 +357,10 @@ export const scenarios: Record<string, Scenario> = {
   },
   "shared_credentials_files replaces the default file": {
     backend: `shared_credentials_files = ["/team/creds"]`,
-    files: { "~/.aws/credentials": defaultAndTeam, "/team/creds": `[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    files: {
+      "~/.aws/credentials": defaultAndTeam,
+      "/team/creds": `[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
     expect: { sourceFile: "/team/creds", accessKeyId: mask(OTHER_KEY) },
   },
   "shared_credentials_files is a set: the path sorting last wins": {
@@ -307,12 +402,23 @@ export const scenarios: Record<string, Scenario> = {
   // ── profile arms (§1.3 C) ──────────────────────────────────────────────────────────────────
   "source_profile + role_arn assumes the role with the source keys": {
     backend: `profile = "deploy"`,
-    files: { "~/.aws/config": `[profile deploy]\nrole_arn = ${ROLE}\nsource_profile = base\n`, "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
-    expect: { source: "AssumeRoleProvider", accessKeyId: null, assumeRoles: [ROLE], profile: "deploy (backend)", outcomes: { profile: "picked", "profile.role-arn": "applied" } },
+    files: {
+      "~/.aws/config": `[profile deploy]\nrole_arn = ${ROLE}\nsource_profile = base\n`,
+      "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
+    expect: {
+      source: "AssumeRoleProvider",
+      accessKeyId: null,
+      assumeRoles: [ROLE],
+      profile: "deploy (backend)",
+      outcomes: { profile: "picked", "profile.role-arn": "applied" },
+    },
   },
   "profile with keys and role_arn assumes the role (Go, unlike JS and the CLI)": {
     env: { AWS_PROFILE: "keysrole" },
-    files: { "~/.aws/credentials": `[keysrole]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\nrole_arn = ${ROLE}\n` },
+    files: {
+      "~/.aws/credentials": `[keysrole]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\nrole_arn = ${ROLE}\n`,
+    },
     expect: { source: "AssumeRoleProvider", accessKeyId: null, assumeRoles: [ROLE] },
   },
   "chained source profiles assume each role in order": {
@@ -327,7 +433,11 @@ export const scenarios: Record<string, Scenario> = {
     backend: `profile = "ci"`,
     env: ENV_KEYS,
     files: { "~/.aws/config": `[profile ci]\nrole_arn = ${ROLE}\ncredential_source = Environment\n` },
-    expect: { source: "AssumeRoleProvider", assumeRoles: [ROLE], diagnostics: ["env-keys-shadowed-by-backend-profile"] },
+    expect: {
+      source: "AssumeRoleProvider",
+      assumeRoles: [ROLE],
+      diagnostics: ["env-keys-shadowed-by-backend-profile"],
+    },
   },
   "credential_source = Environment without env keys fails": {
     backend: `profile = "ci"`,
@@ -337,11 +447,17 @@ export const scenarios: Record<string, Scenario> = {
   "credential_source with an invalid value fails": {
     backend: `profile = "ci"`,
     files: { "~/.aws/config": `[profile ci]\nrole_arn = ${ROLE}\ncredential_source = Lambda\n` },
-    expect: { status: "failed", terraformError: "credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment" },
+    expect: {
+      status: "failed",
+      terraformError: "credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment",
+    },
   },
   "source_profile without role_arn is a load error": {
     backend: `profile = "bad"`,
-    files: { "~/.aws/config": `[profile bad]\nsource_profile = base\n`, "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    files: {
+      "~/.aws/config": `[profile bad]\nsource_profile = base\n`,
+      "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
     expect: { status: "failed", terraformError: "credential type source_profile requires role_arn, profile bad" },
   },
   "credential_process is reported, not run": {
@@ -351,18 +467,29 @@ export const scenarios: Record<string, Scenario> = {
   },
   "profile keys win over credential_process in the same profile": {
     backend: `profile = "mixed"`,
-    files: { "~/.aws/config": `[profile mixed]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\ncredential_process = /bin/false\n` },
+    files: {
+      "~/.aws/config": `[profile mixed]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\ncredential_process = /bin/false\n`,
+    },
     expect: { source: "SharedConfigCredentials", accessKeyId: mask(OTHER_KEY) },
   },
   "mfa_serial can never work in the backend": {
     backend: `profile = "mfa"`,
-    files: { "~/.aws/config": `[profile mfa]\nrole_arn = ${ROLE}\nsource_profile = base\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n`, "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
-    expect: { status: "failed", terraformError: "assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.", diagnostics: ["mfa-serial-unsupported"] },
+    files: {
+      "~/.aws/config": `[profile mfa]\nrole_arn = ${ROLE}\nsource_profile = base\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n`,
+      "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
+    expect: {
+      status: "failed",
+      terraformError: "assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.",
+      diagnostics: ["mfa-serial-unsupported"],
+    },
   },
   "profile region is never used": {
     bare: true,
     backend: `bucket = "b"\nkey = "k"\nprofile = "eu"`,
-    files: { "~/.aws/config": `[profile eu]\nregion = eu-west-1\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    files: {
+      "~/.aws/config": `[profile eu]\nregion = eu-west-1\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
     expect: { region: null, terraformError: "Missing region value", diagnostics: ["region-only-in-profile"] },
   },
 
@@ -370,7 +497,12 @@ export const scenarios: Record<string, Scenario> = {
   "env web identity is used before any profile": {
     env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: ROLE, AWS_PROFILE: "terraform" },
     files: { "/var/run/token": "eyJhbGciOi", "~/.aws/credentials": defaultAndTeam },
-    expect: { source: "WebIdentityCredentials", accessKeyId: null, diagnostics: ["aws-profile-shadowed-by-env-credentials"], outcomes: { "env.web-identity": "picked", profile: "unreached" } },
+    expect: {
+      source: "WebIdentityCredentials",
+      accessKeyId: null,
+      diagnostics: ["aws-profile-shadowed-by-env-credentials"],
+      outcomes: { "env.web-identity": "picked", profile: "unreached" },
+    },
   },
   "env web identity without AWS_ROLE_ARN is a hard error": {
     env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token" },
@@ -383,14 +515,21 @@ export const scenarios: Record<string, Scenario> = {
   },
   "profile web_identity_token_file": {
     backend: `profile = "wi"`,
-    files: { "~/.aws/config": `[profile wi]\nrole_arn = ${ROLE}\nweb_identity_token_file = /var/run/token\n`, "/var/run/token": "eyJhbGciOi" },
+    files: {
+      "~/.aws/config": `[profile wi]\nrole_arn = ${ROLE}\nweb_identity_token_file = /var/run/token\n`,
+      "/var/run/token": "eyJhbGciOi",
+    },
     expect: { source: "WebIdentityCredentials", assumeRoles: [] },
   },
   "backend assume_role_with_web_identity replaces the chain's credentials": {
     backend: `assume_role_with_web_identity = { role_arn = "${ROLE}", web_identity_token_file = "/var/run/token" }`,
     env: ENV_KEYS,
     files: { "/var/run/token": "eyJhbGciOi" },
-    expect: { source: "WebIdentityCredentials", accessKeyId: null, outcomes: { "env.static": "picked", "backend.assume-role-with-web-identity": "picked" } },
+    expect: {
+      source: "WebIdentityCredentials",
+      accessKeyId: null,
+      outcomes: { "env.static": "picked", "backend.assume-role-with-web-identity": "picked" },
+    },
   },
   "backend web identity token file missing": {
     backend: `assume_role_with_web_identity = { role_arn = "${ROLE}", web_identity_token_file = "/var/run/none" }`,
@@ -409,7 +548,11 @@ export const scenarios: Record<string, Scenario> = {
     backend: `profile = "sso"`,
     now: "2026-01-02T00:00:00Z",
     files: { "~/.aws/config": SSO_SESSION_CONFIG, [SSO_SESSION_CACHE]: ssoToken("2026-01-01T08:00:00Z") },
-    expect: { status: "failed", terraformError: "No valid credential sources found", diagnostics: ["sso-token-expired"] },
+    expect: {
+      status: "failed",
+      terraformError: "No valid credential sources found",
+      diagnostics: ["sso-token-expired"],
+    },
   },
   "sso-session profile with an expired but refreshable token": {
     backend: `profile = "sso"`,
@@ -420,7 +563,11 @@ export const scenarios: Record<string, Scenario> = {
   "sso-session profile with a missing token": {
     backend: `profile = "sso"`,
     files: { "~/.aws/config": SSO_SESSION_CONFIG },
-    expect: { status: "failed", terraformError: "No valid credential sources found", diagnostics: ["sso-token-missing"] },
+    expect: {
+      status: "failed",
+      terraformError: "No valid credential sources found",
+      diagnostics: ["sso-token-missing"],
+    },
   },
   "sso-session section missing is a load error": {
     backend: `profile = "sso"`,
@@ -442,7 +589,11 @@ export const scenarios: Record<string, Scenario> = {
   "legacy SSO profile with a missing token": {
     backend: `profile = "legacy"`,
     files: { "~/.aws/config": LEGACY_SSO_CONFIG },
-    expect: { status: "failed", terraformError: "No valid credential sources found", diagnostics: ["sso-token-missing"] },
+    expect: {
+      status: "failed",
+      terraformError: "No valid credential sources found",
+      diagnostics: ["sso-token-missing"],
+    },
   },
 
   // ── container and IMDS (§1.3 C7–C9, §1.7, S8) ──────────────────────────────────────────────
@@ -452,10 +603,16 @@ export const scenarios: Record<string, Scenario> = {
   },
   "container FULL_URI over http to a remote host is refused": {
     env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://creds.example.com/creds" },
-    expect: { status: "failed", terraformError: 'invalid endpoint host, "creds.example.com", only loopback/ecs/eks hosts are allowed' },
+    expect: {
+      status: "failed",
+      terraformError: 'invalid endpoint host, "creds.example.com", only loopback/ecs/eks hosts are allowed',
+    },
   },
   "container RELATIVE_URI beats FULL_URI": {
-    env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/creds", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://creds.example.com/x" },
+    env: {
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/creds",
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://creds.example.com/x",
+    },
     expect: { source: "CredentialsEndpointProvider" },
   },
   "IMDS disabled by skip_metadata_api_check": {
@@ -532,7 +689,10 @@ export const scenarios: Record<string, Scenario> = {
   },
   "backend assume_role on a profile role_arn": {
     backend: `profile = "deploy"\nassume_role = { role_arn = "${ROLE2}" }`,
-    files: { "~/.aws/config": `[profile deploy]\nrole_arn = ${ROLE}\nsource_profile = base\n`, "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    files: {
+      "~/.aws/config": `[profile deploy]\nrole_arn = ${ROLE}\nsource_profile = base\n`,
+      "~/.aws/credentials": `[base]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
     expect: { source: "AssumeRoleProvider", assumeRoles: [ROLE, ROLE2] },
   },
 
@@ -590,7 +750,10 @@ export const scenarios: Record<string, Scenario> = {
     backend: `profile = "terraform"`,
     files: {
       "~/.aws/credentials": defaultAndTeam,
-      ".terraform/terraform.tfstate": JSON.stringify({ version: 3, backend: { type: "s3", config: { bucket: "b", key: "k", region: "us-east-1", profile: "default" }, hash: 1 } }),
+      ".terraform/terraform.tfstate": JSON.stringify({
+        version: 3,
+        backend: { type: "s3", config: { bucket: "b", key: "k", region: "us-east-1", profile: "default" }, hash: 1 },
+      }),
     },
     expect: { profile: "terraform (backend)", diagnostics: ["backend-cache-drift"] },
   },

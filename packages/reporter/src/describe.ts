@@ -34,7 +34,12 @@ export function formatAt(at: Location): string {
 export function describeHeadline(explanation: Explanation, inline: Inline): Headline {
   const answer = describeCredentialsAnswer(explanation, inline);
   if (explanation.verdict.terraformFails === null && explanation.verdict.unknown) {
-    return { ok: false, label: "Unknown offline:", answer: inline.text(explanation.verdict.unknown.message), detail: null };
+    return {
+      ok: false,
+      label: "Unknown offline:",
+      answer: inline.text(explanation.verdict.unknown.message),
+      detail: null,
+    };
   }
   if (!explanation.verdict.terraformFails && answer !== null) {
     return { ok: true, label: "Terraform's S3 backend will use:", answer };
@@ -47,7 +52,8 @@ export function describeHeadline(explanation: Explanation, inline: Inline): Head
       ? credentials.error?.message
       : regionError?.terraformError === firstError
         ? regionError?.message
-        : explanation.diagnostics.find((d) => d.terraformError !== undefined && d.terraformError === firstError)?.message;
+        : explanation.diagnostics.find((d) => d.terraformError !== undefined && d.terraformError === firstError)
+            ?.message;
   return {
     ok: false,
     label: "Terraform will fail:",
@@ -93,14 +99,20 @@ function describeCredentialsAnswer(explanation: Explanation, inline: Inline): st
  */
 export function describeCredentialsBrief(explanation: Explanation, inline: Inline): string {
   const { credentials } = explanation;
-  if (credentials.status === "failed") return `none (${inline.text(credentials.error?.terraformError ?? "no valid credentials")})`;
+  if (credentials.status === "failed")
+    return `none (${inline.text(credentials.error?.terraformError ?? "no valid credentials")})`;
   const picked = explanation.steps.findLast((step) => step.outcome === "picked");
   const lastRole = credentials.assumeRoles.at(-1);
   const subject = describeSubject(explanation, picked, inline, false);
   return lastRole === undefined ? subject : `${subject}, assumes ${inline.code(lastRole)}`;
 }
 
-function describeSubject(explanation: Explanation, picked: Step | undefined, inline: Inline, withOrigin = true): string {
+function describeSubject(
+  explanation: Explanation,
+  picked: Step | undefined,
+  inline: Inline,
+  withOrigin = true,
+): string {
   const { profile } = explanation.credentials;
   if (picked === undefined || picked.id === "profile") {
     if (profile !== null) {
@@ -156,10 +168,16 @@ export function describeBackendOrigin(via: BackendValueOrigin, at: Location | nu
 }
 
 /** The region line's value, or the failure Terraform reports. */
-export function describeRegion(explanation: Explanation, inline: Inline): { readonly ok: boolean; readonly text: string } {
+export function describeRegion(
+  explanation: Explanation,
+  inline: Inline,
+): { readonly ok: boolean; readonly text: string } {
   const { region } = explanation;
   if (region.value === null && "unknown" in region) {
-    return { ok: false, text: `unknown offline (${inline.code("region")} is an expression tfwhy does not evaluate${region.at ? `, ${formatAt(region.at)}` : ""})` };
+    return {
+      ok: false,
+      text: `unknown offline (${inline.code("region")} is an expression tfwhy does not evaluate${region.at ? `, ${formatAt(region.at)}` : ""})`,
+    };
   }
   if (region.value === null) {
     return { ok: false, text: `not set (${inline.text(region.error.terraformError)})` };
@@ -178,7 +196,7 @@ export function describeRegion(explanation: Explanation, inline: Inline): { read
 export function describeBackend(explanation: Explanation, inline: Inline): string {
   const { backend } = explanation;
   const value = (v: string | null) => (v === null ? "(not set)" : inline.literal(v));
-  return `bucket ${value(backend.bucket)}, key ${value(backend.key)} (${inline.code("backend \"s3\"")} at ${inline.code(formatAt(backend.block))})`;
+  return `bucket ${value(backend.bucket)}, key ${value(backend.key)} (${inline.code('backend "s3"')} at ${inline.code(formatAt(backend.block))})`;
 }
 
 /** Endpoint overrides, one string each, in a fixed service order. */
@@ -188,7 +206,9 @@ export function describeEndpoints(explanation: Explanation, inline: Inline): str
   for (const service of services) {
     const endpoint = explanation.endpoints[service];
     if (endpoint === undefined) continue;
-    const where = endpoint.at ? `${inline.code(endpoint.from)}, ${inline.code(formatAt(endpoint.at))}` : inline.code(endpoint.from);
+    const where = endpoint.at
+      ? `${inline.code(endpoint.from)}, ${inline.code(formatAt(endpoint.at))}`
+      : inline.code(endpoint.from);
     lines.push(`${service} ${inline.code(endpoint.url)} (${where})`);
   }
   return lines;

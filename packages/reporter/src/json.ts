@@ -32,7 +32,11 @@ export function renderJson(explanation: Explanation): string {
 export function renderRecursiveJson(report: RecursiveReport): string {
   const modules = report.modules.map((module) =>
     "explanation" in module
-      ? { dir: module.dir, backendConfigFiles: module.backendConfigFiles, explanation: orderExplanation(module.explanation) }
+      ? {
+          dir: module.dir,
+          backendConfigFiles: module.backendConfigFiles,
+          explanation: orderExplanation(module.explanation),
+        }
       : { dir: module.dir, backendConfigFiles: module.backendConfigFiles, error: module.error },
   );
   return `${JSON.stringify({ schemaVersion: report.schemaVersion, root: report.root, modules }, null, 2)}\n`;

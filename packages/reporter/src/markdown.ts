@@ -1,21 +1,31 @@
 import type { Diagnostic, Explanation, Severity, Step, StepOutcome } from "@tfwhy/core";
 import {
-  SEVERITIES,
   countDiagnostics,
   describeBackend,
   describeCredentialsBrief,
   describeCredentialsFact,
-  describeHeadline,
   describeEndpoints,
   describeEvidence,
+  describeHeadline,
   describeRegion,
   describeStepFacts,
   describeWouldHave,
   formatAt,
-  relatedLocations,
   type Inline,
+  relatedLocations,
+  SEVERITIES,
 } from "./describe.js";
-import { backendConfigFlags, moduleStatus, pluralize, summarizeModules, type ModuleBase, type ModuleError, type ModuleResult, type ModuleStatus, type RecursiveReport } from "./modules.js";
+import {
+  backendConfigFlags,
+  type ModuleBase,
+  type ModuleError,
+  type ModuleResult,
+  type ModuleStatus,
+  moduleStatus,
+  pluralize,
+  type RecursiveReport,
+  summarizeModules,
+} from "./modules.js";
 
 const OUTCOME_LABEL: Record<StepOutcome, string> = {
   picked: "✅ picked",
@@ -56,7 +66,9 @@ export function renderMarkdown(explanation: Explanation): string {
  */
 export function renderRecursiveMarkdown(report: RecursiveReport): string {
   const summary = summarizeModules(report);
-  const blocks: string[] = [`### tfwhy: credentials for Terraform's S3 backend, ${pluralize(summary.total, "root module")}`];
+  const blocks: string[] = [
+    `### tfwhy: credentials for Terraform's S3 backend, ${pluralize(summary.total, "root module")}`,
+  ];
 
   const problems: string[] = [];
   if (summary.status.fails > 0) problems.push(`Terraform would fail in ${summary.status.fails} of ${summary.total}`);
@@ -69,7 +81,8 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
 
   const row = (module: ModuleResult): string[] => {
     const dir = MARKDOWN.code(module.dir);
-    if (!("explanation" in module)) return [dir, MODULE_STATUS_LABEL.error, MARKDOWN.text(module.error.message), "", ""];
+    if (!("explanation" in module))
+      return [dir, MODULE_STATUS_LABEL.error, MARKDOWN.text(module.error.message), "", ""];
     const { explanation } = module;
     return [
       dir,
@@ -81,11 +94,17 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
   };
 
   const footer = `<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
-  const modules = report.modules.map((module): FitModule => ({
-    ok: moduleStatus(module) === "ok",
-    row: row(module),
-    details: moduleDetails(module, moduleStatus(module), "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)]),
-  }));
+  const modules = report.modules.map(
+    (module): FitModule => ({
+      ok: moduleStatus(module) === "ok",
+      row: row(module),
+      details: moduleDetails(
+        module,
+        moduleStatus(module),
+        "explanation" in module ? explanationBlocks(module.explanation) : [moduleErrorBlock("explain", module.error)],
+      ),
+    }),
+  );
   return fitMarkdown(blocks, ["Module", "Verdict", "Credentials", "Region", "Diagnostics"], modules, footer, {
     ok: "where Terraform succeeds",
     problem: "where Terraform would fail or that could not be explained",
@@ -124,20 +143,40 @@ export function fitMarkdown(
   limit: number = GITHUB_COMMENT_LIMIT,
 ): string {
   const render = (rows: readonly FitModule[], details: readonly FitModule[], note: string | null) =>
-    `${[...head, ...(note === null ? [] : [note]), table(tableHeader, rows.map((m) => m.row)), ...details.flatMap((m) => m.details), footer].join("\n\n")}\n`;
+    `${[
+      ...head,
+      ...(note === null ? [] : [note]),
+      table(
+        tableHeader,
+        rows.map((m) => m.row),
+      ),
+      ...details.flatMap((m) => m.details),
+      footer,
+    ].join("\n\n")}\n`;
   const within = `to stay under GitHub's ${limit.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`;
   const problems = modules.filter((m) => !m.ok);
   const clean = modules.filter((m) => m.ok);
 
   const candidates: (() => string)[] = [
     () => render(modules, modules, null),
-    () => render(modules, problems, `_Details of ${pluralize(clean.length, "module")} ${labels.ok} are left out ${within}`),
+    () =>
+      render(modules, problems, `_Details of ${pluralize(clean.length, "module")} ${labels.ok} are left out ${within}`),
     () => render(modules, [], `_Per-module details are left out ${within}`),
   ];
   if (problems.length > 0) {
     candidates.push(
-      () => render(problems, problems, `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}; the ${clean.length} ${labels.ok} are left out ${within}`),
-      () => render(problems, [], `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}, without details; the ${clean.length} ${labels.ok} are left out ${within}`),
+      () =>
+        render(
+          problems,
+          problems,
+          `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}; the ${clean.length} ${labels.ok} are left out ${within}`,
+        ),
+      () =>
+        render(
+          problems,
+          [],
+          `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}, without details; the ${clean.length} ${labels.ok} are left out ${within}`,
+        ),
     );
   }
   for (const candidate of candidates) {
@@ -154,7 +193,11 @@ export function fitMarkdown(
         : problems.length === 0
           ? `the first ${count} of the ${pluralize(clean.length, "module")} ${labels.ok}; the other ${clean.length - count}`
           : `the ${pluralize(problems.length, "module")} ${labels.problem} and the first ${count - problems.length} of the ${clean.length} ${labels.ok}; the other ${clean.length - (count - problems.length)}`;
-    return render(ordered.slice(0, count), [], `_The table lists ${listed} and per-module details are left out ${within}`);
+    return render(
+      ordered.slice(0, count),
+      [],
+      `_The table lists ${listed} and per-module details are left out ${within}`,
+    );
   };
   let low = 0;
   let high = ordered.length;
@@ -203,7 +246,9 @@ function explanationBlocks(explanation: Explanation): string[] {
   blocks.push(facts.map(([label, value]) => `- **${label}:** ${value}`).join("\n"));
 
   if (explanation.diagnostics.length > 0) {
-    const ordered = SEVERITIES.flatMap(({ severity }) => explanation.diagnostics.filter((d) => d.severity === severity));
+    const ordered = SEVERITIES.flatMap(({ severity }) =>
+      explanation.diagnostics.filter((d) => d.severity === severity),
+    );
     blocks.push("#### Diagnostics", table(["Severity", "Diagnostic", "Where", "Fix"], ordered.map(diagnosticRow)));
   }
 
@@ -219,7 +264,11 @@ function explanationBlocks(explanation: Explanation): string[] {
   return blocks;
 }
 
-const MODULE_STATUS_LABEL: Record<ModuleStatus, string> = { ok: "✅ resolves", fails: "❌ fails", error: "⚠️ not explained" };
+const MODULE_STATUS_LABEL: Record<ModuleStatus, string> = {
+  ok: "✅ resolves",
+  fails: "❌ fails",
+  error: "⚠️ not explained",
+};
 const MODULE_STATUS_ICON: Record<ModuleStatus, string> = { ok: "✅", fails: "❌", error: "⚠️" };
 const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
 
@@ -251,12 +300,18 @@ function stepRow(step: Step): string[] {
   const reason = MARKDOWN.text(step.reason.message) + (wouldHave === null ? "" : ` _(${wouldHave})_`);
   const details = [...describeStepFacts(step, MARKDOWN), ...step.evidence.map((e) => describeEvidence(e, MARKDOWN))];
   const title = MARKDOWN.text(step.title);
-  return [step.outcome === "picked" ? `**${title}**` : title, OUTCOME_LABEL[step.outcome], reason, details.join("<br>")];
+  return [
+    step.outcome === "picked" ? `**${title}**` : title,
+    OUTCOME_LABEL[step.outcome],
+    reason,
+    details.join("<br>"),
+  ];
 }
 
 /** A GFM table. Pipes are escaped here, once, for every cell (inside code spans too, as GFM tables require). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|").replace(/\n/g, "<br>")).join(" | ")} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c) => c.replace(/\|/g, "\\|").replace(/\n/g, "<br>")).join(" | ")} |`;
   return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
 }
 

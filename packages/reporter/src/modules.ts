@@ -19,7 +19,9 @@ export interface ModuleBase {
 }
 
 /** One root module of a `--recursive` run: its explanation, or why there is none. */
-export type ModuleResult = (ModuleBase & { readonly explanation: Explanation }) | (ModuleBase & { readonly error: ModuleError });
+export type ModuleResult =
+  | (ModuleBase & { readonly explanation: Explanation })
+  | (ModuleBase & { readonly error: ModuleError });
 
 /**
  * Every root module with an S3 backend found under a directory, in path order. The shape
@@ -33,7 +35,9 @@ export interface RecursiveReport {
 }
 
 /** One root module of a `tfwhy verify --recursive` run: its verify report, or why there is none. */
-export type VerifyModuleResult = (ModuleBase & { readonly report: VerifyReport }) | (ModuleBase & { readonly error: ModuleError });
+export type VerifyModuleResult =
+  | (ModuleBase & { readonly report: VerifyReport })
+  | (ModuleBase & { readonly error: ModuleError });
 
 /**
  * Every root module with an S3 backend found under a directory, verified live, in path order. The shape

@@ -1,12 +1,24 @@
 import type { VerifyReport, VerifySummary } from "@tfwhy/core";
-import { MARKDOWN, fitMarkdown, moduleDetails, moduleErrorBlock, type FitModule } from "./markdown.js";
-import { pluralize, summarizeVerifyModules, verifyModuleStatus, type ModuleStatus, type RecursiveReport, type RecursiveVerifyReport, type VerifyModuleResult } from "./modules.js";
-import { renderSarif, type RenderSarifOptions } from "./sarif.js";
+import { type FitModule, fitMarkdown, MARKDOWN, moduleDetails, moduleErrorBlock } from "./markdown.js";
+import {
+  type ModuleStatus,
+  pluralize,
+  type RecursiveReport,
+  type RecursiveVerifyReport,
+  summarizeVerifyModules,
+  type VerifyModuleResult,
+  verifyModuleStatus,
+} from "./modules.js";
+import { type RenderSarifOptions, renderSarif } from "./sarif.js";
 import { createStyle } from "./style.js";
 import { moduleErrorLine, moduleSection, type RenderTextOptions } from "./text.js";
 import { renderVerifyText, verifyJsonDocument, verifyMarkdownBlocks, withCheckDiagnostics } from "./verify.js";
 
-const MODULE_RESULT_LABEL: Record<ModuleStatus, string> = { ok: "✅ verified", fails: "❌ failed", error: "⚠️ not verified" };
+const MODULE_RESULT_LABEL: Record<ModuleStatus, string> = {
+  ok: "✅ verified",
+  fails: "❌ failed",
+  error: "⚠️ not verified",
+};
 
 /**
  * Returns a recursive verify report as terminal text: one section per root module (a `── dir` header, then what
@@ -16,7 +28,11 @@ const MODULE_RESULT_LABEL: Record<ModuleStatus, string> = { ok: "✅ verified", 
 export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
   const sections = report.modules.map((module) =>
-    moduleSection(module, "report" in module ? renderVerifyText(module.report, options) : moduleErrorLine("verify", module.error, style), style),
+    moduleSection(
+      module,
+      "report" in module ? renderVerifyText(module.report, options) : moduleErrorLine("verify", module.error, style),
+      style,
+    ),
   );
   const summary = summarizeVerifyModules(report);
   const parts = [`${summary.status.ok} verified`];
@@ -34,7 +50,9 @@ export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options
  */
 export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): string {
   const summary = summarizeVerifyModules(report);
-  const blocks: string[] = [`### tfwhy verify: Terraform's S3 backend, live, ${pluralize(summary.total, "root module")}`];
+  const blocks: string[] = [
+    `### tfwhy verify: Terraform's S3 backend, live, ${pluralize(summary.total, "root module")}`,
+  ];
 
   const problems: string[] = [];
   if (summary.status.fails > 0) problems.push(`verification failed in ${summary.status.fails} of ${summary.total}`);
@@ -49,14 +67,25 @@ export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): st
   const row = (module: VerifyModuleResult): string[] => {
     const dir = MARKDOWN.code(module.dir);
     if (!("report" in module)) return [dir, MODULE_RESULT_LABEL.error, MARKDOWN.text(module.error.message), ""];
-    return [dir, MODULE_RESULT_LABEL[verifyModuleStatus(module)], describeIdentity(module.report), describeCheckCounts(module.report.summary)];
+    return [
+      dir,
+      MODULE_RESULT_LABEL[verifyModuleStatus(module)],
+      describeIdentity(module.report),
+      describeCheckCounts(module.report.summary),
+    ];
   };
 
-  const modules = report.modules.map((module): FitModule => ({
-    ok: verifyModuleStatus(module) === "ok",
-    row: row(module),
-    details: moduleDetails(module, verifyModuleStatus(module), "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)]),
-  }));
+  const modules = report.modules.map(
+    (module): FitModule => ({
+      ok: verifyModuleStatus(module) === "ok",
+      row: row(module),
+      details: moduleDetails(
+        module,
+        verifyModuleStatus(module),
+        "report" in module ? verifyMarkdownBlocks(module.report) : [moduleErrorBlock("verify", module.error)],
+      ),
+    }),
+  );
   const footer = `<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
   return fitMarkdown(blocks, ["Module", "Result", "Identity", "Checks"], modules, footer, {
     ok: "where every check passed",
@@ -89,7 +118,11 @@ export function renderRecursiveVerifySarif(report: RecursiveVerifyReport, option
     root: report.root,
     modules: report.modules.map((module) =>
       "report" in module
-        ? { dir: module.dir, backendConfigFiles: module.backendConfigFiles, explanation: withCheckDiagnostics(module.report) }
+        ? {
+            dir: module.dir,
+            backendConfigFiles: module.backendConfigFiles,
+            explanation: withCheckDiagnostics(module.report),
+          }
         : module,
     ),
   };
@@ -102,7 +135,11 @@ function describeChecks(checks: VerifySummary): string {
 
 /** `✅ 8 · ❌ 1 · ⚠️ 2 · 3 not checked`: one module's checks, zero counts left out. */
 function describeCheckCounts(summary: VerifySummary): string {
-  const parts = [[`✅`, summary.pass], [`❌`, summary.fail], [`⚠️`, summary.warn]] as const;
+  const parts = [
+    [`✅`, summary.pass],
+    [`❌`, summary.fail],
+    [`⚠️`, summary.warn],
+  ] as const;
   const counts = parts.filter(([, n]) => n > 0).map(([icon, n]) => `${icon} ${n}`);
   if (summary.notChecked > 0) counts.push(`${summary.notChecked} not checked`);
   return counts.join(" · ");

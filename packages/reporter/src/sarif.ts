@@ -62,14 +62,18 @@ export function renderSarif(
       notifications.push({
         level: "error",
         message: { text: prefix(unit, unit.error.message) },
-        ...(unit.error.at === null ? {} : { locations: [{ physicalLocation: physicalLocation(unit.error.at, artifact) }] }),
+        ...(unit.error.at === null
+          ? {}
+          : { locations: [{ physicalLocation: physicalLocation(unit.error.at, artifact) }] }),
         descriptor: { id: unit.error.kind },
       });
       continue;
     }
     const explanation = unit.explanation!;
     for (const diagnostic of explanation.diagnostics) {
-      results.push(diagnosticResult(diagnostic, explanation, rules.indexOf(diagnostic.code), artifact, (t) => prefix(unit, t)));
+      results.push(
+        diagnosticResult(diagnostic, explanation, rules.indexOf(diagnostic.code), artifact, (t) => prefix(unit, t)),
+      );
     }
     if (explanation.verdict.terraformFails && !explanation.diagnostics.some((d) => d.severity === "error")) {
       const headline = describeHeadline(explanation, PLAIN);
@@ -86,7 +90,9 @@ export function renderSarif(
 
   const driver = {
     name: "tfwhy",
-    ...(options.toolVersion === undefined ? {} : { version: options.toolVersion, semanticVersion: options.toolVersion }),
+    ...(options.toolVersion === undefined
+      ? {}
+      : { version: options.toolVersion, semanticVersion: options.toolVersion }),
     rules: rules.descriptors(),
   };
   const run = {
@@ -105,7 +111,9 @@ export function renderSarif(
 
 function toUnits(input: Explanation | readonly Explanation[] | RecursiveReport, baseDir: string | undefined): Unit[] {
   if (isRecursiveReport(input)) {
-    return input.modules.map((m) => ("explanation" in m ? { label: m.dir, explanation: m.explanation } : { label: m.dir, error: m.error }));
+    return input.modules.map((m) =>
+      "explanation" in m ? { label: m.dir, explanation: m.explanation } : { label: m.dir, error: m.error },
+    );
   }
   if (!isExplanationList(input)) return [{ label: null, explanation: input }];
   if (input.length === 1) return [{ label: null, explanation: input[0]! }];
@@ -139,7 +147,13 @@ function diagnosticResult(
     locations: [{ physicalLocation: physicalLocation(at, artifact) }],
     ...(related.length === 0
       ? {}
-      : { relatedLocations: related.map((r, i) => ({ id: i + 1, physicalLocation: physicalLocation(r, artifact), message: { text: "see also" } })) }),
+      : {
+          relatedLocations: related.map((r, i) => ({
+            id: i + 1,
+            physicalLocation: physicalLocation(r, artifact),
+            message: { text: "see also" },
+          })),
+        }),
   };
 }
 
@@ -207,7 +221,13 @@ function createRules() {
       return ids.map((id) => {
         const text = descriptions.get(id)!;
         // GitHub code scanning shows fullDescription and help on the alert page, and expects both.
-        return { id, shortDescription: { text }, fullDescription: { text }, help: { text }, properties: { tags: ["terraform", "aws", "s3-backend"] } };
+        return {
+          id,
+          shortDescription: { text },
+          fullDescription: { text },
+          help: { text },
+          properties: { tags: ["terraform", "aws", "s3-backend"] },
+        };
       });
     },
   };

@@ -16,7 +16,9 @@ export interface Style {
 export function createStyle({ color }: { readonly color: boolean }): Style {
   type Format = Parameters<typeof styleText>[0];
   const paint = (format: Format) =>
-    color ? (text: string) => (text === "" ? text : styleText(format, text, { validateStream: false })) : (text: string) => text;
+    color
+      ? (text: string) => (text === "" ? text : styleText(format, text, { validateStream: false }))
+      : (text: string) => text;
   return {
     ok: paint("green"),
     warn: paint("yellow"),

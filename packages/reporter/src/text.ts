@@ -1,19 +1,27 @@
 import type { Diagnostic, Explanation, Severity, StepOutcome } from "@tfwhy/core";
 import {
-  SEVERITIES,
   describeBackend,
   describeCredentialsFact,
-  describeHeadline,
   describeEndpoints,
   describeEvidence,
+  describeHeadline,
   describeRegion,
   describeStepFacts,
   describeWouldHave,
   formatAt,
-  relatedLocations,
   type Inline,
+  relatedLocations,
+  SEVERITIES,
 } from "./describe.js";
-import { backendConfigFlags, moduleStatus, pluralize, summarizeModules, type ModuleBase, type ModuleError, type RecursiveReport } from "./modules.js";
+import {
+  backendConfigFlags,
+  type ModuleBase,
+  type ModuleError,
+  moduleStatus,
+  pluralize,
+  type RecursiveReport,
+  summarizeModules,
+} from "./modules.js";
 import { createStyle, type Style } from "./style.js";
 
 /** Options for `renderText`. */
@@ -85,15 +93,21 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
 export function renderRecursiveText(report: RecursiveReport, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
   const sections = report.modules.map((module) =>
-    moduleSection(module, "explanation" in module ? renderText(module.explanation, options) : moduleErrorLine("explain", module.error, style), style),
+    moduleSection(
+      module,
+      "explanation" in module
+        ? renderText(module.explanation, options)
+        : moduleErrorLine("explain", module.error, style),
+      style,
+    ),
   );
 
   const summary = summarizeModules(report);
   const parts = [`${summary.status.ok} OK`];
   if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} Terraform would fail`));
   if (summary.status.error > 0) parts.push(style.fail(`${summary.status.error} could not be explained`));
-  const counts = SEVERITIES.filter(({ severity }) => summary.diagnostics[severity] > 0).map(
-    ({ severity }) => pluralize(summary.diagnostics[severity], severity === "info" ? "note" : severity),
+  const counts = SEVERITIES.filter(({ severity }) => summary.diagnostics[severity] > 0).map(({ severity }) =>
+    pluralize(summary.diagnostics[severity], severity === "info" ? "note" : severity),
   );
   const tail = counts.length > 0 ? `; ${counts.join(", ")}` : "";
   const allOk = report.modules.every((m) => moduleStatus(m) === "ok");
@@ -119,7 +133,14 @@ function renderSteps(explanation: Explanation, style: Style): string[] {
   const indent = " ".repeat(2 + sourceWidth + outcomeWidth);
   const lines = [style.dim(`  ${"Source".padEnd(sourceWidth)}${"Outcome".padEnd(outcomeWidth)}Reason`)];
   for (const { step, source, outcome } of rows) {
-    const paint = { picked: style.ok, applied: style.ok, skipped: style.dim, unreached: style.dim, error: style.fail, unknown: style.warn }[step.outcome];
+    const paint = {
+      picked: style.ok,
+      applied: style.ok,
+      skipped: style.dim,
+      unreached: style.dim,
+      error: style.fail,
+      unknown: style.warn,
+    }[step.outcome];
     const wouldHave = describeWouldHave(step);
     const reason = wouldHave === null ? step.reason.message : `${step.reason.message} ${style.dim(`(${wouldHave})`)}`;
     lines.push(`  ${source.padEnd(sourceWidth)}${paint(outcome.padEnd(outcomeWidth))}${reason}`);
@@ -130,7 +151,9 @@ function renderSteps(explanation: Explanation, style: Style): string[] {
 }
 
 function renderDiagnostic(diagnostic: Diagnostic, style: Style): string[] {
-  const mark = { error: style.fail, warning: style.warn, info: style.dim }[diagnostic.severity](SEVERITY_MARK[diagnostic.severity]);
+  const mark = { error: style.fail, warning: style.warn, info: style.dim }[diagnostic.severity](
+    SEVERITY_MARK[diagnostic.severity],
+  );
   const at = diagnostic.location === null ? null : formatAt(diagnostic.location);
   const where = at === null || diagnostic.message.includes(at) ? "" : ` (${at})`;
   const lines = [`  ${mark} ${diagnostic.message}${where} ${style.dim(`[${diagnostic.code}]`)}`];

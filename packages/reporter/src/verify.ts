@@ -2,9 +2,9 @@ import type { Check, CheckStatus, Diagnostic, Explanation, VerifyReport } from "
 import { describeCredentialsBrief, describeHeadline, type Inline } from "./describe.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
-import { renderSarif, type RenderSarifOptions } from "./sarif.js";
+import { type RenderSarifOptions, renderSarif } from "./sarif.js";
 import { createStyle, type Style } from "./style.js";
-import { renderText, type RenderTextOptions } from "./text.js";
+import { type RenderTextOptions, renderText } from "./text.js";
 
 const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
 const MARKDOWN: Inline = {
@@ -13,9 +13,19 @@ const MARKDOWN: Inline = {
   text: (s) => escapeMarkdown(s),
 };
 
-const STATUS_MARK: Record<CheckStatus, string> = { pass: "✓ pass", fail: "✗ fail", warn: "! warn", "not-checked": "– not checked" };
+const STATUS_MARK: Record<CheckStatus, string> = {
+  pass: "✓ pass",
+  fail: "✗ fail",
+  warn: "! warn",
+  "not-checked": "– not checked",
+};
 const MARK_WIDTH = Math.max(...Object.values(STATUS_MARK).map((m) => m.length));
-const STATUS_LABEL: Record<CheckStatus, string> = { pass: "✅ pass", fail: "❌ fail", warn: "⚠️ warn", "not-checked": "not checked" };
+const STATUS_LABEL: Record<CheckStatus, string> = {
+  pass: "✅ pass",
+  fail: "❌ fail",
+  warn: "⚠️ warn",
+  "not-checked": "not checked",
+};
 
 /**
  * Returns a verify report as terminal text: the verdict and the identity first, then every check with what was
@@ -25,16 +35,22 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   const style = createStyle({ color: options.color });
   const lines: string[] = [verifyHeadline(report, style, PLAIN)];
   lines.push(`Identity: ${describeIdentity(report, PLAIN)}`);
-  lines.push(`Checks:   ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"}`);
+  lines.push(
+    `Checks:   ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"}`,
+  );
   lines.push("");
   // Status first, title beside it, everything else indented beneath: titles are long and vary a lot.
   const indent = " ".repeat(MARK_WIDTH + 4);
   for (const check of report.checks) {
-    lines.push(`  ${paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style)}  ${style.bold(check.title)}`);
+    lines.push(
+      `  ${paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style)}  ${style.bold(check.title)}`,
+    );
     lines.push(`${indent}${check.detail}`);
     if (check.awsError) {
       const e = check.awsError;
-      lines.push(`${indent}${style.dim(`↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}${e.requestId ? `, request id ${e.requestId}` : ""}`)}`);
+      lines.push(
+        `${indent}${style.dim(`↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}${e.requestId ? `, request id ${e.requestId}` : ""}`)}`,
+      );
     }
     if (check.diagnosis) {
       lines.push(`${indent}cause: ${check.diagnosis.cause}`);
@@ -54,21 +70,35 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
 /** A verify report without its title: verdict, identity, the checks table, fixes, and the explanation in `<details>`. */
 export function verifyMarkdownBlocks(report: VerifyReport): string[] {
   const blocks: string[] = [];
-  blocks.push(`**${report.cancelled ? "⏹️ Cancelled:" : report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`);
-  blocks.push(`- Identity: ${describeIdentity(report, MARKDOWN)}\n- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`);
+  blocks.push(
+    `**${report.cancelled ? "⏹️ Cancelled:" : report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`,
+  );
+  blocks.push(
+    `- Identity: ${describeIdentity(report, MARKDOWN)}\n- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`,
+  );
   const rows = report.checks.map((c) => {
-    const error = c.awsError ? `\`${c.awsError.code}\`${c.awsError.httpStatus ? ` (${c.awsError.httpStatus})` : ""}` : "";
+    const error = c.awsError
+      ? `\`${c.awsError.code}\`${c.awsError.httpStatus ? ` (${c.awsError.httpStatus})` : ""}`
+      : "";
     return `| ${escapeMarkdown(c.title)} | ${STATUS_LABEL[c.status]} | ${escapeMarkdown(c.detail)} | ${error} |`;
   });
   blocks.push(["| Check | Result | Observed | AWS error |", "|---|---|---|---|", ...rows].join("\n"));
   const fixes = report.checks.filter((c) => c.diagnosis && (c.status === "fail" || c.status === "warn"));
   if (fixes.length > 0) {
     blocks.push(
-      ["#### What to change", ...fixes.map((c) => `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`)].join("\n"),
+      [
+        "#### What to change",
+        ...fixes.map(
+          (c) =>
+            `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`,
+        ),
+      ].join("\n"),
     );
   }
   const explanation = renderMarkdown(report.explanation).replace(/^### [^\n]*\n\n/, "");
-  blocks.push(`<details><summary>Offline explanation (which credentials and why)</summary>\n\n${explanation.trimEnd()}\n\n</details>`);
+  blocks.push(
+    `<details><summary>Offline explanation (which credentials and why)</summary>\n\n${explanation.trimEnd()}\n\n</details>`,
+  );
   return blocks;
 }
 
@@ -107,7 +137,11 @@ export function withCheckDiagnostics(report: VerifyReport): Explanation {
 }
 
 function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {
-  const label = report.cancelled ? style.fail("Verify cancelled:") : report.ok ? style.ok("Verified:") : style.fail("Verify failed:");
+  const label = report.cancelled
+    ? style.fail("Verify cancelled:")
+    : report.ok
+      ? style.ok("Verified:")
+      : style.fail("Verify failed:");
   return `${style.bold(label)} ${verifyVerdict(report)} ${style.dim(`(credentials: ${describeCredentialsBrief(report.explanation, inline)})`)}`;
 }
 

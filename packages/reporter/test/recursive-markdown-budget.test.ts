@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { recordFigures } from "../../../reliability/record.js";
-import { renderRecursiveMarkdown, renderRecursiveVerifyMarkdown, type RecursiveReport, type RecursiveVerifyReport } from "../src/index.js";
+import {
+  type RecursiveReport,
+  type RecursiveVerifyReport,
+  renderRecursiveMarkdown,
+  renderRecursiveVerifyMarkdown,
+} from "../src/index.js";
 import { GITHUB_COMMENT_LIMIT } from "../src/markdown.js";
 import { imdsDisabled } from "./fixtures/imds-disabled.js";
-import { ROOT, at } from "./fixtures/recursive.js";
+import { at, ROOT } from "./fixtures/recursive.js";
 import { sourceProfileAssumeRole } from "./fixtures/source-profile-assume-role.js";
 import { seedIncidentFixedVerify, seedIncidentVerify } from "./fixtures/verify.js";
 
@@ -17,8 +22,13 @@ type Kind = "ok" | "fails" | "error";
 const COUNT = 2_000;
 
 /** A long, distinct module path (about 120 characters). */
-const dirOf = (i: number) => `stacks/${["eu-west-1", "us-east-1", "ap-southeast-2"][i % 3]}/team-${i % 37}/very-long-service-name-for-a-platform-component-${String(i).padStart(4, "0")}/environments/production`;
-const errorOf = (dir: string) => ({ kind: "invalid-input" as const, message: `main.tf:3: Unclosed configuration block in ${dir}`, at: { file: "main.tf", path: `${ROOT}/${dir}/main.tf`, line: 3 } });
+const dirOf = (i: number) =>
+  `stacks/${["eu-west-1", "us-east-1", "ap-southeast-2"][i % 3]}/team-${i % 37}/very-long-service-name-for-a-platform-component-${String(i).padStart(4, "0")}/environments/production`;
+const errorOf = (dir: string) => ({
+  kind: "invalid-input" as const,
+  message: `main.tf:3: Unclosed configuration block in ${dir}`,
+  at: { file: "main.tf", path: `${ROOT}/${dir}/main.tf`, line: 3 },
+});
 
 function explainReport(kindOf: (i: number) => Kind): RecursiveReport {
   return {
@@ -28,7 +38,11 @@ function explainReport(kindOf: (i: number) => Kind): RecursiveReport {
       const dir = dirOf(i);
       const kind = kindOf(i);
       if (kind === "error") return { dir, backendConfigFiles: [], error: errorOf(dir) };
-      return { dir, backendConfigFiles: ["env/backend.hcl"], explanation: at(dir, kind === "fails" ? imdsDisabled : sourceProfileAssumeRole) };
+      return {
+        dir,
+        backendConfigFiles: ["env/backend.hcl"],
+        explanation: at(dir, kind === "fails" ? imdsDisabled : sourceProfileAssumeRole),
+      };
     }),
   };
 }
@@ -41,7 +55,11 @@ function verifyReport(kindOf: (i: number) => Kind): RecursiveVerifyReport {
       const dir = dirOf(i);
       const kind = kindOf(i);
       if (kind === "error") return { dir, backendConfigFiles: [], error: errorOf(dir) };
-      return { dir, backendConfigFiles: ["env/backend.hcl"], report: at(dir, kind === "fails" ? seedIncidentVerify : seedIncidentFixedVerify) };
+      return {
+        dir,
+        backendConfigFiles: ["env/backend.hcl"],
+        report: at(dir, kind === "fails" ? seedIncidentVerify : seedIncidentFixedVerify),
+      };
     }),
     dedupedCalls: 3_999,
   };
@@ -65,38 +83,55 @@ describe.each([
   ["explain --recursive", (kindOf: (i: number) => Kind) => renderRecursiveMarkdown(explainReport(kindOf))],
   ["verify --recursive", (kindOf: (i: number) => Kind) => renderRecursiveVerifyMarkdown(verifyReport(kindOf))],
 ] as const)("%s Markdown with 2,000 modules", (command, render) => {
-  it.each(MIXES)("%s: at most 65,536 characters, failing modules named first, the rest counted in a note", (mix, kindOf) => {
-    const started = performance.now();
-    const markdown = render(kindOf);
-    const ms = performance.now() - started;
-    const kinds = Array.from({ length: COUNT }, (_, i) => kindOf(i));
-    const problemDirs = kinds.flatMap((kind, i) => (kind === "ok" ? [] : [dirOf(i)]));
-    const cleanCount = COUNT - problemDirs.length;
+  it.each(MIXES)(
+    "%s: at most 65,536 characters, failing modules named first, the rest counted in a note",
+    (mix, kindOf) => {
+      const started = performance.now();
+      const markdown = render(kindOf);
+      const ms = performance.now() - started;
+      const kinds = Array.from({ length: COUNT }, (_, i) => kindOf(i));
+      const problemDirs = kinds.flatMap((kind, i) => (kind === "ok" ? [] : [dirOf(i)]));
+      const cleanCount = COUNT - problemDirs.length;
 
-    expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-    expect(markdown.endsWith("</sub>\n")).toBe(true);
-    const listed = tableDirs(markdown);
-    expect(listed.length).toBeGreaterThan(0);
-    // Failing and errored modules come first: no clean module is listed while a failing one is missing.
-    const listedProblems = listed.filter((dir) => problemDirs.includes(dir));
-    expect(listed.slice(0, listedProblems.length)).toEqual(listedProblems);
-    if (listedProblems.length < problemDirs.length) {
-      // Not every failing module fits: the note gives how many are listed and how many are not.
-      expect(listed).toEqual(listedProblems);
-      expect(markdown).toMatch(new RegExp(`_The table lists the first ${listed.length} of the ${problemDirs.length} modules [^;]+; the other ${problemDirs.length - listed.length}\\b`));
-    } else {
-      for (const dir of problemDirs) expect(markdown).toContain(`\`${dir}\``);
-    }
-    if (listed.length < COUNT) expect(markdown).toMatch(/left out to stay under GitHub's 65,536-character comment limit; `--format json` has everything\._/);
-    if (cleanCount > 0 && listed.length < COUNT) expect(markdown).toContain(String(cleanCount - (listed.length - listedProblems.length)));
-    // The verdict line still counts every module.
-    if (problemDirs.length > 0) expect(markdown).toMatch(command.startsWith("explain") ? /\*\*❌ Terraform would fail in \d+ of 2000/ : /\*\*❌ Verification failed in \d+ of 2000/);
+      expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+      expect(markdown.endsWith("</sub>\n")).toBe(true);
+      const listed = tableDirs(markdown);
+      expect(listed.length).toBeGreaterThan(0);
+      // Failing and errored modules come first: no clean module is listed while a failing one is missing.
+      const listedProblems = listed.filter((dir) => problemDirs.includes(dir));
+      expect(listed.slice(0, listedProblems.length)).toEqual(listedProblems);
+      if (listedProblems.length < problemDirs.length) {
+        // Not every failing module fits: the note gives how many are listed and how many are not.
+        expect(listed).toEqual(listedProblems);
+        expect(markdown).toMatch(
+          new RegExp(
+            `_The table lists the first ${listed.length} of the ${problemDirs.length} modules [^;]+; the other ${problemDirs.length - listed.length}\\b`,
+          ),
+        );
+      } else {
+        for (const dir of problemDirs) expect(markdown).toContain(`\`${dir}\``);
+      }
+      if (listed.length < COUNT)
+        expect(markdown).toMatch(
+          /left out to stay under GitHub's 65,536-character comment limit; `--format json` has everything\._/,
+        );
+      if (cleanCount > 0 && listed.length < COUNT)
+        expect(markdown).toContain(String(cleanCount - (listed.length - listedProblems.length)));
+      // The verdict line still counts every module.
+      if (problemDirs.length > 0)
+        expect(markdown).toMatch(
+          command.startsWith("explain")
+            ? /\*\*❌ Terraform would fail in \d+ of 2000/
+            : /\*\*❌ Verification failed in \d+ of 2000/,
+        );
 
-    figures[`${command}, ${mix}: characters`] = markdown.length;
-    figures[`${command}, ${mix}: modules in the table`] = listed.length;
-    figures[`${command}, ${mix}: failing/errored modules named, of`] = problemDirs.length === 0 ? 0 : listedProblems.length;
-    figures[`${command}, ${mix}: failing/errored modules`] = problemDirs.length;
-    figures[`${command}, ${mix}: render ms`] = Math.round(ms);
-    recordFigures("recursive-markdown", figures);
-  });
+      figures[`${command}, ${mix}: characters`] = markdown.length;
+      figures[`${command}, ${mix}: modules in the table`] = listed.length;
+      figures[`${command}, ${mix}: failing/errored modules named, of`] =
+        problemDirs.length === 0 ? 0 : listedProblems.length;
+      figures[`${command}, ${mix}: failing/errored modules`] = problemDirs.length;
+      figures[`${command}, ${mix}: render ms`] = Math.round(ms);
+      recordFigures("recursive-markdown", figures);
+    },
+  );
 });

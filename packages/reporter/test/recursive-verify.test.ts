@@ -6,13 +6,13 @@ import recursiveSchema from "../schema/recursive.schema.json" with { type: "json
 import recursiveVerifySchema from "../schema/recursive-verify.schema.json" with { type: "json" };
 import verifySchema from "../schema/verify.schema.json" with { type: "json" };
 import {
+  type RecursiveVerifyReport,
   renderRecursiveVerifyJson,
   renderRecursiveVerifyMarkdown,
   renderRecursiveVerifySarif,
   renderRecursiveVerifyText,
   renderVerifyJson,
   renderVerifyText,
-  type RecursiveVerifyReport,
 } from "../src/index.js";
 import { healthyVerifyReport, recursiveVerifyReport } from "./fixtures/recursive-verify.js";
 import sarifSchema from "./fixtures/sarif-schema-2.1.0.json" with { type: "json" };
@@ -26,15 +26,21 @@ const validate = ajv.compile(recursiveVerifySchema);
 
 describe("a recursive verify report", () => {
   it("renders as text", async () => {
-    await expect(renderRecursiveVerifyText(recursiveVerifyReport, { color: false })).toMatchFileSnapshot("__snapshots__/recursive-verify.txt");
+    await expect(renderRecursiveVerifyText(recursiveVerifyReport, { color: false })).toMatchFileSnapshot(
+      "__snapshots__/recursive-verify.txt",
+    );
   });
 
   it("renders as Markdown", async () => {
-    await expect(renderRecursiveVerifyMarkdown(recursiveVerifyReport)).toMatchFileSnapshot("__snapshots__/recursive-verify.md");
+    await expect(renderRecursiveVerifyMarkdown(recursiveVerifyReport)).toMatchFileSnapshot(
+      "__snapshots__/recursive-verify.md",
+    );
   });
 
   it("renders as JSON", async () => {
-    await expect(renderRecursiveVerifyJson(recursiveVerifyReport)).toMatchFileSnapshot("__snapshots__/recursive-verify.json");
+    await expect(renderRecursiveVerifyJson(recursiveVerifyReport)).toMatchFileSnapshot(
+      "__snapshots__/recursive-verify.json",
+    );
   });
 
   it("renders as SARIF 2.1.0", async () => {
@@ -56,10 +62,19 @@ describe("renderRecursiveVerifyText", () => {
   const text = renderRecursiveVerifyText(recursiveVerifyReport, { color: false });
 
   it("gives each module a section with its verify report, and ends with one summary line", () => {
-    expect(text.split("\n").filter((line) => line.startsWith("── "))).toEqual(["── infra/broken", "── infra/dev  -backend-config=env/backend.hcl", "── infra/prod  -backend-config=env/backend.fixed.hcl"]);
+    expect(text.split("\n").filter((line) => line.startsWith("── "))).toEqual([
+      "── infra/broken",
+      "── infra/dev  -backend-config=env/backend.hcl",
+      "── infra/prod  -backend-config=env/backend.fixed.hcl",
+    ]);
     expect(text).toContain("── infra/broken\nCould not verify this module: main.tf:3: Unclosed configuration block\n");
     const dev = recursiveVerifyReport.modules[1]!;
-    expect("report" in dev && text.includes(`── infra/dev  -backend-config=env/backend.hcl\n${renderVerifyText(dev.report, { color: false })}`)).toBe(true);
+    expect(
+      "report" in dev &&
+        text.includes(
+          `── infra/dev  -backend-config=env/backend.hcl\n${renderVerifyText(dev.report, { color: false })}`,
+        ),
+    ).toBe(true);
     expect(text.trimEnd().split("\n").at(-1)).toBe(
       "3 root modules under /work/repo: 1 verified, 1 failed, 1 could not be verified; checks: 9 passed, 1 failed, 2 warnings, 1 not checked; 7 identical AWS calls saved by deduplication",
     );
@@ -67,7 +82,9 @@ describe("renderRecursiveVerifyText", () => {
 
   it("says so when every module is verified", () => {
     const last = renderRecursiveVerifyText(healthyVerifyReport, { color: false }).trimEnd().split("\n").at(-1);
-    expect(last).toBe("2 root modules under /work/repo: 2 verified; checks: 12 passed, 0 failed, 0 warnings, 0 not checked; 1 identical AWS call saved by deduplication");
+    expect(last).toBe(
+      "2 root modules under /work/repo: 2 verified; checks: 12 passed, 0 failed, 0 warnings, 0 not checked; 1 identical AWS call saved by deduplication",
+    );
   });
 });
 
@@ -76,19 +93,27 @@ describe("renderRecursiveVerifyMarkdown", () => {
 
   it("leads with one verdict line, the totals and a summary table of every module", () => {
     expect(markdown).toContain("**❌ Verification failed in 1 of 3; 1 could not be verified.**");
-    expect(markdown).toContain("\n\nChecks over all modules: 9 passed, 1 failed, 2 warnings, 1 not checked; 7 identical AWS calls saved by deduplication.\n\n");
+    expect(markdown).toContain(
+      "\n\nChecks over all modules: 9 passed, 1 failed, 2 warnings, 1 not checked; 7 identical AWS calls saved by deduplication.\n\n",
+    );
     const rows = markdown.split("\n").filter((line) => /^\| `/.test(line));
     expect(rows).toEqual([
       "| `infra/broken` | ⚠️ not verified | main.tf:3: Unclosed configuration block |  |",
       "| `infra/dev` | ❌ failed | `arn:aws:iam::123456789012:user/alice-personal` | ✅ 3 · ❌ 1 · ⚠️ 2 · 1 not checked |",
-      expect.stringMatching(/^\| `infra\/prod` \| ✅ verified \| `arn:aws:sts::123456789012:assumed-role\/terraform-access-role\/[^`]+` \| ✅ 6 \|$/),
+      expect.stringMatching(
+        /^\| `infra\/prod` \| ✅ verified \| `arn:aws:sts::123456789012:assumed-role\/terraform-access-role\/[^`]+` \| ✅ 6 \|$/,
+      ),
     ]);
   });
 
   it("puts each module's report in <details>, open where it failed, with its own fixes", () => {
-    expect(markdown).toContain("<details open>\n<summary>❌ <code>infra/dev</code></summary>\n\n`-backend-config=env/backend.hcl`\n\n**❌ 1 check failed: Read state.**");
+    expect(markdown).toContain(
+      "<details open>\n<summary>❌ <code>infra/dev</code></summary>\n\n`-backend-config=env/backend.hcl`\n\n**❌ 1 check failed: Read state.**",
+    );
     expect(markdown).toContain("<details>\n<summary>✅ <code>infra/prod</code></summary>");
-    expect(markdown).toContain("<details open>\n<summary>⚠️ <code>infra/broken</code></summary>\n\n**⚠️ Could not verify this module:** main.tf:3: Unclosed configuration block");
+    expect(markdown).toContain(
+      "<details open>\n<summary>⚠️ <code>infra/broken</code></summary>\n\n**⚠️ Could not verify this module:** main.tf:3: Unclosed configuration block",
+    );
     expect(markdown.match(/#### What to change/g)).toHaveLength(1);
     expect(markdown.match(/<details/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
     expect(markdown).not.toMatch(/<\/summary>\n[^\n]/);
@@ -97,20 +122,30 @@ describe("renderRecursiveVerifyMarkdown", () => {
   it("is deterministic, without terminal escapes, and all green when every module is verified", () => {
     expect(renderRecursiveVerifyMarkdown(structuredClone(recursiveVerifyReport))).toBe(markdown);
     expect(markdown).not.toMatch(/\u001b/);
-    expect(renderRecursiveVerifyMarkdown(healthyVerifyReport)).toContain("**✅ Every check passed in all 2 root modules.**");
+    expect(renderRecursiveVerifyMarkdown(healthyVerifyReport)).toContain(
+      "**✅ Every check passed in all 2 root modules.**",
+    );
   });
 });
 
 describe("renderRecursiveVerifySarif", () => {
   it("prefixes each check result with its module and reports the unreadable module as a notification", () => {
     const log = JSON.parse(renderRecursiveVerifySarif(recursiveVerifyReport, { baseDir: "/work/repo" })) as {
-      runs: { results: { ruleId: string; level: string; message: { text: string } }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+      runs: {
+        results: { ruleId: string; level: string; message: { text: string } }[];
+        invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
+      }[];
     };
     const run = log.runs[0]!;
     const failed = run.results.filter((r) => r.ruleId === "verify.s3.state-read");
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ level: "error", message: { text: expect.stringMatching(/^infra\/dev: Read state: /) } });
-    expect(run.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text)).toEqual(["infra/broken: main.tf:3: Unclosed configuration block"]);
+    expect(failed[0]).toMatchObject({
+      level: "error",
+      message: { text: expect.stringMatching(/^infra\/dev: Read state: /) },
+    });
+    expect(run.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text)).toEqual([
+      "infra/broken: main.tf:3: Unclosed configuration block",
+    ]);
   });
 });
 
@@ -120,7 +155,8 @@ describe("recursive-verify.schema.json", () => {
       const document = JSON.parse(renderRecursiveVerifyJson(report)) as { modules: { report?: unknown }[] };
       expect(validate(document), ajv.errorsText(validate.errors)).toBe(true);
       report.modules.forEach((module, i) => {
-        if ("report" in module) expect(document.modules[i]!.report).toEqual(JSON.parse(renderVerifyJson(module.report)));
+        if ("report" in module)
+          expect(document.modules[i]!.report).toEqual(JSON.parse(renderVerifyJson(module.report)));
       });
     }
   });
@@ -139,7 +175,12 @@ describe("recursive-verify.schema.json", () => {
 
   it.each<[string, unknown]>([
     ["a module with both a report and an error", broken((d) => (d.modules[1].error = d.modules[0].error))],
-    ["a module with an explanation instead of a report", broken((d) => (d.modules[1] = { ...d.modules[1], explanation: d.modules[1].report.explanation, report: undefined }))],
+    [
+      "a module with an explanation instead of a report",
+      broken(
+        (d) => (d.modules[1] = { ...d.modules[1], explanation: d.modules[1].report.explanation, report: undefined }),
+      ),
+    ],
     ["a missing dedupedCalls", broken((d) => delete d.dedupedCalls)],
     ["a negative dedupedCalls", broken((d) => (d.dedupedCalls = -1))],
     ["an invalid report inside", broken((d) => (d.modules[1].report.checks[0].status = "maybe"))],
@@ -150,13 +191,19 @@ describe("recursive-verify.schema.json", () => {
   });
 
   it("describes modules the way recursive.schema.json does, and matches the RecursiveVerifyReport type", () => {
-    for (const def of ["Dir", "BackendConfigFiles"] as const) expect(recursiveVerifySchema.$defs[def]).toEqual(recursiveSchema.$defs[def]);
+    for (const def of ["Dir", "BackendConfigFiles"] as const)
+      expect(recursiveVerifySchema.$defs[def]).toEqual(recursiveSchema.$defs[def]);
     const { description: _a, ...verifyError } = recursiveVerifySchema.$defs.ModuleError;
     const { description: _b, ...explainError } = recursiveSchema.$defs.ModuleError;
-    expect({ ...verifyError, properties: { ...verifyError.properties, kind: {}, message: {} } }).toEqual({ ...explainError, properties: { ...explainError.properties, kind: {}, message: {} } });
+    expect({ ...verifyError, properties: { ...verifyError.properties, kind: {}, message: {} } }).toEqual({
+      ...explainError,
+      properties: { ...explainError.properties, kind: {}, message: {} },
+    });
     expect(verifyError.properties.kind.enum).toEqual(explainError.properties.kind.enum);
     const module: RecursiveVerifyReport["modules"][number] = recursiveVerifyReport.modules[1]!;
-    expect(Object.keys(module).sort()).toEqual(Object.keys(recursiveVerifySchema.$defs.VerifiedModule.properties).sort());
+    expect(Object.keys(module).sort()).toEqual(
+      Object.keys(recursiveVerifySchema.$defs.VerifiedModule.properties).sort(),
+    );
     expect(Object.keys(recursiveVerifyReport).sort()).toEqual([...recursiveVerifySchema.required].sort());
   });
 });

@@ -2,10 +2,15 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import explainSchema from "../schema/explain.schema.json" with { type: "json" };
 import recursiveSchema from "../schema/recursive.schema.json" with { type: "json" };
-import { renderRecursiveJson, renderRecursiveMarkdown, renderRecursiveText, type RecursiveReport } from "../src/index.js";
+import {
+  type RecursiveReport,
+  renderRecursiveJson,
+  renderRecursiveMarkdown,
+  renderRecursiveText,
+} from "../src/index.js";
 import { GITHUB_COMMENT_LIMIT } from "../src/markdown.js";
 import { imdsDisabled } from "./fixtures/imds-disabled.js";
-import { ROOT, at, healthyReport, recursiveReport } from "./fixtures/recursive.js";
+import { at, healthyReport, ROOT, recursiveReport } from "./fixtures/recursive.js";
 import { sourceProfileAssumeRole } from "./fixtures/source-profile-assume-role.js";
 
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -15,7 +20,9 @@ const validate = ajv.compile(recursiveSchema);
 
 describe("a recursive report", () => {
   it("renders as text", async () => {
-    await expect(renderRecursiveText(recursiveReport, { color: false })).toMatchFileSnapshot("__snapshots__/recursive.txt");
+    await expect(renderRecursiveText(recursiveReport, { color: false })).toMatchFileSnapshot(
+      "__snapshots__/recursive.txt",
+    );
   });
 
   it("renders as Markdown", async () => {
@@ -37,7 +44,13 @@ describe("renderRecursiveText", () => {
   it("gives each module a section and ends with one summary line", () => {
     const text = renderRecursiveText(recursiveReport, { color: false });
     const headers = text.split("\n").filter((line) => line.startsWith("── "));
-    expect(headers).toEqual(["── infra/broken", "── infra/dev  -backend-config=env/backend.hcl", "── infra/prod", "── legacy", "── sandbox"]);
+    expect(headers).toEqual([
+      "── infra/broken",
+      "── infra/dev  -backend-config=env/backend.hcl",
+      "── infra/prod",
+      "── legacy",
+      "── sandbox",
+    ]);
     expect(text).toContain("── infra/broken\nCould not explain this module: main.tf:3: Unclosed configuration block\n");
     expect(text.trimEnd().split("\n").at(-1)).toBe(
       "5 root modules under /work/repo: 2 OK, 2 Terraform would fail, 1 could not be explained; 1 error, 2 warnings, 1 note",
@@ -76,7 +89,9 @@ describe("renderRecursiveMarkdown", () => {
   });
 
   it("is all green when every module resolves", () => {
-    expect(renderRecursiveMarkdown(healthyReport)).toContain("**✅ Terraform's S3 backend finds credentials and a region in all 2 root modules.**");
+    expect(renderRecursiveMarkdown(healthyReport)).toContain(
+      "**✅ Terraform's S3 backend finds credentials and a region in all 2 root modules.**",
+    );
   });
 });
 
@@ -114,7 +129,11 @@ describe("recursive.schema.json", () => {
   it("matches the RecursiveReport type's module keys", () => {
     const module: RecursiveReport["modules"][number] = recursiveReport.modules[1]!;
     expect(Object.keys(module).sort()).toEqual(["backendConfigFiles", "dir", "explanation"]);
-    expect(Object.keys(recursiveSchema.$defs.ExplainedModule.properties).sort()).toEqual(["backendConfigFiles", "dir", "explanation"]);
+    expect(Object.keys(recursiveSchema.$defs.ExplainedModule.properties).sort()).toEqual([
+      "backendConfigFiles",
+      "dir",
+      "explanation",
+    ]);
   });
 });
 

@@ -131,7 +131,11 @@ describe("secrets", () => {
   });
 
   it("shows the masked key ids it was given, in every format", () => {
-    for (const output of [renderText(missingRegion, { color: false }), renderMarkdown(missingRegion), renderJson(missingRegion)]) {
+    for (const output of [
+      renderText(missingRegion, { color: false }),
+      renderMarkdown(missingRegion),
+      renderJson(missingRegion),
+    ]) {
       expect(output).toContain("ASIA************0005");
     }
   });
@@ -162,7 +166,9 @@ describe("a configuration error Terraform reports first", () => {
 
   it("leads the Markdown with it and opens the steps", () => {
     const markdown = renderMarkdown(explanation);
-    expect(markdown).toContain("**❌ Terraform will fail:** Missing Required Value\n\n> The attribute \"bucket\" is required by the backend.");
+    expect(markdown).toContain(
+      '**❌ Terraform will fail:** Missing Required Value\n\n> The attribute "bucket" is required by the backend.',
+    );
     expect(markdown).toContain("- **Credentials:** profile `default`");
     expect(markdown).toContain("<details open>");
   });

@@ -3,10 +3,10 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { renderSarif, TERRAFORM_FAILS_RULE } from "../src/index.js";
-import sarifSchema from "./fixtures/sarif-schema-2.1.0.json" with { type: "json" };
 import { fixtures, imdsDisabled, missingRegion, seedIncident } from "./fixtures/index.js";
 import { DIR, HOME, inDir } from "./fixtures/locations.js";
-import { healthyReport, recursiveReport, ROOT } from "./fixtures/recursive.js";
+import { healthyReport, ROOT, recursiveReport } from "./fixtures/recursive.js";
+import sarifSchema from "./fixtures/sarif-schema-2.1.0.json" with { type: "json" };
 
 // The vendored schema is Microsoft's draft 2020-12 copy of SARIF 2.1.0 (see fixtures/sarif-schema-2.1.0.md).
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -18,12 +18,18 @@ interface SarifLog {
   runs: {
     tool: { driver: { name: string; version?: string; rules: { id: string; shortDescription: { text: string } }[] } };
     originalUriBaseIds?: Record<string, { uri: string }>;
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string } }[] }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications?: { level: string; message: { text: string } }[];
+    }[];
     results: SarifResult[];
   }[];
 }
 interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn?: number } };
+  physicalLocation: {
+    artifactLocation: { uri: string; uriBaseId?: string };
+    region: { startLine: number; startColumn?: number };
+  };
 }
 interface SarifResult {
   ruleId: string;
@@ -77,23 +83,47 @@ describe("renderSarif", () => {
     expect(warning).toMatchObject({
       ruleId: "provider-credentials-ignored",
       level: "warning",
-      locations: [{ physicalLocation: { artifactLocation: { uri: "main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 9 } } }],
-      relatedLocations: [{ id: 1, physicalLocation: { artifactLocation: { uri: "env/backend.hcl", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } } }],
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: "main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 9 } },
+        },
+      ],
+      relatedLocations: [
+        {
+          id: 1,
+          physicalLocation: {
+            artifactLocation: { uri: "env/backend.hcl", uriBaseId: "%SRCROOT%" },
+            region: { startLine: 1 },
+          },
+        },
+      ],
     });
-    expect(warning?.message.text).toMatch(/never reads provider blocks.* Fix: Add profile = "terraform" to env\/backend\.hcl/);
+    expect(warning?.message.text).toMatch(
+      /never reads provider blocks.* Fix: Add profile = "terraform" to env\/backend\.hcl/,
+    );
     // ~/.aws/credentials is outside the repository: an absolute file URI, no base id.
     expect(info).toMatchObject({
       ruleId: "default-profile-used-while-others-exist",
       level: "note",
-      locations: [{ physicalLocation: { artifactLocation: { uri: `file://${HOME}/.aws/credentials` }, region: { startLine: 1 } } }],
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: `file://${HOME}/.aws/credentials` }, region: { startLine: 1 } },
+        },
+      ],
     });
     expect(info?.locations[0]?.physicalLocation.artifactLocation.uriBaseId).toBeUndefined();
-    expect(run(renderSarif(seedIncident, OPTIONS)).originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: `file://${DIR}/` } });
+    expect(run(renderSarif(seedIncident, OPTIONS)).originalUriBaseIds).toEqual({
+      "%SRCROOT%": { uri: `file://${DIR}/` },
+    });
   });
 
   it("makes URIs relative to the base directory, percent-encoded, and absolute without one", () => {
-    const spaced: Explanation = { ...seedIncident, diagnostics: [{ ...seedIncident.diagnostics[0]!, location: inDir("my env/a#b.tf", 2), related: [] }] };
-    const uri = (options: Parameters<typeof renderSarif>[1]) => run(renderSarif(spaced, options)).results[0]?.locations[0]?.physicalLocation.artifactLocation;
+    const spaced: Explanation = {
+      ...seedIncident,
+      diagnostics: [{ ...seedIncident.diagnostics[0]!, location: inDir("my env/a#b.tf", 2), related: [] }],
+    };
+    const uri = (options: Parameters<typeof renderSarif>[1]) =>
+      run(renderSarif(spaced, options)).results[0]?.locations[0]?.physicalLocation.artifactLocation;
     expect(uri({ baseDir: DIR })).toEqual({ uri: "my%20env/a%23b.tf", uriBaseId: "%SRCROOT%" });
     expect(uri({ baseDir: `${DIR}/` })).toEqual({ uri: "my%20env/a%23b.tf", uriBaseId: "%SRCROOT%" });
     expect(uri({ baseDir: "/work" })).toEqual({ uri: "project/my%20env/a%23b.tf", uriBaseId: "%SRCROOT%" });
@@ -108,7 +138,10 @@ describe("renderSarif", () => {
     };
     const [result] = run(renderSarif(unlocated, OPTIONS)).results;
     expect(result).toMatchObject({ level: "note", message: { text: "No region." } });
-    expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: "main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 2 } });
+    expect(result?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: "main.tf", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 2 },
+    });
   });
 
   it("reports Terraform's failure when no error diagnostic does", () => {
@@ -117,14 +150,19 @@ describe("renderSarif", () => {
       expect.objectContaining({
         ruleId: TERRAFORM_FAILS_RULE,
         level: "error",
-        message: { text: expect.stringMatching(/^Terraform will fail: No valid credential sources found\. No profile applies/) },
+        message: {
+          text: expect.stringMatching(/^Terraform will fail: No valid credential sources found\. No profile applies/),
+        },
       }),
     ]);
     expect(run(renderSarif(missingRegion, OPTIONS)).results.map((r) => r.ruleId)).toEqual(["region-missing"]);
   });
 
   it("adds a rule for a code the catalogue lacks", () => {
-    const odd: Explanation = { ...seedIncident, diagnostics: [{ ...seedIncident.diagnostics[0]!, code: "brand-new-check" }] };
+    const odd: Explanation = {
+      ...seedIncident,
+      diagnostics: [{ ...seedIncident.diagnostics[0]!, code: "brand-new-check" }],
+    };
     const { tool, results } = run(renderSarif(odd));
     expect(tool.driver.rules.at(-1)?.id).toBe("brand-new-check");
     expect(results[0]?.ruleIndex).toBe(tool.driver.rules.length - 1);
@@ -137,14 +175,17 @@ describe("renderSarif", () => {
 
   it("never shows an unmasked key id", () => {
     for (const explanation of Object.values(fixtures)) {
-      for (const [key] of renderSarif(explanation).matchAll(/\b(?:AKIA|ASIA)[A-Z0-9*]{16}\b/g)) expect(key).toMatch(/\*{12}/);
+      for (const [key] of renderSarif(explanation).matchAll(/\b(?:AKIA|ASIA)[A-Z0-9*]{16}\b/g))
+        expect(key).toMatch(/\*{12}/);
     }
   });
 });
 
 describe("renderSarif over several modules", () => {
   it("renders a recursive report as one run", async () => {
-    await expect(renderSarif(recursiveReport, { baseDir: ROOT, toolVersion: "0.1.0" })).toMatchFileSnapshot("__snapshots__/recursive.sarif");
+    await expect(renderSarif(recursiveReport, { baseDir: ROOT, toolVersion: "0.1.0" })).toMatchFileSnapshot(
+      "__snapshots__/recursive.sarif",
+    );
   });
 
   it.each([
@@ -158,20 +199,35 @@ describe("renderSarif over several modules", () => {
 
   it("prefixes each message with its module and turns unexplained modules into notifications", () => {
     const { results, invocations } = run(renderSarif(recursiveReport, { baseDir: ROOT }));
-    expect(results.map((r) => r.message.text.split(":")[0])).toEqual(["infra/dev", "infra/dev", "infra/prod", "legacy", "sandbox"]);
-    expect(results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: "infra/dev/main.tf", uriBaseId: "%SRCROOT%" });
+    expect(results.map((r) => r.message.text.split(":")[0])).toEqual([
+      "infra/dev",
+      "infra/dev",
+      "infra/prod",
+      "legacy",
+      "sandbox",
+    ]);
+    expect(results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: "infra/dev/main.tf",
+      uriBaseId: "%SRCROOT%",
+    });
     expect(invocations).toEqual([
       {
         executionSuccessful: true,
         toolExecutionNotifications: [
-          expect.objectContaining({ level: "error", message: { text: "infra/broken: main.tf:3: Unclosed configuration block" } }),
+          expect.objectContaining({
+            level: "error",
+            message: { text: "infra/broken: main.tf:3: Unclosed configuration block" },
+          }),
         ],
       },
     ]);
   });
 
   it("marks the execution unsuccessful when a module hit a bug", () => {
-    const buggy = { ...healthyReport, modules: [{ dir: "x", backendConfigFiles: [], error: { kind: "internal" as const, message: "boom", at: null } }] };
+    const buggy = {
+      ...healthyReport,
+      modules: [{ dir: "x", backendConfigFiles: [], error: { kind: "internal" as const, message: "boom", at: null } }],
+    };
     expect(run(renderSarif(buggy)).invocations[0]?.executionSuccessful).toBe(false);
   });
 

@@ -47,19 +47,36 @@ const unions = {
     "backend.assume-role-with-web-identity": true,
     "backend.assume-role": true,
   } satisfies Record<StepId, true>,
-  StepOutcome: { picked: true, applied: true, skipped: true, unreached: true, error: true, unknown: true } satisfies Record<StepOutcome, true>,
+  StepOutcome: {
+    picked: true,
+    applied: true,
+    skipped: true,
+    unreached: true,
+    error: true,
+    unknown: true,
+  } satisfies Record<StepOutcome, true>,
   Severity: { error: true, warning: true, info: true } satisfies Record<Severity, true>,
-  BackendValueOrigin: { "backend-block": true, "backend-config-file": true, "backend-config-argument": true } satisfies Record<
-    BackendValueOrigin,
-    true
-  >,
+  BackendValueOrigin: {
+    "backend-block": true,
+    "backend-config-file": true,
+    "backend-config-argument": true,
+  } satisfies Record<BackendValueOrigin, true>,
 };
-const evidenceKinds = { env: true, "backend-attribute": true, "profile-key": true, file: true, "provider-attribute": true } satisfies Record<
-  Evidence["kind"],
+const evidenceKinds = {
+  env: true,
+  "backend-attribute": true,
+  "profile-key": true,
+  file: true,
+  "provider-attribute": true,
+} satisfies Record<Evidence["kind"], true>;
+const credentialStatuses = { resolved: true, failed: true, unknown: true } satisfies Record<
+  CredentialsAnswer["status"],
   true
 >;
-const credentialStatuses = { resolved: true, failed: true, unknown: true } satisfies Record<CredentialsAnswer["status"], true>;
-const wouldHave = { provided: true, skipped: true, failed: true, unknown: true } satisfies Record<NonNullable<Step["wouldHave"]>, true>;
+const wouldHave = { provided: true, skipped: true, failed: true, unknown: true } satisfies Record<
+  NonNullable<Step["wouldHave"]>,
+  true
+>;
 
 const sorted = (values: readonly unknown[]) => [...values].map(String).sort();
 
@@ -87,7 +104,9 @@ describe("explain.schema.json", () => {
 
   it("lists exactly the evidence kinds, credential statuses and wouldHave values of trace.ts", () => {
     expect(sorted(schema.$defs.Evidence.properties.kind.enum)).toEqual(sorted(Object.keys(evidenceKinds)));
-    expect(sorted(schema.$defs.CredentialsAnswer.properties.status.enum)).toEqual(sorted(Object.keys(credentialStatuses)));
+    expect(sorted(schema.$defs.CredentialsAnswer.properties.status.enum)).toEqual(
+      sorted(Object.keys(credentialStatuses)),
+    );
     expect(sorted(schema.$defs.Step.properties.wouldHave.enum)).toEqual(sorted(Object.keys(wouldHave)));
   });
 
@@ -110,9 +129,20 @@ describe("explain.schema.json", () => {
     ["an evidence of unknown kind", broken((d) => (d.steps[0].evidence[0].kind = "secret"))],
     ["a secret value in env evidence", broken((d) => (d.steps[0].evidence[0].value = "wJalrXUtnFEMI"))],
     ["a line 0 location", broken((d) => (d.region.at.line = 0))],
-    ["a region without value that names a source", broken((d) => (d.region = { value: null, from: "backend", error: { code: "x", message: "x", terraformError: "x" } }))],
-    ["a region with value and error", broken((d) => (d.region.error = { code: "x", message: "x", terraformError: "x" }))],
-    ["an unknown endpoint service", broken((d) => (d.endpoints.ec2 = { url: "http://x", from: "AWS_ENDPOINT_URL_EC2", at: null }))],
+    [
+      "a region without value that names a source",
+      broken(
+        (d) => (d.region = { value: null, from: "backend", error: { code: "x", message: "x", terraformError: "x" } }),
+      ),
+    ],
+    [
+      "a region with value and error",
+      broken((d) => (d.region.error = { code: "x", message: "x", terraformError: "x" })),
+    ],
+    [
+      "an unknown endpoint service",
+      broken((d) => (d.endpoints.ec2 = { url: "http://x", from: "AWS_ENDPOINT_URL_EC2", at: null })),
+    ],
     ["a non-boolean useLockfile", broken((d) => (d.backend.useLockfile = "true"))],
   ])("rejects %s", (_name, doc) => {
     expect(validate(doc)).toBe(false);

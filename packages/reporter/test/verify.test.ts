@@ -36,24 +36,42 @@ describe.each(Object.entries(reports))("%s", (name, report) => {
   });
 
   it("colours text without changing a character of it", () => {
-    expect(renderVerifyText(report, { color: true }).replace(ANSI, "")).toBe(renderVerifyText(report, { color: false }));
+    expect(renderVerifyText(report, { color: true }).replace(ANSI, "")).toBe(
+      renderVerifyText(report, { color: false }),
+    );
   });
 });
 
 describe("verify renderers", () => {
   it("text starts with the verdict and names the failed check", () => {
-    expect(renderVerifyText(seedIncidentVerify, { color: false }).split("\n")[0]).toMatch(/^Verify failed: 1 check failed: Read state\. /);
-    expect(renderVerifyText(seedIncidentFixedVerify, { color: false }).split("\n")[0]).toMatch(/^Verified: the backend's identity can do what Terraform needs\. /);
+    expect(renderVerifyText(seedIncidentVerify, { color: false }).split("\n")[0]).toMatch(
+      /^Verify failed: 1 check failed: Read state\. /,
+    );
+    expect(renderVerifyText(seedIncidentFixedVerify, { color: false }).split("\n")[0]).toMatch(
+      /^Verified: the backend's identity can do what Terraform needs\. /,
+    );
   });
 
   it("a cancelled run says so first (text and Markdown), never 'Verify failed', and its JSON validates", () => {
-    const checks = seedIncidentFixedVerify.checks.map((c, i) => (i < 3 ? c : { ...c, status: "not-checked" as const, detail: "Not checked: cancelled." }));
+    const checks = seedIncidentFixedVerify.checks.map((c, i) =>
+      i < 3 ? c : { ...c, status: "not-checked" as const, detail: "Not checked: cancelled." },
+    );
     const notChecked = checks.filter((c) => c.status === "not-checked").length;
-    const cancelled = { ...seedIncidentFixedVerify, checks, summary: { ...seedIncidentFixedVerify.summary, notChecked }, ok: false, cancelled: true as const };
+    const cancelled = {
+      ...seedIncidentFixedVerify,
+      checks,
+      summary: { ...seedIncidentFixedVerify.summary, notChecked },
+      ok: false,
+      cancelled: true as const,
+    };
     const text = renderVerifyText(cancelled, { color: false });
-    expect(text.split("\n")[0]).toMatch(new RegExp(`^Verify cancelled: interrupted before every check ran \\(${notChecked} not checked\\)\\. `));
+    expect(text.split("\n")[0]).toMatch(
+      new RegExp(`^Verify cancelled: interrupted before every check ran \\(${notChecked} not checked\\)\\. `),
+    );
     expect(text).not.toMatch(/Verify failed/);
-    expect(renderVerifyMarkdown(cancelled)).toContain(`**⏹️ Cancelled: interrupted before every check ran (${notChecked} not checked).**`);
+    expect(renderVerifyMarkdown(cancelled)).toContain(
+      `**⏹️ Cancelled: interrupted before every check ran (${notChecked} not checked).**`,
+    );
     const ajv = new Ajv2020({ strict: false });
     ajv.addSchema(explainSchema);
     expect(ajv.validate(verifySchema, JSON.parse(renderVerifyJson(cancelled))), ajv.errorsText()).toBe(true);
@@ -61,7 +79,9 @@ describe("verify renderers", () => {
   });
 
   it("SARIF has one result per failed or warning check, levels mapped", () => {
-    const log = JSON.parse(renderVerifySarif(seedIncidentVerify)) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    const log = JSON.parse(renderVerifySarif(seedIncidentVerify)) as {
+      runs: { results: { ruleId: string; level: string }[] }[];
+    };
     const checks = log.runs[0]!.results.filter((r) => r.ruleId.startsWith("verify."));
     expect(checks.map((r) => [r.ruleId, r.level])).toEqual([
       ["verify.s3.list-workspaces", "warning"],
@@ -72,7 +92,12 @@ describe("verify renderers", () => {
 
   it("never renders more of a key id than the mask", () => {
     for (const report of Object.values(reports)) {
-      const all = [renderVerifyText(report, { color: false }), renderVerifyMarkdown(report), renderVerifyJson(report), renderVerifySarif(report)].join("\n");
+      const all = [
+        renderVerifyText(report, { color: false }),
+        renderVerifyMarkdown(report),
+        renderVerifyJson(report),
+        renderVerifySarif(report),
+      ].join("\n");
       expect(all.match(/\b(AKIA|ASIA)[A-Z0-9*]{16}\b/g)?.every((k) => k.includes("************"))).toBe(true);
     }
   });

@@ -21,7 +21,8 @@ export async function readEnvironment(args: ExplainArgs, io: CliIo): Promise<Rec
   const reader = await io.createWorld({ env: {}, cwd: io.cwd });
   for (const file of args.envFiles) {
     const path = resolve(io.cwd, file);
-    const read = STDIN_PATHS.has(path) && io.readStdin !== undefined ? await io.readStdin() : await reader.fs.readText(path);
+    const read =
+      STDIN_PATHS.has(path) && io.readStdin !== undefined ? await io.readStdin() : await reader.fs.readText(path);
     if (read.state === "missing") throw new UsageError(`--env-file ${file}: no such file`, HINT);
     if (read.state === "unreadable") throw new UsageError(`--env-file ${file}: ${read.message}`, HINT);
     env = { ...env, ...parseEnvFile(read.text, file) };
@@ -100,7 +101,10 @@ export async function emitReport(report: string, args: ExplainArgs, io: CliIo): 
   const output = args.output!;
   const written = await io.writeFile(resolve(io.cwd, output), report);
   if (written.state === "failed") {
-    throw new UsageError(`cannot write the report to ${output}: ${written.message}`, "Give --output a writable file in an existing directory, or - for stdout.");
+    throw new UsageError(
+      `cannot write the report to ${output}: ${written.message}`,
+      "Give --output a writable file in an existing directory, or - for stdout.",
+    );
   }
 }
 
@@ -114,7 +118,9 @@ export function exitCodeFor(explanation: Explanation, failOn: FailOn | undefined
   if (explanation.verdict.terraformFails) return ExitCode.TerraformFails;
   if (failOn === undefined) return ExitCode.Ok;
   const threshold = SEVERITY_RANK[failOn];
-  return explanation.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? ExitCode.TerraformFails : ExitCode.Ok;
+  return explanation.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold)
+    ? ExitCode.TerraformFails
+    : ExitCode.Ok;
 }
 
 /** verify: 1 when a check failed or Terraform fails offline; with --fail-on, also for warnings/diagnostics at that level. */

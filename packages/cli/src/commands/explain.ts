@@ -3,7 +3,7 @@ import { renderJson, renderMarkdown, renderSarif, renderText } from "@tfwhy/repo
 import type { ExplainArgs } from "../args.js";
 import type { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { VERSION, emitReport, exitCodeFor, loadExplain, prepareModule, useColor } from "./common.js";
+import { emitReport, exitCodeFor, loadExplain, prepareModule, useColor, VERSION } from "./common.js";
 
 /**
  * `tfwhy explain`: builds the world Terraform would run in (DIR as its working directory, --home, the

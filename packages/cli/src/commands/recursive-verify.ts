@@ -1,17 +1,17 @@
 import type { VerifyReport } from "@tfwhy/core";
 import {
+  type RecursiveVerifyReport,
   renderRecursiveVerifyJson,
   renderRecursiveVerifyMarkdown,
   renderRecursiveVerifySarif,
   renderRecursiveVerifyText,
-  type RecursiveVerifyReport,
   type VerifyModuleResult,
 } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { VERSION, emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor } from "./common.js";
-import { moduleErrorExitCode, runOverModules, type ModuleOutcome } from "./recursive.js";
+import { emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor, VERSION } from "./common.js";
+import { type ModuleOutcome, moduleErrorExitCode, runOverModules } from "./recursive.js";
 
 /**
  * How many modules are verified at once. Each makes its AWS calls one after another, so four overlap their
@@ -48,7 +48,12 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
       concurrency: CONCURRENCY,
       task: (input, world) =>
         verify(
-          { ...input, writeProbe: args.writeProbe, signal: controller.signal, ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }) },
+          {
+            ...input,
+            writeProbe: args.writeProbe,
+            signal: controller.signal,
+            ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+          },
           { ...world, aws },
         ),
     });
@@ -59,17 +64,26 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
   const stats = aws.stats();
   if (args.debug) {
     const byOperation = Object.entries(stats.byOperation).map(([op, c]) => `${op} ${c.innerCalls}+${c.dedupedCalls}`);
-    io.stderr(`tfwhy: AWS calls: ${stats.innerCalls} sent, ${stats.dedupedCalls} deduplicated (${byOperation.join(", ")})\n`);
+    io.stderr(
+      `tfwhy: AWS calls: ${stats.innerCalls} sent, ${stats.dedupedCalls} deduplicated (${byOperation.join(", ")})\n`,
+    );
   }
   const report: RecursiveVerifyReport = {
     schemaVersion: 1,
     root: run.root,
-    modules: run.modules.map((m): VerifyModuleResult => ("value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, report: m.value } : m)),
+    modules: run.modules.map(
+      (m): VerifyModuleResult =>
+        "value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, report: m.value } : m,
+    ),
     dedupedCalls: stats.dedupedCalls,
   };
   await emitReport(render(report, args, io), args, io);
   if (controller.signal.aborted) return ExitCode.Cancelled;
-  return Math.max(...report.modules.map((m) => ("report" in m ? exitCodeForVerify(m.report, args.failOn) : moduleErrorExitCode(m.error)))) as ExitCode;
+  return Math.max(
+    ...report.modules.map((m) =>
+      "report" in m ? exitCodeForVerify(m.report, args.failOn) : moduleErrorExitCode(m.error),
+    ),
+  ) as ExitCode;
 }
 
 function render(report: RecursiveVerifyReport, args: VerifyArgs, io: CliIo): string {

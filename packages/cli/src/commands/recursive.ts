@@ -1,30 +1,38 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import type { ExplainInput, World } from "@tfwhy/core";
+import { NotS3BackendError } from "@tfwhy/core/errors";
 import {
+  type ModuleError,
+  type ModuleResult,
+  type RecursiveReport,
   renderRecursiveJson,
   renderRecursiveMarkdown,
   renderRecursiveText,
   renderSarif,
-  type ModuleError,
-  type ModuleResult,
-  type RecursiveReport,
 } from "@tfwhy/reporter";
 import type { ExplainArgs } from "../args.js";
 import { findRootModules } from "../discover.js";
-import { NotS3BackendError } from "@tfwhy/core/errors";
 import { describeForDebug, firstLine, isInvalidInput } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { HINT, VERSION, emitReport, exitCodeFor, loadExplain, readEnvironment, requireDirectory, useColor } from "./common.js";
+import {
+  emitReport,
+  exitCodeFor,
+  HINT,
+  loadExplain,
+  readEnvironment,
+  requireDirectory,
+  useColor,
+  VERSION,
+} from "./common.js";
 
 /** How many modules are explained at once: enough to overlap file reads, few enough to keep memory flat. */
 const CONCURRENCY = 4;
 
 const NOT_FOUND_HINT =
   'A root module is a directory whose .tf or .tf.json files hold backend "s3"; node_modules and hidden directories are skipped.';
-
 
 interface ModulePlan {
   readonly dir: string;
@@ -35,7 +43,10 @@ interface ModulePlan {
 }
 
 /** One module of a --recursive run, settled: what the task returned for it, or why there is nothing. */
-export type ModuleOutcome<T> = { readonly dir: string; readonly backendConfigFiles: readonly string[] } & ({ readonly value: T } | { readonly error: ModuleError });
+export type ModuleOutcome<T> = { readonly dir: string; readonly backendConfigFiles: readonly string[] } & (
+  | { readonly value: T }
+  | { readonly error: ModuleError }
+);
 
 export interface RecursiveOptions<T> {
   /** The environment every module's world gets (after --no-env / --env-file). */
@@ -55,7 +66,12 @@ export interface RecursiveOptions<T> {
  * be read becomes that module's error and the run goes on; a module core finds using another backend is dropped.
  * Usage problems (no such directory, no S3 module, a -backend-config file nowhere) throw UsageError.
  */
-export async function runOverModules<T>(args: ExplainArgs, rootArg: string, io: CliIo, options: RecursiveOptions<T>): Promise<{ root: string; modules: ModuleOutcome<T>[] }> {
+export async function runOverModules<T>(
+  args: ExplainArgs,
+  rootArg: string,
+  io: CliIo,
+  options: RecursiveOptions<T>,
+): Promise<{ root: string; modules: ModuleOutcome<T>[] }> {
   const root = resolve(io.cwd, rootArg);
   const homeDir = args.home === undefined ? undefined : resolve(io.cwd, args.home);
   const { env } = options;
@@ -86,7 +102,10 @@ export async function runOverModules<T>(args: ExplainArgs, rootArg: string, io: 
 
   const modules = results.filter((result): result is ModuleOutcome<T> => result !== null);
   if (modules.length === 0) {
-    throw new UsageError(`--recursive ${rootArg}: no root module with a backend "s3" block found (the candidates use other backends)`, NOT_FOUND_HINT);
+    throw new UsageError(
+      `--recursive ${rootArg}: no root module with a backend "s3" block found (the candidates use other backends)`,
+      NOT_FOUND_HINT,
+    );
   }
   return { root, modules };
 }
@@ -99,14 +118,26 @@ export async function runOverModules<T>(args: ExplainArgs, rootArg: string, io: 
 export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
   const env = await readEnvironment(args, io);
   const explain = await loadExplain(io);
-  const { root, modules } = await runOverModules(args, rootArg, io, { env, verb: "explained", concurrency: CONCURRENCY, task: explain });
+  const { root, modules } = await runOverModules(args, rootArg, io, {
+    env,
+    verb: "explained",
+    concurrency: CONCURRENCY,
+    task: explain,
+  });
   const report: RecursiveReport = {
     schemaVersion: 1,
     root,
-    modules: modules.map((m): ModuleResult => ("value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, explanation: m.value } : m)),
+    modules: modules.map(
+      (m): ModuleResult =>
+        "value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, explanation: m.value } : m,
+    ),
   };
   await emitReport(render(report, args, io), args, io);
-  return Math.max(...report.modules.map((m) => ("explanation" in m ? exitCodeFor(m.explanation, args.failOn) : moduleErrorExitCode(m.error)))) as ExitCode;
+  return Math.max(
+    ...report.modules.map((m) =>
+      "explanation" in m ? exitCodeFor(m.explanation, args.failOn) : moduleErrorExitCode(m.error),
+    ),
+  ) as ExitCode;
 }
 
 /** A module that could not be explained or verified: 3 for a bug in tfwhy, else 2 (its configuration cannot be read). */
@@ -119,7 +150,11 @@ export function moduleErrorExitCode(error: ModuleError): ExitCode {
  * FILE applies to every module and must exist; a relative FILE is looked up in each module, as Terraform would
  * read it there, and applies only to the modules that have it (it must exist in at least one).
  */
-async function planBackendConfig(dirs: readonly string[], values: readonly string[], world: World): Promise<ModulePlan[]> {
+async function planBackendConfig(
+  dirs: readonly string[],
+  values: readonly string[],
+  world: World,
+): Promise<ModulePlan[]> {
   const exists = async (path: string) => (await world.fs.readText(path)).state !== "missing";
   for (const value of values) {
     if (isFile(value) && isAbsolute(value) && !(await exists(value))) {
@@ -159,7 +194,14 @@ function isFile(value: string): boolean {
 }
 
 /** What `task` returned for the module, or its error; null when core finds another backend there. */
-async function settleModule<T>(plan: ModulePlan, root: string, task: (input: ExplainInput, world: World) => Promise<T>, world: World, args: ExplainArgs, io: CliIo): Promise<ModuleOutcome<T> | null> {
+async function settleModule<T>(
+  plan: ModulePlan,
+  root: string,
+  task: (input: ExplainInput, world: World) => Promise<T>,
+  world: World,
+  args: ExplainArgs,
+  io: CliIo,
+): Promise<ModuleOutcome<T> | null> {
   const dir = relative(root, plan.dir) === "" ? "." : relative(root, plan.dir);
   const base = { dir, backendConfigFiles: plan.backendConfigFiles };
   const input: ExplainInput = { dir: plan.dir, backendConfig: plan.backendConfig };
@@ -191,7 +233,11 @@ function render(report: RecursiveReport, args: ExplainArgs, io: CliIo): string {
 }
 
 /** Runs `task` over `items` with at most `limit` running at once; results keep the order of `items`. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

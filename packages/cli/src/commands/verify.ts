@@ -3,7 +3,7 @@ import { renderVerifyJson, renderVerifyMarkdown, renderVerifySarif, renderVerify
 import type { VerifyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { VERSION, emitReport, exitCodeForVerify, loadVerify, prepareModule, useColor } from "./common.js";
+import { emitReport, exitCodeForVerify, loadVerify, prepareModule, useColor, VERSION } from "./common.js";
 
 /**
  * `tfwhy verify`: explains like `explain`, then checks the backend live with the identity Terraform would use
@@ -27,7 +27,13 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
   let report: VerifyReport;
   try {
     report = await verify(
-      { dir, backendConfig, writeProbe: args.writeProbe, signal: controller.signal, ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }) },
+      {
+        dir,
+        backendConfig,
+        writeProbe: args.writeProbe,
+        signal: controller.signal,
+        ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+      },
       world,
     );
   } finally {

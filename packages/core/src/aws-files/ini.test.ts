@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LONE_QUOTE_PANIC, goTrimSpace, parseIni, type IniDocument } from "./ini.js";
+import { goTrimSpace, type IniDocument, LONE_QUOTE_PANIC, parseIni } from "./ini.js";
 
 const FILE = { path: "/home/user/.aws/config", display: "~/.aws/config" };
 

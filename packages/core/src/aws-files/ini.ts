@@ -144,7 +144,8 @@ class IniParser {
     const property = asProperty(line);
     if (property) return { kind: "property", key: property.key, value: this.legacyStrconv(property.value, at) };
     const subProperty = asSubProperty(line);
-    if (subProperty) return { kind: "sub-property", key: subProperty.key, value: this.legacyStrconv(subProperty.value, at) };
+    if (subProperty)
+      return { kind: "sub-property", key: subProperty.key, value: this.legacyStrconv(subProperty.value, at) };
     return asContinuation(line);
   }
 
@@ -188,7 +189,7 @@ class IniParser {
       return;
     }
     const parent = this.currentKey === "" ? undefined : section.values.get(this.currentKey);
-    if (!parent || parent.value !== "") {
+    if (parent?.value !== "") {
       this.handleProperty(key, goTrimSpace(trimPropertyComment(value)), at, text);
       return;
     }
@@ -308,7 +309,8 @@ function trimRightLineSpace(s: string): string {
 }
 
 // Go unicode.IsSpace. Unlike JS `trim()`, it keeps U+FEFF (so a BOM survives) and removes U+0085.
-const GO_SPACE = "\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+const GO_SPACE =
+  "\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
 
 /** Go `strings.TrimSpace`. */
 export function goTrimSpace(s: string): string {

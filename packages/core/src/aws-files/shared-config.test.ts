@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { FileRead } from "../world/world.js";
 import { goParseInt64 } from "./go-strconv.js";
 import {
+  type LocatedValue,
   listProfileNames,
   loadSharedConfigSet,
   nearestName,
   resolveSharedConfigProfile,
-  validateSsoConfiguration,
-  type LocatedValue,
   type SharedConfigProfile,
   type SharedConfigSet,
   type SharedFileInput,
+  validateSsoConfiguration,
 } from "./shared-config.js";
 
 /** A file's content, or how reading it went. */
@@ -33,7 +33,10 @@ function inputs(kind: "config" | "credentials", spec: Files["config"]): SharedFi
 }
 
 function load(files: Files): SharedConfigSet {
-  return loadSharedConfigSet({ configFiles: inputs("config", files.config), credentialsFiles: inputs("credentials", files.credentials) });
+  return loadSharedConfigSet({
+    configFiles: inputs("config", files.config),
+    credentialsFiles: inputs("credentials", files.credentials),
+  });
 }
 
 const where = (v: LocatedValue): string => `${v.value} @${v.at.file.replace("~/.aws/", "")}:${v.at.line}`;
@@ -65,7 +68,8 @@ function flatten(profile: SharedConfigProfile): Record<string, unknown> {
     const value = profile[field];
     if (value) out[field] = where(value);
   }
-  if (profile.durationSeconds) out.durationSeconds = `${where(profile.durationSeconds)} =${profile.durationSeconds.seconds}s`;
+  if (profile.durationSeconds)
+    out.durationSeconds = `${where(profile.durationSeconds)} =${profile.durationSeconds.seconds}s`;
   const creds = profile.credentials;
   if (creds) {
     const token = creds.sessionToken ? ` token ${where(creds.sessionToken)}` : "";
@@ -118,7 +122,8 @@ const scenarios: readonly Scenario[] = [
       profile: {
         name: "p",
         region: "eu-west-1 @config:4",
-        credentials: "AKIACREDS @credentials:2 / s2 @credentials:3 token t @credentials:4 file /home/user/.aws/credentials",
+        credentials:
+          "AKIACREDS @credentials:2 / s2 @credentials:3 token t @credentials:4 file /home/user/.aws/credentials",
       },
     },
   },
@@ -127,7 +132,11 @@ const scenarios: readonly Scenario[] = [
     credentials: "[p]\naws_access_key_id = A\naws_secret_access_key = S\nregion = us-west-2\n",
     profile: "p",
     expect: {
-      profile: { name: "p", region: "us-west-2 @credentials:4", credentials: "A @credentials:2 / S @credentials:3 file /home/user/.aws/credentials" },
+      profile: {
+        name: "p",
+        region: "us-west-2 @credentials:4",
+        credentials: "A @credentials:2 / S @credentials:3 file /home/user/.aws/credentials",
+      },
     },
   },
   {
@@ -183,7 +192,8 @@ const scenarios: readonly Scenario[] = [
     credentials: "[p]\naws_access_key_id = A\n",
     profile: "p",
     expect: {
-      error: "error fetching config from profile, p, Error using profile: \n 2, partial credentials found for profile p\n",
+      error:
+        "error fetching config from profile, p, Error using profile: \n 2, partial credentials found for profile p\n",
       at: "credentials:2",
     },
   },
@@ -192,7 +202,8 @@ const scenarios: readonly Scenario[] = [
     config: "[profile p]\naws_access_key_id = A\n",
     profile: "p",
     expect: {
-      error: "error fetching config from profile, p, Error using profile: \n 1, partial credentials found for profile profile p\n",
+      error:
+        "error fetching config from profile, p, Error using profile: \n 1, partial credentials found for profile profile p\n",
       at: "config:2",
     },
   },
@@ -205,17 +216,30 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: "config files merge with the same fixed key list: a later non-listed key is ignored (TF)",
-    config: ["[profile p]\nregion = us-east-1\n", "[profile p]\ndisable_request_compression = bogus\nrole_arn = R\ncredential_source = Environment\n"],
+    config: [
+      "[profile p]\nregion = us-east-1\n",
+      "[profile p]\ndisable_request_compression = bogus\nrole_arn = R\ncredential_source = Environment\n",
+    ],
     profile: "p",
     expect: {
-      profile: { name: "p", region: "us-east-1 @config1:2", roleArn: "R @config2:3", credentialSource: "Environment @config2:4" },
+      profile: {
+        name: "p",
+        region: "us-east-1 @config1:2",
+        roleArn: "R @config2:3",
+        credentialSource: "Environment @config2:4",
+      },
     },
   },
   {
     name: "later credentials file wins for static keys",
-    credentials: ["[p]\naws_access_key_id = A1\naws_secret_access_key = S1\n", "[p]\naws_access_key_id = A2\naws_secret_access_key = S2\n"],
+    credentials: [
+      "[p]\naws_access_key_id = A1\naws_secret_access_key = S1\n",
+      "[p]\naws_access_key_id = A2\naws_secret_access_key = S2\n",
+    ],
     profile: "p",
-    expect: { profile: { name: "p", credentials: "A2 @credentials2:2 / S2 @credentials2:3 file /home/user/.aws/credentials2" } },
+    expect: {
+      profile: { name: "p", credentials: "A2 @credentials2:2 / S2 @credentials2:3 file /home/user/.aws/credentials2" },
+    },
   },
   {
     name: "missing and unreadable files are skipped silently",
@@ -229,13 +253,14 @@ const scenarios: readonly Scenario[] = [
     credentials: "[p]\naws_access_key_id = A\naws_secret_access_key = S\n",
     profile: "p",
     expect: {
-      error: "failed to load shared config file, /home/user/.aws/config, read all: read /home/user/.aws/config: is a directory",
+      error:
+        "failed to load shared config file, /home/user/.aws/config, read all: read /home/user/.aws/config: is a directory",
     },
   },
   {
     name: "a lone quote anywhere makes Terraform panic, whatever the profile (TF)",
     config: "[profile p]\nregion = us-east-1\n",
-    credentials: "[other]\naws_session_token = \"\n",
+    credentials: '[other]\naws_session_token = "\n',
     profile: "p",
     expect: { error: "panic: runtime error: slice bounds out of range [1:0]", at: "credentials:2", crash: true },
   },
@@ -257,7 +282,8 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: "a source profile with keys stops the chain but keeps its role_arn (TF: two nested AssumeRole calls)",
-    config: "[profile p]\nrole_arn = R1\nsource_profile = q\n[profile q]\nrole_arn = R2\nsource_profile = does-not-exist\n",
+    config:
+      "[profile p]\nrole_arn = R1\nsource_profile = q\n[profile q]\nrole_arn = R2\nsource_profile = does-not-exist\n",
     credentials: "[q]\naws_access_key_id = A\naws_secret_access_key = S\n",
     profile: "p",
     expect: {
@@ -308,7 +334,11 @@ const scenarios: readonly Scenario[] = [
         source: {
           name: "p",
           credentials: "A @credentials:2 / S @credentials:3 file /home/user/.aws/credentials",
-          cleared: ["role_arn:revisited-in-chain", "external_id:revisited-in-chain", "source_profile:revisited-in-chain"],
+          cleared: [
+            "role_arn:revisited-in-chain",
+            "external_id:revisited-in-chain",
+            "source_profile:revisited-in-chain",
+          ],
         },
       },
     },
@@ -354,7 +384,8 @@ const scenarios: readonly Scenario[] = [
     config: "[profile p]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = missing\n",
     profile: "p",
     expect: {
-      error: "failed to load assume role arn:aws:iam::1:role/X, of profile missing, failed to get shared config profile, missing",
+      error:
+        "failed to load assume role arn:aws:iam::1:role/X, of profile missing, failed to get shared config profile, missing",
       at: "config:3",
     },
   },
@@ -373,7 +404,8 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: "a linking profile still needs its sso-session section (TF)",
-    config: "[profile p]\nrole_arn = R1\nsource_profile = q\nsso_session = zz\n[profile q]\ncredential_process = echo\n",
+    config:
+      "[profile p]\nrole_arn = R1\nsource_profile = q\nsso_session = zz\n[profile q]\ncredential_process = echo\n",
     profile: "p",
     expect: { error: "failed to find SSO session section, zz", at: "config:4" },
   },
@@ -411,7 +443,11 @@ const scenarios: readonly Scenario[] = [
     config: "[profile p]\ncredential_process = echo\naws_access_key_id = A\naws_secret_access_key = S\n",
     profile: "p",
     expect: {
-      profile: { name: "p", credentialProcess: "echo @config:2", credentials: "A @config:3 / S @config:4 file /home/user/.aws/config" },
+      profile: {
+        name: "p",
+        credentialProcess: "echo @config:2",
+        credentials: "A @config:3 / S @config:4 file /home/user/.aws/config",
+      },
     },
   },
   {
@@ -441,14 +477,19 @@ const scenarios: readonly Scenario[] = [
     name: "retry_mode is case-sensitive (TF)",
     config: "[profile p]\nretry_mode = Standard\n",
     profile: "p",
-    expect: { error: "error fetching config from profile, p, failed to load retry_mode from shared config, unknown RetryMode, Standard", at: "config:2" },
+    expect: {
+      error:
+        "error fetching config from profile, p, failed to load retry_mode from shared config, unknown RetryMode, Standard",
+      at: "config:2",
+    },
   },
   {
     name: "max_attempts uses strconv.ParseInt base 0: 019 is invalid octal (TF)",
     config: "[profile p]\nmax_attempts = 019\n",
     profile: "p",
     expect: {
-      error: "error fetching config from profile, p, failed to load max_attempts from shared config, invalid value max_attempts=019, expect integer",
+      error:
+        "error fetching config from profile, p, failed to load max_attempts from shared config, invalid value max_attempts=019, expect integer",
       at: "config:2",
     },
   },
@@ -474,7 +515,8 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: "IMDS keys are exposed; valid mode in any case (TF)",
-    config: "[profile p]\nec2_metadata_service_endpoint = http://[fd00:ec2::254]\nec2_metadata_service_endpoint_mode = ipv6\nec2_metadata_v1_disabled = true\n",
+    config:
+      "[profile p]\nec2_metadata_service_endpoint = http://[fd00:ec2::254]\nec2_metadata_service_endpoint_mode = ipv6\nec2_metadata_v1_disabled = true\n",
     profile: "p",
     expect: {
       profile: {
@@ -494,7 +536,8 @@ const scenarios: readonly Scenario[] = [
   },
   {
     name: "sso_session is looked up trimmed but reported as written (TF)",
-    config: '[profile p]\nsso_session = " s "\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n',
+    config:
+      '[profile p]\nsso_session = " s "\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n',
     profile: "p",
     expect: {
       profile: {
@@ -522,11 +565,15 @@ describe("resolveSharedConfigProfile: Go LoadSharedConfigProfile scenarios", () 
       expect(result.state).toBe("error");
       if (result.state === "error") {
         expect(result.message).toBe(expectation.error);
-        expect(result.at ? `${result.at.file.replace("~/.aws/", "")}:${result.at.line}` : undefined).toBe(expectation.at);
+        expect(result.at ? `${result.at.file.replace("~/.aws/", "")}:${result.at.line}` : undefined).toBe(
+          expectation.at,
+        );
         expect(result.crash).toBe(expectation.crash ?? false);
       }
     }
-    const dropped = set.dropped.map((d) => `${d.reason} ${d.name} ${d.headers.map((h) => `@${h.file.replace("~/.aws/", "")}:${h.line}`).join(" ")}`);
+    const dropped = set.dropped.map(
+      (d) => `${d.reason} ${d.name} ${d.headers.map((h) => `@${h.file.replace("~/.aws/", "")}:${h.line}`).join(" ")}`,
+    );
     expect(dropped).toEqual(scenario.dropped ?? []);
   });
 });
@@ -564,8 +611,16 @@ describe("SSO validation (run by the chain when it reaches the SSO arm)", () => 
       "[profile p]\nsso_region = us-east-1\n",
       'profile "p" is configured to use SSO but is missing required configuration: sso_start_url, sso_account_id, sso_role_name',
     ],
-    ["complete legacy form", "[profile p]\nsso_region = r\nsso_start_url = u\nsso_account_id = 1\nsso_role_name = n\n", null],
-    ["complete session form", "[profile p]\nsso_session = s\n[sso-session s]\nsso_region = r\nsso_start_url = u\n", null],
+    [
+      "complete legacy form",
+      "[profile p]\nsso_region = r\nsso_start_url = u\nsso_account_id = 1\nsso_role_name = n\n",
+      null,
+    ],
+    [
+      "complete session form",
+      "[profile p]\nsso_session = s\n[sso-session s]\nsso_region = r\nsso_start_url = u\n",
+      null,
+    ],
   ])("%s", (_, config, expected) => {
     expect(validate(config)).toBe(expected);
   });

@@ -2,7 +2,7 @@ import { NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
 import type { FileRead } from "../world/world.js";
 import { goParseInt64 } from "./go-strconv.js";
-import { goTrimSpace, parseIni, type IniIgnoredLine, type IniSection, type IniValue } from "./ini.js";
+import { goTrimSpace, type IniIgnoredLine, type IniSection, type IniValue, parseIni } from "./ini.js";
 
 /**
  * Mirrors aws-sdk-go-v2 `config` v1.29.4 `shared_config.go` (Terraform 1.11.2+): which sections of the shared
@@ -251,7 +251,11 @@ export function loadSharedConfigSet(input: SharedConfigSetInput): SharedConfigSe
   mergeSections(config.sections, credentials.sections, unmergedKeys);
   return finish(config.sections, null, []);
 
-  function finish(sections: Sections, failure: SharedConfigFailure | null, unread: readonly SharedFileInput[]): SharedConfigSet {
+  function finish(
+    sections: Sections,
+    failure: SharedConfigFailure | null,
+    unread: readonly SharedFileInput[],
+  ): SharedConfigSet {
     for (const file of unread) files.push(status(file, "credentials", "not-read"));
     return { files, sections, dropped, unmergedKeys, failure };
   }
@@ -310,7 +314,9 @@ export function nearestName(name: string, candidates: readonly string[]): string
  * Returns Go's error when the profile's SSO settings are incomplete, else null. Go runs this only when the chain
  * reaches the SSO arm (resolve_credentials.go resolveSSOCredentials → validateSSOConfiguration), not at load time.
  */
-export function validateSsoConfiguration(profile: SharedConfigProfile): { readonly message: string; readonly at: Location | null } | null {
+export function validateSsoConfiguration(
+  profile: SharedConfigProfile,
+): { readonly message: string; readonly at: Location | null } | null {
   const at = profile.ssoSessionName?.at ?? profile.sections[0] ?? null;
   if (profile.ssoSessionName) {
     // validateSSOTokenProviderConfiguration
@@ -388,7 +394,12 @@ function loadIniFiles(
 function sectionsOf(sections: Iterable<IniSection>): Sections {
   const result: Sections = new Map();
   for (const section of sections) {
-    result.set(section.name, { name: section.name, headers: [...section.headers], values: new Map(section.values), errors: [] });
+    result.set(section.name, {
+      name: section.name,
+      headers: [...section.headers],
+      values: new Map(section.values),
+      errors: [],
+    });
   }
   return result;
 }
@@ -420,7 +431,12 @@ function mergeSections(dst: Sections, src: Sections, unmergedKeys: UnmergedKey[]
         // ini.NewStringValue: a merged value is a plain string, sub-properties are not carried over.
         target.values.set(key, { value: value.value, subProperties: null, at: value.at });
       } else {
-        unmergedKeys.push({ section: name, key, at: value.at, reason: isStaticKey ? "partial-static-keys" : "not-in-merge-list" });
+        unmergedKeys.push({
+          section: name,
+          key,
+          at: value.at,
+          reason: isStaticKey ? "partial-static-keys" : "not-in-merge-list",
+        });
       }
     }
   }
@@ -435,7 +451,8 @@ function processConfigSections(sections: Sections, dropped: DroppedSection[]): S
     if (name.startsWith(PROFILE_PREFIX)) {
       const section = sections.get(name);
       if (!section) {
-        const message = "failed to rename profile section, error processing profiles within the shared configuration files";
+        const message =
+          "failed to rename profile section, error processing profiles within the shared configuration files";
         return { message, at: null, crash: false };
       }
       sections.delete(name);
@@ -491,7 +508,12 @@ function processCredentialsSections(sections: Sections, dropped: DroppedSection[
   }
 }
 
-function status(input: SharedFileInput, kind: SharedFileKind, state: SharedFileStatus["state"], message?: string): SharedFileStatus {
+function status(
+  input: SharedFileInput,
+  kind: SharedFileKind,
+  state: SharedFileStatus["state"],
+  message?: string,
+): SharedFileStatus {
   const base = { kind, path: input.path, display: input.display, state, ignoredLines: [] };
   return message === undefined ? base : { ...base, message };
 }
@@ -515,7 +537,11 @@ function failed(message: string, at: Location | null): Resolved {
 }
 
 // Go (*SharedConfig).setFromIniSections. `visited` is Go's `profiles` map, shared across the whole chain.
-function setFromIniSections(visited: Set<string>, name: string, sections: ReadonlyMap<string, SharedConfigSection>): Resolved {
+function setFromIniSections(
+  visited: Set<string>,
+  name: string,
+  sections: ReadonlyMap<string, SharedConfigSection>,
+): Resolved {
   const section = sections.get(name);
   if (!section) return { ok: false, notExist: true, message: `failed to get shared config profile, ${name}`, at: null };
 
@@ -525,7 +551,11 @@ function setFromIniSections(visited: Set<string>, name: string, sections: Readon
 
   if (visited.has(name)) {
     // Second time in the chain: role options are only valid on the first reference (Go clearAssumeRoleOptions).
-    clear(profile, ["roleArn", "externalId", "mfaSerial", "roleSessionName", "sourceProfileName"], "revisited-in-chain");
+    clear(
+      profile,
+      ["roleArn", "externalId", "mfaSerial", "roleSessionName", "sourceProfileName"],
+      "revisited-in-chain",
+    );
   } else {
     const requiresArn = validateCredentialsRequireArn(profile);
     if (requiresArn) return requiresArn;
@@ -543,7 +573,16 @@ function setFromIniSections(visited: Set<string>, name: string, sections: Readon
     // The source profile must provide the credentials: this profile's own credential options are ignored.
     clear(
       profile,
-      ["credentialSource", "credentialProcess", "webIdentityTokenFile", "credentials", "ssoAccountId", "ssoRegion", "ssoRoleName", "ssoStartUrl"],
+      [
+        "credentialSource",
+        "credentialProcess",
+        "webIdentityTokenFile",
+        "credentials",
+        "ssoAccountId",
+        "ssoRegion",
+        "ssoRoleName",
+        "ssoStartUrl",
+      ],
       "linked-source-profile",
     );
     const sourceName = profile.sourceProfileName.value;
@@ -556,11 +595,17 @@ function setFromIniSections(visited: Set<string>, name: string, sections: Readon
     if (!source.ok) {
       if (!source.notExist) return source;
       // SharedConfigAssumeRoleError wrapping SharedConfigProfileNotExistError
-      return failed(`failed to load assume role ${roleArn}, of profile ${sourceName}, ${source.message}`, profile.sourceProfileName.at);
+      return failed(
+        `failed to load assume role ${roleArn}, of profile ${sourceName}, ${source.message}`,
+        profile.sourceProfileName.at,
+      );
     }
     if (!hasCredentials(source.profile)) {
       // SharedConfigAssumeRoleError with a nil Err: Go prints "<nil>".
-      return failed(`failed to load assume role ${roleArn}, of profile ${sourceName}, <nil>`, source.profile.sections[0] ?? null);
+      return failed(
+        `failed to load assume role ${roleArn}, of profile ${sourceName}, <nil>`,
+        source.profile.sections[0] ?? null,
+      );
     }
     profile.source = source.profile;
   }
@@ -591,18 +636,27 @@ function setFromIniSection(
 ): { ok: true; profile: Draft } | { ok: false; message: string; at: Location | null } {
   if (section.name.length === 0) {
     const sources = [...new Set([...section.values.values()].map((v) => v.at.path))];
-    return { ok: false, message: `parsing error : could not find profile section name after processing files: [${sources.join(" ")}]`, at: null };
+    return {
+      ok: false,
+      message: `parsing error : could not find profile section name after processing files: [${sources.join(" ")}]`,
+      at: null,
+    };
   }
   const lastError = section.errors.at(-1);
   if (lastError) {
     // Go overwrites errStatement in its loop, so only the last error survives, numbered by its position.
-    return { ok: false, message: `Error using profile: \n ${section.errors.length}, ${lastError.message}\n`, at: lastError.at };
+    return {
+      ok: false,
+      message: `Error using profile: \n ${section.errors.length}, ${lastError.message}\n`,
+      at: lastError.at,
+    };
   }
   for (const check of VALUE_CHECKS) {
     const value = section.values.get(check.key);
     if (!value) continue;
     const problem = check.problem(value.value);
-    if (problem !== null) return { ok: false, message: `failed to load ${check.key} from shared config, ${problem}`, at: value.at };
+    if (problem !== null)
+      return { ok: false, message: `failed to load ${check.key} from shared config, ${problem}`, at: value.at };
   }
 
   const profile: Draft = { name, sections: section.headers, values: section.values, clearedKeys: [] };
@@ -657,13 +711,17 @@ const VALUE_CHECKS: ReadonlyArray<{ readonly key: string; readonly problem: (val
   {
     // imds.EndpointModeState.SetFromString
     key: "ec2_metadata_service_endpoint_mode",
-    problem: (v) => (v === "" || equalFold(v, "IPv4") || equalFold(v, "IPv6") ? null : "unknown EC2 IMDS endpoint mode, must be either IPv6 or IPv4"),
+    problem: (v) =>
+      v === "" || equalFold(v, "IPv4") || equalFold(v, "IPv6")
+        ? null
+        : "unknown EC2 IMDS endpoint mode, must be either IPv6 or IPv4",
   },
   {
     // aws.DefaultsMode.SetFromString
     key: "defaults_mode",
     problem: (v) =>
-      v === "" || ["auto", "cross-region", "in-region", "legacy", "mobile", "standard"].some((mode) => equalFold(v, mode))
+      v === "" ||
+      ["auto", "cross-region", "in-region", "legacy", "mobile", "standard"].some((mode) => equalFold(v, mode))
         ? null
         : `invalid value: ${v}`,
   },
@@ -732,9 +790,12 @@ function validateCredentialsRequireArn(profile: Draft): Resolved | null {
 
 // Go validateCredentialType: at most one of these four (static keys and SSO are not part of it in v1.29.4).
 function validateCredentialType(profile: Draft): Resolved | null {
-  const kinds = [profile.sourceProfileName, profile.credentialSource, profile.credentialProcess, profile.webIdentityTokenFile].filter(
-    (value): value is LocatedValue => value !== undefined,
-  );
+  const kinds = [
+    profile.sourceProfileName,
+    profile.credentialSource,
+    profile.credentialProcess,
+    profile.webIdentityTokenFile,
+  ].filter((value): value is LocatedValue => value !== undefined);
   if (kinds.length <= 1) return null;
   const message =
     "only one credential type may be specified per profile: source profile, credential source, credential process, web identity token";
@@ -781,7 +842,8 @@ function clear(profile: Draft, fields: ReadonlyArray<StringField | "credentials"
       if (!credentials) continue;
       profile.clearedKeys.push({ key: ACCESS_KEY_ID, at: credentials.accessKeyId.at, reason });
       profile.clearedKeys.push({ key: SECRET_ACCESS_KEY, at: credentials.secretAccessKey.at, reason });
-      if (credentials.sessionToken) profile.clearedKeys.push({ key: SESSION_TOKEN, at: credentials.sessionToken.at, reason });
+      if (credentials.sessionToken)
+        profile.clearedKeys.push({ key: SESSION_TOKEN, at: credentials.sessionToken.at, reason });
       delete profile.credentials;
       continue;
     }

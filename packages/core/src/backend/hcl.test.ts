@@ -2,7 +2,16 @@ import { parse as parseWithHashicorpHcl } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
 import { createNodeWorld } from "../world/node-world.js";
-import { flushHeredoc, parseHcl, parseHclExpression, toLiteral, type HclBody, type HclValue, type LiteralValue, type NonLiteralReason } from "./hcl.js";
+import {
+  flushHeredoc,
+  type HclBody,
+  type HclValue,
+  type LiteralValue,
+  type NonLiteralReason,
+  parseHcl,
+  parseHclExpression,
+  toLiteral,
+} from "./hcl.js";
 
 const source = { file: "main.tf", path: "/work/project/main.tf" };
 
@@ -31,24 +40,30 @@ const cases: Record<string, ValidCase | ErrorCase> = {
   "lone dollars are not escapes": { hcl: 'a = "$$ $x 100%"\n', values: { a: "$$ $x 100%" } },
   "strings are NFC-normalised": { hcl: 'a = "e\u0301te\u0301"\n', values: { a: "été" } },
   "raw unicode": { hcl: 'a = "état ✓ 😀 状態"\n', values: { a: "état ✓ 😀 状態" } },
-  "hash comment": { hcl: '# comment\na = 1 # trailing\n', values: { a: 1 } },
+  "hash comment": { hcl: "# comment\na = 1 # trailing\n", values: { a: 1 } },
   "double-slash comment": { hcl: "// comment\na = 1 // trailing\n", values: { a: 1 } },
   "block comment across lines": { hcl: "/* one\n two */\na = 1\n/* x */ b = 2\n", values: { a: 1, b: 2 } },
-  "CRLF line endings": { hcl: 'a = "x"\r\nb = 2\r\nc = {\r\n  d = true\r\n}\r\n', values: { a: "x", b: 2, c: { d: true } } },
+  "CRLF line endings": {
+    hcl: 'a = "x"\r\nb = 2\r\nc = {\r\n  d = true\r\n}\r\n',
+    values: { a: "x", b: 2, c: { d: true } },
+  },
   "byte order mark": { hcl: '\ufeffa = "x"\n', values: { a: "x" } },
   "tabs as whitespace": { hcl: 'a\t=\t"x"\n', values: { a: "x" } },
-  "heredoc": { hcl: "a = <<EOT\nline 1\n  line 2\nEOT\n", values: { a: "line 1\n  line 2\n" } },
+  heredoc: { hcl: "a = <<EOT\nline 1\n  line 2\nEOT\n", values: { a: "line 1\n  line 2\n" } },
   "flush heredoc": {
     hcl: "a = <<-EOT\n    one\n\n      two\n    EOT\n",
     values: { a: "one\n\n  two\n" },
   },
-  "flush heredoc keeps whitespace-only lines": { hcl: "a = <<-EOT\n    a\n  \tb\n      \n    c\n  EOT\n", values: { a: " a\nb\n      \n c\n" } },
+  "flush heredoc keeps whitespace-only lines": {
+    hcl: "a = <<-EOT\n    a\n  \tb\n      \n    c\n  EOT\n",
+    values: { a: " a\nb\n      \n c\n" },
+  },
   "heredoc with indented closing marker": { hcl: "a = <<EOT\nx\n   EOT\n", values: { a: "x\n" } },
   "empty heredoc": { hcl: "a = <<EOT\nEOT\n", values: { a: "" } },
   "heredoc escapes": { hcl: "a = <<EOT\n$${x} and %%{y} and \\n\nEOT\n", values: { a: "${x} and %{y} and \\n\n" } },
   "heredoc with CRLF": { hcl: "a = <<EOT\r\nl1\r\n  l2\r\nEOT\r\n", values: { a: "l1\r\n  l2\r\n" } },
   "heredoc with interpolation": { hcl: "a = <<EOT\nhi ${var.name}\nEOT\n", values: { a: { expression: "variables" } } },
-  "numbers": {
+  numbers: {
     hcl: "a = 42\nb = 1.5\nc = 1.5e3\nd = 1e3\ne = -7\nf = 007\ng = 2E-2\n",
     values: { a: 42, b: 1.5, c: 1500, d: 1000, e: -7, f: 7, g: 0.02 },
   },
@@ -63,34 +78,87 @@ const cases: Record<string, ValidCase | ErrorCase> = {
   },
   "newline-separated object elements": { hcl: "a = {\n  x = 1\n  y = 2\n}\n", values: { a: { x: 1, y: 2 } } },
   "repeated object key: the later wins": { hcl: "a = { k = 1, k = 2 }\n", values: { a: { k: 2 } } },
-  "variables": { hcl: "a = var.bucket\nb = local.x.y\nc = aws_s3_bucket.b.id\n", values: { a: { expression: "variables" }, b: { expression: "variables" }, c: { expression: "variables" } } },
-  "function calls": { hcl: 'a = file("x")\nb = upper(var.x)\nc = "${lower("X")}"\n', values: { a: { expression: "functions" }, b: { expression: "functions" }, c: { expression: "functions" } } },
-  "interpolation": { hcl: 'a = "${var.env}-state"\nb = "%{if true}x%{endif}"\n', values: { a: { expression: "variables" }, b: { expression: "not-evaluated" } } },
+  variables: {
+    hcl: "a = var.bucket\nb = local.x.y\nc = aws_s3_bucket.b.id\n",
+    values: { a: { expression: "variables" }, b: { expression: "variables" }, c: { expression: "variables" } },
+  },
+  "function calls": {
+    hcl: 'a = file("x")\nb = upper(var.x)\nc = "${lower("X")}"\n',
+    values: { a: { expression: "functions" }, b: { expression: "functions" }, c: { expression: "functions" } },
+  },
+  interpolation: {
+    hcl: 'a = "${var.env}-state"\nb = "%{if true}x%{endif}"\n',
+    values: { a: { expression: "variables" }, b: { expression: "not-evaluated" } },
+  },
   "expressions without variables": {
     hcl: 'a = 1 + 2\nb = true ? "x" : "y"\nc = (5)\nd = "${"lit"}"\ne = [for s in ["a"] : s]\n',
-    values: { a: { expression: "not-evaluated" }, b: { expression: "not-evaluated" }, c: { expression: "not-evaluated" }, d: { expression: "not-evaluated" }, e: { expression: "not-evaluated" } },
+    values: {
+      a: { expression: "not-evaluated" },
+      b: { expression: "not-evaluated" },
+      c: { expression: "not-evaluated" },
+      d: { expression: "not-evaluated" },
+      e: { expression: "not-evaluated" },
+    },
   },
-  "object keys are names, not variables, inside expressions": { hcl: "a = true ? { role_arn = \"x\" } : {}\n", values: { a: { expression: "not-evaluated" } } },
-  "an object with an expression inside": { hcl: 'a = { role_arn = var.role, session_name = "s" }\n', values: { a: { expression: "variables" } } },
+  "object keys are names, not variables, inside expressions": {
+    hcl: 'a = true ? { role_arn = "x" } : {}\n',
+    values: { a: { expression: "not-evaluated" } },
+  },
+  "an object with an expression inside": {
+    hcl: 'a = { role_arn = var.role, session_name = "s" }\n',
+    values: { a: { expression: "variables" } },
+  },
   "blocks: labels quoted or bare, single-line with one argument": {
     hcl: 'provider aws {\n  region = "x"\n}\nterraform { required_version = ">= 1" }\nbackend "s3" {}\n',
     values: {},
   },
 
-  "unclosed block": { hcl: 'terraform {\n  backend "s3" {\n    bucket = "x"\n  }\n', error: { line: 1, message: /Unclosed configuration block/ } },
-  "unterminated string": { hcl: 'a = 1\nb = "abc\n', error: { line: 2, message: /(Unterminated template string|Invalid multi-line string)/ } },
+  "unclosed block": {
+    hcl: 'terraform {\n  backend "s3" {\n    bucket = "x"\n  }\n',
+    error: { line: 1, message: /Unclosed configuration block/ },
+  },
+  "unterminated string": {
+    hcl: 'a = 1\nb = "abc\n',
+    error: { line: 2, message: /(Unterminated template string|Invalid multi-line string)/ },
+  },
   "invalid escape": { hcl: 'a = 1\n\nb = "\\q"\n', error: { line: 3, message: /Invalid escape sequence/ } },
-  "repeated argument": { hcl: 'bucket = "a"\nbucket = "b"\n', error: { line: 2, message: /Attribute redefined: the argument "bucket" was already set at main.tf:1/ } },
+  "repeated argument": {
+    hcl: 'bucket = "a"\nbucket = "b"\n',
+    error: { line: 2, message: /Attribute redefined: the argument "bucket" was already set at main.tf:1/ },
+  },
   "two arguments on one line": { hcl: "a = 1 b = 2\n", error: { line: 1, message: /Missing newline after argument/ } },
-  "closing brace on an argument's line": { hcl: "x {\n  a = 1 }\n", error: { line: 2, message: /Missing newline after argument/ } },
-  "nested block in a single-line block": { hcl: 'terraform { backend "s3" {} }\n', error: { line: 1, message: /Argument definition required/ } },
-  "single-line block left open": { hcl: "b { x = 1\n  y = 2 }\n", error: { line: 1, message: /Invalid single-argument block definition/ } },
+  "closing brace on an argument's line": {
+    hcl: "x {\n  a = 1 }\n",
+    error: { line: 2, message: /Missing newline after argument/ },
+  },
+  "nested block in a single-line block": {
+    hcl: 'terraform { backend "s3" {} }\n',
+    error: { line: 1, message: /Argument definition required/ },
+  },
+  "single-line block left open": {
+    hcl: "b { x = 1\n  y = 2 }\n",
+    error: { line: 1, message: /Invalid single-argument block definition/ },
+  },
   "hexadecimal number": { hcl: "a = 0x10\n", error: { line: 1, message: /not an HCL number/ } },
-  "heredoc never closed": { hcl: "a = <<EOT\nx\n", error: { line: 1, message: /Unterminated template string/ }, oracleLine: 3 },
+  "heredoc never closed": {
+    hcl: "a = <<EOT\nx\n",
+    error: { line: 1, message: /Unterminated template string/ },
+    oracleLine: 3,
+  },
   // tree-sitter's error recovery blames the opening brace; HCL blames the quoted name one line below.
-  "quoted argument name": { hcl: 'locals {\n  "quoted-key" = "ok"\n}\n', error: { line: 1, message: /HCL syntax error/ }, oracleLine: 2 },
-  "missing value at the end": { hcl: "a = 1\nb =\n", error: { line: 2, message: /Invalid expression: the argument "b" needs a value/ } },
-  "missing value before the next argument": { hcl: "a = 1\nb =\nc = 2\n", error: { line: 2, message: /HCL syntax error/ } },
+  "quoted argument name": {
+    hcl: 'locals {\n  "quoted-key" = "ok"\n}\n',
+    error: { line: 1, message: /HCL syntax error/ },
+    oracleLine: 2,
+  },
+  "missing value at the end": {
+    hcl: "a = 1\nb =\n",
+    error: { line: 2, message: /Invalid expression: the argument "b" needs a value/ },
+  },
+  "missing value before the next argument": {
+    hcl: "a = 1\nb =\nc = 2\n",
+    error: { line: 2, message: /HCL syntax error/ },
+  },
   "stray closing brace": { hcl: "a = 1\n}\n", error: { line: 2, message: /HCL syntax error/ } },
   "colon instead of equals": { hcl: "a: 1\n", error: { line: 1, message: /HCL syntax error/ } },
 };
@@ -119,11 +187,14 @@ describe("parseHcl: edge cases, each checked against HashiCorp's HCL (hcl2json)"
         expect(invalid.message.split("\n")).toHaveLength(1);
         expect(invalid.at).toMatchObject({ file: "main.tf", path: source.path, line: testCase.error.line });
         expect(oracle.ok, "hcl2json must reject it too").toBe(false);
-        if (!oracle.ok) expect(oracle.line, `hcl2json: ${oracle.error}`).toBe(testCase.oracleLine ?? testCase.error.line);
+        if (!oracle.ok)
+          expect(oracle.line, `hcl2json: ${oracle.error}`).toBe(testCase.oracleLine ?? testCase.error.line);
         return;
       }
       const body = await parseHcl(testCase.hcl, source);
-      const values = Object.fromEntries(body.attributes.map((attribute) => [attribute.name, expected(attribute.value)]));
+      const values = Object.fromEntries(
+        body.attributes.map((attribute) => [attribute.name, expected(attribute.value)]),
+      );
       expect(values).toEqual(testCase.values);
       expect(oracle.ok, oracle.ok ? "" : oracle.error).toBe(true);
       if (oracle.ok) expect(compareWithOracle(body, oracle.value)).toEqual([]);
@@ -156,18 +227,29 @@ describe("parseHcl: fixtures agree with HashiCorp's HCL (hcl2json)", async () =>
 
 describe("parseHcl: locations", () => {
   it("gives 1-based line and column for attributes, blocks, values and object elements", async () => {
-    const body = await parseHcl('terraform {\n  backend "s3" {\n    assume_role = {\n      role_arn = "arn"\n    }\n  }\n}\n', source);
+    const body = await parseHcl(
+      'terraform {\n  backend "s3" {\n    assume_role = {\n      role_arn = "arn"\n    }\n  }\n}\n',
+      source,
+    );
     const backend = body.blocks[0]!.body.blocks[0]!;
     expect(backend.at).toEqual({ ...source, line: 2, column: 3 });
     const attribute = backend.body.attributes[0]!;
     expect(attribute.at).toEqual({ ...source, line: 3, column: 5 });
     expect(attribute.value.at).toEqual({ ...source, line: 3, column: 19 });
-    expect(attribute.value.kind === "object" && attribute.value.entries[0]!.at).toEqual({ ...source, line: 4, column: 7 });
+    expect(attribute.value.kind === "object" && attribute.value.entries[0]!.at).toEqual({
+      ...source,
+      line: 4,
+      column: 7,
+    });
   });
 
   it("keeps the source text of expressions", async () => {
     const body = await parseHcl('a = "${var.env}-${local.x}"\n', source);
-    expect(body.attributes[0]!.value).toMatchObject({ kind: "expression", text: '"${var.env}-${local.x}"', reason: "variables" });
+    expect(body.attributes[0]!.value).toMatchObject({
+      kind: "expression",
+      text: '"${var.env}-${local.x}"',
+      reason: "variables",
+    });
   });
 
   it("parses an empty file and a comments-only file", async () => {
@@ -238,7 +320,9 @@ function compareWithOracle(body: HclBody, oracle: Record<string, unknown>, path 
       problems.push(`${where}: ${bodies.length} block(s) vs oracle ${JSON.stringify(node)}`);
       continue;
     }
-    bodies.forEach((nested, index) => problems.push(...compareWithOracle(nested, node[index] as Record<string, unknown>, `${where}[${index}].`)));
+    bodies.forEach((nested, index) =>
+      problems.push(...compareWithOracle(nested, node[index] as Record<string, unknown>, `${where}[${index}].`)),
+    );
   }
   for (const key of Object.keys(oracle)) if (!keys.has(key)) problems.push(`${path}${key}: only in the oracle`);
   return problems;
@@ -256,7 +340,8 @@ function compareValue(mine: HclValue, theirs: unknown, path: string): string[] {
     case "null":
       return theirs === null ? [] : [`${path}: null vs oracle ${JSON.stringify(theirs)}`];
     case "tuple":
-      if (!Array.isArray(theirs) || theirs.length !== mine.items.length) return [`${path}: tuple vs oracle ${JSON.stringify(theirs)}`];
+      if (!Array.isArray(theirs) || theirs.length !== mine.items.length)
+        return [`${path}: tuple vs oracle ${JSON.stringify(theirs)}`];
       return mine.items.flatMap((item, index) => compareValue(item, theirs[index], `${path}[${index}]`));
     case "object": {
       if (!isRecord(theirs)) return [`${path}: object vs oracle ${JSON.stringify(theirs)}`];

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Language, Parser, type Node } from "web-tree-sitter";
+import { Language, type Node, Parser } from "web-tree-sitter";
 import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
 import { redactSourceExcerpt } from "../redact.js";
@@ -64,7 +64,13 @@ export interface HclBody {
 }
 
 /** A plain value: what a literal HclValue means, without locations. Objects are plain records. */
-export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+export type LiteralValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly LiteralValue[]
+  | { readonly [key: string]: LiteralValue };
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -72,7 +78,9 @@ let parserPromise: Promise<Parser> | undefined;
 function loadParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init();
-    const grammar = createRequire(import.meta.url).resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm");
+    const grammar = createRequire(import.meta.url).resolve(
+      "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm",
+    );
     const parser = new Parser();
     parser.setLanguage(await Language.load(grammar));
     return parser;
@@ -109,7 +117,8 @@ export async function parseHclExpression(text: string, flag: string): Promise<Hc
   // The expression is parsed as the value of a synthetic attribute, so the tree-sitter grammar can be reused.
   const body = await parseHcl(`v=${text}\n`, { file: flag, path: flag }).catch((error: unknown) => {
     if (!(error instanceof InvalidInputError)) throw error;
-    if (error instanceof NestingTooDeepError) throw new NestingTooDeepError(`${flag}: expressions`, error.limit, null, { cause: error });
+    if (error instanceof NestingTooDeepError)
+      throw new NestingTooDeepError(`${flag}: expressions`, error.limit, null, { cause: error });
     const prefix = error.at ? `${error.at.file}:${error.at.line}: ` : "";
     throw new InvalidInputError(`${flag}: ${error.message.slice(prefix.length)}`, null, { cause: error });
   });
@@ -249,7 +258,7 @@ export function flushHeredoc(content: string): string {
  * so the tree keeps every position; values are always read from the original text, never from the masked one.
  */
 function maskExponentNumbers(text: string): string {
-  return text.replace(/(?<![\p{ID_Continue}.\-])\d+[eE][+-]?\d+/gu, (number) => "0".repeat(number.length));
+  return text.replace(/(?<![\p{ID_Continue}.-])\d+[eE][+-]?\d+/gu, (number) => "0".repeat(number.length));
 }
 
 function at(source: HclSource, line: number, column: number): Location {
@@ -269,7 +278,10 @@ class TreeReader {
     const [first] = content;
     if (!first) return { attributes: [], blocks: [] };
     if (first.type === "object") {
-      this.fail("Argument or block definition required: a configuration file holds arguments and blocks, not a bare object", first);
+      this.fail(
+        "Argument or block definition required: a configuration file holds arguments and blocks, not a bare object",
+        first,
+      );
     }
     return this.readBody(first);
   }
@@ -294,9 +306,13 @@ class TreeReader {
       const parent = ancestors.at(-1);
       if (bad.type === "}" && parent?.type === "block_end") {
         const block = ancestors.at(-2) ?? parent;
-        this.fail(`Unclosed configuration block: no closing brace for the "${block.firstChild?.text ?? "block"}" block opened here`, block);
+        this.fail(
+          `Unclosed configuration block: no closing brace for the "${block.firstChild?.text ?? "block"}" block opened here`,
+          block,
+        );
       }
-      if (bad.type === "quoted_template_end") this.fail("Unterminated template string: no closing quote for this string", parent ?? bad);
+      if (bad.type === "quoted_template_end")
+        this.fail("Unterminated template string: no closing quote for this string", parent ?? bad);
       if (bad.type === "heredoc_identifier") {
         const opening = parent?.children.find((child) => child?.type === "heredoc_identifier");
         this.fail(`Unterminated template string: no line "${opening?.text ?? ""}" closes this heredoc`, parent ?? bad);
@@ -317,7 +333,12 @@ class TreeReader {
     const lineStart = this.text.lastIndexOf("\n", bad.startIndex - 1) + 1;
     const lineEnd = this.text.indexOf("\n", bad.startIndex);
     const excerpt = redactSourceExcerpt(snippet, this.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd));
-    this.fail(excerpt === null ? "HCL syntax error: unexpected text in the value of a secret attribute" : `HCL syntax error: unexpected ${JSON.stringify(excerpt)}`, bad);
+    this.fail(
+      excerpt === null
+        ? "HCL syntax error: unexpected text in the value of a secret attribute"
+        : `HCL syntax error: unexpected ${JSON.stringify(excerpt)}`,
+      bad,
+    );
   }
 
   private readBody(node: Node | undefined): HclBody {
@@ -413,7 +434,8 @@ class TreeReader {
         nested,
       );
     }
-    if (items.length > 1) this.fail("Missing newline after argument: an argument definition must end with a newline", items[1]!);
+    if (items.length > 1)
+      this.fail("Missing newline after argument: an argument definition must end with a newline", items[1]!);
   }
 
   private readExpression(node: Node): HclValue {
@@ -462,7 +484,10 @@ class TreeReader {
       const lineStart = this.text.lastIndexOf("\n", node.startIndex - 1) + 1;
       const lineEnd = this.text.indexOf("\n", node.startIndex);
       const shown = redactSourceExcerpt(written, this.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd));
-      this.fail(`Missing newline after argument: ${shown === null ? "the value" : JSON.stringify(shown)} is not an HCL number (numbers are decimal)`, node);
+      this.fail(
+        `Missing newline after argument: ${shown === null ? "the value" : JSON.stringify(shown)} is not an HCL number (numbers are decimal)`,
+        node,
+      );
     }
     return Number(written);
   }
@@ -480,7 +505,10 @@ class TreeReader {
   private readQuotedLiteral(node: Node): string {
     const raw = this.text.slice(node.startIndex + 1, node.endIndex - 1);
     if (raw.includes("\n")) {
-      this.fail("Invalid multi-line string: quoted strings may not be split over multiple lines; use \\n or a heredoc", node);
+      this.fail(
+        "Invalid multi-line string: quoted strings may not be split over multiple lines; use \\n or a heredoc",
+        node,
+      );
     }
     return decodeTemplateLiteral(raw, true);
   }
@@ -492,7 +520,11 @@ class TreeReader {
     );
     if (template.type === "quoted_template") {
       for (const literal of namedChildren(template).filter((child) => child.type === "template_literal")) {
-        if (literal.text.includes("\n")) this.fail("Invalid multi-line string: quoted strings may not be split over multiple lines; use \\n or a heredoc", template);
+        if (literal.text.includes("\n"))
+          this.fail(
+            "Invalid multi-line string: quoted strings may not be split over multiple lines; use \\n or a heredoc",
+            template,
+          );
       }
       if (dynamic) return this.nonLiteral(expression);
       return { kind: "string", value: this.readQuotedLiteral(template), at: location };
@@ -504,7 +536,8 @@ class TreeReader {
     if (!opening || !closing || opening === closing) return this.nonLiteral(expression);
     const contentStart = this.text.indexOf("\n", opening.endIndex) + 1;
     const closingLineStart = this.text.lastIndexOf("\n", closing.startIndex - 1) + 1;
-    const raw = contentStart > 0 && contentStart <= closingLineStart ? this.text.slice(contentStart, closingLineStart) : "";
+    const raw =
+      contentStart > 0 && contentStart <= closingLineStart ? this.text.slice(contentStart, closingLineStart) : "";
     const flush = template.firstNamedChild?.text === "<<-";
     return { kind: "string", value: decodeTemplateLiteral(flush ? flushHeredoc(raw) : raw, false), at: location };
   }
@@ -590,7 +623,6 @@ function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
 }
 
-
 /**
  * The first ERROR or MISSING node in document order, the innermost one when ERROR nodes nest: tree-sitter's recovery
  * may wrap the tokens of a whole block (or file) in an ERROR around the one that went wrong. An explicit stack:
@@ -605,10 +637,13 @@ function firstError(root: Node): { readonly node: Node; readonly ancestors: read
     const { node: current, depth } = entry;
     path.length = depth;
     if (current.isMissing) return { node: current, ancestors: path };
-    const children = current.children.filter((child): child is Node => child !== null && (child.hasError || child.isMissing));
+    const children = current.children.filter(
+      (child): child is Node => child !== null && (child.hasError || child.isMissing),
+    );
     if (current.isError && children.length === 0) return { node: current, ancestors: path };
     path.push(current);
-    for (let index = children.length - 1; index >= 0; index--) pending.push({ node: children[index]!, depth: depth + 1 });
+    for (let index = children.length - 1; index >= 0; index--)
+      pending.push({ node: children[index]!, depth: depth + 1 });
   }
   return undefined;
 }

@@ -184,7 +184,12 @@ export function checkJsonNesting(text: string, source: HclSource): void {
     } else if (c === "[" || c === "{") {
       depth += 1;
       if (depth > MAX_NESTING) {
-        throw new NestingTooDeepError("JSON values", MAX_NESTING, { file: source.file, path: source.path, line, column: i - lineStart + 1 });
+        throw new NestingTooDeepError("JSON values", MAX_NESTING, {
+          file: source.file,
+          path: source.path,
+          line,
+          column: i - lineStart + 1,
+        });
       }
     } else if (c === "]" || c === "}") {
       depth = Math.max(0, depth - 1);

@@ -1,33 +1,33 @@
 import { posix } from "node:path";
 import { InvalidInputError, NestingTooDeepError, NotS3BackendError } from "../errors.js";
 import { describeJsonPosition, parseJsonInput } from "../json-input.js";
-import { redactText } from "../redact.js";
 import { displayPath, type Location } from "../location.js";
+import { redactText } from "../redact.js";
 import type { BackendValueOrigin } from "../trace.js";
 import type { World } from "../world/world.js";
 import {
   findExpression,
-  parseHcl,
-  parseHclExpression,
-  toLiteral,
   type HclBlock,
   type HclBody,
   type HclSource,
   type HclValue,
   type LiteralValue,
+  parseHcl,
+  parseHclExpression,
+  toLiteral,
 } from "./hcl.js";
+import { checkJsonNesting } from "./nesting.js";
 import {
-  REMOVED_S3_BACKEND_ATTRIBUTES,
-  S3_BACKEND_SCHEMA,
+  type BackendDeprecationNote,
   convertToSchemaType,
   formatBackendValue,
   holdsSecret,
   lookupBackendAttribute,
+  REMOVED_S3_BACKEND_ATTRIBUTES,
+  S3_BACKEND_SCHEMA,
   unsupportedArgumentDetail,
   unsupportedBlockDetail,
-  type BackendDeprecationNote,
 } from "./schema.js";
-import { checkJsonNesting } from "./nesting.js";
 import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
 
 /** What {@link readRootModule} needs: the module and the `-backend-config` values of `terraform init`. */
@@ -206,7 +206,11 @@ interface ConfigurationFile {
 }
 
 /** Terraform configs.Parser dirFiles: `.tf` / `.tf.json`, not hidden or editor backups, override files after the rest. */
-async function readConfigurationFiles(world: World, dir: string, show: (path: string) => string): Promise<ConfigurationFile[]> {
+async function readConfigurationFiles(
+  world: World,
+  dir: string,
+  show: (path: string) => string,
+): Promise<ConfigurationFile[]> {
   const listing = await world.fs.listDir(dir);
   if (listing.state === "missing") throw new InvalidInputError(`no such directory: ${dir}`);
   if (listing.state === "unreadable") throw new InvalidInputError(`cannot read directory ${dir}: ${listing.message}`);
@@ -249,12 +253,19 @@ function assembleModule(files: readonly ConfigurationFile[], dirShown: string): 
   let cloud: HclBlock | undefined;
   const providers: AwsProviderConfig[] = [];
   for (const file of files) {
-    const settings = file.body.blocks.filter((block) => block.type === "terraform").flatMap((block) => block.body.blocks);
+    const settings = file.body.blocks
+      .filter((block) => block.type === "terraform")
+      .flatMap((block) => block.body.blocks);
     const backends = settings.filter((block) => block.type === "backend");
     const clouds = settings.filter((block) => block.type === "cloud");
     if (file.isOverride) {
       // mergeFile: a backend (or cloud) block in an override file replaces the module's, whole.
-      if (backends.length > 1) throw duplicateBackend(backends[1]!, backends[0]!, "Each override file may have only one backend configuration.");
+      if (backends.length > 1)
+        throw duplicateBackend(
+          backends[1]!,
+          backends[0]!,
+          "Each override file may have only one backend configuration.",
+        );
       if (backends[0]) [backend, cloud] = [backends[0], undefined];
       if (clouds[0]) [backend, cloud] = [undefined, clouds[0]];
     } else {
@@ -265,7 +276,10 @@ function assembleModule(files: readonly ConfigurationFile[], dirShown: string): 
       }
       cloud ??= clouds[0];
       if (backend && cloud) {
-        throw new InvalidInputError("Both a backend and a cloud block are present: a module may use only one of them", cloud.at);
+        throw new InvalidInputError(
+          "Both a backend and a cloud block are present: a module may use only one of them",
+          cloud.at,
+        );
       }
     }
     for (const block of file.body.blocks) {
@@ -273,13 +287,23 @@ function assembleModule(files: readonly ConfigurationFile[], dirShown: string): 
     }
   }
   if (!backend) {
-    if (cloud) throw new NotS3BackendError(`${dirShown} uses HCP Terraform (a cloud block), not a backend`, { kind: "cloud" }, cloud.at);
+    if (cloud)
+      throw new NotS3BackendError(
+        `${dirShown} uses HCP Terraform (a cloud block), not a backend`,
+        { kind: "cloud" },
+        cloud.at,
+      );
     throw new NotS3BackendError(`no backend block in ${dirShown}`, { kind: "none" }, null);
   }
-  if (backend.labels.length !== 1) throw new InvalidInputError("a backend block needs exactly one label, its type", backend.at);
+  if (backend.labels.length !== 1)
+    throw new InvalidInputError("a backend block needs exactly one label, its type", backend.at);
   if (backend.labels[0] !== "s3") {
     // JSON quoting: the same for a plain label, and an escaped `\n` in the label cannot split the one-line message.
-    throw new NotS3BackendError(`backend ${JSON.stringify(backend.labels[0])} is not the s3 backend`, { kind: "backend", type: backend.labels[0]! }, backend.at);
+    throw new NotS3BackendError(
+      `backend ${JSON.stringify(backend.labels[0])} is not the s3 backend`,
+      { kind: "backend", type: backend.labels[0]! },
+      backend.at,
+    );
   }
   return { backend, providers };
 }
@@ -298,13 +322,16 @@ function duplicateBackend(block: HclBlock, previous: HclBlock, rule: string): In
 function addProvider(providers: AwsProviderConfig[], block: HclBlock, isOverride: boolean): void {
   const aliasAttribute = block.body.attributes.find((attribute) => attribute.name === "alias");
   const aliasValue = aliasAttribute ? toLiteral(aliasAttribute.value) : null;
-  const alias = typeof aliasValue === "string" ? aliasValue : aliasAttribute ? providerText(aliasAttribute.value) : null;
+  const alias =
+    typeof aliasValue === "string" ? aliasValue : aliasAttribute ? providerText(aliasAttribute.value) : null;
   const pick = (body: HclBody, names?: readonly string[]): ProviderAttribute[] =>
     body.attributes
       .filter((attribute) => !names || names.includes(attribute.name))
       .map(({ name, value, at }) => ({ name, value, at }));
   const nested = (type: string): ProviderNestedBlock[] =>
-    block.body.blocks.filter((child) => child.type === type).map((child) => ({ at: child.at, attributes: pick(child.body) }));
+    block.body.blocks
+      .filter((child) => child.type === type)
+      .map((child) => ({ at: child.at, attributes: pick(child.body) }));
   const config: AwsProviderConfig = {
     alias,
     block: block.at,
@@ -323,7 +350,8 @@ function addProvider(providers: AwsProviderConfig[], block: HclBlock, isOverride
     ...base,
     attributes: [...base.attributes.filter((attribute) => !replaced.has(attribute.name)), ...config.attributes],
     assumeRole: config.assumeRole.length > 0 ? config.assumeRole : base.assumeRole,
-    assumeRoleWithWebIdentity: config.assumeRoleWithWebIdentity.length > 0 ? config.assumeRoleWithWebIdentity : base.assumeRoleWithWebIdentity,
+    assumeRoleWithWebIdentity:
+      config.assumeRoleWithWebIdentity.length > 0 ? config.assumeRoleWithWebIdentity : base.assumeRoleWithWebIdentity,
   };
 }
 
@@ -356,7 +384,12 @@ interface Overrides {
  * name ends in `.json`) checked against the schema; `name=value` is one attribute, converted from the string for
  * primitive types and parsed as an HCL expression otherwise (configValueFromCLI). A lone `""` clears all overrides.
  */
-async function readOverrides(world: World, dir: string, show: (path: string) => string, values: readonly string[]): Promise<Overrides> {
+async function readOverrides(
+  world: World,
+  dir: string,
+  show: (path: string) => string,
+  values: readonly string[],
+): Promise<Overrides> {
   if (values.length === 1 && values[0] === "") return { layers: [], cleared: true };
   const layers: OverrideLayer[] = [];
   for (const value of values) {
@@ -370,16 +403,25 @@ async function readOverrides(world: World, dir: string, show: (path: string) => 
   return { layers, cleared: false };
 }
 
-async function readOverrideFile(world: World, dir: string, show: (path: string) => string, value: string): Promise<OverrideLayer> {
+async function readOverrideFile(
+  world: World,
+  dir: string,
+  show: (path: string) => string,
+  value: string,
+): Promise<OverrideLayer> {
   if (value === "") {
-    throw new InvalidInputError('-backend-config="" clears the overrides only when it is the only -backend-config; here Terraform reads "" as a file name and fails');
+    throw new InvalidInputError(
+      '-backend-config="" clears the overrides only when it is the only -backend-config; here Terraform reads "" as a file name and fails',
+    );
   }
   // Terraform reads the path relative to its working directory (the module, under -chdir).
   const path = posix.resolve(dir, value);
   const source = { file: show(path), path };
   const read = await world.fs.readText(path);
-  if (read.state === "missing") throw new InvalidInputError(`-backend-config file ${source.file} does not exist (Terraform: Failed to read file)`);
-  if (read.state === "unreadable") throw new InvalidInputError(`cannot read -backend-config file ${source.file}: ${read.message}`);
+  if (read.state === "missing")
+    throw new InvalidInputError(`-backend-config file ${source.file} does not exist (Terraform: Failed to read file)`);
+  if (read.state === "unreadable")
+    throw new InvalidInputError(`cannot read -backend-config file ${source.file}: ${read.message}`);
   const body = value.endsWith(".json") ? parseJsonAttributes(read.text, source) : await parseHcl(read.text, source);
   return { via: "backend-config-file", ...checkAgainstSchema(body, "backend-config-file") };
 }
@@ -417,7 +459,11 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
       };
       return { via, attributes: [], problems: [problem] };
     }
-    return { via, attributes: [{ name, written: { kind: "string", value: rawValue, at: null }, via, at: null, argument }], problems: [] };
+    return {
+      via,
+      attributes: [{ name, written: { kind: "string", value: rawValue, at: null }, via, at: null, argument }],
+      problems: [],
+    };
   }
   if (!holdsSecret(schema)) {
     const written = await parseHclExpression(rawValue, flag);
@@ -425,17 +471,23 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
   }
   // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid (no cause kept).
   const written = await parseHclExpression(rawValue, flag).catch((error: unknown) => {
-    if (error instanceof NestingTooDeepError) throw new NestingTooDeepError(`-backend-config="${argument}": expressions`, error.limit, null);
+    if (error instanceof NestingTooDeepError)
+      throw new NestingTooDeepError(`-backend-config="${argument}": expressions`, error.limit, null);
     throw new InvalidInputError(`-backend-config="${argument}": not a valid HCL expression`);
   });
   return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
 }
 
 /** hclsyntax Body.Content against the backend schema: unknown arguments and any nested block are errors. */
-function checkAgainstSchema(body: HclBody, via: BackendValueOrigin): { attributes: Setting[]; problems: BackendSchemaProblem[] } {
+function checkAgainstSchema(
+  body: HclBody,
+  via: BackendValueOrigin,
+): { attributes: Setting[]; problems: BackendSchemaProblem[] } {
   const attributes: Setting[] = [];
   const problems: BackendSchemaProblem[] = [];
-  const known = new Set(body.attributes.map((attribute) => attribute.name).filter((name) => Object.hasOwn(S3_BACKEND_SCHEMA, name)));
+  const known = new Set(
+    body.attributes.map((attribute) => attribute.name).filter((name) => Object.hasOwn(S3_BACKEND_SCHEMA, name)),
+  );
   for (const attribute of body.attributes) {
     if (known.has(attribute.name)) {
       attributes.push({ name: attribute.name, written: attribute.value, via, at: attribute.at, argument: null });
@@ -467,7 +519,9 @@ function checkAgainstSchema(body: HclBody, via: BackendValueOrigin): { attribute
 }
 
 function removedHint(name: string): string | null {
-  const replacement = Object.hasOwn(REMOVED_S3_BACKEND_ATTRIBUTES, name) ? REMOVED_S3_BACKEND_ATTRIBUTES[name] : undefined;
+  const replacement = Object.hasOwn(REMOVED_S3_BACKEND_ATTRIBUTES, name)
+    ? REMOVED_S3_BACKEND_ATTRIBUTES[name]
+    : undefined;
   if (!replacement) return null;
   const [object, field] = replacement.split(".");
   return `Terraform 1.10 removed "${name}"; set it inside the ${object} object instead: ${object} = { ${field} = … }`;
@@ -522,9 +576,19 @@ function expressionProblem(setting: Setting): BackendSchemaProblem {
   const base = { attribute: setting.name, via: setting.via, at, hint: null };
   switch (expression?.reason) {
     case "variables":
-      return { ...base, code: "variables-not-allowed", summary: "Variables not allowed", detail: "Variables may not be used here." };
+      return {
+        ...base,
+        code: "variables-not-allowed",
+        summary: "Variables not allowed",
+        detail: "Variables may not be used here.",
+      };
     case "functions":
-      return { ...base, code: "functions-not-allowed", summary: "Function calls not allowed", detail: "Functions may not be called here." };
+      return {
+        ...base,
+        code: "functions-not-allowed",
+        summary: "Function calls not allowed",
+        detail: "Functions may not be called here.",
+      };
     default:
       return {
         ...base,
@@ -541,7 +605,8 @@ function expressionProblem(setting: Setting): BackendSchemaProblem {
  */
 function describeUnevaluated(attribute: string, text: string | undefined): string {
   if (text === undefined) return "this expression";
-  if (attribute === "access_key" || holdsSecret(lookupBackendAttribute(attribute))) return `the expression given for ${attribute} (not shown: it holds a secret)`;
+  if (attribute === "access_key" || holdsSecret(lookupBackendAttribute(attribute)))
+    return `the expression given for ${attribute} (not shown: it holds a secret)`;
   return `"${redactText(text)}"`;
 }
 
@@ -552,12 +617,24 @@ function deprecationsOf(setting: Setting, value: LiteralValue | undefined): Back
   if (schema.deprecation && value !== null) {
     found.push({ attribute: setting.name, ...schema.deprecation, via: setting.via, at: setting.at });
   }
-  if (schema.attributes && value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value)) {
+  if (
+    schema.attributes &&
+    value !== null &&
+    value !== undefined &&
+    typeof value === "object" &&
+    !Array.isArray(value)
+  ) {
     const record = value as { readonly [key: string]: LiteralValue };
     for (const [key, nested] of Object.entries(schema.attributes)) {
       if (!nested.deprecation || record[key] === null || record[key] === undefined) continue;
-      const entry = setting.written.kind === "object" ? setting.written.entries.findLast((item) => item.key === key) : undefined;
-      found.push({ attribute: `${setting.name}.${key}`, ...nested.deprecation, via: setting.via, at: entry?.at ?? setting.at });
+      const entry =
+        setting.written.kind === "object" ? setting.written.entries.findLast((item) => item.key === key) : undefined;
+      found.push({
+        attribute: `${setting.name}.${key}`,
+        ...nested.deprecation,
+        via: setting.via,
+        at: entry?.at ?? setting.at,
+      });
     }
   }
   return found;
@@ -584,7 +661,9 @@ async function readBackendCache(
   const json = parseJsonInput(read.text);
   if (!json.ok) {
     // No cause: V8's message quotes the text, and the cache holds the backend's secrets.
-    throw new InvalidInputError(`${file} is not valid JSON${describeJsonPosition(json)} (Terraform: Failed to load state): run terraform init again`);
+    throw new InvalidInputError(
+      `${file} is not valid JSON${describeJsonPosition(json)} (Terraform: Failed to load state): run terraform init again`,
+    );
   }
   const parsed = json.value;
   const backend = isRecord(parsed) ? parsed.backend : undefined;
@@ -602,7 +681,10 @@ async function readBackendCache(
 }
 
 /** Attributes whose saved and current values differ; null and unset are the same thing, sets compare as sets. */
-function compareWithCache(cached: Readonly<Record<string, LiteralValue>>, current: readonly BackendAttribute[]): BackendDrift[] {
+function compareWithCache(
+  cached: Readonly<Record<string, LiteralValue>>,
+  current: readonly BackendAttribute[],
+): BackendDrift[] {
   const currentByName = new Map(current.map((attribute) => [attribute.name, attribute]));
   const names = [...new Set([...Object.keys(cached), ...currentByName.keys()])].sort();
   const drift: BackendDrift[] = [];

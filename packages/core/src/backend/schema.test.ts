@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  REMOVED_S3_BACKEND_ATTRIBUTES,
-  S3_BACKEND_SCHEMA,
   convertToSchemaType,
   formatBackendValue,
   holdsSecret,
   levenshtein,
   lookupBackendAttribute,
+  REMOVED_S3_BACKEND_ATTRIBUTES,
+  S3_BACKEND_SCHEMA,
   unsupportedArgumentDetail,
   unsupportedBlockDetail,
 } from "./schema.js";
@@ -15,14 +15,51 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
   it("has the 1.11 attributes, and none of the ones removed in 1.10", () => {
     // The 45 names of ConfigSchema in internal/backend/remote-state/s3/backend.go (1.11).
     expect(Object.keys(S3_BACKEND_SCHEMA).sort()).toEqual([
-      "access_key", "acl", "allowed_account_ids", "assume_role", "assume_role_with_web_identity", "bucket",
-      "custom_ca_bundle", "dynamodb_endpoint", "dynamodb_table", "ec2_metadata_service_endpoint",
-      "ec2_metadata_service_endpoint_mode", "encrypt", "endpoint", "endpoints", "forbidden_account_ids",
-      "force_path_style", "http_proxy", "https_proxy", "iam_endpoint", "insecure", "key", "kms_key_id", "max_retries",
-      "no_proxy", "profile", "region", "retry_mode", "secret_key", "shared_config_files", "shared_credentials_file",
-      "shared_credentials_files", "skip_credentials_validation", "skip_metadata_api_check", "skip_region_validation",
-      "skip_requesting_account_id", "skip_s3_checksum", "sse_customer_key", "sts_endpoint", "sts_region", "token",
-      "use_dualstack_endpoint", "use_fips_endpoint", "use_lockfile", "use_path_style", "workspace_key_prefix",
+      "access_key",
+      "acl",
+      "allowed_account_ids",
+      "assume_role",
+      "assume_role_with_web_identity",
+      "bucket",
+      "custom_ca_bundle",
+      "dynamodb_endpoint",
+      "dynamodb_table",
+      "ec2_metadata_service_endpoint",
+      "ec2_metadata_service_endpoint_mode",
+      "encrypt",
+      "endpoint",
+      "endpoints",
+      "forbidden_account_ids",
+      "force_path_style",
+      "http_proxy",
+      "https_proxy",
+      "iam_endpoint",
+      "insecure",
+      "key",
+      "kms_key_id",
+      "max_retries",
+      "no_proxy",
+      "profile",
+      "region",
+      "retry_mode",
+      "secret_key",
+      "shared_config_files",
+      "shared_credentials_file",
+      "shared_credentials_files",
+      "skip_credentials_validation",
+      "skip_metadata_api_check",
+      "skip_region_validation",
+      "skip_requesting_account_id",
+      "skip_s3_checksum",
+      "sse_customer_key",
+      "sts_endpoint",
+      "sts_region",
+      "token",
+      "use_dualstack_endpoint",
+      "use_fips_endpoint",
+      "use_lockfile",
+      "use_path_style",
+      "workspace_key_prefix",
     ]);
     expect(Object.keys(REMOVED_S3_BACKEND_ATTRIBUTES).sort()).toEqual([
       "assume_role_duration_seconds",
@@ -41,7 +78,13 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
     expect(lookupBackendAttribute("assume_role.role_arn")).toEqual({ type: "string", required: true });
     expect(lookupBackendAttribute("assume_role.tags")?.type).toBe("map(string)");
     expect(lookupBackendAttribute("assume_role_with_web_identity.web_identity_token")?.secret).toBe(true);
-    expect(Object.keys(lookupBackendAttribute("endpoints")?.attributes ?? {}).sort()).toEqual(["dynamodb", "iam", "s3", "sso", "sts"]);
+    expect(Object.keys(lookupBackendAttribute("endpoints")?.attributes ?? {}).sort()).toEqual([
+      "dynamodb",
+      "iam",
+      "s3",
+      "sso",
+      "sts",
+    ]);
     expect(lookupBackendAttribute("shared_config_files")?.type).toBe("set(string)");
     expect(lookupBackendAttribute("max_retries")?.type).toBe("number");
     expect(lookupBackendAttribute("assume_role.nope")).toBeUndefined();
@@ -68,8 +111,16 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
   });
 
   it("knows which attributes hold secrets", () => {
-    expect(["secret_key", "token", "sse_customer_key", "assume_role_with_web_identity"].map((name) => holdsSecret(S3_BACKEND_SCHEMA[name]))).toEqual([true, true, true, true]);
-    expect(["access_key", "profile", "assume_role"].map((name) => holdsSecret(S3_BACKEND_SCHEMA[name]))).toEqual([false, false, false]);
+    expect(
+      ["secret_key", "token", "sse_customer_key", "assume_role_with_web_identity"].map((name) =>
+        holdsSecret(S3_BACKEND_SCHEMA[name]),
+      ),
+    ).toEqual([true, true, true, true]);
+    expect(["access_key", "profile", "assume_role"].map((name) => holdsSecret(S3_BACKEND_SCHEMA[name]))).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -80,7 +131,12 @@ describe("convertToSchemaType (go-cty convert)", () => {
     ["string from bool", "bucket", true, { ok: true, value: "true" }],
     ["string from tuple", "bucket", ["a"], { ok: false, message: "string required" }],
     ["bool from true/1/false/0", "encrypt", "1", { ok: true, value: true }],
-    ["bool from capitalised", "encrypt", "True", { ok: false, message: 'a bool is required; to convert from string, use lowercase "true"' }],
+    [
+      "bool from capitalised",
+      "encrypt",
+      "True",
+      { ok: false, message: 'a bool is required; to convert from string, use lowercase "true"' },
+    ],
     ["bool from other string", "encrypt", "yes", { ok: false, message: "a bool is required" }],
     ["bool from number", "encrypt", 1, { ok: false, message: "bool required" }],
     ["number from string", "max_retries", "7", { ok: true, value: 7 }],
@@ -90,9 +146,24 @@ describe("convertToSchemaType (go-cty convert)", () => {
     ["set of non-strings converts elements", "allowed_account_ids", [123, true], { ok: true, value: ["123", "true"] }],
     ["set from string", "shared_config_files", "a", { ok: false, message: "set of string required" }],
     ["set with null", "shared_config_files", [null], { ok: false, message: "null values are not allowed in a set" }],
-    ["map of strings", "assume_role", { role_arn: "r", tags: { n: 1 } }, { ok: true, value: expect.objectContaining({ role_arn: "r", tags: { n: "1" }, duration: null }) }],
-    ["object missing a required attribute", "assume_role", { session_name: "s" }, { ok: false, message: 'attribute "role_arn" is required' }],
-    ["object with an unknown attribute", "assume_role", { role_arn: "r", nope: 1 }, { ok: false, message: 'unsupported attribute "nope"' }],
+    [
+      "map of strings",
+      "assume_role",
+      { role_arn: "r", tags: { n: 1 } },
+      { ok: true, value: expect.objectContaining({ role_arn: "r", tags: { n: "1" }, duration: null }) },
+    ],
+    [
+      "object missing a required attribute",
+      "assume_role",
+      { session_name: "s" },
+      { ok: false, message: 'attribute "role_arn" is required' },
+    ],
+    [
+      "object with an unknown attribute",
+      "assume_role",
+      { role_arn: "r", nope: 1 },
+      { ok: false, message: 'unsupported attribute "nope"' },
+    ],
     ["object from tuple", "endpoints", [], { ok: false, message: "object required" }],
     ["null stays null", "bucket", null, { ok: true, value: null }],
   ];
@@ -117,7 +188,12 @@ describe("Terraform's messages for unknown names", () => {
   });
 
   it("measures edit distance in code points", () => {
-    expect([levenshtein("", "abc"), levenshtein("kitten", "sitting"), levenshtein("état", "etat"), levenshtein("😀a", "a")]).toEqual([3, 3, 1, 1]);
+    expect([
+      levenshtein("", "abc"),
+      levenshtein("kitten", "sitting"),
+      levenshtein("état", "etat"),
+      levenshtein("😀a", "a"),
+    ]).toEqual([3, 3, 1, 1]);
   });
 });
 
@@ -132,7 +208,11 @@ describe("formatBackendValue", () => {
     ["access_key", "AKIAIOSFODNN7EXAMPLE", '"AKIA************MPLE"'],
     ["shared_config_files", ["a", "b"], '["a", "b"]'],
     ["assume_role", { role_arn: "r", duration: null }, '{ role_arn = "r" }'],
-    ["assume_role_with_web_identity", { role_arn: "r", web_identity_token: "jwt" }, '{ role_arn = "r", web_identity_token = (set) }'],
+    [
+      "assume_role_with_web_identity",
+      { role_arn: "r", web_identity_token: "jwt" },
+      '{ role_arn = "r", web_identity_token = (set) }',
+    ],
     ["endpoints", {}, "{}"],
   ])("%s = %j → %s", (name, value, shown) => expect(formatBackendValue(name, value as never)).toBe(shown));
 });

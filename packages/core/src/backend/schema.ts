@@ -201,7 +201,9 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /** The result of converting a value to a schema type. */
-export type Conversion = { readonly ok: true; readonly value: LiteralValue } | { readonly ok: false; readonly message: string };
+export type Conversion =
+  | { readonly ok: true; readonly value: LiteralValue }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Converts a literal to the attribute's type the way go-cty's convert package does when Terraform decodes the backend
@@ -294,7 +296,8 @@ export function formatBackendValue(path: string, value: LiteralValue): string {
   if (path === "access_key" && typeof value === "string") return JSON.stringify(maskAccessKeyId(value));
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `[${(value as readonly LiteralValue[]).map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;
+  if (Array.isArray(value))
+    return `[${(value as readonly LiteralValue[]).map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;
   const entries = Object.entries(value as { readonly [key: string]: LiteralValue })
     .filter(([, item]) => item !== null)
     .map(([key, item]) => `${key} = ${formatBackendValue(`${path}.${key}`, item)}`);

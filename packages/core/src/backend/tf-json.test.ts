@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
-import { toLiteral, type HclBody } from "./hcl.js";
+import { type HclBody, toLiteral } from "./hcl.js";
 import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
 
 const source = { file: "backend.tf.json", path: "/work/project/backend.tf.json" };
@@ -48,7 +48,9 @@ describe("parseTerraformJson", () => {
     ].join("\n");
     const backend = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!;
     expect(backend.at).toMatchObject({ line: 5, column: 7 });
-    expect(backend.body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual([
+    expect(
+      backend.body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)]),
+    ).toEqual([
       ["bucket", 7, "state"],
       ["encrypt", 8, true],
       ["max_retries", 9, 3],
@@ -61,8 +63,11 @@ describe("parseTerraformJson", () => {
   });
 
   it("treats strings as templates: ${…} is an expression, $${ is an escape", () => {
-    const text = '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": "${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
-    const values = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes.map((attribute) => attribute.value);
+    const text =
+      '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": "${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
+    const values = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes.map(
+      (attribute) => attribute.value,
+    );
     expect(values[0]).toMatchObject({ kind: "expression", reason: "variables", text: "${var.bucket}" });
     expect(values[1]).toMatchObject({ kind: "string", value: "${literal}" });
     expect(values[2]).toMatchObject({ kind: "expression", reason: "functions" });
@@ -74,13 +79,20 @@ describe("parseTerraformJson", () => {
       provider: {
         aws: [
           { region: "eu-west-1", assume_role: { role_arn: "arn:a" } },
-          { alias: "us", region: "us-east-1", assume_role: [{ role_arn: "arn:b" }], assume_role_with_web_identity: { role_arn: "arn:c" } },
+          {
+            alias: "us",
+            region: "us-east-1",
+            assume_role: [{ role_arn: "arn:b" }],
+            assume_role_with_web_identity: { role_arn: "arn:c" },
+          },
         ],
       },
       resource: { aws_s3_bucket: { b: { bucket: "ignored" } } },
     });
     const providers = parseTerraformJson(text, source).blocks;
-    expect(providers.map((block) => [block.type, block.labels, block.body.blocks.map((nested) => nested.type)])).toEqual([
+    expect(
+      providers.map((block) => [block.type, block.labels, block.body.blocks.map((nested) => nested.type)]),
+    ).toEqual([
       ["provider", ["aws"], ["assume_role"]],
       ["provider", ["aws"], ["assume_role", "assume_role_with_web_identity"]],
     ]);
@@ -88,8 +100,18 @@ describe("parseTerraformJson", () => {
 
   it.each([
     ["a trailing comma", '{"terraform": {"backend": {"s3": {"bucket": "b",}}}}', 1, /invalid JSON/],
-    ["a missing brace", '{\n  "terraform": {\n    "backend": {}\n', 4, /invalid JSON: unexpected end of input|expected/],
-    ["a repeated argument", '{"terraform": {"backend": {"s3": {\n"bucket": "a",\n"bucket": "b"}}}}', 3, /Duplicate argument: the argument "bucket" was already set at backend.tf.json:2/],
+    [
+      "a missing brace",
+      '{\n  "terraform": {\n    "backend": {}\n',
+      4,
+      /invalid JSON: unexpected end of input|expected/,
+    ],
+    [
+      "a repeated argument",
+      '{"terraform": {"backend": {"s3": {\n"bucket": "a",\n"bucket": "b"}}}}',
+      3,
+      /Duplicate argument: the argument "bucket" was already set at backend.tf.json:2/,
+    ],
     ["a label level that is not an object", '{"terraform": {"backend": "s3"}}', 1, /Incorrect JSON value type/],
     ["a body that is not an object", '{"terraform": {"backend": {"s3": "x"}}}', 1, /Incorrect JSON value type/],
     ["an array at the top", "[]", 1, /must be an object/],
@@ -108,11 +130,16 @@ describe("parseTerraformJson", () => {
 
 describe("parseJsonAttributes (-backend-config=file.json)", () => {
   it("reads every key as an argument", () => {
-    const body = parseJsonAttributes('{\n  "bucket": "b",\n  "assume_role": {"role_arn": "arn"}\n}', { file: "cfg.json", path: "/p/cfg.json" });
+    const body = parseJsonAttributes('{\n  "bucket": "b",\n  "assume_role": {"role_arn": "arn"}\n}', {
+      file: "cfg.json",
+      path: "/p/cfg.json",
+    });
     expect(body.blocks).toEqual([]);
-    expect(body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual([
-      ["bucket", 2, "b"],
-      ["assume_role", 3, { role_arn: "arn" }],
-    ]);
+    expect(body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual(
+      [
+        ["bucket", 2, "b"],
+        ["assume_role", 3, { role_arn: "arn" }],
+      ],
+    );
   });
 });

@@ -1,7 +1,15 @@
 import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
+import {
+  decodeTemplateLiteral,
+  type HclAttribute,
+  type HclBlock,
+  type HclBody,
+  type HclSource,
+  type HclValue,
+  type NonLiteralReason,
+} from "./hcl.js";
 import { MAX_NESTING } from "./nesting.js";
-import { decodeTemplateLiteral, type HclAttribute, type HclBlock, type HclBody, type HclSource, type HclValue, type NonLiteralReason } from "./hcl.js";
 
 /** A JSON value with the position of its first character. */
 type JsonNode =
@@ -70,7 +78,11 @@ export function parseJsonAttributes(text: string, source: HclSource): HclBody {
 }
 
 /** HCL json body: `"//"` is a comment; a key named as a block type holds one or more block bodies. */
-function readBody(node: Extract<JsonNode, { kind: "object" }>, spec: BlockSpec, ignoreUnknownTopLevel: boolean): HclBody {
+function readBody(
+  node: Extract<JsonNode, { kind: "object" }>,
+  spec: BlockSpec,
+  ignoreUnknownTopLevel: boolean,
+): HclBody {
   const attributes: HclAttribute[] = [];
   const blocks: HclBlock[] = [];
   const seen = new Map<string, Location>();
@@ -96,13 +108,22 @@ function readBody(node: Extract<JsonNode, { kind: "object" }>, spec: BlockSpec, 
 }
 
 /** HCL json unpackBlock: peel one label per object level; at the last level an object or an array of objects. */
-function readBlocks(type: string, node: JsonNode, spec: BlockSpec, labels: readonly string[], at: Location): HclBlock[] {
+function readBlocks(
+  type: string,
+  node: JsonNode,
+  spec: BlockSpec,
+  labels: readonly string[],
+  at: Location,
+): HclBlock[] {
   if (labels.length < spec.labels) {
     const levels = node.kind === "array" ? node.items : [node];
     const blocks: HclBlock[] = [];
     for (const level of levels) {
       if (level.kind !== "object") {
-        throw new InvalidInputError(`Incorrect JSON value type: a JSON object is required for the labels of a "${type}" block`, level.at);
+        throw new InvalidInputError(
+          `Incorrect JSON value type: a JSON object is required for the labels of a "${type}" block`,
+          level.at,
+        );
       }
       for (const member of level.members) {
         if (member.key === "//") continue;
@@ -142,7 +163,11 @@ function toHclValue(node: JsonNode): HclValue {
     case "object":
       return {
         kind: "object",
-        entries: node.members.map((member) => ({ key: member.key.normalize("NFC"), value: toHclValue(member.value), at: member.at })),
+        entries: node.members.map((member) => ({
+          key: member.key.normalize("NFC"),
+          value: toHclValue(member.value),
+          at: member.at,
+        })),
         at: node.at,
       };
   }

@@ -4,7 +4,13 @@ import type { BackendValueOrigin, Evidence } from "../trace.js";
 import { backendAttributeEvidence } from "./evidence.js";
 
 /** A literal HCL value as the backend block or a -backend-config source gives it. */
-export type HclLiteral = string | number | boolean | null | readonly HclLiteral[] | { readonly [key: string]: HclLiteral };
+export type HclLiteral =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly HclLiteral[]
+  | { readonly [key: string]: HclLiteral };
 
 /** One merged backend attribute: its value and where the winning value was set. */
 export interface MergedAttribute {
@@ -46,7 +52,9 @@ export class BackendView {
 
   object(name: string): { readonly [key: string]: HclLiteral } | undefined {
     const v = this.attributes.get(name)?.value;
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { readonly [key: string]: HclLiteral }) : undefined;
+    return v !== null && typeof v === "object" && !Array.isArray(v)
+      ? (v as { readonly [key: string]: HclLiteral })
+      : undefined;
   }
 
   /** A set(string) attribute. cty sets iterate in lexicographic order: the order Terraform hands them to the SDK. */

@@ -47,7 +47,12 @@ const SECRET_PROFILE_KEYS = new Set(["aws_secret_access_key", "aws_session_token
 /** Evidence for one key of a shared-config profile; secrets are never shown, key ids are masked. */
 export function profileKeyEvidence(profile: string, key: string, value: string, at: Location): Evidence {
   if (SECRET_PROFILE_KEYS.has(key)) return { kind: "profile-key", profile, key, at };
-  const shown = key === "aws_access_key_id" ? maskAccessKeyId(value) : key === "credential_process" ? describeCommandLine(value) : redactText(value);
+  const shown =
+    key === "aws_access_key_id"
+      ? maskAccessKeyId(value)
+      : key === "credential_process"
+        ? describeCommandLine(value)
+        : redactText(value);
   return { kind: "profile-key", profile, key, at, shown };
 }
 

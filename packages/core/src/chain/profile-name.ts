@@ -19,11 +19,15 @@ export interface ProfileName {
  * The profile the Go SDK selects: backend `profile`, then AWS_PROFILE, then AWS_DEFAULT_PROFILE, then "default"
  * (config getSharedConfigProfile over LoadOptions then EnvConfig; env_config.go setStringFromEnvVal: first non-empty).
  */
-export function resolveProfileName(backend: BackendView, env: Readonly<Record<string, string | undefined>>): ProfileName {
+export function resolveProfileName(
+  backend: BackendView,
+  env: Readonly<Record<string, string | undefined>>,
+): ProfileName {
   const attribute = backend.string("profile");
   if (attribute) return { name: attribute, from: "backend", at: backend.at("profile"), strict: true };
   if (env.AWS_PROFILE) return { name: env.AWS_PROFILE, from: "AWS_PROFILE", at: null, strict: true };
-  if (env.AWS_DEFAULT_PROFILE) return { name: env.AWS_DEFAULT_PROFILE, from: "AWS_DEFAULT_PROFILE", at: null, strict: false };
+  if (env.AWS_DEFAULT_PROFILE)
+    return { name: env.AWS_DEFAULT_PROFILE, from: "AWS_DEFAULT_PROFILE", at: null, strict: false };
   return { name: "default", from: "default", at: null, strict: false };
 }
 
@@ -31,7 +35,9 @@ export function resolveProfileName(backend: BackendView, env: Readonly<Record<st
 export function describeProfileOrigin(profile: ProfileName): string {
   switch (profile.from) {
     case "backend":
-      return profile.at ? `the backend's profile attribute (${profile.at.file}:${profile.at.line})` : "the backend's profile attribute";
+      return profile.at
+        ? `the backend's profile attribute (${profile.at.file}:${profile.at.line})`
+        : "the backend's profile attribute";
     case "AWS_PROFILE":
       return "AWS_PROFILE";
     case "AWS_DEFAULT_PROFILE":

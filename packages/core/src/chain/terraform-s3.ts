@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
+import { nearestName, validateSsoConfiguration } from "../aws-files/shared-config.js";
 import { formatLocation, type Location } from "../location.js";
 import { maskAccessKeyId } from "../redact.js";
 import type { CredentialsAnswer, CredentialsSourceName, Evidence, StepId } from "../trace.js";
 import type { World } from "../world/world.js";
 import type { BackendView } from "./backend-view.js";
 import { envEvidence, profileKeyEvidence } from "./evidence.js";
-import { describeProfileOrigin, resolveProfileName, type ProfileName } from "./profile-name.js";
-import { nearestName, validateSsoConfiguration } from "../aws-files/shared-config.js";
-import type { ChainProfile, ProfileCatalog } from "./profile-types.js";
 import type { BaseCredentialPlan, CredentialPlan, RoleHop } from "./plan.js";
+import { describeProfileOrigin, type ProfileName, resolveProfileName } from "./profile-name.js";
+import type { ChainProfile, ProfileCatalog } from "./profile-types.js";
 import { TraceBuilder } from "./trace-builder.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -106,7 +106,10 @@ class ChainWalk {
   }
 
   private failed(error: Failure): CredentialsAnswer {
-    const profile = this.profileName.from === "default" && !this.loadedProfile ? null : { name: this.profileName.name, from: this.profileName.from };
+    const profile =
+      this.profileName.from === "default" && !this.loadedProfile
+        ? null
+        : { name: this.profileName.name, from: this.profileName.from };
     return { status: "failed", source: null, sourceFile: null, accessKeyId: null, profile, assumeRoles: [], error };
   }
 
@@ -134,7 +137,15 @@ class ChainWalk {
     const loadFailure = this.loadProfile("loading configuration: ");
     const title = "Backend access_key / secret_key";
     if (loadFailure) {
-      this.t.unreached("backend.static", title, "profile", "failed", "shared-config-failed-first", `Terraform fails while loading the shared config, before it uses the backend's keys.`, evidence);
+      this.t.unreached(
+        "backend.static",
+        title,
+        "profile",
+        "failed",
+        "shared-config-failed-first",
+        `Terraform fails while loading the shared config, before it uses the backend's keys.`,
+        evidence,
+      );
       return loadFailure;
     }
     this.markChainBypassed(attributes);
@@ -167,7 +178,13 @@ class ChainWalk {
       b.at("access_key"),
       "Prefer a profile or environment variables over keys in the backend configuration.",
     );
-    return { source: "StaticCredentials", accessKeyId, sourceFile: null, profileRoles: [], plan: staticPlan(b.string("access_key")!, b.string("secret_key")!, b.string("token")) };
+    return {
+      source: "StaticCredentials",
+      accessKeyId,
+      sourceFile: null,
+      profileRoles: [],
+      plan: staticPlan(b.string("access_key")!, b.string("secret_key")!, b.string("token")),
+    };
   }
 
   /** Records the SDK-chain sources as unreached because backend static keys won. */
@@ -175,13 +192,37 @@ class ChainWalk {
     const because: StepId = "backend.static";
     const why = `Backend ${attributes.join("/")} bypass the SDK credential chain.`;
     const envKeys = this.envKeys();
-    this.t.unreached("env.static", "Environment keys", because, envKeys ? "provided" : "skipped", "bypassed-by-backend-static-keys", why, this.envKeyEvidence());
+    this.t.unreached(
+      "env.static",
+      "Environment keys",
+      because,
+      envKeys ? "provided" : "skipped",
+      "bypassed-by-backend-static-keys",
+      why,
+      this.envKeyEvidence(),
+    );
     if (this.env.AWS_WEB_IDENTITY_TOKEN_FILE) {
-      this.t.unreached("env.web-identity", "Environment web identity", because, "provided", "bypassed-by-backend-static-keys", why, [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE")]);
+      this.t.unreached(
+        "env.web-identity",
+        "Environment web identity",
+        because,
+        "provided",
+        "bypassed-by-backend-static-keys",
+        why,
+        [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE")],
+      );
     }
     const profile = this.loadedProfile;
     if (profile) {
-      this.t.unreached("profile", `Profile "${profile.name}"`, because, "unknown", "bypassed-by-backend-static-keys", why, profile.sections.slice(0, 1).map((at) => profileSectionEvidence(profile, at)));
+      this.t.unreached(
+        "profile",
+        `Profile "${profile.name}"`,
+        because,
+        "unknown",
+        "bypassed-by-backend-static-keys",
+        why,
+        profile.sections.slice(0, 1).map((at) => profileSectionEvidence(profile, at)),
+      );
     }
     if (envKeys && this.env.AWS_SESSION_TOKEN && !this.backend.has("token")) {
       this.t.diagnose(
@@ -197,7 +238,12 @@ class ChainWalk {
   // ── Step 2: the SDK chain (config.resolveCredentialChain) ───────────────────────────────────────────────────
 
   private async chainBranch(): Promise<Base | Failure> {
-    this.t.skipped("backend.static", "Backend access_key / secret_key", "backend-static-keys-absent", "The backend sets none of access_key, secret_key and token, so Terraform runs the SDK credential chain.");
+    this.t.skipped(
+      "backend.static",
+      "Backend access_key / secret_key",
+      "backend-static-keys-absent",
+      "The backend sets none of access_key, secret_key and token, so Terraform runs the SDK credential chain.",
+    );
     const loadFailure = this.loadProfile("");
     if (loadFailure) return loadFailure;
     const name = this.profileName;
@@ -207,7 +253,15 @@ class ChainWalk {
     if (name.from === "backend") {
       const envKeys = this.envKeys();
       const why = `The backend sets profile = "${name.name}" (${this.backend.describe("profile")}), which the Go SDK resolves before environment credentials.`;
-      this.t.unreached("env.static", "Environment keys", "profile", envKeys ? "provided" : "skipped", "shadowed-by-backend-profile", why, this.envKeyEvidence());
+      this.t.unreached(
+        "env.static",
+        "Environment keys",
+        "profile",
+        envKeys ? "provided" : "skipped",
+        "shadowed-by-backend-profile",
+        why,
+        this.envKeyEvidence(),
+      );
       if (envKeys) {
         this.t.diagnose(
           "env-keys-shadowed-by-backend-profile",
@@ -218,7 +272,15 @@ class ChainWalk {
         );
       }
       if (this.env.AWS_WEB_IDENTITY_TOKEN_FILE) {
-        this.t.unreached("env.web-identity", "Environment web identity", "profile", "provided", "shadowed-by-backend-profile", why, [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE")]);
+        this.t.unreached(
+          "env.web-identity",
+          "Environment web identity",
+          "profile",
+          "provided",
+          "shadowed-by-backend-profile",
+          why,
+          [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE")],
+        );
       }
       return this.resolveFromProfile(this.loadedProfile!, []);
     }
@@ -236,7 +298,10 @@ class ChainWalk {
         { source: "EnvConfigCredentials", accessKeyId },
       );
       this.diagnoseQuotedEnv([envKeys.accessKeyVar, envKeys.secretVar]);
-      this.markProfileUnreached("env.static", "Environment keys win over every profile, including AWS_PROFILE, in the Go SDK.");
+      this.markProfileUnreached(
+        "env.static",
+        "Environment keys win over every profile, including AWS_PROFILE, in the Go SDK.",
+      );
       if (name.from === "AWS_PROFILE" || name.from === "AWS_DEFAULT_PROFILE") {
         this.t.diagnose(
           "aws-profile-shadowed-by-env-credentials",
@@ -246,14 +311,26 @@ class ChainWalk {
           `Set profile = "${name.name}" in the backend configuration (it beats environment keys), or unset ${envKeys.accessKeyVar}/${envKeys.secretVar}.`,
         );
       }
-      return { source: "EnvConfigCredentials", accessKeyId, sourceFile: null, profileRoles: [], plan: this.envStaticPlan() };
+      return {
+        source: "EnvConfigCredentials",
+        accessKeyId,
+        sourceFile: null,
+        profileRoles: [],
+        plan: this.envStaticPlan(),
+      };
     }
     this.skipEnvKeys();
 
     // `case len(envConfig.WebIdentityTokenFilePath) > 0:` env web identity, before any profile.
     const tokenFile = this.env.AWS_WEB_IDENTITY_TOKEN_FILE;
     if (tokenFile) return this.envWebIdentity(tokenFile);
-    this.t.skipped("env.web-identity", "Environment web identity", "env-web-identity-unset", "AWS_WEB_IDENTITY_TOKEN_FILE is not set.", [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE")]);
+    this.t.skipped(
+      "env.web-identity",
+      "Environment web identity",
+      "env-web-identity-unset",
+      "AWS_WEB_IDENTITY_TOKEN_FILE is not set.",
+      [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE")],
+    );
 
     // `default:` resolveCredsFromProfile with the loaded profile, or an empty one when it was silently not found.
     return this.resolveFromProfile(this.loadedProfile ?? emptyProfile(name.name), []);
@@ -276,13 +353,21 @@ class ChainWalk {
       const message = resolution.crash
         ? `Terraform crashes while reading the shared files${where}: a value that is a lone quote character makes the Go INI parser panic.`
         : `Profile "${name.name}" cannot be loaded${where}: ${resolution.message}`;
-      this.t.error("profile", title, resolution.crash ? "shared-file-crash" : "profile-invalid", message, resolution.at ? [profileLocationEvidence(name.name, resolution.at)] : []);
+      this.t.error(
+        "profile",
+        title,
+        resolution.crash ? "shared-file-crash" : "profile-invalid",
+        message,
+        resolution.at ? [profileLocationEvidence(name.name, resolution.at)] : [],
+      );
       this.t.diagnose(
         resolution.crash ? "shared-file-crash" : "profile-invalid",
         "error",
         message,
         resolution.at,
-        resolution.crash ? "Remove the lone quote or quote the whole value." : `Fix profile "${name.name}" as the message says.`,
+        resolution.crash
+          ? "Remove the lone quote or quote the whole value."
+          : `Fix profile "${name.name}" as the message says.`,
       );
       return { code: "profile-invalid", message, terraformError: `${prefix}${resolution.message}` };
     }
@@ -300,15 +385,27 @@ class ChainWalk {
     }
     const available = this.input.profiles.names();
     const message = `Profile "${name.name}" (from ${describeProfileOrigin(name)}) exists in no shared config or credentials file.${available.length ? ` Available: ${available.join(", ")}.` : " No profiles are defined."}${this.suggestion(name.name)}`;
-    this.t.error("profile", title, "profile-not-found", message, name.from === "backend" ? [this.backend.evidence("profile")] : [envEvidence(this.env, "AWS_PROFILE")]);
+    this.t.error(
+      "profile",
+      title,
+      "profile-not-found",
+      message,
+      name.from === "backend" ? [this.backend.evidence("profile")] : [envEvidence(this.env, "AWS_PROFILE")],
+    );
     this.t.diagnose(
       "profile-not-found",
       "error",
       message,
       name.at,
-      this.nearest(name.name) ? `Use profile "${this.nearest(name.name)}", or add a [profile ${name.name}] section.` : `Add a [profile ${name.name}] section to ~/.aws/config or [${name.name}] to ~/.aws/credentials.`,
+      this.nearest(name.name)
+        ? `Use profile "${this.nearest(name.name)}", or add a [profile ${name.name}] section.`
+        : `Add a [profile ${name.name}] section to ~/.aws/config or [${name.name}] to ~/.aws/credentials.`,
     );
-    return { code: "profile-not-found", message, terraformError: `${prefix}failed to get shared config profile, ${name.name}` };
+    return {
+      code: "profile-not-found",
+      message,
+      terraformError: `${prefix}failed to get shared config profile, ${name.name}`,
+    };
   }
 
   private suggestion(name: string): string {
@@ -321,16 +418,24 @@ class ChainWalk {
   }
 
   private async envWebIdentity(tokenFile: string): Promise<Base | Failure> {
-    const evidence = [envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE"), envEvidence(this.env, "AWS_ROLE_ARN"), envEvidence(this.env, "AWS_ROLE_SESSION_NAME")];
+    const evidence = [
+      envEvidence(this.env, "AWS_WEB_IDENTITY_TOKEN_FILE"),
+      envEvidence(this.env, "AWS_ROLE_ARN"),
+      envEvidence(this.env, "AWS_ROLE_SESSION_NAME"),
+    ];
     const title = "Environment web identity";
     const roleArn = this.env.AWS_ROLE_ARN;
     if (!roleArn) {
-      const message = "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not; the Go SDK stops here instead of falling through to profiles.";
+      const message =
+        "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not; the Go SDK stops here instead of falling through to profiles.";
       this.t.error("env.web-identity", title, "env-web-identity-role-missing", message, evidence);
       this.markProfileUnreached("env.web-identity", "Environment web identity is chosen before any profile.");
       return { code: "env-web-identity-role-missing", message, terraformError: "role ARN is not set" };
     }
-    this.markProfileUnreached("env.web-identity", "Environment web identity is chosen before any profile, including AWS_PROFILE.");
+    this.markProfileUnreached(
+      "env.web-identity",
+      "Environment web identity is chosen before any profile, including AWS_PROFILE.",
+    );
     if (this.profileName.from === "AWS_PROFILE") {
       this.t.diagnose(
         "aws-profile-shadowed-by-env-credentials",
@@ -356,7 +461,19 @@ class ChainWalk {
       { source: "WebIdentityCredentials", accessKeyId: null },
       { roleArn },
     );
-    return { source: "WebIdentityCredentials", accessKeyId: null, sourceFile: null, profileRoles: [], plan: { kind: "web-identity", roleArn, tokenFile: absolute(tokenFile, this.input.world.cwd), ...optional("sessionName", this.env.AWS_ROLE_SESSION_NAME), fromBackend: false } };
+    return {
+      source: "WebIdentityCredentials",
+      accessKeyId: null,
+      sourceFile: null,
+      profileRoles: [],
+      plan: {
+        kind: "web-identity",
+        roleArn,
+        tokenFile: absolute(tokenFile, this.input.world.cwd),
+        ...optional("sessionName", this.env.AWS_ROLE_SESSION_NAME),
+        fromBackend: false,
+      },
+    };
   }
 
   // ── resolveCredsFromProfile ──────────────────────────────────────────────────────────────────────────────────
@@ -369,7 +486,13 @@ class ChainWalk {
     const hops = [...chain, profile.name];
     const title = `Profile "${hops[0]}"`;
     const origin = describeProfileOrigin(this.profileName);
-    const intro = hops.length === 1 ? `Profile "${profile.name}" (from ${origin})` : `Source profile "${profile.name}" (via ${hops.slice(0, -1).map((h) => `"${h}"`).join(" → ")})`;
+    const intro =
+      hops.length === 1
+        ? `Profile "${profile.name}" (from ${origin})`
+        : `Source profile "${profile.name}" (via ${hops
+            .slice(0, -1)
+            .map((h) => `"${h}"`)
+            .join(" → ")})`;
     const extras = hops.length > 1 ? { profileChain: hops } : {};
     let base: Base | Failure;
 
@@ -383,11 +506,20 @@ class ChainWalk {
         title,
         "profile-static-keys",
         `${intro} has aws_access_key_id at ${formatLocation(c.accessKeyId.at)}.`,
-        [profileKeyEvidence(profile.name, "aws_access_key_id", c.accessKeyId.value, c.accessKeyId.at), profileKeyEvidence(profile.name, "aws_secret_access_key", "", c.secretAccessKey.at)],
+        [
+          profileKeyEvidence(profile.name, "aws_access_key_id", c.accessKeyId.value, c.accessKeyId.at),
+          profileKeyEvidence(profile.name, "aws_secret_access_key", "", c.secretAccessKey.at),
+        ],
         { source: "SharedConfigCredentials", accessKeyId },
         extras,
       );
-      base = { source: "SharedConfigCredentials", accessKeyId, sourceFile: c.file, profileRoles: [], plan: staticPlan(c.accessKeyId.value, c.secretAccessKey.value, c.sessionToken?.value) };
+      base = {
+        source: "SharedConfigCredentials",
+        accessKeyId,
+        sourceFile: c.file,
+        profileRoles: [],
+        plan: staticPlan(c.accessKeyId.value, c.secretAccessKey.value, c.sessionToken?.value),
+      };
     } else if (profile.credentialSource) {
       base = this.credentialSource(profile, title, intro, extras);
     } else if (profile.webIdentityTokenFile) {
@@ -406,8 +538,20 @@ class ChainWalk {
         { source: "ProcessProvider", accessKeyId: null },
         extras,
       );
-      this.t.diagnose("credential-process-not-run", "info", `credential_process of profile "${profile.name}" is not executed by explain; verify runs it.`, p.at, null);
-      base = { source: "ProcessProvider", accessKeyId: null, sourceFile: null, profileRoles: [], plan: { kind: "process", command: p.value } };
+      this.t.diagnose(
+        "credential-process-not-run",
+        "info",
+        `credential_process of profile "${profile.name}" is not executed by explain; verify runs it.`,
+        p.at,
+        null,
+      );
+      base = {
+        source: "ProcessProvider",
+        accessKeyId: null,
+        sourceFile: null,
+        profileRoles: [],
+        plan: { kind: "process", command: p.value },
+      };
     } else {
       if (this.loadedProfile && hops.length === 1) {
         const found = this.loadedProfile.sections.length > 0;
@@ -415,11 +559,18 @@ class ChainWalk {
           "profile",
           title,
           found ? "profile-has-no-credentials" : "profile-absent",
-          found ? `${intro} exists but holds no credentials; the Go SDK falls through to the container endpoint or IMDS.` : `${intro} does not exist; the Go SDK ignores that and falls through.`,
+          found
+            ? `${intro} exists but holds no credentials; the Go SDK falls through to the container endpoint or IMDS.`
+            : `${intro} does not exist; the Go SDK ignores that and falls through.`,
           profile.sections.slice(0, 1).map((at) => profileSectionEvidence(profile, at)),
         );
       } else if (hops.length === 1) {
-        this.t.skipped("profile", title, "profile-absent", `${intro} does not exist; the Go SDK ignores that and falls through.`);
+        this.t.skipped(
+          "profile",
+          title,
+          "profile-absent",
+          `${intro} does not exist; the Go SDK ignores that and falls through.`,
+        );
       }
       base = this.containerOrImds(profile.sections.length > 0 ? `${intro} holds no credentials` : `no profile applies`);
     }
@@ -429,7 +580,14 @@ class ChainWalk {
       const role = profile.roleArn;
       if (profile.mfaSerial) {
         const message = `Profile "${profile.name}" sets mfa_serial (${formatLocation(profile.mfaSerial.at)}): Terraform cannot prompt for an MFA code, so this role can never be assumed by the S3 backend.`;
-        this.t.error("profile.role-arn", `role_arn of "${profile.name}"`, "mfa-serial-unsupported", message, [profileKeyEvidence(profile.name, "mfa_serial", profile.mfaSerial.value, profile.mfaSerial.at)], { roleArn: role.value });
+        this.t.error(
+          "profile.role-arn",
+          `role_arn of "${profile.name}"`,
+          "mfa-serial-unsupported",
+          message,
+          [profileKeyEvidence(profile.name, "mfa_serial", profile.mfaSerial.value, profile.mfaSerial.at)],
+          { roleArn: role.value },
+        );
         this.t.diagnose(
           "mfa-serial-unsupported",
           "error",
@@ -437,7 +595,11 @@ class ChainWalk {
           profile.mfaSerial.at,
           "Get MFA-backed session credentials first (aws-vault, granted, `aws sts get-session-token`) and export them, or use a credential_process that handles MFA.",
         );
-        return { code: "mfa-serial-unsupported", message, terraformError: "assume role with MFA enabled, but AssumeRoleTokenProvider session option not set." };
+        return {
+          code: "mfa-serial-unsupported",
+          message,
+          terraformError: "assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.",
+        };
       }
       this.t.applied(
         "profile.role-arn",
@@ -447,7 +609,13 @@ class ChainWalk {
         [profileKeyEvidence(profile.name, "role_arn", role.value, role.at)],
         role.value,
       );
-      return { source: "AssumeRoleProvider", accessKeyId: null, sourceFile: null, profileRoles: [...base.profileRoles, profileRoleHop(profile)], plan: base.plan };
+      return {
+        source: "AssumeRoleProvider",
+        accessKeyId: null,
+        sourceFile: null,
+        profileRoles: [...base.profileRoles, profileRoleHop(profile)],
+        plan: base.plan,
+      };
     }
     return base;
   }
@@ -461,18 +629,45 @@ class ChainWalk {
         const keys = this.envKeys();
         if (!keys) {
           const message = `${intro} uses credential_source = Environment (${formatLocation(cs.at)}) but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not both set.`;
-          this.t.error("profile", title, "credential-source-environment-empty", message, [...evidence, ...this.envKeyEvidence()], extras);
+          this.t.error(
+            "profile",
+            title,
+            "credential-source-environment-empty",
+            message,
+            [...evidence, ...this.envKeyEvidence()],
+            extras,
+          );
           return { code: "credential-source-environment-empty", message, terraformError: NO_VALID_CREDENTIALS };
         }
         const accessKeyId = maskAccessKeyId(keys.accessKeyId);
-        this.t.picked("profile", title, "credential-source-environment", `${intro} takes its base keys from the environment (credential_source = Environment).`, [...evidence, ...this.envKeyEvidence()], { source: "EnvConfigCredentials", accessKeyId }, extras);
-        return { source: "EnvConfigCredentials", accessKeyId, sourceFile: null, profileRoles: [], plan: this.envStaticPlan() };
+        this.t.picked(
+          "profile",
+          title,
+          "credential-source-environment",
+          `${intro} takes its base keys from the environment (credential_source = Environment).`,
+          [...evidence, ...this.envKeyEvidence()],
+          { source: "EnvConfigCredentials", accessKeyId },
+          extras,
+        );
+        return {
+          source: "EnvConfigCredentials",
+          accessKeyId,
+          sourceFile: null,
+          profileRoles: [],
+          plan: this.envStaticPlan(),
+        };
       }
       case "Ec2InstanceMetadata":
-        return this.imds(`${intro} uses credential_source = Ec2InstanceMetadata (${formatLocation(cs.at)})`, "profile", title, evidence);
+        return this.imds(
+          `${intro} uses credential_source = Ec2InstanceMetadata (${formatLocation(cs.at)})`,
+          "profile",
+          title,
+          evidence,
+        );
       case "EcsContainer": {
         if (!this.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI && !this.env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
-          const goMessage = "EcsContainer was specified as the credential_source, but neither 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' or AWS_CONTAINER_CREDENTIALS_FULL_URI' was set";
+          const goMessage =
+            "EcsContainer was specified as the credential_source, but neither 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' or AWS_CONTAINER_CREDENTIALS_FULL_URI' was set";
           const message = `${intro} uses credential_source = EcsContainer but no container credentials variable is set.`;
           this.t.error("profile", title, "credential-source-container-unset", message, evidence, extras);
           return { code: "credential-source-container-unset", message, terraformError: goMessage };
@@ -482,12 +677,21 @@ class ChainWalk {
       default: {
         const message = `${intro} has credential_source = ${cs.value} (${formatLocation(cs.at)}); only Environment, Ec2InstanceMetadata and EcsContainer are valid.`;
         this.t.error("profile", title, "credential-source-invalid", message, evidence, extras);
-        return { code: "credential-source-invalid", message, terraformError: "credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment" };
+        return {
+          code: "credential-source-invalid",
+          message,
+          terraformError: "credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment",
+        };
       }
     }
   }
 
-  private async profileWebIdentity(profile: ChainProfile, title: string, intro: string, extras: object): Promise<Base | Failure> {
+  private async profileWebIdentity(
+    profile: ChainProfile,
+    title: string,
+    intro: string,
+    extras: object,
+  ): Promise<Base | Failure> {
     const file = profile.webIdentityTokenFile!;
     const evidence = [profileKeyEvidence(profile.name, "web_identity_token_file", file.value, file.at)];
     const read = await this.input.world.fs.readText(absolute(file.value, this.input.world.cwd));
@@ -505,7 +709,19 @@ class ChainWalk {
       { source: "WebIdentityCredentials", accessKeyId: null },
       { ...extras, ...(profile.roleArn ? { roleArn: profile.roleArn.value } : {}) },
     );
-    return { source: "WebIdentityCredentials", accessKeyId: null, sourceFile: null, profileRoles: [], plan: { kind: "web-identity", roleArn: profile.roleArn?.value ?? "", tokenFile: absolute(file.value, this.input.world.cwd), ...optional("sessionName", profile.roleSessionName?.value), fromBackend: false } };
+    return {
+      source: "WebIdentityCredentials",
+      accessKeyId: null,
+      sourceFile: null,
+      profileRoles: [],
+      plan: {
+        kind: "web-identity",
+        roleArn: profile.roleArn?.value ?? "",
+        tokenFile: absolute(file.value, this.input.world.cwd),
+        ...optional("sessionName", profile.roleSessionName?.value),
+        fromBackend: false,
+      },
+    };
   }
 
   /**
@@ -517,15 +733,26 @@ class ChainWalk {
     const invalid = validateSsoConfiguration(profile);
     if (invalid) {
       const message = `${intro} is configured for SSO but incomplete: ${invalid.message}.`;
-      this.t.error("profile", title, "sso-configuration-incomplete", message, invalid.at ? [profileLocationEvidence(profile.name, invalid.at)] : [], extras);
+      this.t.error(
+        "profile",
+        title,
+        "sso-configuration-incomplete",
+        message,
+        invalid.at ? [profileLocationEvidence(profile.name, invalid.at)] : [],
+        extras,
+      );
       return { code: "sso-configuration-incomplete", message, terraformError: invalid.message };
     }
     const sessionForm = profile.ssoSession !== undefined || profile.ssoSessionName !== undefined;
-    const cacheKey = sessionForm ? (profile.ssoSession?.name ?? profile.ssoSessionName!.value) : (profile.ssoStartUrl?.value ?? "");
+    const cacheKey = sessionForm
+      ? (profile.ssoSession?.name ?? profile.ssoSessionName!.value)
+      : (profile.ssoStartUrl?.value ?? "");
     const cachePath = `${this.input.world.homeDir}/.aws/sso/cache/${createHash("sha1").update(cacheKey).digest("hex")}.json`;
     const displayCache = `~/.aws/sso/cache/${createHash("sha1").update(cacheKey).digest("hex")}.json`;
     const located = sessionForm ? (profile.ssoSessionName ?? null) : (profile.ssoStartUrl ?? null);
-    const evidence: Evidence[] = located ? [profileKeyEvidence(profile.name, sessionForm ? "sso_session" : "sso_start_url", located.value, located.at)] : [];
+    const evidence: Evidence[] = located
+      ? [profileKeyEvidence(profile.name, sessionForm ? "sso_session" : "sso_start_url", located.value, located.at)]
+      : [];
     const login = sessionForm ? `aws sso login --sso-session ${cacheKey}` : `aws sso login --profile ${profile.name}`;
     const read = await this.input.world.fs.readText(cachePath);
     evidence.push({ kind: "file", path: displayCache, state: read.state });
@@ -537,7 +764,7 @@ class ChainWalk {
     }
     const token = parseSsoToken(read.text);
     const now = this.input.world.clock.now();
-    if (!token || !token.accessToken || !token.expiresAt || token.expiresAt.getTime() <= now.getTime()) {
+    if (!token?.accessToken || !token.expiresAt || token.expiresAt.getTime() <= now.getTime()) {
       const canRefresh = sessionForm && token?.refreshToken && token.clientId && token.clientSecret;
       const when = token?.expiresAt ? ` at ${token.expiresAt.toISOString()}` : "";
       if (!canRefresh) {
@@ -546,7 +773,13 @@ class ChainWalk {
         this.t.diagnose("sso-token-expired", "error", message, located?.at ?? null, `Run \`${login}\`.`);
         return { code: "sso-token-expired", message, terraformError: NO_VALID_CREDENTIALS };
       }
-      this.t.diagnose("sso-token-expired", "warning", `The cached SSO token ${displayCache} expired${when}; Terraform will try to refresh it with the cached refresh token.`, located?.at ?? null, `If the refresh fails, run \`${login}\`.`);
+      this.t.diagnose(
+        "sso-token-expired",
+        "warning",
+        `The cached SSO token ${displayCache} expired${when}; Terraform will try to refresh it with the cached refresh token.`,
+        located?.at ?? null,
+        `If the refresh fails, run \`${login}\`.`,
+      );
     }
     this.t.picked(
       "profile",
@@ -557,7 +790,19 @@ class ChainWalk {
       { source: "SSOProvider", accessKeyId: null },
       extras,
     );
-    return { source: "SSOProvider", accessKeyId: null, sourceFile: null, profileRoles: [], plan: { kind: "sso", cacheFile: cachePath, ssoRegion: profile.ssoSession?.ssoRegion?.value ?? profile.ssoRegion?.value ?? "", accountId: profile.ssoAccountId?.value ?? "", roleName: profile.ssoRoleName?.value ?? "" } };
+    return {
+      source: "SSOProvider",
+      accessKeyId: null,
+      sourceFile: null,
+      profileRoles: [],
+      plan: {
+        kind: "sso",
+        cacheFile: cachePath,
+        ssoRegion: profile.ssoSession?.ssoRegion?.value ?? profile.ssoRegion?.value ?? "",
+        accountId: profile.ssoAccountId?.value ?? "",
+        roleName: profile.ssoRoleName?.value ?? "",
+      },
+    };
   }
 
   /** Arms C7–C9: container endpoint (RELATIVE before FULL since config v1.27.34), else IMDS. */
@@ -565,28 +810,54 @@ class ChainWalk {
     if (this.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || this.env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
       return this.container(why, "container", "Container credentials endpoint");
     }
-    this.t.skipped("container", "Container credentials endpoint", "container-unset", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set.", [
-      envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
-      envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
-    ]);
+    this.t.skipped(
+      "container",
+      "Container credentials endpoint",
+      "container-unset",
+      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set.",
+      [
+        envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+        envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+      ],
+    );
     return this.imds(why, "imds", "EC2 instance metadata (IMDS)", []);
   }
 
   private container(why: string, id: StepId, title: string): Base | Failure {
     const relative = this.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
     const full = this.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
-    const evidence = [envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_FULL_URI")];
+    const evidence = [
+      envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+      envEvidence(this.env, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+    ];
     if (!relative && full) {
       const host = hostOf(full);
       if (host !== null && full.startsWith("http:") && !isAllowedContainerHost(host)) {
         const message = `AWS_CONTAINER_CREDENTIALS_FULL_URI=${full} uses plain http to ${host}; the Go SDK allows http only to loopback, ECS or EKS hosts.`;
         this.t.error(id, title, "container-host-not-allowed", message, evidence);
-        return { code: "container-host-not-allowed", message, terraformError: `invalid endpoint host, "${host}", only loopback/ecs/eks hosts are allowed` };
+        return {
+          code: "container-host-not-allowed",
+          message,
+          terraformError: `invalid endpoint host, "${host}", only loopback/ecs/eks hosts are allowed`,
+        };
       }
     }
     const endpoint = relative ? `http://169.254.170.2${relative}` : full!;
-    this.t.picked(id, title, "container-endpoint", `${why}: credentials come from the container endpoint ${endpoint}.`, evidence, { source: "CredentialsEndpointProvider", accessKeyId: null });
-    return { source: "CredentialsEndpointProvider", accessKeyId: null, sourceFile: null, profileRoles: [], plan: this.containerPlan(endpoint) };
+    this.t.picked(
+      id,
+      title,
+      "container-endpoint",
+      `${why}: credentials come from the container endpoint ${endpoint}.`,
+      evidence,
+      { source: "CredentialsEndpointProvider", accessKeyId: null },
+    );
+    return {
+      source: "CredentialsEndpointProvider",
+      accessKeyId: null,
+      sourceFile: null,
+      profileRoles: [],
+      plan: this.containerPlan(endpoint),
+    };
   }
 
   /** IMDS enable state: skip_metadata_api_check, then AWS_EC2_METADATA_DISABLED (true/false, case-insensitive), else on. */
@@ -596,15 +867,34 @@ class ChainWalk {
     const evidence: Evidence[] = [...extraEvidence];
     if (skip !== undefined) evidence.push(this.backend.evidence("skip_metadata_api_check"));
     evidence.push(envEvidence(this.env, "AWS_EC2_METADATA_DISABLED"));
-    const disabledBy = skip === true ? `skip_metadata_api_check = true (${this.backend.describe("skip_metadata_api_check")})` : skip === undefined && envValue === "true" ? "AWS_EC2_METADATA_DISABLED=true" : null;
+    const disabledBy =
+      skip === true
+        ? `skip_metadata_api_check = true (${this.backend.describe("skip_metadata_api_check")})`
+        : skip === undefined && envValue === "true"
+          ? "AWS_EC2_METADATA_DISABLED=true"
+          : null;
     if (disabledBy) {
       const message = `${why}, and IMDS is disabled by ${disabledBy}: no source is left.`;
       this.t.error(id, title, "imds-disabled", message, evidence);
       return { code: "no-credential-source", message, terraformError: NO_VALID_CREDENTIALS };
     }
-    const endpoint = this.backend.string("ec2_metadata_service_endpoint") ?? this.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? this.env.AWS_METADATA_URL ?? "http://169.254.169.254";
-    const reenabled = skip === false && envValue === "true" ? " (skip_metadata_api_check = false overrides AWS_EC2_METADATA_DISABLED=true)" : "";
-    this.t.picked(id, title, "imds-fallback", `${why}: Terraform asks the EC2 instance metadata service at ${endpoint}${reenabled}; this only works on EC2 or with a reachable metadata endpoint.`, evidence, { source: "EC2RoleProvider", accessKeyId: null });
+    const endpoint =
+      this.backend.string("ec2_metadata_service_endpoint") ??
+      this.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ??
+      this.env.AWS_METADATA_URL ??
+      "http://169.254.169.254";
+    const reenabled =
+      skip === false && envValue === "true"
+        ? " (skip_metadata_api_check = false overrides AWS_EC2_METADATA_DISABLED=true)"
+        : "";
+    this.t.picked(
+      id,
+      title,
+      "imds-fallback",
+      `${why}: Terraform asks the EC2 instance metadata service at ${endpoint}${reenabled}; this only works on EC2 or with a reachable metadata endpoint.`,
+      evidence,
+      { source: "EC2RoleProvider", accessKeyId: null },
+    );
     this.t.diagnose(
       "imds-fallback",
       "warning",
@@ -612,7 +902,13 @@ class ChainWalk {
       null,
       'Name a profile in the backend configuration (profile = "…"), or export AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair.',
     );
-    return { source: "EC2RoleProvider", accessKeyId: null, sourceFile: null, profileRoles: [], plan: { kind: "imds", endpoint } };
+    return {
+      source: "EC2RoleProvider",
+      accessKeyId: null,
+      sourceFile: null,
+      profileRoles: [],
+      plan: { kind: "imds", endpoint },
+    };
   }
 
   // ── Backend role blocks ─────────────────────────────────────────────────────────────────────────────────────
@@ -628,7 +924,13 @@ class ChainWalk {
     const evidence = [this.backend.evidence("assume_role_with_web_identity")];
     const roleArn = typeof block.role_arn === "string" ? block.role_arn : "";
     if (staticBranch) {
-      this.t.skipped("backend.assume-role-with-web-identity", title, "ignored-with-backend-static-keys", "Backend static keys are set, so Terraform never reads assume_role_with_web_identity.", evidence);
+      this.t.skipped(
+        "backend.assume-role-with-web-identity",
+        title,
+        "ignored-with-backend-static-keys",
+        "Backend static keys are set, so Terraform never reads assume_role_with_web_identity.",
+        evidence,
+      );
       this.t.diagnose(
         "assume-role-with-web-identity-ignored",
         "warning",
@@ -643,8 +945,19 @@ class ChainWalk {
       const read = await this.input.world.fs.readText(absolute(this.input.expandPath(tokenFile), this.input.world.cwd));
       if (read.state !== "found") {
         const message = `assume_role_with_web_identity reads its token from ${tokenFile}, which is ${read.state}.`;
-        this.t.error("backend.assume-role-with-web-identity", title, "web-identity-token-file-missing", message, evidence, { roleArn });
-        return { code: "web-identity-token-file-missing", message, terraformError: "Cannot assume IAM Role with web identity" };
+        this.t.error(
+          "backend.assume-role-with-web-identity",
+          title,
+          "web-identity-token-file-missing",
+          message,
+          evidence,
+          { roleArn },
+        );
+        return {
+          code: "web-identity-token-file-missing",
+          message,
+          terraformError: "Cannot assume IAM Role with web identity",
+        };
       }
     }
     this.t.picked(
@@ -656,7 +969,13 @@ class ChainWalk {
       { source: "WebIdentityCredentials", accessKeyId: null },
       { roleArn },
     );
-    return { source: "WebIdentityCredentials", accessKeyId: null, sourceFile: null, profileRoles: [], plan: this.backendWebIdentityPlan(block, roleArn, tokenFile) };
+    return {
+      source: "WebIdentityCredentials",
+      accessKeyId: null,
+      sourceFile: null,
+      profileRoles: [],
+      plan: this.backendWebIdentityPlan(block, roleArn, tokenFile),
+    };
   }
 
   /** The backend's single `assume_role` object, assumed last (assumeRoleCredentialsProvider). */
@@ -688,7 +1007,11 @@ class ChainWalk {
     };
   }
 
-  private backendWebIdentityPlan(block: { readonly [key: string]: unknown }, roleArn: string, tokenFile: string): BaseCredentialPlan {
+  private backendWebIdentityPlan(
+    block: { readonly [key: string]: unknown },
+    roleArn: string,
+    tokenFile: string,
+  ): BaseCredentialPlan {
     const token = typeof block.web_identity_token === "string" ? block.web_identity_token : undefined;
     return {
       kind: "web-identity",
@@ -702,8 +1025,16 @@ class ChainWalk {
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
 
   private envKeys(): { accessKeyId: string; accessKeyVar: string; secretVar: string } | null {
-    const accessKeyVar = this.env.AWS_ACCESS_KEY_ID ? "AWS_ACCESS_KEY_ID" : this.env.AWS_ACCESS_KEY ? "AWS_ACCESS_KEY" : null;
-    const secretVar = this.env.AWS_SECRET_ACCESS_KEY ? "AWS_SECRET_ACCESS_KEY" : this.env.AWS_SECRET_KEY ? "AWS_SECRET_KEY" : null;
+    const accessKeyVar = this.env.AWS_ACCESS_KEY_ID
+      ? "AWS_ACCESS_KEY_ID"
+      : this.env.AWS_ACCESS_KEY
+        ? "AWS_ACCESS_KEY"
+        : null;
+    const secretVar = this.env.AWS_SECRET_ACCESS_KEY
+      ? "AWS_SECRET_ACCESS_KEY"
+      : this.env.AWS_SECRET_KEY
+        ? "AWS_SECRET_KEY"
+        : null;
     if (!accessKeyVar || !secretVar) return null;
     return { accessKeyId: this.env[accessKeyVar]!, accessKeyVar, secretVar };
   }
@@ -727,7 +1058,13 @@ class ChainWalk {
       this.t.diagnose("partial-env-keys", "warning", message, null, `Set ${missing} as well, or unset the other one.`);
       return;
     }
-    this.t.skipped("env.static", "Environment keys", "env-keys-unset", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.", this.envKeyEvidence());
+    this.t.skipped(
+      "env.static",
+      "Environment keys",
+      "env-keys-unset",
+      "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.",
+      this.envKeyEvidence(),
+    );
   }
 
   /**
@@ -748,7 +1085,14 @@ class ChainWalk {
     for (const { id, title } of order) {
       if (seen.has(id)) continue;
       const verb = how === "provided" ? "already provided the credentials" : "already stopped Terraform";
-      this.t.unreached(id, title, decisive.id, "unknown", "earlier-source-decided", `${decisive.title} ${verb}; Terraform never looks here.`);
+      this.t.unreached(
+        id,
+        title,
+        decisive.id,
+        "unknown",
+        "earlier-source-decided",
+        `${decisive.title} ${verb}; Terraform never looks here.`,
+      );
     }
   }
 
@@ -757,21 +1101,37 @@ class ChainWalk {
     const name = this.profileName;
     const wouldHave = profile ? (profileHasCredentials(profile) ? "provided" : "skipped") : "skipped";
     const evidence = profile ? profile.sections.slice(0, 1).map((at) => profileSectionEvidence(profile, at)) : [];
-    this.t.unreached("profile", `Profile "${name.name}"`, because, wouldHave, "profile-not-reached", `${why} Profile "${name.name}" (from ${describeProfileOrigin(name)}) is not used.`, evidence);
+    this.t.unreached(
+      "profile",
+      `Profile "${name.name}"`,
+      because,
+      wouldHave,
+      "profile-not-reached",
+      `${why} Profile "${name.name}" (from ${describeProfileOrigin(name)}) is not used.`,
+      evidence,
+    );
   }
 
   private diagnoseQuotedEnv(names: string[]): void {
     for (const name of names) {
       const value = this.env[name] ?? "";
       if (/^["']|["']$/.test(value)) {
-        this.t.diagnose("env-value-quoted", "warning", `${name} starts or ends with a quote character; AWS will reject the key.`, null, `Export ${name} without quotes (e.g. use jq -r).`);
+        this.t.diagnose(
+          "env-value-quoted",
+          "warning",
+          `${name} starts or ends with a quote character; AWS will reject the key.`,
+          null,
+          `Export ${name} without quotes (e.g. use jq -r).`,
+        );
       }
     }
   }
 
   private diagnoseDefaultProfile(base: Base): void {
     const name = this.profileName;
-    const fromProfile = ["SharedConfigCredentials", "AssumeRoleProvider", "SSOProvider", "ProcessProvider"].includes(base.source) && this.profileUsed;
+    const fromProfile =
+      ["SharedConfigCredentials", "AssumeRoleProvider", "SSOProvider", "ProcessProvider"].includes(base.source) &&
+      this.profileUsed;
     if (name.from !== "default" || !fromProfile) return;
     const others = this.input.profiles.names().filter((n) => n !== "default");
     if (others.length === 0) return;
@@ -786,7 +1146,10 @@ class ChainWalk {
   }
 
   private get profileUsed(): boolean {
-    return this.t.steps.some((s) => s.id === "profile" && s.outcome === "picked") || this.t.steps.some((s) => s.id === "profile.role-arn");
+    return (
+      this.t.steps.some((s) => s.id === "profile" && s.outcome === "picked") ||
+      this.t.steps.some((s) => s.id === "profile.role-arn")
+    );
   }
 
   private profileInvolved(base: Base): CredentialsAnswer["profile"] {
@@ -797,7 +1160,11 @@ class ChainWalk {
   }
 }
 
-function staticPlan(accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined): BaseCredentialPlan {
+function staticPlan(
+  accessKeyId: string,
+  secretAccessKey: string,
+  sessionToken: string | undefined,
+): BaseCredentialPlan {
   return { kind: "static", accessKeyId, secretAccessKey, ...optional("sessionToken", sessionToken) };
 }
 
@@ -820,8 +1187,12 @@ function profileRoleHop(profile: ChainProfile): RoleHop {
 
 function backendRoleHop(block: { readonly [key: string]: unknown }): RoleHop {
   const str = (k: string) => (typeof block[k] === "string" && block[k] !== "" ? (block[k] as string) : undefined);
-  const strings = (k: string) => (Array.isArray(block[k]) ? (block[k] as unknown[]).filter((x): x is string => typeof x === "string") : undefined);
-  const tags = block.tags && typeof block.tags === "object" && !Array.isArray(block.tags) ? (block.tags as Record<string, string>) : undefined;
+  const strings = (k: string) =>
+    Array.isArray(block[k]) ? (block[k] as unknown[]).filter((x): x is string => typeof x === "string") : undefined;
+  const tags =
+    block.tags && typeof block.tags === "object" && !Array.isArray(block.tags)
+      ? (block.tags as Record<string, string>)
+      : undefined;
   const duration = str("duration") ? parseGoDuration(str("duration")!) : undefined;
   return {
     roleArn: str("role_arn")!,
@@ -842,9 +1213,8 @@ export function parseGoDuration(text: string): number | undefined {
   const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
   let total = 0;
   const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
-  let match: RegExpExecArray | null;
   let consumed = 0;
-  while ((match = re.exec(text)) !== null) {
+  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
     total += Number(match[1]) * units[match[2]!]!;
     consumed = re.lastIndex;
   }
@@ -856,11 +1226,25 @@ function isFailure(result: Base | Failure): result is Failure {
 }
 
 function hasSso(profile: ChainProfile): boolean {
-  return Boolean(profile.ssoSessionName || profile.ssoSession || profile.ssoStartUrl || profile.ssoRegion || profile.ssoAccountId || profile.ssoRoleName);
+  return Boolean(
+    profile.ssoSessionName ||
+      profile.ssoSession ||
+      profile.ssoStartUrl ||
+      profile.ssoRegion ||
+      profile.ssoAccountId ||
+      profile.ssoRoleName,
+  );
 }
 
 function profileHasCredentials(profile: ChainProfile): boolean {
-  return Boolean(profile.source || profile.credentials || profile.credentialSource || profile.webIdentityTokenFile || hasSso(profile) || profile.credentialProcess);
+  return Boolean(
+    profile.source ||
+      profile.credentials ||
+      profile.credentialSource ||
+      profile.webIdentityTokenFile ||
+      hasSso(profile) ||
+      profile.credentialProcess,
+  );
 }
 
 function emptyProfile(name: string): ChainProfile {

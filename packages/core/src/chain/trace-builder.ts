@@ -1,6 +1,6 @@
 import type { Location } from "../location.js";
-import type { CredentialsSourceName, Diagnostic, Evidence, Severity, Step, StepId } from "../trace.js";
 import type { DiagnosticCode } from "../reasons.js";
+import type { CredentialsSourceName, Diagnostic, Evidence, Severity, Step, StepId } from "../trace.js";
 
 type StepExtras = Partial<Pick<Step, "profileChain" | "roleArn">>;
 
@@ -21,7 +21,14 @@ export class TraceBuilder {
     this.steps.push({ id, title, outcome: "picked", reason: { code, message }, evidence, credential, ...extras });
   }
 
-  applied(id: StepId, title: string, code: string, message: string, evidence: readonly Evidence[], roleArn: string): void {
+  applied(
+    id: StepId,
+    title: string,
+    code: string,
+    message: string,
+    evidence: readonly Evidence[],
+    roleArn: string,
+  ): void {
     this.steps.push({
       id,
       title,
@@ -57,7 +64,14 @@ export class TraceBuilder {
     });
   }
 
-  error(id: StepId, title: string, code: string, message: string, evidence: readonly Evidence[], extras: StepExtras = {}): void {
+  error(
+    id: StepId,
+    title: string,
+    code: string,
+    message: string,
+    evidence: readonly Evidence[],
+    extras: StepExtras = {},
+  ): void {
     this.steps.push({ id, title, outcome: "error", reason: { code, message }, evidence, ...extras });
   }
 
@@ -70,6 +84,10 @@ export class TraceBuilder {
     related?: readonly Location[],
   ): void {
     if (this.diagnostics.some((d) => d.code === code && d.message === message)) return;
-    this.diagnostics.push(related?.length ? { code, severity, message, location, fix, related } : { code, severity, message, location, fix });
+    this.diagnostics.push(
+      related?.length
+        ? { code, severity, message, location, fix, related }
+        : { code, severity, message, location, fix },
+    );
   }
 }

@@ -14,5 +14,8 @@ export function expandTerraformPath(path: string, env: Env, homeDir: string): st
 
 /** Go os.ExpandEnv: `${NAME}` or `$NAME` (letters, digits, underscore); a lone `$` stays. */
 export function expandEnv(text: string, env: Env): string {
-  return text.replace(/\$(\{([^}]*)\}|([A-Za-z0-9_]+))/g, (_, __, braced: string | undefined, bare: string | undefined) => env[(braced ?? bare)!] ?? "");
+  return text.replace(
+    /\$(\{([^}]*)\}|([A-Za-z0-9_]+))/g,
+    (_, __, braced: string | undefined, bare: string | undefined) => env[(braced ?? bare)!] ?? "",
+  );
 }

@@ -1,5 +1,5 @@
-import type { Location } from "../location.js";
 import type { BackendView } from "../chain/backend-view.js";
+import type { Location } from "../location.js";
 import { expandTerraformPath } from "./expand.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -42,11 +42,19 @@ export function selectSharedFiles(backend: BackendView, env: Env, homeDir: strin
   let credentialsFiles: SelectedFile[];
   const credentialsSet = backend.stringSet("shared_credentials_files");
   if (credentialsSet && credentialsSet.length > 0) {
-    credentialsFiles = terraformList(credentialsSet, "shared_credentials_files", backend.at("shared_credentials_files"));
+    credentialsFiles = terraformList(
+      credentialsSet,
+      "shared_credentials_files",
+      backend.at("shared_credentials_files"),
+    );
   } else if (env.AWS_SHARED_CREDENTIALS_FILE) {
     credentialsFiles = terraformList([env.AWS_SHARED_CREDENTIALS_FILE], "AWS_SHARED_CREDENTIALS_FILE", null);
   } else if (backend.string("shared_credentials_file")) {
-    credentialsFiles = terraformList([backend.string("shared_credentials_file")!], "shared_credentials_file", backend.at("shared_credentials_file"));
+    credentialsFiles = terraformList(
+      [backend.string("shared_credentials_file")!],
+      "shared_credentials_file",
+      backend.at("shared_credentials_file"),
+    );
   } else {
     credentialsFiles = [{ path: `${trimSlash(homeDir)}/.aws/credentials`, from: "default", at: null }];
   }

@@ -94,7 +94,11 @@ export interface BucketEncryptionRule {
 export interface TableDescription {
   readonly status: string;
   readonly arn: string | null;
-  readonly keySchema: readonly { readonly name: string; readonly keyType: "HASH" | "RANGE"; readonly attributeType: string | null }[];
+  readonly keySchema: readonly {
+    readonly name: string;
+    readonly keyType: "HASH" | "RANGE";
+    readonly attributeType: string | null;
+  }[];
 }
 
 export interface KmsKeyDescription {
@@ -116,21 +120,46 @@ export interface AwsPort {
   /** Unsigned, like the Go SDK's call (the STS client has no credentials). */
   assumeRoleWithWebIdentity(target: CallTarget, params: AssumeRoleWithWebIdentityParams): Promise<RoleCredentials>;
   /** SSO portal GetRoleCredentials with the cached access token; `target.region` is the sso_region. */
-  getRoleCredentials(target: CallTarget, params: { readonly accessToken: string; readonly accountId: string; readonly roleName: string }): Promise<AwsCredentials>;
+  getRoleCredentials(
+    target: CallTarget,
+    params: { readonly accessToken: string; readonly accountId: string; readonly roleName: string },
+  ): Promise<AwsCredentials>;
   /** Runs `credential_process` the way the Go SDK does (`sh -c`), parses its JSON. */
-  processCredentials(params: { readonly command: string; readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<AwsCredentials>;
+  processCredentials(params: {
+    readonly command: string;
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal;
+  }): Promise<AwsCredentials>;
   /** ECS/EKS container credentials endpoint. */
-  containerCredentials(params: { readonly url: string; readonly authorizationToken?: string; readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<AwsCredentials>;
+  containerCredentials(params: {
+    readonly url: string;
+    readonly authorizationToken?: string;
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal;
+  }): Promise<AwsCredentials>;
   /** EC2 instance metadata role credentials (IMDSv2 token, then v1 fallback). */
-  imdsCredentials(params: { readonly endpoint: string; readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<AwsCredentials & { readonly roleName: string }>;
+  imdsCredentials(params: {
+    readonly endpoint: string;
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal;
+  }): Promise<AwsCredentials & { readonly roleName: string }>;
 
   // S3
   /** Resolves with the bucket's region when S3 says it (x-amz-bucket-region). */
   headBucket(target: S3Target, bucket: string): Promise<{ readonly region: string | null }>;
-  listObjectsV2(target: S3Target, params: { readonly bucket: string; readonly prefix: string; readonly maxKeys?: number }): Promise<{ readonly keys: readonly string[]; readonly truncated: boolean }>;
-  headObject(target: S3Target, params: { readonly bucket: string; readonly key: string; readonly sse?: SseHeaders }): Promise<ObjectHead>;
+  listObjectsV2(
+    target: S3Target,
+    params: { readonly bucket: string; readonly prefix: string; readonly maxKeys?: number },
+  ): Promise<{ readonly keys: readonly string[]; readonly truncated: boolean }>;
+  headObject(
+    target: S3Target,
+    params: { readonly bucket: string; readonly key: string; readonly sse?: SseHeaders },
+  ): Promise<ObjectHead>;
   /** `range` is an HTTP Range value such as `bytes=0-0`. */
-  getObject(target: S3Target, params: { readonly bucket: string; readonly key: string; readonly range?: string; readonly sse?: SseHeaders }): Promise<ObjectBody>;
+  getObject(
+    target: S3Target,
+    params: { readonly bucket: string; readonly key: string; readonly range?: string; readonly sse?: SseHeaders },
+  ): Promise<ObjectBody>;
   /** The policy document, or null when the bucket has none (NoSuchBucketPolicy). */
   getBucketPolicy(target: S3Target, bucket: string): Promise<string | null>;
   getBucketVersioning(target: S3Target, bucket: string): Promise<{ readonly status: "Enabled" | "Suspended" | null }>;
@@ -139,26 +168,46 @@ export interface AwsPort {
   /** Write probe only. `ifNoneMatch: "*"` is the lockfile's conditional create (lockWithFile). */
   putObject(
     target: S3Target,
-    params: { readonly bucket: string; readonly key: string; readonly body: string; readonly sse?: SseHeaders; readonly acl?: string; readonly checksumSha256: boolean; readonly ifNoneMatch?: "*" },
+    params: {
+      readonly bucket: string;
+      readonly key: string;
+      readonly body: string;
+      readonly sse?: SseHeaders;
+      readonly acl?: string;
+      readonly checksumSha256: boolean;
+      readonly ifNoneMatch?: "*";
+    },
   ): Promise<{ readonly versionId: string | null }>;
   /**
    * Write probe clean-up only. With `versionId` (a versioned bucket) the probe's version is removed for good
    * (s3:DeleteObjectVersion) instead of being hidden behind a delete marker.
    */
-  deleteObject(target: S3Target, params: { readonly bucket: string; readonly key: string; readonly versionId?: string }): Promise<void>;
+  deleteObject(
+    target: S3Target,
+    params: { readonly bucket: string; readonly key: string; readonly versionId?: string },
+  ): Promise<void>;
   /**
    * Write probe clean-up only (s3:ListBucketVersions): the versions and delete markers whose key starts with
    * `prefix`, to find a probe version whose PutObject answer never came and to confirm none is left.
    */
-  listObjectVersions(target: S3Target, params: { readonly bucket: string; readonly prefix: string }): Promise<readonly ObjectVersion[]>;
+  listObjectVersions(
+    target: S3Target,
+    params: { readonly bucket: string; readonly prefix: string },
+  ): Promise<readonly ObjectVersion[]>;
 
   // DynamoDB
   /** Not a call Terraform makes: verify uses it only to check the key schema. */
   describeTable(target: SignedTarget, table: string): Promise<TableDescription>;
   /** The item's string attributes, or null when there is no such item. */
-  getItem(target: SignedTarget, params: { readonly table: string; readonly lockId: string }): Promise<Readonly<Record<string, string>> | null>;
+  getItem(
+    target: SignedTarget,
+    params: { readonly table: string; readonly lockId: string },
+  ): Promise<Readonly<Record<string, string>> | null>;
   /** Write probe only: PutItem with `attribute_not_exists(LockID)` like Terraform's lock. */
-  putLockItem(target: SignedTarget, params: { readonly table: string; readonly lockId: string; readonly info: string }): Promise<void>;
+  putLockItem(
+    target: SignedTarget,
+    params: { readonly table: string; readonly lockId: string; readonly info: string },
+  ): Promise<void>;
   /** Write probe clean-up only. */
   deleteItem(target: SignedTarget, params: { readonly table: string; readonly lockId: string }): Promise<void>;
 

@@ -80,9 +80,20 @@ interface Statement {
   readonly condition: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | null;
 }
 
-type PrincipalSpec = { readonly not: boolean; readonly everyone: boolean; readonly aws: readonly string[]; readonly other: readonly string[] } | null;
+type PrincipalSpec = {
+  readonly not: boolean;
+  readonly everyone: boolean;
+  readonly aws: readonly string[];
+  readonly other: readonly string[];
+} | null;
 
-const DECISION_RANK: Record<PolicyDecision, number> = { allowed: 0, "identity-decides": 1, "possible-deny": 2, "implicit-deny": 3, "explicit-deny": 4 };
+const DECISION_RANK: Record<PolicyDecision, number> = {
+  allowed: 0,
+  "identity-decides": 1,
+  "possible-deny": 2,
+  "implicit-deny": 3,
+  "explicit-deny": 4,
+};
 
 /**
  * Analyses `policyJson` (what GetBucketPolicy returns) for `caller` calling `requests` on `bucket`/`key`.
@@ -107,16 +118,34 @@ export function analyzeBucketPolicy(
   try {
     statements = parseStatements(JSON.parse(policyJson), notes);
   } catch (error) {
-    return { valid: false, error: error instanceof Error ? error.message : String(error), crossAccount, actions: [], notes, decision: "identity-decides" };
+    return {
+      valid: false,
+      error: error instanceof Error ? error.message : String(error),
+      crossAccount,
+      actions: [],
+      notes,
+      decision: "identity-decides",
+    };
   }
 
   const actions = requests.map((r) => {
     const request: PolicyRequest = typeof r === "string" ? (isBucketAction(r) ? { action: r } : { action: r, key }) : r;
-    const resource = request.key === undefined ? `arn:${partition}:s3:::${bucket}` : `arn:${partition}:s3:::${bucket}/${request.key}`;
+    const resource =
+      request.key === undefined ? `arn:${partition}:s3:::${bucket}` : `arn:${partition}:s3:::${bucket}/${request.key}`;
     return analyzeAction(statements, caller, request, resource, crossAccount === true, options, notes);
   });
-  const decision = actions.reduce<PolicyDecision>((worst, a) => (DECISION_RANK[a.decision] > DECISION_RANK[worst] ? a.decision : worst), "allowed");
-  return { valid: true, error: null, crossAccount, actions, notes: [...new Set(notes)], decision: actions.length ? decision : "identity-decides" };
+  const decision = actions.reduce<PolicyDecision>(
+    (worst, a) => (DECISION_RANK[a.decision] > DECISION_RANK[worst] ? a.decision : worst),
+    "allowed",
+  );
+  return {
+    valid: true,
+    error: null,
+    crossAccount,
+    actions,
+    notes: [...new Set(notes)],
+    decision: actions.length ? decision : "identity-decides",
+  };
 }
 
 /** Bucket-level S3 actions Terraform's backend needs (the rest are object-level). */
@@ -142,7 +171,8 @@ function analyzeAction(
     if (!matchesAction(s.actions, request.action) || !matchesResource(s.resources, resource)) continue;
     const principal = matchPrincipal(s.principal, caller, s.ref, notes);
     if (principal === "no") {
-      if (s.ref.effect === "Allow" && s.principal) allowsForOthers.push({ ...s.ref, principals: describePrincipals(s.principal) });
+      if (s.ref.effect === "Allow" && s.principal)
+        allowsForOthers.push({ ...s.ref, principals: describePrincipals(s.principal) });
       continue;
     }
     const condition = evaluateCondition(s.condition, caller, request, options);
@@ -157,7 +187,8 @@ function analyzeAction(
   const certainAllow = allows.some((a) => !a.conditional && !a.viaAccount);
   if (denies.some((d) => !d.conditional)) decision = "explicit-deny";
   else if (denies.length > 0) decision = "possible-deny";
-  else if (crossAccount) decision = certainAllow || allows.some((a) => a.viaAccount && !a.conditional) ? "allowed" : "implicit-deny";
+  else if (crossAccount)
+    decision = certainAllow || allows.some((a) => a.viaAccount && !a.conditional) ? "allowed" : "implicit-deny";
   else decision = certainAllow ? "allowed" : "identity-decides";
   return { action: request.action, resource, decision, denies, allows, allowsForOthers, notEvaluated };
 }
@@ -173,10 +204,24 @@ function parseStatements(document: unknown, notes: string[]): Statement[] {
     const effect = s.Effect === "Deny" ? "Deny" : s.Effect === "Allow" ? "Allow" : null;
     if (!effect) throw new Error(`statement #${i + 1} has no valid Effect`);
     const ref: StatementRef = { statement: typeof s.Sid === "string" && s.Sid ? s.Sid : `statement #${i + 1}`, effect };
-    const principal = s.Principal !== undefined ? parsePrincipal(s.Principal, false) : s.NotPrincipal !== undefined ? parsePrincipal(s.NotPrincipal, true) : null;
-    if (!principal) notes.push(`${ref.statement} has no Principal; a bucket policy statement without one does not apply to anybody.`);
-    const actions = s.Action !== undefined ? { not: false, patterns: strings(s.Action) } : { not: true, patterns: strings(s.NotAction) };
-    const resources = s.Resource !== undefined ? { not: false, patterns: strings(s.Resource) } : s.NotResource !== undefined ? { not: true, patterns: strings(s.NotResource) } : null;
+    const principal =
+      s.Principal !== undefined
+        ? parsePrincipal(s.Principal, false)
+        : s.NotPrincipal !== undefined
+          ? parsePrincipal(s.NotPrincipal, true)
+          : null;
+    if (!principal)
+      notes.push(`${ref.statement} has no Principal; a bucket policy statement without one does not apply to anybody.`);
+    const actions =
+      s.Action !== undefined
+        ? { not: false, patterns: strings(s.Action) }
+        : { not: true, patterns: strings(s.NotAction) };
+    const resources =
+      s.Resource !== undefined
+        ? { not: false, patterns: strings(s.Resource) }
+        : s.NotResource !== undefined
+          ? { not: true, patterns: strings(s.NotResource) }
+          : null;
     const condition = isObject(s.Condition) ? parseCondition(s.Condition) : null;
     return { ref, principal, actions, resources, condition };
   });
@@ -219,7 +264,12 @@ function matchesResource(spec: Statement["resources"], resource: string): boolea
  * yes: the statement names the caller (or everyone). account: it names the caller's account, which for an
  * Allow delegates to the account's identity policies. no: it does not apply to the caller.
  */
-function matchPrincipal(spec: PrincipalSpec, caller: PolicyCaller, ref: StatementRef, notes: string[]): "yes" | "account" | "no" {
+function matchPrincipal(
+  spec: PrincipalSpec,
+  caller: PolicyCaller,
+  ref: StatementRef,
+  notes: string[],
+): "yes" | "account" | "no" {
   if (!spec) return "no";
   if (spec.not) {
     // NotPrincipal: everyone except the listed principals. AWS evaluates a role session by its session ARN, so
@@ -245,10 +295,12 @@ function matchPrincipal(spec: PrincipalSpec, caller: PolicyCaller, ref: Statemen
 
 /** One AWS principal value against the caller. `exactSession`: NotPrincipal needs the session ARN itself. */
 function principalIs(principal: string, caller: PolicyCaller, exactSession: boolean): "yes" | "account" | "no" {
-  if (principal === caller.accountId || principal === `arn:${partitionOf(caller.arn)}:iam::${caller.accountId}:root`) return "account";
+  if (principal === caller.accountId || principal === `arn:${partitionOf(caller.arn)}:iam::${caller.accountId}:root`)
+    return "account";
   if (principal === caller.arn) return "yes";
   // Unique ids: users `AIDA…`, roles `AROA…` (the session's UserId is `AROA…:session`).
-  if (caller.userId && (principal === caller.userId || principal === caller.userId.split(":")[0])) return exactSession && caller.roleArn ? "no" : "yes";
+  if (caller.userId && (principal === caller.userId || principal === caller.userId.split(":")[0]))
+    return exactSession && caller.roleArn ? "no" : "yes";
   const p = parseIamArn(principal);
   const c = parseIamArn(caller.arn);
   if (!p || !c || p.account !== c.account) return "no";
@@ -262,7 +314,14 @@ function principalIs(principal: string, caller: PolicyCaller, exactSession: bool
 function sameRole(principal: string, roleArn: string): boolean {
   const p = parseIamArn(principal);
   const r = parseIamArn(roleArn);
-  return !!p && !!r && p.type === "role" && r.type === "role" && p.account === r.account && lastSegment(p.name) === lastSegment(r.name);
+  return (
+    !!p &&
+    !!r &&
+    p.type === "role" &&
+    r.type === "role" &&
+    p.account === r.account &&
+    lastSegment(p.name) === lastSegment(r.name)
+  );
 }
 
 function describePrincipals(spec: NonNullable<PrincipalSpec>): string[] {
@@ -352,7 +411,10 @@ function testOperator(operator: string, value: string, values: readonly string[]
 
 /** IAM wildcards: `*` any run of characters (including `/`), `?` one character. */
 function wildcard(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(text);
 }
 
@@ -379,7 +441,11 @@ function partitionOf(arn: string): string {
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (typeof value === "boolean" || typeof value === "number") return [String(value)];
-  return Array.isArray(value) ? value.filter((v): v is string | boolean | number => ["string", "boolean", "number"].includes(typeof v)).map(String) : [];
+  return Array.isArray(value)
+    ? value
+        .filter((v): v is string | boolean | number => ["string", "boolean", "number"].includes(typeof v))
+        .map(String)
+    : [];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,17 @@ import type { CredentialPlan } from "../chain/plan.js";
 import { maskAccessKeyId } from "../redact.js";
 import type { Explanation } from "../trace.js";
 import type { World } from "../world/world.js";
-import { AwsCallError, isAwsCallError, type AwsCredentials, type AwsPort, type CallTarget, type ObjectHead, type S3Target, type SignedTarget, type SseHeaders } from "./aws-port.js";
+import {
+  AwsCallError,
+  type AwsCredentials,
+  type AwsPort,
+  type CallTarget,
+  isAwsCallError,
+  type ObjectHead,
+  type S3Target,
+  type SignedTarget,
+  type SseHeaders,
+} from "./aws-port.js";
 import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
 import { isThrottled } from "./diagnose.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis, VerifiedIdentity } from "./report.js";
@@ -42,7 +52,10 @@ export interface BackendSettings {
 }
 
 /** A probe object or item verify may have written, and what it knows about it. */
-export type ArmedProbe = ({ readonly kind: "s3"; readonly bucket: string; readonly key: string } | { readonly kind: "dynamodb"; readonly table: string; readonly lockId: string }) & {
+export type ArmedProbe = (
+  | { readonly kind: "s3"; readonly bucket: string; readonly key: string }
+  | { readonly kind: "dynamodb"; readonly table: string; readonly lockId: string }
+) & {
   /** `s3://bucket/key` or `dynamodb://table/LockID`. */
   readonly name: string;
   /**
@@ -80,7 +93,11 @@ export class VerifyContext {
   stateObject: ObjectHead | null = null;
   /** The KMS key a state write uses (or the state object's), once known. */
   kmsKeyId: string | null = null;
-  policy: { readonly json: string | null; readonly analysis: BucketPolicyAnalysis | null; readonly error: AwsCallError | null } | null = null;
+  policy: {
+    readonly json: string | null;
+    readonly analysis: BucketPolicyAnalysis | null;
+    readonly error: AwsCallError | null;
+  } | null = null;
 
   constructor(
     readonly explanation: Explanation,
@@ -106,8 +123,13 @@ export class VerifyContext {
   }
 
   /** Arms the clean-up of a probe object or item: call it before its write is sent. */
-  armProbe(probe: { readonly kind: "s3"; readonly bucket: string; readonly key: string } | { readonly kind: "dynamodb"; readonly table: string; readonly lockId: string }): ArmedProbe {
-    const name = probe.kind === "s3" ? `s3://${probe.bucket}/${probe.key}` : `dynamodb://${probe.table}/${probe.lockId}`;
+  armProbe(
+    probe:
+      | { readonly kind: "s3"; readonly bucket: string; readonly key: string }
+      | { readonly kind: "dynamodb"; readonly table: string; readonly lockId: string },
+  ): ArmedProbe {
+    const name =
+      probe.kind === "s3" ? `s3://${probe.bucket}/${probe.key}` : `dynamodb://${probe.table}/${probe.lockId}`;
     const existing = this.probes.get(name);
     if (existing) return existing;
     const armed: ArmedProbe = { ...probe, name, outcome: "sent", versionIds: [], deleted: false, markerMayHide: false };
@@ -116,6 +138,7 @@ export class VerifyContext {
   }
 
   /** Records what the write of an armed probe answered (a probe written once stays written). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: deleteObject and putObject answer void or a version id
   settleProbe(probe: ArmedProbe, r: CallResult<{ readonly versionId?: string | null } | void>): void {
     if (r.ok) {
       probe.outcome = "written";
@@ -142,7 +165,12 @@ export class VerifyContext {
     id: CheckId,
     status: CheckStatus,
     detail: string,
-    extra: { readonly calls?: readonly string[]; readonly error?: AwsCallError; readonly diagnosis?: Diagnosis; readonly title?: string } = {},
+    extra: {
+      readonly calls?: readonly string[];
+      readonly error?: AwsCallError;
+      readonly diagnosis?: Diagnosis;
+      readonly title?: string;
+    } = {},
   ): void {
     if (this.isRecorded(id)) return;
     this.expect(id, extra.title ?? id);
@@ -153,7 +181,9 @@ export class VerifyContext {
       calls: extra.calls ?? (extra.error ? [extra.error.operation] : []),
       detail: scrub(detail),
       ...(extra.error ? { awsError: toCheckAwsError(extra.error) } : {}),
-      ...(extra.diagnosis ? { diagnosis: { cause: scrub(extra.diagnosis.cause), fix: scrub(extra.diagnosis.fix) } } : {}),
+      ...(extra.diagnosis
+        ? { diagnosis: { cause: scrub(extra.diagnosis.cause), fix: scrub(extra.diagnosis.fix) } }
+        : {}),
     };
     this.checks.push(check);
   }
@@ -161,7 +191,8 @@ export class VerifyContext {
   /** Marks every planned, unrecorded check matching `filter` as not-checked, with the reason. */
   skipPending(filter: (id: CheckId) => boolean, reason: string, diagnosis?: Diagnosis): void {
     for (const p of this.planned) {
-      if (!this.isRecorded(p.id) && filter(p.id)) this.record(p.id, "not-checked", reason, diagnosis ? { diagnosis } : {});
+      if (!this.isRecorded(p.id) && filter(p.id))
+        this.record(p.id, "not-checked", reason, diagnosis ? { diagnosis } : {});
     }
   }
 
@@ -184,14 +215,34 @@ export class VerifyContext {
     } catch (thrown) {
       const error = isAwsCallError(thrown)
         ? thrown
-        : new AwsCallError({ operation, code: "Error", kind: "network", message: thrown instanceof Error ? thrown.message : String(thrown) }, { cause: thrown });
+        : new AwsCallError(
+            {
+              operation,
+              code: "Error",
+              kind: "network",
+              message: thrown instanceof Error ? thrown.message : String(thrown),
+            },
+            { cause: thrown },
+          );
       if (isThrottled(error)) {
         // Still throttled (or busy) after every retry: later calls to it would only spend their budgets the same way.
-        const until = error.budgetExhausted ? `until the ${this.timeoutMs / 1000} s budget ran out` : `through all ${this.settings.maxAttempts} attempts`;
-        this.unreachable.set(service, `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.code} to ${operation} ${until} (throttled or busy).`);
+        const until = error.budgetExhausted
+          ? `until the ${this.timeoutMs / 1000} s budget ran out`
+          : `through all ${this.settings.maxAttempts} attempts`;
+        this.unreachable.set(
+          service,
+          `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.code} to ${operation} ${until} (throttled or busy).`,
+        );
       } else if (error.kind === "timeout" || error.kind === "network") {
-        const url = service === "credentials" ? null : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ?? `the default ${service.toUpperCase()} endpoint`);
-        this.unreachable.set(service, `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`);
+        const url =
+          service === "credentials"
+            ? null
+            : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ??
+              `the default ${service.toUpperCase()} endpoint`);
+        this.unreachable.set(
+          service,
+          `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`,
+        );
       }
       return { ok: false, error };
     }
@@ -228,11 +279,20 @@ export class VerifyContext {
    * clean-up's own deadline instead, when given (the per-call timeout still applies).
    */
   s3(cleanup = false, deadline?: AbortSignal): S3Target {
-    return { ...this.base(this.settings.region, this.settings.endpoints.s3, cleanup), ...(cleanup && deadline ? { signal: deadline } : {}), credentials: this.credentials!, forcePathStyle: this.settings.forcePathStyle };
+    return {
+      ...this.base(this.settings.region, this.settings.endpoints.s3, cleanup),
+      ...(cleanup && deadline ? { signal: deadline } : {}),
+      credentials: this.credentials!,
+      forcePathStyle: this.settings.forcePathStyle,
+    };
   }
 
   dynamodb(cleanup = false, deadline?: AbortSignal): SignedTarget {
-    return { ...this.base(this.settings.region, this.settings.endpoints.dynamodb, cleanup), ...(cleanup && deadline ? { signal: deadline } : {}), credentials: this.credentials! };
+    return {
+      ...this.base(this.settings.region, this.settings.endpoints.dynamodb, cleanup),
+      ...(cleanup && deadline ? { signal: deadline } : {}),
+      credentials: this.credentials!,
+    };
   }
 
   kms(region: string): SignedTarget {
@@ -247,13 +307,22 @@ export class VerifyContext {
   callerPhrase(): string {
     const id = this.identity;
     if (!id) return "the caller";
-    const short = id.kind === "assumed-role" && id.roleArn ? `a session of ${id.roleArn.replace(/^arn:[^:]+:iam::\d+:/, "")}` : id.arn.replace(/^arn:[^:]+:(iam|sts)::\d+:/, "");
+    const short =
+      id.kind === "assumed-role" && id.roleArn
+        ? `a session of ${id.roleArn.replace(/^arn:[^:]+:iam::\d+:/, "")}`
+        : id.arn.replace(/^arn:[^:]+:(iam|sts)::\d+:/, "");
     return `${short} (${id.arn})`;
   }
 }
 
 function toCheckAwsError(error: AwsCallError): CheckAwsError {
-  return { operation: error.operation, code: error.code, httpStatus: error.httpStatus, requestId: error.requestId, message: scrub(error.message) };
+  return {
+    operation: error.operation,
+    code: error.code,
+    httpStatus: error.httpStatus,
+    requestId: error.requestId,
+    message: scrub(error.message),
+  };
 }
 
 /** Masks anything that looks like an access key id (AKIA…/ASIA…); reports must never carry one in full. */

@@ -38,8 +38,16 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
   const stop = (reason: string) => ctx.skipPending((x) => x !== id, `Not checked: no credentials (${reason}).`);
   switch (base.kind) {
     case "static": {
-      const creds = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey, ...(base.sessionToken ? { sessionToken: base.sessionToken } : {}) };
-      ctx.record(id, "pass", `Static keys ${maskAccessKeyId(base.accessKeyId)}${base.sessionToken ? " with a session token" : ""}: ${why}. Nothing to fetch; the next call checks them.`);
+      const creds = {
+        accessKeyId: base.accessKeyId,
+        secretAccessKey: base.secretAccessKey,
+        ...(base.sessionToken ? { sessionToken: base.sessionToken } : {}),
+      };
+      ctx.record(
+        id,
+        "pass",
+        `Static keys ${maskAccessKeyId(base.accessKeyId)}${base.sessionToken ? " with a session token" : ""}: ${why}. Nothing to fetch; the next call checks them.`,
+      );
       return creds;
     }
     case "web-identity": {
@@ -48,7 +56,10 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
         const read = await ctx.world.fs.readText(base.tokenFile);
         if (read.state !== "found") {
           ctx.record(id, "fail", `The web identity token file ${base.tokenFile} is ${read.state}.`, {
-            diagnosis: { cause: `Terraform reads the OIDC token from ${base.tokenFile}, which is ${read.state}.`, fix: "Make sure the token file exists when Terraform runs (CI OIDC step, EKS projected volume)." },
+            diagnosis: {
+              cause: `Terraform reads the OIDC token from ${base.tokenFile}, which is ${read.state}.`,
+              fix: "Make sure the token file exists when Terraform runs (CI OIDC step, EKS projected volume).",
+            },
           });
           stop("the web identity token file is missing");
           return null;
@@ -57,25 +68,50 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       }
       const target = ctx.stsTarget(base.fromBackend ? "backend" : "chain");
       const sessionName = base.sessionName ?? goUnixNano(ctx);
-      const r = await ctx.call("sts", "sts:AssumeRoleWithWebIdentity", () => ctx.aws.assumeRoleWithWebIdentity(target, { roleArn: base.roleArn, sessionName, webIdentityToken: token ?? "" }));
+      const r = await ctx.call("sts", "sts:AssumeRoleWithWebIdentity", () =>
+        ctx.aws.assumeRoleWithWebIdentity(target, {
+          roleArn: base.roleArn,
+          sessionName,
+          webIdentityToken: token ?? "",
+        }),
+      );
       if (!r.ok) {
-        failBase(ctx, r, `Cannot assume ${base.roleArn} with the web identity token`, {
-          cause: `sts:AssumeRoleWithWebIdentity for ${base.roleArn} failed${r.error ? ` (${r.error.code}: ${r.error.message})` : ""}. The role's trust policy must trust the token's issuer (Federated principal) and match its aud/sub claims.`,
-          fix: `Check the trust policy of ${base.roleArn} against the token's iss, aud and sub claims, and that the token is not expired.`,
-        }, base.fromBackend ? "Cannot assume IAM Role with web identity" : NO_VALID_CREDENTIALS);
+        failBase(
+          ctx,
+          r,
+          `Cannot assume ${base.roleArn} with the web identity token`,
+          {
+            cause: `sts:AssumeRoleWithWebIdentity for ${base.roleArn} failed${r.error ? ` (${r.error.code}: ${r.error.message})` : ""}. The role's trust policy must trust the token's issuer (Federated principal) and match its aud/sub claims.`,
+            fix: `Check the trust policy of ${base.roleArn} against the token's iss, aud and sub claims, and that the token is not expired.`,
+          },
+          base.fromBackend ? "Cannot assume IAM Role with web identity" : NO_VALID_CREDENTIALS,
+        );
         stop("web identity failed");
         return null;
       }
-      ctx.record(id, "pass", `Assumed ${base.roleArn} with the web identity token${r.value.assumedRoleArn ? ` (session ${r.value.assumedRoleArn})` : ""}: ${why}.`, { calls: ["sts:AssumeRoleWithWebIdentity"] });
+      ctx.record(
+        id,
+        "pass",
+        `Assumed ${base.roleArn} with the web identity token${r.value.assumedRoleArn ? ` (session ${r.value.assumedRoleArn})` : ""}: ${why}.`,
+        { calls: ["sts:AssumeRoleWithWebIdentity"] },
+      );
       return r.value;
     }
     case "sso": {
       const read = await ctx.world.fs.readText(base.cacheFile);
       const token = read.state === "found" ? parseSsoCache(read.text) : null;
       if (!token) {
-        ctx.record(id, "fail", `The SSO token cache ${base.cacheFile} is ${read.state === "found" ? "not valid JSON with an accessToken" : read.state}.`, {
-          diagnosis: { cause: `Terraform reads the SSO access token from ${base.cacheFile}.`, fix: "Run `aws sso login` for this profile's sso_session (or start URL)." },
-        });
+        ctx.record(
+          id,
+          "fail",
+          `The SSO token cache ${base.cacheFile} is ${read.state === "found" ? "not valid JSON with an accessToken" : read.state}.`,
+          {
+            diagnosis: {
+              cause: `Terraform reads the SSO access token from ${base.cacheFile}.`,
+              fix: "Run `aws sso login` for this profile's sso_session (or start URL).",
+            },
+          },
+        );
         stop("no SSO token");
         return null;
       }
@@ -84,13 +120,22 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
           id,
           "not-checked",
           `The cached SSO token expired${token.expiresAt ? ` at ${token.expiresAt.toISOString()}` : ""}. Terraform would try to refresh it through SSO OIDC (CreateToken); verify does not, because that rewrites your token cache.`,
-          { diagnosis: { cause: "The SSO access token in the cache has expired.", fix: "Run `aws sso login` (for this profile's sso_session), then verify again." } },
+          {
+            diagnosis: {
+              cause: "The SSO access token in the cache has expired.",
+              fix: "Run `aws sso login` (for this profile's sso_session), then verify again.",
+            },
+          },
         );
         stop("the SSO token has expired");
         return null;
       }
       const r = await ctx.call("sso", "sso:GetRoleCredentials", () =>
-        ctx.aws.getRoleCredentials(ctx.sso(base.ssoRegion), { accessToken: token.accessToken, accountId: base.accountId, roleName: base.roleName }),
+        ctx.aws.getRoleCredentials(ctx.sso(base.ssoRegion), {
+          accessToken: token.accessToken,
+          accountId: base.accountId,
+          roleName: base.roleName,
+        }),
       );
       if (!r.ok) {
         failBase(ctx, r, `SSO GetRoleCredentials for ${base.roleName} in ${base.accountId} failed`, {
@@ -100,7 +145,12 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
         stop("SSO failed");
         return null;
       }
-      ctx.record(id, "pass", `SSO role credentials for ${base.roleName} in ${base.accountId} (${maskAccessKeyId(r.value.accessKeyId)}): ${why}.`, { calls: ["sso:GetRoleCredentials"] });
+      ctx.record(
+        id,
+        "pass",
+        `SSO role credentials for ${base.roleName} in ${base.accountId} (${maskAccessKeyId(r.value.accessKeyId)}): ${why}.`,
+        { calls: ["sso:GetRoleCredentials"] },
+      );
       return r.value;
     }
     case "process": {
@@ -117,7 +167,9 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
         stop("credential_process failed");
         return null;
       }
-      ctx.record(id, "pass", `credential_process returned ${maskAccessKeyId(r.value.accessKeyId)}: ${why}.`, { calls: ["process:credential_process"] });
+      ctx.record(id, "pass", `credential_process returned ${maskAccessKeyId(r.value.accessKeyId)}: ${why}.`, {
+        calls: ["process:credential_process"],
+      });
       return r.value;
     }
     case "container": {
@@ -127,7 +179,12 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
         if (read.state === "found") authorizationToken = read.text.trim();
       }
       const r = await ctx.call("credentials", "container:GetCredentials", () =>
-        ctx.aws.containerCredentials({ url: base.url, ...(authorizationToken ? { authorizationToken } : {}), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+        ctx.aws.containerCredentials({
+          url: base.url,
+          ...(authorizationToken ? { authorizationToken } : {}),
+          timeoutMs: ctx.timeoutMs,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
       );
       if (!r.ok) {
         failBase(ctx, r, `The container credentials endpoint ${base.url} failed`, {
@@ -137,11 +194,22 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
         stop("the container endpoint failed");
         return null;
       }
-      ctx.record(id, "pass", `The container endpoint ${base.url} returned ${maskAccessKeyId(r.value.accessKeyId)}: ${why}.`, { calls: ["container:GetCredentials"] });
+      ctx.record(
+        id,
+        "pass",
+        `The container endpoint ${base.url} returned ${maskAccessKeyId(r.value.accessKeyId)}: ${why}.`,
+        { calls: ["container:GetCredentials"] },
+      );
       return r.value;
     }
     case "imds": {
-      const r = await ctx.call("credentials", "imds:GetCredentials", () => ctx.aws.imdsCredentials({ endpoint: base.endpoint, timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
+      const r = await ctx.call("credentials", "imds:GetCredentials", () =>
+        ctx.aws.imdsCredentials({
+          endpoint: base.endpoint,
+          timeoutMs: ctx.timeoutMs,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
+      );
       if (!r.ok) {
         failBase(ctx, r, `EC2 instance metadata (${base.endpoint}) returned no role credentials`, {
           cause: `Nothing else provides credentials, so Terraform asks IMDS at ${base.endpoint}, which ${r.error ? `failed (${r.error.code}: ${r.error.message})` : "did not answer"}: this only works on EC2 with an instance profile.`,
@@ -150,13 +218,24 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
         stop("IMDS failed");
         return null;
       }
-      ctx.record(id, "pass", `IMDS returned role ${r.value.roleName} credentials (${maskAccessKeyId(r.value.accessKeyId)}): ${why}.`, { calls: ["imds:GetCredentials"] });
+      ctx.record(
+        id,
+        "pass",
+        `IMDS returned role ${r.value.roleName} credentials (${maskAccessKeyId(r.value.accessKeyId)}): ${why}.`,
+        { calls: ["imds:GetCredentials"] },
+      );
       return r.value;
     }
   }
 }
 
-function failBase(ctx: VerifyContext, r: Exclude<CallResult<unknown>, { ok: true }>, detail: string, diagnosis: Diagnosis, terraformError = NO_VALID_CREDENTIALS): void {
+function failBase(
+  ctx: VerifyContext,
+  r: Exclude<CallResult<unknown>, { ok: true }>,
+  detail: string,
+  diagnosis: Diagnosis,
+  terraformError = NO_VALID_CREDENTIALS,
+): void {
   const id: CheckId = "credentials.base";
   if (r.skipped !== undefined) {
     ctx.record(id, "not-checked", r.skipped);
@@ -167,10 +246,19 @@ function failBase(ctx: VerifyContext, r: Exclude<CallResult<unknown>, { ok: true
     ctx.record(id, "not-checked", "Cancelled.", { error });
     return;
   }
-  ctx.record(id, "fail", `${detail}. Terraform fails with "${terraformError}".`, { error, diagnosis: isTransport(error) && error.operation.startsWith("sts") ? transportDiagnosis(ctx, "sts", error) : diagnosis });
+  ctx.record(id, "fail", `${detail}. Terraform fails with "${terraformError}".`, {
+    error,
+    diagnosis:
+      isTransport(error) && error.operation.startsWith("sts") ? transportDiagnosis(ctx, "sts", error) : diagnosis,
+  });
 }
 
-async function assumeHop(ctx: VerifyContext, id: CheckId, hop: RoleHop, creds: AwsCredentials): Promise<AwsCredentials | null> {
+async function assumeHop(
+  ctx: VerifyContext,
+  id: CheckId,
+  hop: RoleHop,
+  creds: AwsCredentials,
+): Promise<AwsCredentials | null> {
   const via = hop.via === "backend" ? "backend" : "chain";
   const r = await ctx.call("sts", "sts:AssumeRole", () =>
     ctx.aws.assumeRole(ctx.signedSts(via, creds), {
@@ -189,7 +277,12 @@ async function assumeHop(ctx: VerifyContext, id: CheckId, hop: RoleHop, creds: A
   const source = hop.via === "backend" ? "the backend's assume_role" : "a profile's role_arn";
   const title = `Assume ${hop.roleArn} (${source})`;
   if (r.ok) {
-    ctx.record(id, "pass", `Assumed ${hop.roleArn}${r.value.assumedRoleArn ? ` as ${r.value.assumedRoleArn}` : ""} (${source}, STS region ${ctx.signedSts(via, creds).region}).`, { calls: ["sts:AssumeRole"], title });
+    ctx.record(
+      id,
+      "pass",
+      `Assumed ${hop.roleArn}${r.value.assumedRoleArn ? ` as ${r.value.assumedRoleArn}` : ""} (${source}, STS region ${ctx.signedSts(via, creds).region}).`,
+      { calls: ["sts:AssumeRole"], title },
+    );
     return r.value;
   }
   if (r.skipped !== undefined) {
@@ -197,18 +290,29 @@ async function assumeHop(ctx: VerifyContext, id: CheckId, hop: RoleHop, creds: A
     return null;
   }
   const error = r.error;
-  const terraformError = hop.via === "backend" ? `Cannot assume IAM Role: IAM Role (${hop.roleArn}) cannot be assumed.` : `failed to refresh cached credentials, operation error STS: AssumeRole`;
+  const terraformError =
+    hop.via === "backend"
+      ? `Cannot assume IAM Role: IAM Role (${hop.roleArn}) cannot be assumed.`
+      : `failed to refresh cached credentials, operation error STS: AssumeRole`;
   let diagnosis: Diagnosis;
   if (isTransport(error)) diagnosis = transportDiagnosis(ctx, "sts", error);
   else if (isCredentialError(error)) diagnosis = credentialDiagnosis(ctx, error);
   else {
-    const extras = [hop.tags || hop.transitiveTagKeys ? "sts:TagSession" : null, hop.sourceIdentity ? "sts:SetSourceIdentity" : null].filter(Boolean);
+    const extras = [
+      hop.tags || hop.transitiveTagKeys ? "sts:TagSession" : null,
+      hop.sourceIdentity ? "sts:SetSourceIdentity" : null,
+    ].filter(Boolean);
     diagnosis = {
       cause: `${describeAssumer(error)} may not assume ${hop.roleArn}: the role's trust policy does not name that principal${hop.externalId ? " (or the ExternalId condition does not match)" : ""}, or its identity policy lacks sts:AssumeRole on the role. The base credentials come from: ${whyIdentity(ctx)}.`,
       fix: `Add the caller to the Principal of ${hop.roleArn}'s trust policy and allow sts:AssumeRole${extras.length ? ` (plus ${extras.join(", ")})` : ""} on that role in the caller's identity policy; or fix role_arn in ${hop.via === "backend" ? backendFixTarget(ctx.explanation) : "the profile"}.`,
     };
   }
-  ctx.record(id, error.kind === "aborted" ? "not-checked" : "fail", `sts:AssumeRole on ${hop.roleArn} failed (${error.code}). Terraform fails with "${terraformError}".`, { error, diagnosis, title });
+  ctx.record(
+    id,
+    error.kind === "aborted" ? "not-checked" : "fail",
+    `sts:AssumeRole on ${hop.roleArn} failed (${error.code}). Terraform fails with "${terraformError}".`,
+    { error, diagnosis, title },
+  );
   return null;
 }
 
@@ -223,28 +327,47 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
   const id: CheckId = "sts.caller-identity";
   const creds = ctx.credentials!;
   const skip = ctx.settings.skipCredentialsValidation;
-  const r = await ctx.call("sts", "sts:GetCallerIdentity", () => ctx.aws.getCallerIdentity(ctx.signedSts("backend", creds)));
+  const r = await ctx.call("sts", "sts:GetCallerIdentity", () =>
+    ctx.aws.getCallerIdentity(ctx.signedSts("backend", creds)),
+  );
   if (!r.ok) {
     if (r.skipped !== undefined) {
       ctx.record(id, "not-checked", r.skipped);
       return skip;
     }
     const error = r.error;
-    const diagnosis = isTransport(error) ? transportDiagnosis(ctx, "sts", error) : isCredentialError(error) ? credentialDiagnosis(ctx, error) : undefined;
+    const diagnosis = isTransport(error)
+      ? transportDiagnosis(ctx, "sts", error)
+      : isCredentialError(error)
+        ? credentialDiagnosis(ctx, error)
+        : undefined;
     if (error.kind === "aborted") {
       ctx.record(id, "not-checked", "Cancelled.", { error });
       ctx.skipPending(() => true, "Not checked: cancelled.");
       return false;
     }
     if (skip) {
-      ctx.record(id, "warn", `sts:GetCallerIdentity failed (${error.code}); skip_credentials_validation = true, so Terraform does not call it and goes on to S3 with these credentials.`, { error, ...(diagnosis ? { diagnosis } : {}) });
+      ctx.record(
+        id,
+        "warn",
+        `sts:GetCallerIdentity failed (${error.code}); skip_credentials_validation = true, so Terraform does not call it and goes on to S3 with these credentials.`,
+        { error, ...(diagnosis ? { diagnosis } : {}) },
+      );
       return true;
     }
-    ctx.record(id, "fail", `sts:GetCallerIdentity failed (${error.code}). Terraform fails with "validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, … ${error.code}".`, {
-      error,
-      ...(diagnosis ? { diagnosis } : {}),
-    });
-    ctx.skipPending(() => true, "Not checked: Terraform stops at credential validation (sts:GetCallerIdentity), before any S3 call.");
+    ctx.record(
+      id,
+      "fail",
+      `sts:GetCallerIdentity failed (${error.code}). Terraform fails with "validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, … ${error.code}".`,
+      {
+        error,
+        ...(diagnosis ? { diagnosis } : {}),
+      },
+    );
+    ctx.skipPending(
+      () => true,
+      "Not checked: Terraform stops at credential validation (sts:GetCallerIdentity), before any S3 call.",
+    );
     return false;
   }
   const parsed = parseCallerArn(r.value.arn, ctx.plan?.roles.map((h) => h.roleArn) ?? []);
@@ -258,11 +381,21 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
     temporary: !!creds.sessionToken,
     expiresAt: creds.expiration?.toISOString() ?? null,
   };
-  ctx.caller = { arn: r.value.arn, accountId: r.value.account, roleArn: parsed.roleArn, userId: r.value.userId || null };
+  ctx.caller = {
+    arn: r.value.arn,
+    accountId: r.value.account,
+    roleArn: parsed.roleArn,
+    userId: r.value.userId || null,
+  };
   const kind = parsed.kind === "assumed-role" ? `a session of role ${parsed.roleArn}` : parsed.kind;
-  ctx.record(id, "pass", `Account ${r.value.account}, ${r.value.arn} (${kind}), signed with ${maskAccessKeyId(creds.accessKeyId)}, because ${whyIdentity(ctx)}.${skip ? " (Terraform itself skips this call: skip_credentials_validation = true.)" : ""}`, {
-    calls: ["sts:GetCallerIdentity"],
-  });
+  ctx.record(
+    id,
+    "pass",
+    `Account ${r.value.account}, ${r.value.arn} (${kind}), signed with ${maskAccessKeyId(creds.accessKeyId)}, because ${whyIdentity(ctx)}.${skip ? " (Terraform itself skips this call: skip_credentials_validation = true.)" : ""}`,
+    {
+      calls: ["sts:GetCallerIdentity"],
+    },
+  );
   return true;
 }
 
@@ -279,15 +412,26 @@ export function checkAccount(ctx: VerifyContext): boolean {
   const target = backendFixTarget(ctx.explanation);
   const bad = allowed.length > 0 ? !allowed.includes(identity.accountId) : forbidden.includes(identity.accountId);
   if (!bad) {
-    ctx.record(id, "pass", allowed.length > 0 ? `Account ${identity.accountId} is in allowed_account_ids.` : `Account ${identity.accountId} is not in forbidden_account_ids.`);
+    ctx.record(
+      id,
+      "pass",
+      allowed.length > 0
+        ? `Account ${identity.accountId} is in allowed_account_ids.`
+        : `Account ${identity.accountId} is not in forbidden_account_ids.`,
+    );
     return true;
   }
-  ctx.record(id, "fail", `Account ${identity.accountId} is ${allowed.length > 0 ? `not in allowed_account_ids (${allowed.join(", ")})` : "in forbidden_account_ids"}. Terraform fails with "Invalid account ID: AWS account ID not allowed: ${identity.accountId}".`, {
-    diagnosis: {
-      cause: `The credentials belong to account ${identity.accountId} because ${whyIdentity(ctx)}.`,
-      fix: `Use credentials for the intended account (profile or assume_role in ${target}), or correct ${allowed.length > 0 ? "allowed_account_ids" : "forbidden_account_ids"}.`,
+  ctx.record(
+    id,
+    "fail",
+    `Account ${identity.accountId} is ${allowed.length > 0 ? `not in allowed_account_ids (${allowed.join(", ")})` : "in forbidden_account_ids"}. Terraform fails with "Invalid account ID: AWS account ID not allowed: ${identity.accountId}".`,
+    {
+      diagnosis: {
+        cause: `The credentials belong to account ${identity.accountId} because ${whyIdentity(ctx)}.`,
+        fix: `Use credentials for the intended account (profile or assume_role in ${target}), or correct ${allowed.length > 0 ? "allowed_account_ids" : "forbidden_account_ids"}.`,
+      },
     },
-  });
+  );
   ctx.skipPending(() => true, "Not checked: Terraform stops at the account check.");
   return false;
 }
@@ -298,7 +442,10 @@ export function parseSsoCache(text: string): { accessToken: string; expiresAt: D
     const json = JSON.parse(text) as { accessToken?: unknown; expiresAt?: unknown };
     if (typeof json.accessToken !== "string" || !json.accessToken) return null;
     const expiresAt = typeof json.expiresAt === "string" ? new Date(json.expiresAt) : null;
-    return { accessToken: json.accessToken, expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : null };
+    return {
+      accessToken: json.accessToken,
+      expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : null,
+    };
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
  * never expires what it remembers.
  */
 import { createHash } from "node:crypto";
-import { isAwsCallError, type AwsCredentials, type AwsPort, type CallTarget, type SseHeaders } from "./aws-port.js";
+import { type AwsCredentials, type AwsPort, type CallTarget, isAwsCallError, type SseHeaders } from "./aws-port.js";
 
 /** How much a deduping port saved. */
 export interface DedupeStats {
@@ -58,7 +58,10 @@ export function createDedupingAwsPort(inner: AwsPort): DedupingAwsPort {
   const counts = new Map<string, { innerCalls: number; dedupedCalls: number }>();
   const count = (operation: string) => {
     let c = counts.get(operation);
-    if (!c) counts.set(operation, (c = { innerCalls: 0, dedupedCalls: 0 }));
+    if (!c) {
+      c = { innerCalls: 0, dedupedCalls: 0 };
+      counts.set(operation, c);
+    }
     return c;
   };
 
@@ -69,7 +72,13 @@ export function createDedupingAwsPort(inner: AwsPort): DedupingAwsPort {
   }
 
   /** Calls `inner` once per key; identical calls share the promise, except after a cancellation. */
-  async function shared<T>(operation: string, parts: KeyParts, signal: AbortSignal | undefined, call: () => Promise<T>, resource: string | null = null): Promise<T> {
+  async function shared<T>(
+    operation: string,
+    parts: KeyParts,
+    signal: AbortSignal | undefined,
+    call: () => Promise<T>,
+    resource: string | null = null,
+  ): Promise<T> {
     const key = cacheKey(operation, parts);
     for (;;) {
       let entry = cache.get(key);
@@ -118,49 +127,116 @@ export function createDedupingAwsPort(inner: AwsPort): DedupingAwsPort {
   const itemResource = (table: string, lockId: string) => `dynamodb://${table}/${lockId}`;
 
   return {
-    getCallerIdentity: (target) => shared("sts:GetCallerIdentity", { target }, target.signal, () => inner.getCallerIdentity(target)),
+    getCallerIdentity: (target) =>
+      shared("sts:GetCallerIdentity", { target }, target.signal, () => inner.getCallerIdentity(target)),
     assumeRole: (target, params) =>
-      shared("sts:AssumeRole", { target, params: { ...params, sessionName: generatedSessionName(params.sessionName) } }, target.signal, () => inner.assumeRole(target, params)),
+      shared(
+        "sts:AssumeRole",
+        { target, params: { ...params, sessionName: generatedSessionName(params.sessionName) } },
+        target.signal,
+        () => inner.assumeRole(target, params),
+      ),
     assumeRoleWithWebIdentity: (target, params) =>
       shared(
         "sts:AssumeRoleWithWebIdentity",
-        { target, params: { ...params, sessionName: generatedSessionName(params.sessionName), webIdentityToken: digest(params.webIdentityToken) } },
+        {
+          target,
+          params: {
+            ...params,
+            sessionName: generatedSessionName(params.sessionName),
+            webIdentityToken: digest(params.webIdentityToken),
+          },
+        },
         target.signal,
         () => inner.assumeRoleWithWebIdentity(target, params),
       ),
     getRoleCredentials: (target, params) =>
-      shared("sso:GetRoleCredentials", { target, params: { ...params, accessToken: digest(params.accessToken) } }, target.signal, () => inner.getRoleCredentials(target, params)),
+      shared(
+        "sso:GetRoleCredentials",
+        { target, params: { ...params, accessToken: digest(params.accessToken) } },
+        target.signal,
+        () => inner.getRoleCredentials(target, params),
+      ),
     processCredentials: (params) =>
-      shared("credential_process", { params: { command: digest(params.command) } }, params.signal, () => inner.processCredentials(params)),
+      shared("credential_process", { params: { command: digest(params.command) } }, params.signal, () =>
+        inner.processCredentials(params),
+      ),
     containerCredentials: (params) =>
       shared(
         "container:GetCredentials",
-        { params: { url: params.url, authorizationToken: params.authorizationToken === undefined ? undefined : digest(params.authorizationToken) } },
+        {
+          params: {
+            url: params.url,
+            authorizationToken: params.authorizationToken === undefined ? undefined : digest(params.authorizationToken),
+          },
+        },
         params.signal,
         () => inner.containerCredentials(params),
       ),
-    imdsCredentials: (params) => shared("imds:GetCredentials", { params: { endpoint: params.endpoint } }, params.signal, () => inner.imdsCredentials(params)),
+    imdsCredentials: (params) =>
+      shared("imds:GetCredentials", { params: { endpoint: params.endpoint } }, params.signal, () =>
+        inner.imdsCredentials(params),
+      ),
 
-    headBucket: (target, bucket) => shared("s3:HeadBucket", { target, params: { bucket } }, target.signal, () => inner.headBucket(target, bucket)),
-    listObjectsV2: (target, params) => shared("s3:ListObjectsV2", { target, params }, target.signal, () => inner.listObjectsV2(target, params)),
+    headBucket: (target, bucket) =>
+      shared("s3:HeadBucket", { target, params: { bucket } }, target.signal, () => inner.headBucket(target, bucket)),
+    listObjectsV2: (target, params) =>
+      shared("s3:ListObjectsV2", { target, params }, target.signal, () => inner.listObjectsV2(target, params)),
     headObject: (target, params) =>
-      shared("s3:HeadObject", { target, params: { ...params, sse: sseKey(params.sse) } }, target.signal, () => inner.headObject(target, params), s3Resource(params.bucket, params.key)),
+      shared(
+        "s3:HeadObject",
+        { target, params: { ...params, sse: sseKey(params.sse) } },
+        target.signal,
+        () => inner.headObject(target, params),
+        s3Resource(params.bucket, params.key),
+      ),
     getObject: (target, params) =>
-      shared("s3:GetObject", { target, params: { ...params, sse: sseKey(params.sse) } }, target.signal, () => inner.getObject(target, params), s3Resource(params.bucket, params.key)),
-    getBucketPolicy: (target, bucket) => shared("s3:GetBucketPolicy", { target, params: { bucket } }, target.signal, () => inner.getBucketPolicy(target, bucket)),
-    getBucketVersioning: (target, bucket) => shared("s3:GetBucketVersioning", { target, params: { bucket } }, target.signal, () => inner.getBucketVersioning(target, bucket)),
-    getBucketEncryption: (target, bucket) => shared("s3:GetBucketEncryption", { target, params: { bucket } }, target.signal, () => inner.getBucketEncryption(target, bucket)),
-    putObject: (target, params) => write("s3:PutObject", s3Resource(params.bucket, params.key), () => inner.putObject(target, params)),
-    deleteObject: (target, params) => write("s3:DeleteObject", s3Resource(params.bucket, params.key), () => inner.deleteObject(target, params)),
+      shared(
+        "s3:GetObject",
+        { target, params: { ...params, sse: sseKey(params.sse) } },
+        target.signal,
+        () => inner.getObject(target, params),
+        s3Resource(params.bucket, params.key),
+      ),
+    getBucketPolicy: (target, bucket) =>
+      shared("s3:GetBucketPolicy", { target, params: { bucket } }, target.signal, () =>
+        inner.getBucketPolicy(target, bucket),
+      ),
+    getBucketVersioning: (target, bucket) =>
+      shared("s3:GetBucketVersioning", { target, params: { bucket } }, target.signal, () =>
+        inner.getBucketVersioning(target, bucket),
+      ),
+    getBucketEncryption: (target, bucket) =>
+      shared("s3:GetBucketEncryption", { target, params: { bucket } }, target.signal, () =>
+        inner.getBucketEncryption(target, bucket),
+      ),
+    putObject: (target, params) =>
+      write("s3:PutObject", s3Resource(params.bucket, params.key), () => inner.putObject(target, params)),
+    deleteObject: (target, params) =>
+      write("s3:DeleteObject", s3Resource(params.bucket, params.key), () => inner.deleteObject(target, params)),
     // Probe clean-up reads what writes just changed: never shared.
-    listObjectVersions: (target, params) => pass("s3:ListObjectVersions", () => inner.listObjectVersions(target, params)),
+    listObjectVersions: (target, params) =>
+      pass("s3:ListObjectVersions", () => inner.listObjectVersions(target, params)),
 
-    describeTable: (target, table) => shared("dynamodb:DescribeTable", { target, params: { table } }, target.signal, () => inner.describeTable(target, table)),
-    getItem: (target, params) => shared("dynamodb:GetItem", { target, params }, target.signal, () => inner.getItem(target, params), itemResource(params.table, params.lockId)),
-    putLockItem: (target, params) => write("dynamodb:PutItem", itemResource(params.table, params.lockId), () => inner.putLockItem(target, params)),
-    deleteItem: (target, params) => write("dynamodb:DeleteItem", itemResource(params.table, params.lockId), () => inner.deleteItem(target, params)),
+    describeTable: (target, table) =>
+      shared("dynamodb:DescribeTable", { target, params: { table } }, target.signal, () =>
+        inner.describeTable(target, table),
+      ),
+    getItem: (target, params) =>
+      shared(
+        "dynamodb:GetItem",
+        { target, params },
+        target.signal,
+        () => inner.getItem(target, params),
+        itemResource(params.table, params.lockId),
+      ),
+    putLockItem: (target, params) =>
+      write("dynamodb:PutItem", itemResource(params.table, params.lockId), () => inner.putLockItem(target, params)),
+    deleteItem: (target, params) =>
+      write("dynamodb:DeleteItem", itemResource(params.table, params.lockId), () => inner.deleteItem(target, params)),
 
-    describeKey: (target, keyId) => shared("kms:DescribeKey", { target, params: { keyId } }, target.signal, () => inner.describeKey(target, keyId)),
+    describeKey: (target, keyId) =>
+      shared("kms:DescribeKey", { target, params: { keyId } }, target.signal, () => inner.describeKey(target, keyId)),
     generateDataKey: (target, keyId) => pass("kms:GenerateDataKey", () => inner.generateDataKey(target, keyId)),
 
     stats() {
@@ -188,7 +264,9 @@ interface KeyParts {
  * dropped), and free of secrets (the credentials only as a digest; callers replace secret parameters by digests).
  */
 function cacheKey(operation: string, { target, params }: KeyParts): string {
-  const where = target ? [target.region, target.endpoint ?? "", target.forcePathStyle ? "path-style" : ""] : ["", "", ""];
+  const where = target
+    ? [target.region, target.endpoint ?? "", target.forcePathStyle ? "path-style" : ""]
+    : ["", "", ""];
   const creds = target?.credentials ? credentialsDigest(target.credentials) : "";
   return [operation, ...where, creds, stableJson(params ?? {})].join("|");
 }
@@ -215,7 +293,13 @@ function generatedSessionName(name: string): string {
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }
 

@@ -21,7 +21,15 @@ const CREDENTIAL_CODES = new Set([
   "InvalidToken",
 ]);
 
-const THROTTLING_CODES = new Set(["Throttling", "ThrottlingException", "SlowDown", "TooManyRequestsException", "RequestLimitExceeded", "ProvisionedThroughputExceededException", "RequestThrottled"]);
+const THROTTLING_CODES = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "SlowDown",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "ProvisionedThroughputExceededException",
+  "RequestThrottled",
+]);
 
 const DENIED_CODES = new Set(["AccessDenied", "AccessDeniedException", "Forbidden", "AllAccessDisabled"]);
 
@@ -37,7 +45,9 @@ export function isThrottled(error: AwsCallError): boolean {
 /** A throttled call, as observed: the endpoint answered (never "did not answer"), with the status and code. */
 export function throttledDetail(ctx: VerifyContext, error: AwsCallError): string {
   const status = error.httpStatus ? `${error.httpStatus} ` : "";
-  const until = error.budgetExhausted ? `on every attempt until the ${ctx.timeoutMs / 1000} s budget ran out` : `through all ${ctx.settings.maxAttempts} attempts`;
+  const until = error.budgetExhausted
+    ? `on every attempt until the ${ctx.timeoutMs / 1000} s budget ran out`
+    : `through all ${ctx.settings.maxAttempts} attempts`;
   return `The endpoint answered ${status}${error.code} to ${error.operation} ${until} (throttled or busy); Terraform retries the same way, so try again later.`;
 }
 
@@ -82,8 +92,11 @@ export function credentialDiagnosis(ctx: VerifyContext, error: AwsCallError): Di
 
 /** An endpoint that refused, timed out or was cancelled. */
 export function transportDiagnosis(ctx: VerifyContext, service: Service, error: AwsCallError): Diagnosis {
-  const endpoint = service === "credentials" ? null : ctx.settings.endpoints[service as keyof typeof ctx.settings.endpoints];
-  const where = endpoint ? `the custom ${service} endpoint ${endpoint}` : `the ${service.toUpperCase()} endpoint for region ${ctx.settings.region}`;
+  const endpoint =
+    service === "credentials" ? null : ctx.settings.endpoints[service as keyof typeof ctx.settings.endpoints];
+  const where = endpoint
+    ? `the custom ${service} endpoint ${endpoint}`
+    : `the ${service.toUpperCase()} endpoint for region ${ctx.settings.region}`;
   return {
     cause: `${where} did not answer ${error.operation} (${error.code}: ${error.message}); Terraform would hang or fail the same way (it retries up to max_retries = ${ctx.settings.maxAttempts} attempts).`,
     fix: endpoint
@@ -112,8 +125,13 @@ export function s3AccessDiagnosis(ctx: VerifyContext, action: string, resource: 
   if (analysis && others.length > 0 && analysis.allows.length === 0) {
     const principals = [...new Set(others.flatMap((o) => o.principals))];
     const roles = principals.filter((p) => /:role\//.test(p));
-    const named = principals.map((p) => (/:role\//.test(p) ? shortRoleName(p) : p.replace(/^arn:[^:]+:iam::\d+:/, ""))).join(", ");
-    const cross = analysis.decision === "implicit-deny" ? " The bucket is in another account, so the bucket policy must allow the caller." : "";
+    const named = principals
+      .map((p) => (/:role\//.test(p) ? shortRoleName(p) : p.replace(/^arn:[^:]+:iam::\d+:/, "")))
+      .join(", ");
+    const cross =
+      analysis.decision === "implicit-deny"
+        ? " The bucket is in another account, so the bucket policy must allow the caller."
+        : "";
     const suggestions = [
       ...providerHint(ctx),
       ...(roles[0] ? [`add assume_role = { role_arn = "${roles[0]}" } to ${target}`] : []),
@@ -132,7 +150,7 @@ export function s3AccessDiagnosis(ctx: VerifyContext, action: string, resource: 
   }
   return {
     cause: `${caller} is used because ${why}. Its identity policy does not allow ${action} on ${resource} (or an SCP, permissions boundary, session policy or VPC endpoint policy denies it).${analysis ? "" : " The bucket policy was not available to tell more."}${extraCause}`,
-    fix: [...providerHint(ctx), `grant ${action} on ${resource} to ${callerShort(ctx)}`].join("; or ") + ".",
+    fix: `${[...providerHint(ctx), `grant ${action} on ${resource} to ${callerShort(ctx)}`].join("; or ")}.`,
   };
 }
 
@@ -144,7 +162,11 @@ export function providerHint(ctx: VerifyContext): string[] {
   const d = ctx.explanation.diagnostics.find((x) => x.code === "provider-credentials-ignored");
   if (!d?.fix) return [];
   const fix = lowerFirst(d.fix.replace(/\.$/, ""));
-  return [fix.includes("provider block") ? fix : `${fix} (the provider block sets this, but the backend never reads provider blocks)`];
+  return [
+    fix.includes("provider block")
+      ? fix
+      : `${fix} (the provider block sets this, but the backend never reads provider blocks)`,
+  ];
 }
 
 export function callerShort(ctx: VerifyContext): string {

@@ -28,11 +28,25 @@ export function parseCallerArn(arn: string, knownRoleArns: readonly string[] = [
     const cut = rest.indexOf("/");
     const roleName = cut === -1 ? rest : rest.slice(0, cut);
     const sessionName = cut === -1 ? null : rest.slice(cut + 1);
-    const known = knownRoleArns.find((r) => r.startsWith(`arn:${partition}:iam::${account}:role/`) && r.endsWith(`/${roleName}`));
-    return { kind: "assumed-role", roleArn: known ?? `arn:${partition}:iam::${account}:role/${roleName}`, sessionName, shortName: `assumed-role/${roleName}` };
+    const known = knownRoleArns.find(
+      (r) => r.startsWith(`arn:${partition}:iam::${account}:role/`) && r.endsWith(`/${roleName}`),
+    );
+    return {
+      kind: "assumed-role",
+      roleArn: known ?? `arn:${partition}:iam::${account}:role/${roleName}`,
+      sessionName,
+      shortName: `assumed-role/${roleName}`,
+    };
   }
-  if (type === "user") return { kind: "user", roleArn: null, sessionName: null, shortName: `user/${rest.slice(rest.lastIndexOf("/") + 1)}` };
-  if (type === "federated-user") return { kind: "federated-user", roleArn: null, sessionName: null, shortName: `federated-user/${rest}` };
+  if (type === "user")
+    return {
+      kind: "user",
+      roleArn: null,
+      sessionName: null,
+      shortName: `user/${rest.slice(rest.lastIndexOf("/") + 1)}`,
+    };
+  if (type === "federated-user")
+    return { kind: "federated-user", roleArn: null, sessionName: null, shortName: `federated-user/${rest}` };
   return { kind: "other", roleArn: null, sessionName: null, shortName: resource };
 }
 
@@ -63,7 +77,8 @@ export function backendFixTarget(explanation: Explanation): string {
 export function describeRegionOrigin(explanation: Explanation): string {
   const r = explanation.region;
   if (r.value === null) return "nowhere";
-  if (r.from === "backend") return r.at ? `the backend's region attribute (${formatLocation(r.at)})` : "the backend's region attribute";
+  if (r.from === "backend")
+    return r.at ? `the backend's region attribute (${formatLocation(r.at)})` : "the backend's region attribute";
   return `the environment variable ${r.from}`;
 }
 

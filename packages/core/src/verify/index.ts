@@ -1,4 +1,36 @@
-export { verifyBackend, DEFAULT_VERIFY_TIMEOUT_MS, cleanupGraceMs, type VerifyInput, type VerifyWorld } from "./verify.js";
+export {
+  type AssumeRoleParams,
+  type AssumeRoleWithWebIdentityParams,
+  AwsCallError,
+  type AwsCredentials,
+  type AwsFailureKind,
+  type AwsPort,
+  type BucketEncryptionRule,
+  type CallerIdentity,
+  type CallTarget,
+  isAwsCallError,
+  type KmsKeyDescription,
+  type ObjectBody,
+  type ObjectHead,
+  type ObjectVersion,
+  type RoleCredentials,
+  type S3Target,
+  type SignedTarget,
+  type SseHeaders,
+  type TableDescription,
+} from "./aws-port.js";
+export {
+  type ActionAnalysis,
+  analyzeBucketPolicy,
+  type BucketPolicyAnalysis,
+  type PolicyAnalysisOptions,
+  type PolicyCaller,
+  type PolicyDecision,
+  type PolicyRequest,
+  type StatementRef,
+} from "./bucket-policy.js";
+export { createDedupingAwsPort, type DedupeStats, type DedupingAwsPort } from "./deduping-port.js";
+export { type LockInfo, parseLockInfo } from "./lock-info.js";
 export type {
   Check,
   CheckAwsError,
@@ -9,37 +41,11 @@ export type {
   VerifyReport,
   VerifySummary,
 } from "./report.js";
-export {
-  AwsCallError,
-  isAwsCallError,
-  type AwsFailureKind,
-  type AwsPort,
-  type AwsCredentials,
-  type CallTarget,
-  type SignedTarget,
-  type S3Target,
-  type SseHeaders,
-  type CallerIdentity,
-  type AssumeRoleParams,
-  type AssumeRoleWithWebIdentityParams,
-  type RoleCredentials,
-  type ObjectHead,
-  type ObjectBody,
-  type ObjectVersion,
-  type BucketEncryptionRule,
-  type TableDescription,
-  type KmsKeyDescription,
-} from "./aws-port.js";
 export { createSdkAwsPort, type SdkAwsPortOptions } from "./sdk-aws-port.js";
-export { createDedupingAwsPort, type DedupingAwsPort, type DedupeStats } from "./deduping-port.js";
 export {
-  analyzeBucketPolicy,
-  type BucketPolicyAnalysis,
-  type ActionAnalysis,
-  type PolicyCaller,
-  type PolicyRequest,
-  type PolicyDecision,
-  type PolicyAnalysisOptions,
-  type StatementRef,
-} from "./bucket-policy.js";
-export { parseLockInfo, type LockInfo } from "./lock-info.js";
+  cleanupGraceMs,
+  DEFAULT_VERIFY_TIMEOUT_MS,
+  type VerifyInput,
+  type VerifyWorld,
+  verifyBackend,
+} from "./verify.js";

@@ -5,7 +5,18 @@
  */
 import type { AwsCallError } from "./aws-port.js";
 import type { VerifyContext } from "./context.js";
-import { callerShort, providerHint, credentialDiagnosis, isCredentialError, isDenied, isThrottled, isTransport, throttledDetail, transportDiagnosis, whyIdentity } from "./diagnose.js";
+import {
+  callerShort,
+  credentialDiagnosis,
+  isCredentialError,
+  isDenied,
+  isThrottled,
+  isTransport,
+  providerHint,
+  throttledDetail,
+  transportDiagnosis,
+  whyIdentity,
+} from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import type { CheckId, Diagnosis } from "./report.js";
@@ -40,19 +51,39 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
     const range = d.value.keySchema.find((k) => k.keyType === "RANGE");
     const good = hash?.name === "LockID" && (hash.attributeType === null || hash.attributeType === "S") && !range;
     const schema = d.value.keySchema.map((k) => `${k.name} (${k.attributeType ?? "?"}, ${k.keyType})`).join(", ");
-    ctx.record("lock.dynamodb-table", good ? "pass" : "fail", `Table "${table}" exists in ${ctx.settings.region} (${d.value.status}); key schema: ${schema}. ${note}`, {
-      calls: ["dynamodb:DescribeTable"],
-      ...(good
-        ? {}
-        : { diagnosis: { cause: `Terraform's lock items have only a string hash key named LockID; this table's key is ${schema}, so every PutItem fails with a ValidationException.`, fix: `Create the table with hash key LockID of type S and no sort key, and point dynamodb_table at it (or switch to use_lockfile = true).` } }),
-    });
+    ctx.record(
+      "lock.dynamodb-table",
+      good ? "pass" : "fail",
+      `Table "${table}" exists in ${ctx.settings.region} (${d.value.status}); key schema: ${schema}. ${note}`,
+      {
+        calls: ["dynamodb:DescribeTable"],
+        ...(good
+          ? {}
+          : {
+              diagnosis: {
+                cause: `Terraform's lock items have only a string hash key named LockID; this table's key is ${schema}, so every PutItem fails with a ValidationException.`,
+                fix: `Create the table with hash key LockID of type S and no sort key, and point dynamodb_table at it (or switch to use_lockfile = true).`,
+              },
+            }),
+      },
+    );
   } else if (d.skipped !== undefined) {
     ctx.record("lock.dynamodb-table", "not-checked", d.skipped);
   } else if (d.error.code === "ResourceNotFoundException") {
     missing = true;
-    ctx.record("lock.dynamodb-table", "fail", `Table "${table}" does not exist in ${ctx.settings.region}${ctx.settings.endpoints.dynamodb ? ` at ${ctx.settings.endpoints.dynamodb}` : ""}. ${note}`, { error: d.error, diagnosis: missingTableDiagnosis(ctx) });
+    ctx.record(
+      "lock.dynamodb-table",
+      "fail",
+      `Table "${table}" does not exist in ${ctx.settings.region}${ctx.settings.endpoints.dynamodb ? ` at ${ctx.settings.endpoints.dynamodb}` : ""}. ${note}`,
+      { error: d.error, diagnosis: missingTableDiagnosis(ctx) },
+    );
   } else if (isDenied(d.error)) {
-    ctx.record("lock.dynamodb-table", "not-checked", `Not checked: dynamodb:DescribeTable is denied. That is fine: ${note} Do not grant it for Terraform's sake; the lock item check below tells whether the table is usable.`, { error: d.error });
+    ctx.record(
+      "lock.dynamodb-table",
+      "not-checked",
+      `Not checked: dynamodb:DescribeTable is denied. That is fine: ${note} Do not grant it for Terraform's sake; the lock item check below tells whether the table is usable.`,
+      { error: d.error },
+    );
   } else {
     failGeneric(ctx, "lock.dynamodb-table", d.error);
   }
@@ -62,17 +93,26 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
     ctx.record(id, "not-checked", `Not checked: table "${table}" does not exist.`);
     return;
   }
-  const r = await ctx.call("dynamodb", "dynamodb:GetItem", () => ctx.aws.getItem(ctx.dynamodb(), { table, lockId: lockId(ctx) }));
+  const r = await ctx.call("dynamodb", "dynamodb:GetItem", () =>
+    ctx.aws.getItem(ctx.dynamodb(), { table, lockId: lockId(ctx) }),
+  );
   if (r.ok) {
     if (r.value === null) {
-      ctx.record(id, "pass", `No lock item "${lockId(ctx)}" in "${table}": the state is not locked.`, { calls: ["dynamodb:GetItem"] });
+      ctx.record(id, "pass", `No lock item "${lockId(ctx)}" in "${table}": the state is not locked.`, {
+        calls: ["dynamodb:GetItem"],
+      });
       return;
     }
     const lock = parseLockInfo(r.value.Info);
-    ctx.record(id, "fail", `Lock item "${lockId(ctx)}" exists: the state is locked, ${describeLock(lock, ctx.world.clock.now())}. Every plan/apply fails with "Error acquiring the state lock" (ConditionalCheckFailedException) until it is released.`, {
-      calls: ["dynamodb:GetItem"],
-      diagnosis: heldLockDiagnosis(lock, ctx.explanation.dir),
-    });
+    ctx.record(
+      id,
+      "fail",
+      `Lock item "${lockId(ctx)}" exists: the state is locked, ${describeLock(lock, ctx.world.clock.now())}. Every plan/apply fails with "Error acquiring the state lock" (ConditionalCheckFailedException) until it is released.`,
+      {
+        calls: ["dynamodb:GetItem"],
+        diagnosis: heldLockDiagnosis(lock, ctx.explanation.dir),
+      },
+    );
     return;
   }
   if (r.skipped !== undefined) {
@@ -80,11 +120,19 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
     return;
   }
   if (r.error.code === "ResourceNotFoundException") {
-    ctx.record(id, "fail", `GetItem says table "${table}" does not exist in ${ctx.settings.region}.`, { error: r.error, diagnosis: missingTableDiagnosis(ctx) });
+    ctx.record(id, "fail", `GetItem says table "${table}" does not exist in ${ctx.settings.region}.`, {
+      error: r.error,
+      diagnosis: missingTableDiagnosis(ctx),
+    });
     return;
   }
   if (isDenied(r.error)) {
-    ctx.record(id, "fail", `dynamodb:GetItem on "${table}" is denied; Terraform needs ${DYNAMODB_LOCK_ACTIONS} on the table to lock and unlock.`, { error: r.error, diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:GetItem", arn) });
+    ctx.record(
+      id,
+      "fail",
+      `dynamodb:GetItem on "${table}" is denied; Terraform needs ${DYNAMODB_LOCK_ACTIONS} on the table to lock and unlock.`,
+      { error: r.error, diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:GetItem", arn) },
+    );
     return;
   }
   failGeneric(ctx, id, r.error);
@@ -94,10 +142,10 @@ export function dynamoAccessDiagnosis(ctx: VerifyContext, action: string, arn: s
   return {
     cause: `${callerShort(ctx)} is used because ${whyIdentity(ctx)}; its policies do not allow ${action} on ${tableArn(ctx, arn)}.`,
     fix: upperFirst(
-      [
+      `${[
         ...providerHint(ctx),
         `grant ${DYNAMODB_LOCK_ACTIONS} on ${tableArn(ctx, arn)} (Terraform 1.11 never calls dynamodb:DescribeTable, so it is not needed), or switch to use_lockfile = true`,
-      ].join("; or ") + ".",
+      ].join("; or ")}.`,
     ),
   };
 }
@@ -111,8 +159,16 @@ function missingTableDiagnosis(ctx: VerifyContext): Diagnosis {
 
 export function failGeneric(ctx: VerifyContext, id: CheckId, error: AwsCallError): void {
   if (error.kind === "aborted") ctx.record(id, "not-checked", "Cancelled.", { error });
-  else if (isCredentialError(error)) ctx.record(id, "fail", `${error.operation} rejects the credentials (${error.code}).`, { error, diagnosis: credentialDiagnosis(ctx, error) });
-  else if (isTransport(error)) ctx.record(id, "fail", `The endpoint did not answer ${error.operation} (${error.code}).`, { error, diagnosis: transportDiagnosis(ctx, error.operation.startsWith("dynamodb") ? "dynamodb" : "s3", error) });
+  else if (isCredentialError(error))
+    ctx.record(id, "fail", `${error.operation} rejects the credentials (${error.code}).`, {
+      error,
+      diagnosis: credentialDiagnosis(ctx, error),
+    });
+  else if (isTransport(error))
+    ctx.record(id, "fail", `The endpoint did not answer ${error.operation} (${error.code}).`, {
+      error,
+      diagnosis: transportDiagnosis(ctx, error.operation.startsWith("dynamodb") ? "dynamodb" : "s3", error),
+    });
   else if (isThrottled(error)) ctx.record(id, "warn", throttledDetail(ctx, error), { error });
   else ctx.record(id, "fail", `${error.operation} failed: ${error.code} (${error.message}).`, { error });
 }

@@ -21,7 +21,15 @@ export function parseLockInfo(text: string | undefined): LockInfo | null {
   if (json === null || typeof json !== "object" || Array.isArray(json)) return null;
   const o = json as Record<string, unknown>;
   const s = (k: string) => (typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : null);
-  return { id: s("ID"), operation: s("Operation"), who: s("Who"), version: s("Version"), created: s("Created"), path: s("Path"), info: s("Info") };
+  return {
+    id: s("ID"),
+    operation: s("Operation"),
+    who: s("Who"),
+    version: s("Version"),
+    created: s("Created"),
+    path: s("Path"),
+    info: s("Info"),
+  };
 }
 
 /** `held by bob@laptop, operation OperationTypeApply, created 2026-01-01T00:00:00Z (3 h ago), Terraform 1.11.4`. */
@@ -53,7 +61,10 @@ function age(created: string, now: Date): string {
 }
 
 /** The cause and fix of a lock that is held right now, the same for a DynamoDB item and a `.tflock` object. */
-export function heldLockDiagnosis(lock: LockInfo | null, dir: string): { readonly cause: string; readonly fix: string } {
+export function heldLockDiagnosis(
+  lock: LockInfo | null,
+  dir: string,
+): { readonly cause: string; readonly fix: string } {
   return {
     cause: `A Terraform run ${lock?.who ? `by ${lock.who} ` : ""}holds the lock${lock?.operation ? ` for ${lock.operation}` : ""}, or crashed or was cancelled without releasing it.`,
     fix: `If no run is in progress, run \`${forceUnlockCommand(lock)}\` in ${dir} (initialised with this backend).`,

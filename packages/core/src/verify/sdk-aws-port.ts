@@ -9,6 +9,7 @@
  */
 import { spawn } from "node:child_process";
 import type * as S3 from "@aws-sdk/client-s3";
+import { redactOpaqueTokens } from "../redact.js";
 import {
   AwsCallError,
   type AwsCredentials,
@@ -18,7 +19,6 @@ import {
   type SignedTarget,
   type SseHeaders,
 } from "./aws-port.js";
-import { redactOpaqueTokens } from "../redact.js";
 
 /** Each SDK package is imported once, on first use; nothing here runs at module load. */
 const imported = new Map<string, Promise<unknown>>();
@@ -41,7 +41,11 @@ function silenceNodeVersionWarning(): Promise<unknown> {
     state.warningEmitted = true;
   });
 }
-const client = <T>(name: string, importer: () => Promise<T>) => lazy(name, async () => (await silenceNodeVersionWarning(), importer()));
+const client = <T>(name: string, importer: () => Promise<T>) =>
+  lazy(name, async () => {
+    await silenceNodeVersionWarning();
+    return importer();
+  });
 const load = {
   sts: () => client("sts", () => import("@aws-sdk/client-sts")),
   s3: () => client("s3", () => import("@aws-sdk/client-s3")),
@@ -151,13 +155,28 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         const answered = seen.attempt === undefined ? null : toAwsCallError(operation, seen.attempt);
         if (answered?.httpStatus) {
           throw new AwsCallError(
-            { operation, code: answered.code, httpStatus: answered.httpStatus, requestId: answered.requestId, budgetExhausted: true, message: `the endpoint answered ${answered.httpStatus} ${answered.code} (${answered.message}); still so when the ${target.timeoutMs} ms budget ran out` },
+            {
+              operation,
+              code: answered.code,
+              httpStatus: answered.httpStatus,
+              requestId: answered.requestId,
+              budgetExhausted: true,
+              message: `the endpoint answered ${answered.httpStatus} ${answered.code} (${answered.message}); still so when the ${target.timeoutMs} ms budget ran out`,
+            },
             { cause: seen.attempt },
           );
         }
         const underlying = seen.last === undefined ? null : toAwsCallError(operation, seen.last);
         if (underlying?.kind === "network") {
-          throw new AwsCallError({ operation, code: underlying.code, kind: "network", message: `${underlying.message} (still failing when the ${target.timeoutMs} ms budget ran out)` }, { cause: seen.last });
+          throw new AwsCallError(
+            {
+              operation,
+              code: underlying.code,
+              kind: "network",
+              message: `${underlying.message} (still failing when the ${target.timeoutMs} ms budget ran out)`,
+            },
+            { cause: seen.last },
+          );
         }
       }
       throw error;
@@ -168,11 +187,15 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
 
   const sts = (target: CallTarget, credentials?: AwsCredentials) => async (seen: Seen) => {
     const { STSClient } = await load.sts();
-    return new STSClient({ ...(await baseConfig(target, seen)), ...(credentials ? { credentials: creds(credentials) } : {}) });
+    return new STSClient({
+      ...(await baseConfig(target, seen)),
+      ...(credentials ? { credentials: creds(credentials) } : {}),
+    });
   };
   const s3 = (target: S3Target) => async (seen: Seen) => {
     const { S3Client } = await load.s3();
-    const checksums = env.AWS_REQUEST_CHECKSUM_CALCULATION?.toLowerCase() === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED";
+    const checksums =
+      env.AWS_REQUEST_CHECKSUM_CALCULATION?.toLowerCase() === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED";
     return new S3Client({
       ...(await baseConfig(target, seen)),
       credentials: creds(target.credentials),
@@ -185,7 +208,11 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
   };
   const dynamodb = (target: SignedTarget) => async (seen: Seen) => {
     const { DynamoDBClient } = await load.dynamodb();
-    return new DynamoDBClient({ ...(await baseConfig(target, seen)), credentials: creds(target.credentials), accountIdEndpointMode: "disabled" });
+    return new DynamoDBClient({
+      ...(await baseConfig(target, seen)),
+      credentials: creds(target.credentials),
+      accountIdEndpointMode: "disabled",
+    });
   };
   const kms = (target: SignedTarget) => async (seen: Seen) => {
     const { KMSClient } = await load.kms();
@@ -197,7 +224,8 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
       run("sts:GetCallerIdentity", target, sts(target, target.credentials), async (client, abortSignal) => {
         const { GetCallerIdentityCommand } = await load.sts();
         const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal });
-        if (!out.Account || !out.Arn) throw invalid("sts:GetCallerIdentity", "GetCallerIdentity returned no account or ARN");
+        if (!out.Account || !out.Arn)
+          throw invalid("sts:GetCallerIdentity", "GetCallerIdentity returned no account or ARN");
         return { account: out.Account, arn: out.Arn, userId: out.UserId ?? "" };
       }),
 
@@ -218,7 +246,10 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
           }),
           { abortSignal },
         );
-        return { ...stsCredentials("sts:AssumeRole", out.Credentials), ...(out.AssumedRoleUser?.Arn ? { assumedRoleArn: out.AssumedRoleUser.Arn } : {}) };
+        return {
+          ...stsCredentials("sts:AssumeRole", out.Credentials),
+          ...(out.AssumedRoleUser?.Arn ? { assumedRoleArn: out.AssumedRoleUser.Arn } : {}),
+        };
       }),
 
     assumeRoleWithWebIdentity: (target, p) =>
@@ -251,9 +282,13 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         },
         async (client, abortSignal) => {
           const { GetRoleCredentialsCommand } = await load.sso();
-          const out = await client.send(new GetRoleCredentialsCommand({ accessToken: p.accessToken, accountId: p.accountId, roleName: p.roleName }), { abortSignal });
+          const out = await client.send(
+            new GetRoleCredentialsCommand({ accessToken: p.accessToken, accountId: p.accountId, roleName: p.roleName }),
+            { abortSignal },
+          );
           const c = out.roleCredentials;
-          if (!c?.accessKeyId || !c.secretAccessKey) throw invalid("sso:GetRoleCredentials", "GetRoleCredentials returned no credentials");
+          if (!c?.accessKeyId || !c.secretAccessKey)
+            throw invalid("sso:GetRoleCredentials", "GetRoleCredentials returned no credentials");
           return {
             accessKeyId: c.accessKeyId,
             secretAccessKey: c.secretAccessKey,
@@ -264,18 +299,44 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
       ),
 
     processCredentials: (p) =>
-      withBudget("process:credential_process", { timeoutMs: p.timeoutMs, ...(p.signal ? { signal: p.signal } : {}) }, (signal) => runCredentialProcess(p.command, env, signal)),
+      withBudget(
+        "process:credential_process",
+        { timeoutMs: p.timeoutMs, ...(p.signal ? { signal: p.signal } : {}) },
+        (signal) => runCredentialProcess(p.command, env, signal),
+      ),
 
     containerCredentials: (p) =>
-      withBudget("container:GetCredentials", { timeoutMs: p.timeoutMs, ...(p.signal ? { signal: p.signal } : {}) }, async (signal) => {
-        const res = await fetch(p.url, { signal, headers: p.authorizationToken ? { Authorization: p.authorizationToken } : {} });
-        const text = await res.text();
-        if (!res.ok) throw new AwsCallError({ operation: "container:GetCredentials", code: `HTTP${res.status}`, httpStatus: res.status, message: text.slice(0, 200) || `HTTP ${res.status}` });
-        return parseCredentialJson("container:GetCredentials", text, { key: "AccessKeyId", secret: "SecretAccessKey", token: "Token", expiration: "Expiration" });
-      }),
+      withBudget(
+        "container:GetCredentials",
+        { timeoutMs: p.timeoutMs, ...(p.signal ? { signal: p.signal } : {}) },
+        async (signal) => {
+          const res = await fetch(p.url, {
+            signal,
+            headers: p.authorizationToken ? { Authorization: p.authorizationToken } : {},
+          });
+          const text = await res.text();
+          if (!res.ok)
+            throw new AwsCallError({
+              operation: "container:GetCredentials",
+              code: `HTTP${res.status}`,
+              httpStatus: res.status,
+              message: text.slice(0, 200) || `HTTP ${res.status}`,
+            });
+          return parseCredentialJson("container:GetCredentials", text, {
+            key: "AccessKeyId",
+            secret: "SecretAccessKey",
+            token: "Token",
+            expiration: "Expiration",
+          });
+        },
+      ),
 
     imdsCredentials: (p) =>
-      withBudget("imds:GetCredentials", { timeoutMs: p.timeoutMs, ...(p.signal ? { signal: p.signal } : {}) }, (signal) => imdsRoleCredentials(p.endpoint, signal)),
+      withBudget(
+        "imds:GetCredentials",
+        { timeoutMs: p.timeoutMs, ...(p.signal ? { signal: p.signal } : {}) },
+        (signal) => imdsRoleCredentials(p.endpoint, signal),
+      ),
 
     headBucket: (target, bucket) =>
       run("s3:HeadBucket", target, s3(target), async (client, abortSignal) => {
@@ -287,21 +348,37 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
     listObjectsV2: (target, p) =>
       run("s3:ListObjectsV2", target, s3(target), async (client, abortSignal) => {
         const { ListObjectsV2Command } = await load.s3();
-        const out = await client.send(new ListObjectsV2Command({ Bucket: p.bucket, Prefix: p.prefix, MaxKeys: p.maxKeys ?? 1000 }), { abortSignal });
-        return { keys: (out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])), truncated: out.IsTruncated ?? false };
+        const out = await client.send(
+          new ListObjectsV2Command({ Bucket: p.bucket, Prefix: p.prefix, MaxKeys: p.maxKeys ?? 1000 }),
+          { abortSignal },
+        );
+        return {
+          keys: (out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])),
+          truncated: out.IsTruncated ?? false,
+        };
       }),
 
     headObject: (target, p) =>
       run("s3:HeadObject", target, s3(target), async (client, abortSignal) => {
         const { HeadObjectCommand } = await load.s3();
-        const out = await client.send(new HeadObjectCommand({ Bucket: p.bucket, Key: p.key, ...readSse(p.sse) }), { abortSignal });
+        const out = await client.send(new HeadObjectCommand({ Bucket: p.bucket, Key: p.key, ...readSse(p.sse) }), {
+          abortSignal,
+        });
         return objectHead(out);
       }),
 
     getObject: (target, p) =>
       run("s3:GetObject", target, s3(target), async (client, abortSignal) => {
         const { GetObjectCommand } = await load.s3();
-        const out = await client.send(new GetObjectCommand({ Bucket: p.bucket, Key: p.key, ...(p.range ? { Range: p.range } : {}), ...readSse(p.sse) }), { abortSignal });
+        const out = await client.send(
+          new GetObjectCommand({
+            Bucket: p.bucket,
+            Key: p.key,
+            ...(p.range ? { Range: p.range } : {}),
+            ...readSse(p.sse),
+          }),
+          { abortSignal },
+        );
         const text = (await out.Body?.transformToString("utf8")) ?? "";
         return { ...objectHead(out), text };
       }),
@@ -332,7 +409,15 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
           const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal });
           return (out.ServerSideEncryptionConfiguration?.Rules ?? []).flatMap((rule) => {
             const d = rule.ApplyServerSideEncryptionByDefault;
-            return d?.SSEAlgorithm ? [{ algorithm: d.SSEAlgorithm, kmsKeyId: d.KMSMasterKeyID ?? null, bucketKeyEnabled: rule.BucketKeyEnabled ?? false }] : [];
+            return d?.SSEAlgorithm
+              ? [
+                  {
+                    algorithm: d.SSEAlgorithm,
+                    kmsKeyId: d.KMSMasterKeyID ?? null,
+                    bucketKeyEnabled: rule.BucketKeyEnabled ?? false,
+                  },
+                ]
+              : [];
           });
         } catch (error) {
           if (errorName(error) === "ServerSideEncryptionConfigurationNotFoundError") return null;
@@ -362,16 +447,30 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
     deleteObject: (target, p) =>
       run("s3:DeleteObject", target, s3(target), async (client, abortSignal) => {
         const { DeleteObjectCommand } = await load.s3();
-        await client.send(new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key, ...(p.versionId ? { VersionId: p.versionId } : {}) }), { abortSignal });
+        await client.send(
+          new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key, ...(p.versionId ? { VersionId: p.versionId } : {}) }),
+          { abortSignal },
+        );
       }),
 
     listObjectVersions: (target, p) =>
       run("s3:ListObjectVersions", target, s3(target), async (client, abortSignal) => {
         const { ListObjectVersionsCommand } = await load.s3();
-        const out = await client.send(new ListObjectVersionsCommand({ Bucket: p.bucket, Prefix: p.prefix, MaxKeys: 1000 }), { abortSignal });
+        const out = await client.send(
+          new ListObjectVersionsCommand({ Bucket: p.bucket, Prefix: p.prefix, MaxKeys: 1000 }),
+          { abortSignal },
+        );
         return [
-          ...(out.Versions ?? []).map((v) => ({ key: v.Key ?? "", versionId: v.VersionId ?? "null", deleteMarker: false })),
-          ...(out.DeleteMarkers ?? []).map((v) => ({ key: v.Key ?? "", versionId: v.VersionId ?? "null", deleteMarker: true })),
+          ...(out.Versions ?? []).map((v) => ({
+            key: v.Key ?? "",
+            versionId: v.VersionId ?? "null",
+            deleteMarker: false,
+          })),
+          ...(out.DeleteMarkers ?? []).map((v) => ({
+            key: v.Key ?? "",
+            versionId: v.VersionId ?? "null",
+            deleteMarker: true,
+          })),
         ];
       }),
 
@@ -384,7 +483,11 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         return {
           status: t?.TableStatus ?? "UNKNOWN",
           arn: t?.TableArn ?? null,
-          keySchema: (t?.KeySchema ?? []).map((k) => ({ name: k.AttributeName ?? "", keyType: k.KeyType === "RANGE" ? "RANGE" : "HASH", attributeType: types.get(k.AttributeName) ?? null })),
+          keySchema: (t?.KeySchema ?? []).map((k) => ({
+            name: k.AttributeName ?? "",
+            keyType: k.KeyType === "RANGE" ? "RANGE" : "HASH",
+            attributeType: types.get(k.AttributeName) ?? null,
+          })),
         };
       }),
 
@@ -392,7 +495,10 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
       run("dynamodb:GetItem", target, dynamodb(target), async (client, abortSignal) => {
         const { GetItemCommand } = await load.dynamodb();
         // Terraform reads lock items with ConsistentRead (client.go getLockInfoWithDynamoDB).
-        const out = await client.send(new GetItemCommand({ TableName: p.table, Key: { LockID: { S: p.lockId } }, ConsistentRead: true }), { abortSignal });
+        const out = await client.send(
+          new GetItemCommand({ TableName: p.table, Key: { LockID: { S: p.lockId } }, ConsistentRead: true }),
+          { abortSignal },
+        );
         if (!out.Item) return null;
         const item: Record<string, string> = {};
         for (const [name, value] of Object.entries(out.Item)) if (typeof value.S === "string") item[name] = value.S;
@@ -404,7 +510,11 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         const { PutItemCommand } = await load.dynamodb();
         // Same request as Terraform's lockWithDynamoDB: attribute_not_exists(LockID).
         await client.send(
-          new PutItemCommand({ TableName: p.table, Item: { LockID: { S: p.lockId }, Info: { S: p.info } }, ConditionExpression: "attribute_not_exists(LockID)" }),
+          new PutItemCommand({
+            TableName: p.table,
+            Item: { LockID: { S: p.lockId }, Info: { S: p.info } },
+            ConditionExpression: "attribute_not_exists(LockID)",
+          }),
           { abortSignal },
         );
       }),
@@ -412,7 +522,9 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
     deleteItem: (target, p) =>
       run("dynamodb:DeleteItem", target, dynamodb(target), async (client, abortSignal) => {
         const { DeleteItemCommand } = await load.dynamodb();
-        await client.send(new DeleteItemCommand({ TableName: p.table, Key: { LockID: { S: p.lockId } } }), { abortSignal });
+        await client.send(new DeleteItemCommand({ TableName: p.table, Key: { LockID: { S: p.lockId } } }), {
+          abortSignal,
+        });
       }),
 
     describeKey: (target, keyId) =>
@@ -420,7 +532,12 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
         const { DescribeKeyCommand } = await load.kms();
         const out = await client.send(new DescribeKeyCommand({ KeyId: keyId }), { abortSignal });
         const m = out.KeyMetadata;
-        return { keyId: m?.KeyId ?? keyId, arn: m?.Arn ?? "", state: m?.KeyState ?? (m?.Enabled === false ? "Disabled" : "Enabled"), keyManager: m?.KeyManager ?? null };
+        return {
+          keyId: m?.KeyId ?? keyId,
+          arn: m?.Arn ?? "",
+          state: m?.KeyState ?? (m?.Enabled === false ? "Disabled" : "Enabled"),
+          keyManager: m?.KeyManager ?? null,
+        };
       }),
 
     generateDataKey: (target, keyId) =>
@@ -439,11 +556,18 @@ export function createSdkAwsPort(options: SdkAwsPortOptions = {}): AwsPort {
  * timer that is cleared on abort. It also remembers each failed attempt's error (Seen.attempt).
  */
 function budgetedRetryStrategy(maxAttempts: number, seen: Seen) {
-  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0, getRetryTokenCount: () => 0 });
+  const token = (count: number) => ({
+    getRetryCount: () => count,
+    getRetryDelay: () => 0,
+    getRetryTokenCount: () => 0,
+  });
   return {
     mode: "standard",
     acquireInitialRetryToken: async () => token(0),
-    refreshRetryTokenForRetry: async (previous: { getRetryCount(): number }, info: { errorType: string; error?: unknown; retryAfterHint?: Date }) => {
+    refreshRetryTokenForRetry: async (
+      previous: { getRetryCount(): number },
+      info: { errorType: string; error?: unknown; retryAfterHint?: Date },
+    ) => {
       seen.attempt = info.error;
       const count = previous.getRetryCount();
       if (count + 1 >= maxAttempts || info.errorType === "CLIENT_ERROR") throw new Error("no retry");
@@ -478,13 +602,22 @@ function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<vo
  * Runs `fn` with a signal that aborts after `timeoutMs` or when the caller aborts, and gives up waiting at that
  * moment even if the SDK is still sleeping between retries: the result is always an AwsCallError within budget.
  */
-async function withBudget<T>(operation: string, target: { readonly timeoutMs: number; readonly signal?: AbortSignal }, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withBudget<T>(
+  operation: string,
+  target: { readonly timeoutMs: number; readonly signal?: AbortSignal },
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const timeout = AbortSignal.timeout(target.timeoutMs);
   const signal = target.signal ? AbortSignal.any([target.signal, timeout]) : timeout;
   const reasonError = (): AwsCallError =>
     target.signal?.aborted
       ? new AwsCallError({ operation, code: "Aborted", kind: "aborted", message: "cancelled" })
-      : new AwsCallError({ operation, code: "Timeout", kind: "timeout", message: `no answer within ${target.timeoutMs} ms` });
+      : new AwsCallError({
+          operation,
+          code: "Timeout",
+          kind: "timeout",
+          message: `no answer within ${target.timeoutMs} ms`,
+        });
   if (signal.aborted) throw reasonError();
   let onAbort: () => void = () => {};
   const aborted = new Promise<never>((_, reject) => {
@@ -504,7 +637,18 @@ async function withBudget<T>(operation: string, target: { readonly timeoutMs: nu
   }
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** SDK/network error → AwsCallError. HEAD responses have no body, so their code comes from the status, as aws-sdk-go-v2 reports it (`Forbidden`, `NotFound`). */
 function toAwsCallError(operation: string, error: unknown): AwsCallError {
@@ -522,13 +666,27 @@ function toAwsCallError(operation: string, error: unknown): AwsCallError {
   const errno = e.code ?? e.cause?.code;
   if (status === null && errno && (NETWORK_CODES.has(errno) || errno === "ETIMEDOUT")) {
     const kind = errno === "ETIMEDOUT" || errno === "UND_ERR_CONNECT_TIMEOUT" ? "timeout" : "network";
-    return new AwsCallError({ operation, code: kind === "timeout" ? "Timeout" : "NetworkError", kind, message: `${errno}: ${e.message ?? e.cause?.message ?? ""}`.trim() }, { cause: error });
+    return new AwsCallError(
+      {
+        operation,
+        code: kind === "timeout" ? "Timeout" : "NetworkError",
+        kind,
+        message: `${errno}: ${e.message ?? e.cause?.message ?? ""}`.trim(),
+      },
+      { cause: error },
+    );
   }
   if (status === null && e.name === "TimeoutError") {
-    return new AwsCallError({ operation, code: "Timeout", kind: "timeout", message: e.message ?? "timed out" }, { cause: error });
+    return new AwsCallError(
+      { operation, code: "Timeout", kind: "timeout", message: e.message ?? "timed out" },
+      { cause: error },
+    );
   }
   if (status === null) {
-    return new AwsCallError({ operation, code: e.name ?? "Error", kind: "network", message: e.message ?? String(error) }, { cause: error });
+    return new AwsCallError(
+      { operation, code: e.name ?? "Error", kind: "network", message: e.message ?? String(error) },
+      { cause: error },
+    );
   }
   let code = e.name ?? "Unknown";
   let message = e.message ?? "";
@@ -545,7 +703,14 @@ function toAwsCallError(operation: string, error: unknown): AwsCallError {
   return new AwsCallError({ operation, code, httpStatus: status, requestId, bucketRegion, message }, { cause: error });
 }
 
-const STATUS_CODES: Record<number, string> = { 301: "PermanentRedirect", 400: "BadRequest", 403: "Forbidden", 404: "NotFound", 412: "PreconditionFailed", 503: "SlowDown" };
+const STATUS_CODES: Record<number, string> = {
+  301: "PermanentRedirect",
+  400: "BadRequest",
+  403: "Forbidden",
+  404: "NotFound",
+  412: "PreconditionFailed",
+  503: "SlowDown",
+};
 
 function errorName(error: unknown): string | undefined {
   return (error as { name?: string } | null)?.name;
@@ -555,12 +720,32 @@ function invalid(operation: string, message: string): AwsCallError {
   return new AwsCallError({ operation, code: "InvalidResponse", kind: "invalid-response", message });
 }
 
-function stsCredentials(operation: string, c: { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined; Expiration?: Date | undefined } | undefined): AwsCredentials {
+function stsCredentials(
+  operation: string,
+  c:
+    | {
+        AccessKeyId?: string | undefined;
+        SecretAccessKey?: string | undefined;
+        SessionToken?: string | undefined;
+        Expiration?: Date | undefined;
+      }
+    | undefined,
+): AwsCredentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw invalid(operation, "STS returned no credentials");
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+    ...(c.Expiration ? { expiration: c.Expiration } : {}),
+  };
 }
 
-function objectHead(out: { ContentLength?: number | undefined; LastModified?: Date | undefined; ServerSideEncryption?: string | undefined; SSEKMSKeyId?: string | undefined }) {
+function objectHead(out: {
+  ContentLength?: number | undefined;
+  LastModified?: Date | undefined;
+  ServerSideEncryption?: string | undefined;
+  SSEKMSKeyId?: string | undefined;
+}) {
   return {
     contentLength: out.ContentLength ?? null,
     lastModified: out.LastModified?.toISOString() ?? null,
@@ -596,7 +781,11 @@ function writeSse(sse: SseHeaders | undefined) {
  * (a browser login, a sleeping retry) would otherwise outlive verify and hold its stdout pipe, and with it the
  * process, open.
  */
-function runCredentialProcess(command: string, env: Readonly<Record<string, string | undefined>>, signal: AbortSignal): Promise<AwsCredentials> {
+function runCredentialProcess(
+  command: string,
+  env: Readonly<Record<string, string | undefined>>,
+  signal: AbortSignal,
+): Promise<AwsCredentials> {
   const operation = "process:credential_process";
   return new Promise((resolve, reject) => {
     const child = spawn("sh", ["-c", command], { env: { ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -622,7 +811,16 @@ function runCredentialProcess(command: string, env: Readonly<Record<string, stri
       // A grandchild that survived the kill (it left the group) must not hold the pipes, and so the process, open.
       child.stdout.destroy();
       child.stderr.destroy();
-      settle(() => reject(new AwsCallError({ operation, code: "Timeout", kind: "timeout", message: "credential_process did not finish in time" })));
+      settle(() =>
+        reject(
+          new AwsCallError({
+            operation,
+            code: "Timeout",
+            kind: "timeout",
+            message: "credential_process did not finish in time",
+          }),
+        ),
+      );
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
@@ -637,19 +835,38 @@ function runCredentialProcess(command: string, env: Readonly<Record<string, stri
     };
     child.stdout.on("data", collect(out));
     child.stderr.on("data", collect(err));
-    child.on("error", (error) => settle(() => reject(new AwsCallError({ operation, code: "ProcessFailed", message: `credential_process could not start: ${error.message}` }, { cause: error }))));
+    child.on("error", (error) =>
+      settle(() =>
+        reject(
+          new AwsCallError(
+            { operation, code: "ProcessFailed", message: `credential_process could not start: ${error.message}` },
+            { cause: error },
+          ),
+        ),
+      ),
+    );
     child.on("close", (code, sig) => {
       const stdout = Buffer.concat(out).toString("utf8");
       const stderr = Buffer.concat(err).toString("utf8");
       if (code !== 0) {
-        settle(() => reject(new AwsCallError({ operation, code: "ProcessFailed", message: `credential_process exited with ${code ?? sig ?? "an error"}: ${redactOpaqueTokens(stderr.trim()).slice(0, 200)}` })));
+        settle(() =>
+          reject(
+            new AwsCallError({
+              operation,
+              code: "ProcessFailed",
+              message: `credential_process exited with ${code ?? sig ?? "an error"}: ${redactOpaqueTokens(stderr.trim()).slice(0, 200)}`,
+            }),
+          ),
+        );
         return;
       }
       settle(() => {
         try {
           resolve(parseProcessCredentialOutput(stdout));
         } catch (e) {
-          reject(e instanceof AwsCallError ? e : invalid(operation, "credential_process printed something that is not JSON"));
+          reject(
+            e instanceof AwsCallError ? e : invalid(operation, "credential_process printed something that is not JSON"),
+          );
         }
       });
     });
@@ -670,35 +887,74 @@ export function parseProcessCredentialOutput(stdout: string): AwsCredentials {
     throw invalid(operation, "credential_process printed something that is not JSON");
   }
   const version = isJsonObject(json) ? json["Version"] : undefined;
-  if (version !== 1) throw invalid(operation, `credential_process output has Version ${String(version)}; the Go SDK requires 1`);
-  return parseCredentialJson(operation, stdout, { key: "AccessKeyId", secret: "SecretAccessKey", token: "SessionToken", expiration: "Expiration" });
+  if (version !== 1)
+    throw invalid(operation, `credential_process output has Version ${String(version)}; the Go SDK requires 1`);
+  return parseCredentialJson(operation, stdout, {
+    key: "AccessKeyId",
+    secret: "SecretAccessKey",
+    token: "SessionToken",
+    expiration: "Expiration",
+  });
 }
 
 /** IMDSv2 (token PUT), falling back to v1 when the token call is refused, like the Go SDK's imds client. */
-async function imdsRoleCredentials(endpoint: string, signal: AbortSignal): Promise<AwsCredentials & { roleName: string }> {
+async function imdsRoleCredentials(
+  endpoint: string,
+  signal: AbortSignal,
+): Promise<AwsCredentials & { roleName: string }> {
   const operation = "imds:GetCredentials";
   const base = endpoint.replace(/\/+$/, "");
   let headers: Record<string, string> = {};
-  const tokenRes = await fetch(`${base}/latest/api/token`, { method: "PUT", signal, headers: { "x-aws-ec2-metadata-token-ttl-seconds": "21600" } });
+  const tokenRes = await fetch(`${base}/latest/api/token`, {
+    method: "PUT",
+    signal,
+    headers: { "x-aws-ec2-metadata-token-ttl-seconds": "21600" },
+  });
   if (tokenRes.ok) headers = { "x-aws-ec2-metadata-token": await tokenRes.text() };
   else await tokenRes.body?.cancel();
   const rolesRes = await fetch(`${base}/latest/meta-data/iam/security-credentials/`, { signal, headers });
   const roles = await rolesRes.text();
   const roleName = roles.split("\n")[0]?.trim() ?? "";
   if (!rolesRes.ok || !roleName) {
-    throw new AwsCallError({ operation, code: "NoRole", httpStatus: rolesRes.status, message: `no EC2 IMDS role found (HTTP ${rolesRes.status})` });
+    throw new AwsCallError({
+      operation,
+      code: "NoRole",
+      httpStatus: rolesRes.status,
+      message: `no EC2 IMDS role found (HTTP ${rolesRes.status})`,
+    });
   }
-  const credRes = await fetch(`${base}/latest/meta-data/iam/security-credentials/${encodeURIComponent(roleName)}`, { signal, headers });
+  const credRes = await fetch(`${base}/latest/meta-data/iam/security-credentials/${encodeURIComponent(roleName)}`, {
+    signal,
+    headers,
+  });
   const text = await credRes.text();
-  if (!credRes.ok) throw new AwsCallError({ operation, code: `HTTP${credRes.status}`, httpStatus: credRes.status, message: text.slice(0, 200) });
-  return { ...parseCredentialJson(operation, text, { key: "AccessKeyId", secret: "SecretAccessKey", token: "Token", expiration: "Expiration" }), roleName };
+  if (!credRes.ok)
+    throw new AwsCallError({
+      operation,
+      code: `HTTP${credRes.status}`,
+      httpStatus: credRes.status,
+      message: text.slice(0, 200),
+    });
+  return {
+    ...parseCredentialJson(operation, text, {
+      key: "AccessKeyId",
+      secret: "SecretAccessKey",
+      token: "Token",
+      expiration: "Expiration",
+    }),
+    roleName,
+  };
 }
 
 /**
  * Reads the credentials JSON of credential_process, the container endpoint and IMDS.
  * @throws AwsCallError (`invalid-response`) when it is not a JSON object with both keys, or its expiration is not a time.
  */
-export function parseCredentialJson(operation: string, text: string, names: { key: string; secret: string; token: string; expiration: string }): AwsCredentials {
+export function parseCredentialJson(
+  operation: string,
+  text: string,
+  names: { key: string; secret: string; token: string; expiration: string },
+): AwsCredentials {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -710,12 +966,14 @@ export function parseCredentialJson(operation: string, text: string, names: { ke
   const json = parsed;
   const key = json[names.key];
   const secret = json[names.secret];
-  if (typeof key !== "string" || typeof secret !== "string" || !key || !secret) throw invalid(operation, `the credentials response lacks ${names.key}/${names.secret}`);
+  if (typeof key !== "string" || typeof secret !== "string" || !key || !secret)
+    throw invalid(operation, `the credentials response lacks ${names.key}/${names.secret}`);
   const token = json[names.token];
   const expiration = json[names.expiration];
   // Go decodes Expiration into a time.Time and fails on anything else; an Invalid Date made verify's report throw.
   const expiresAt = typeof expiration === "string" ? new Date(expiration) : undefined;
-  if (expiresAt && Number.isNaN(expiresAt.getTime())) throw invalid(operation, `the credentials response has an ${names.expiration} that is not a time`);
+  if (expiresAt && Number.isNaN(expiresAt.getTime()))
+    throw invalid(operation, `the credentials response has an ${names.expiration} that is not a time`);
   return {
     accessKeyId: key,
     secretAccessKey: secret,

@@ -2,7 +2,14 @@ import type { SecretRedactor } from "../redact.js";
 import type { AwsPort } from "./aws-port.js";
 
 /** Fields of call parameters and answers that hold secrets (credentials, tokens, the SSE-C key). */
-const SECRET_FIELDS = new Set(["secretAccessKey", "sessionToken", "webIdentityToken", "accessToken", "authorizationToken", "customerKeyBase64"]);
+const SECRET_FIELDS = new Set([
+  "secretAccessKey",
+  "sessionToken",
+  "webIdentityToken",
+  "accessToken",
+  "authorizationToken",
+  "customerKeyBase64",
+]);
 
 /**
  * Wraps an AWS port so that every secret passing through it, sent (tokens read from files, the SSE-C key) or

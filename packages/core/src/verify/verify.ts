@@ -1,18 +1,18 @@
 import type { BackendView } from "../chain/backend-view.js";
-import { explainWithPlan, type ExplainInput } from "../explain.js";
+import { type ExplainInput, explainWithPlan } from "../explain.js";
+import { resolveEndpoints } from "../settings/endpoints.js";
 import type { Explanation } from "../trace.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
 import type { AwsPort, SseHeaders } from "./aws-port.js";
+import { type ArmedProbe, type BackendSettings, VerifyContext } from "./context.js";
 import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
-import { VerifyContext, type ArmedProbe, type BackendSettings } from "./context.js";
 import { backendFixTarget } from "./identity.js";
 import { runDynamoDbChecks } from "./lock-checks.js";
 import { removeAndConfirm, runProbes } from "./probes.js";
-import { summarizeChecks, type Diagnosis, type VerifyReport } from "./report.js";
+import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
 import { listPrefix, runS3Checks } from "./s3-checks.js";
 import { createSdkAwsPort } from "./sdk-aws-port.js";
-import { resolveEndpoints } from "../settings/endpoints.js";
 import { recordSecrets } from "./secret-recording-port.js";
 
 export interface VerifyInput extends ExplainInput {
@@ -48,7 +48,16 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
   const { explanation, plan, backend, redactor } = await explainWithPlan(input, world);
   const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
   const settings = resolveSettings(explanation, backend, world.env);
-  const ctx = new VerifyContext(explanation, plan, settings, world, aws, input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS, input.writeProbe ?? false, input.signal);
+  const ctx = new VerifyContext(
+    explanation,
+    plan,
+    settings,
+    world,
+    aws,
+    input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    input.writeProbe ?? false,
+    input.signal,
+  );
   if (input.timeoutMs !== undefined) ctx.processTimeoutMs = input.timeoutMs;
   planChecks(ctx);
   try {
@@ -84,9 +93,17 @@ async function run(ctx: VerifyContext): Promise<void> {
   await runS3Checks(ctx);
   if (ctx.settings.dynamodbTable && !ctx.aborted) await runDynamoDbChecks(ctx);
   if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
-    ctx.record("lock.configured", "warn", "Neither use_lockfile nor dynamodb_table is set: Terraform does not lock the state, so two concurrent applies can corrupt it.", {
-      diagnosis: { cause: "The backend has no state locking.", fix: `Add use_lockfile = true to ${backendFixTarget(ctx.explanation)} (Terraform 1.10+; it needs s3:GetObject, s3:PutObject and s3:DeleteObject on "${ctx.settings.key}.tflock").` },
-    });
+    ctx.record(
+      "lock.configured",
+      "warn",
+      "Neither use_lockfile nor dynamodb_table is set: Terraform does not lock the state, so two concurrent applies can corrupt it.",
+      {
+        diagnosis: {
+          cause: "The backend has no state locking.",
+          fix: `Add use_lockfile = true to ${backendFixTarget(ctx.explanation)} (Terraform 1.10+; it needs s3:GetObject, s3:PutObject and s3:DeleteObject on "${ctx.settings.key}.tflock").`,
+        },
+      },
+    );
   }
   if (ctx.aborted) return;
   if (ctx.writeProbe) await runProbes(ctx);
@@ -105,25 +122,48 @@ function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagn
   const unknownLocation = missing && e.backend.unevaluated?.includes(missing);
   if (unknownLocation && e.verdict.terraformFails !== true) {
     const message = `${missing} is an expression tfwhy does not evaluate, so the object to check is unknown offline.`;
-    return { reason: `Not checked: ${message}`, diagnosis: { cause: message, fix: `Write ${missing} as a literal, then verify again.` } };
+    return {
+      reason: `Not checked: ${message}`,
+      diagnosis: { cause: message, fix: `Write ${missing} as a literal, then verify again.` },
+    };
   }
   if (e.verdict.terraformFails === null && e.verdict.unknown) {
-    return { reason: `Not checked: ${e.verdict.unknown.message}`, diagnosis: { cause: e.verdict.unknown.message, fix: "Write the value as a literal, then verify again." } };
+    return {
+      reason: `Not checked: ${e.verdict.unknown.message}`,
+      diagnosis: { cause: e.verdict.unknown.message, fix: "Write the value as a literal, then verify again." },
+    };
   }
-  const first = e.verdict.firstError ?? e.credentials.error?.terraformError ?? (missing ? `The attribute "${missing}" is required by the backend.` : "Terraform fails before it reaches AWS");
-  const detail = e.credentials.error && e.credentials.error.terraformError === first ? ` (${e.credentials.error.message})` : "";
+  const first =
+    e.verdict.firstError ??
+    e.credentials.error?.terraformError ??
+    (missing ? `The attribute "${missing}" is required by the backend.` : "Terraform fails before it reaches AWS");
+  const detail =
+    e.credentials.error && e.credentials.error.terraformError === first ? ` (${e.credentials.error.message})` : "";
   const d = e.diagnostics.find((x) => x.severity === "error");
-  const diagnosis = d ? { cause: d.message, fix: d.fix ?? "See the explanation's diagnostics." } : e.credentials.error ? { cause: e.credentials.error.message, fix: "See the explanation's steps." } : undefined;
-  return { reason: `Not checked: Terraform fails before it reaches AWS, with "${first}"${detail}.`, ...(diagnosis ? { diagnosis } : {}) };
+  const diagnosis = d
+    ? { cause: d.message, fix: d.fix ?? "See the explanation's diagnostics." }
+    : e.credentials.error
+      ? { cause: e.credentials.error.message, fix: "See the explanation's steps." }
+      : undefined;
+  return {
+    reason: `Not checked: Terraform fails before it reaches AWS, with "${first}"${detail}.`,
+    ...(diagnosis ? { diagnosis } : {}),
+  };
 }
 
 /** The checks this configuration calls for, in report order. */
 function planChecks(ctx: VerifyContext): void {
   const s = ctx.settings;
   ctx.expect("credentials.base", `Base credentials (${ctx.explanation.credentials.source ?? "none"})`);
-  ctx.plan?.roles.forEach((hop, i) => ctx.expect(`credentials.assume-role[${i}]`, `Assume ${hop.roleArn} (${hop.via === "backend" ? "backend assume_role" : "profile role_arn"})`));
+  for (const [i, hop] of (ctx.plan?.roles ?? []).entries()) {
+    ctx.expect(
+      `credentials.assume-role[${i}]`,
+      `Assume ${hop.roleArn} (${hop.via === "backend" ? "backend assume_role" : "profile role_arn"})`,
+    );
+  }
   ctx.expect("sts.caller-identity", "Caller identity (sts:GetCallerIdentity)");
-  if (s.allowedAccountIds.length || s.forbiddenAccountIds.length) ctx.expect("account.allowed", "Account allowed (allowed_account_ids / forbidden_account_ids)");
+  if (s.allowedAccountIds.length || s.forbiddenAccountIds.length)
+    ctx.expect("account.allowed", "Account allowed (allowed_account_ids / forbidden_account_ids)");
   ctx.expect("s3.bucket", `Bucket "${s.bucket}" exists in ${s.region || "the backend region"} (s3:HeadBucket)`);
   ctx.expect("s3.list-workspaces", `List workspaces (s3:ListBucket, prefix "${listPrefix(ctx)}")`);
   ctx.expect("s3.state-read", `Read state "${s.key}" (s3:GetObject)`);
@@ -139,8 +179,10 @@ function planChecks(ctx: VerifyContext): void {
   }
   ctx.expect("probe.state-write", "Write probe: s3:PutObject + s3:DeleteObject next to the state");
   if (s.useLockfile) ctx.expect("probe.lockfile", "Write probe: lockfile acquire + release (If-None-Match: *)");
-  if (s.dynamodbTable) ctx.expect("probe.dynamodb-lock", "Write probe: DynamoDB lock acquire + release (attribute_not_exists)");
-  if (s.writeSse.kind === "kms") ctx.expect("probe.kms-data-key", `Write probe: kms:GenerateDataKey on ${s.writeSse.kmsKeyId}`);
+  if (s.dynamodbTable)
+    ctx.expect("probe.dynamodb-lock", "Write probe: DynamoDB lock acquire + release (attribute_not_exists)");
+  if (s.writeSse.kind === "kms")
+    ctx.expect("probe.kms-data-key", `Write probe: kms:GenerateDataKey on ${s.writeSse.kmsKeyId}`);
 }
 
 /**
@@ -177,34 +219,58 @@ async function cleanUp(ctx: VerifyContext): Promise<void> {
     ctx.record("probe.cleanup", "pass", removedText, { title });
     return;
   }
-  const named = left.map(({ probe, why, versions }) => `${probe.name}${versions.length > 0 ? ` (version${versions.length === 1 ? "" : "s"} ${versions.join(", ")})` : ""}: ${why}`);
+  const named = left.map(
+    ({ probe, why, versions }) =>
+      `${probe.name}${versions.length > 0 ? ` (version${versions.length === 1 ? "" : "s"} ${versions.join(", ")})` : ""}: ${why}`,
+  );
   const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
-  ctx.record("probe.cleanup", "fail", `Left behind, or not confirmed gone: ${named.join("; ")}.${removedText ? ` ${removedText}` : ""}`, {
-    title,
-    diagnosis: {
-      cause: `The probe's delete or the read that confirms it failed (permission, timeout, cancel, or the clean-up deadline of ${graceMs / 1000} s).${lock ? " A leftover probe lock does not block Terraform (it uses a different key)." : ""}`,
-      fix: `Delete it by hand; it is safe to delete: ${left.map(({ probe, versions }) => deleteCommand(probe, versions)).join("; ")} (see docs/verify-probes.md).`,
+  ctx.record(
+    "probe.cleanup",
+    "fail",
+    `Left behind, or not confirmed gone: ${named.join("; ")}.${removedText ? ` ${removedText}` : ""}`,
+    {
+      title,
+      diagnosis: {
+        cause: `The probe's delete or the read that confirms it failed (permission, timeout, cancel, or the clean-up deadline of ${graceMs / 1000} s).${lock ? " A leftover probe lock does not block Terraform (it uses a different key)." : ""}`,
+        fix: `Delete it by hand; it is safe to delete: ${left.map(({ probe, versions }) => deleteCommand(probe, versions)).join("; ")} (see docs/verify-probes.md).`,
+      },
     },
-  });
+  );
 }
 
 /** The AWS CLI command that removes a leftover probe. */
 function deleteCommand(probe: ArmedProbe, versions: readonly string[]): string {
-  if (probe.kind === "dynamodb") return `aws dynamodb delete-item --table-name ${probe.table} --key '{"LockID":{"S":"${probe.lockId}"}}'`;
+  if (probe.kind === "dynamodb")
+    return `aws dynamodb delete-item --table-name ${probe.table} --key '{"LockID":{"S":"${probe.lockId}"}}'`;
   const base = `aws s3api delete-object --bucket ${probe.bucket} --key ${probe.key}`;
   return versions.length === 0 ? base : versions.map((v) => `${base} --version-id ${v}`).join("; ");
 }
 
 /** The settings Terraform's Configure applies to its clients, from the explanation and the merged attributes. */
-export function resolveSettings(explanation: Explanation, backend: BackendView, env: Readonly<Record<string, string | undefined>>): BackendSettings {
+export function resolveSettings(
+  explanation: Explanation,
+  backend: BackendView,
+  env: Readonly<Record<string, string | undefined>>,
+): BackendSettings {
   const b = explanation.backend;
   // client.go put: SSE only with encrypt = true; kms_key_id, else SSE-C (attribute or AWS_SSE_CUSTOMER_KEY), else AES256.
   const customerKey = backend.string("sse_customer_key") ?? env.AWS_SSE_CUSTOMER_KEY;
-  const writeSse: SseHeaders = !b.encrypt ? { kind: "none" } : b.kmsKeyId ? { kind: "kms", kmsKeyId: b.kmsKeyId } : customerKey ? { kind: "sse-c", customerKeyBase64: customerKey } : { kind: "aes256" };
+  const writeSse: SseHeaders = !b.encrypt
+    ? { kind: "none" }
+    : b.kmsKeyId
+      ? { kind: "kms", kmsKeyId: b.kmsKeyId }
+      : customerKey
+        ? { kind: "sse-c", customerKeyBase64: customerKey }
+        : { kind: "aes256" };
   const readSse: SseHeaders = writeSse.kind === "sse-c" ? writeSse : { kind: "none" };
   // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (Terraform hands it to aws-sdk-go-base's Config.MaxRetries; checked on Terraform 1.11.4).
   const maxRetries = Number(backend.string("max_retries") ?? "5");
-  const maxAttempts = Number.isFinite(maxRetries) && maxRetries > 0 ? maxRetries : Number(env.AWS_MAX_ATTEMPTS) > 0 ? Number(env.AWS_MAX_ATTEMPTS) : 3;
+  const maxAttempts =
+    Number.isFinite(maxRetries) && maxRetries > 0
+      ? maxRetries
+      : Number(env.AWS_MAX_ATTEMPTS) > 0
+        ? Number(env.AWS_MAX_ATTEMPTS)
+        : 3;
   // Terraform's own endpoint chains (explanation.endpoints); otherwise the SDK's AWS_ENDPOINT_URL base endpoint.
   const ignoreBase = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
   const base = ignoreBase ? undefined : env.AWS_ENDPOINT_URL || undefined;

@@ -28,10 +28,13 @@ async function listDirFromDisk(path: string): Promise<DirList> {
   try {
     const dirents = await readdir(path, { withFileTypes: true });
     const entries: DirEntry[] = dirents
-      .map((d) => ({
-        name: d.name,
-        kind: d.isFile() ? "file" : d.isDirectory() ? "directory" : d.isSymbolicLink() ? "symlink" : "other",
-      }) satisfies DirEntry)
+      .map(
+        (d) =>
+          ({
+            name: d.name,
+            kind: d.isFile() ? "file" : d.isDirectory() ? "directory" : d.isSymbolicLink() ? "symlink" : "other",
+          }) satisfies DirEntry,
+      )
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { state: "found", entries };
   } catch (error) {

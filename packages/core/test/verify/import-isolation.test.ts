@@ -19,9 +19,18 @@ describe("importing core does not load the AWS SDK", { timeout: 60_000 }, () => 
   beforeAll(() => {
     out = mkdtempSync(join(tmpdir(), "tfwhy-import-"));
     const src = join(CORE, "src");
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith(".ts") && !d.name.endsWith(".test.ts") ? [join(dir, d.name)] : []));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory()
+          ? walk(join(dir, d.name))
+          : d.name.endsWith(".ts") && !d.name.endsWith(".test.ts")
+            ? [join(dir, d.name)]
+            : [],
+      );
     for (const file of walk(src)) {
-      const js = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText;
+      const js = ts.transpileModule(readFileSync(file, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+      }).outputText;
       const target = join(out, "src", relative(src, file)).replace(/\.ts$/, ".js");
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, js);
@@ -37,7 +46,10 @@ export async function resolve(specifier, context, next) {
   return next(specifier, context);
 }`,
     );
-    writeFileSync(join(out, "register.mjs"), `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`);
+    writeFileSync(
+      join(out, "register.mjs"),
+      `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
+    );
   });
   afterAll(() => {
     if (out) rmSync(out, { recursive: true, force: true });
@@ -45,7 +57,11 @@ export async function resolve(specifier, context, next) {
 
   function loadedBy(script: string): string[] {
     rmSync(join(out, "loaded.txt"), { force: true });
-    const r = spawnSync(process.execPath, ["--import", "./register.mjs", "--input-type=module", "-e", script], { cwd: out, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "" } });
+    const r = spawnSync(process.execPath, ["--import", "./register.mjs", "--input-type=module", "-e", script], {
+      cwd: out,
+      encoding: "utf8",
+      env: { PATH: process.env["PATH"] ?? "" },
+    });
     expect(r.stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*$/, "").trim()).toBe("");
     expect(r.status).toBe(0);
     try {
@@ -56,7 +72,11 @@ export async function resolve(specifier, context, next) {
   }
 
   it("src/index.ts and src/verify/index.ts load no @aws-sdk / @smithy module", () => {
-    expect(loadedBy(`const core = await import("./src/index.js"); const verify = await import("./src/verify/index.js"); if (typeof verify.verifyBackend !== "function" || typeof core.explainCredentials !== "function") process.exit(3);`)).toEqual([]);
+    expect(
+      loadedBy(
+        `const core = await import("./src/index.js"); const verify = await import("./src/verify/index.js"); if (typeof verify.verifyBackend !== "function" || typeof core.explainCredentials !== "function") process.exit(3);`,
+      ),
+    ).toEqual([]);
   });
 
   it("creating the SDK port loads nothing either; its first call does (so the hook does see SDK imports)", () => {

@@ -6,7 +6,7 @@
  * x-amz-bucket-region for buckets created in another region, stubs the SSO portal, and logs every request
  * (access key id, operation, status) as one JSON line. See /work/shared/docs/moto-notes.md.
  */
-import { spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -20,6 +20,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const HARNESS_SCRIPT = join(HERE, "../../../../conformance/harness/moto_server.py");
 /** The harness plus KMS error reshaping (moto_server_kms.py imports the harness unchanged). */
 const SERVER_SCRIPT = join(HERE, "moto_server_kms.py");
+
 export { freePort };
 export const ACCOUNT = "123456789012";
 /** The key the harness uses for its own setup calls; its requests are not logged. */
@@ -37,7 +38,6 @@ export function motoMissing(): string | null {
   }
   return null;
 }
-
 
 export interface RequestRecord {
   readonly keyId: string | null;
@@ -186,7 +186,10 @@ export function writeModule(endpoint: string, spec: ModuleSpec = {}): TempModule
     `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", dynamodb = "${endpoint}", iam = "${endpoint}", sso = "${endpoint}" }`,
     ...(spec.backend ? spec.backend.split("\n") : []),
   ];
-  writeFileSync(join(dir, "main.tf"), `terraform {\n  backend "s3" {\n${lines.map((l) => `    ${l}`).join("\n")}\n  }\n}\n${spec.extraHcl ?? ""}`);
+  writeFileSync(
+    join(dir, "main.tf"),
+    `terraform {\n  backend "s3" {\n${lines.map((l) => `    ${l}`).join("\n")}\n  }\n}\n${spec.extraHcl ?? ""}`,
+  );
   const backendConfig: string[] = [];
   for (const [name, text] of Object.entries(spec.backendConfigFiles ?? {})) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
@@ -198,15 +201,25 @@ export function writeModule(endpoint: string, spec: ModuleSpec = {}): TempModule
     writeFileSync(join(home, name), text);
   }
   const fromHome = Object.fromEntries(Object.entries(spec.envFromHome ?? {}).map(([k, v]) => [k, join(home, v)]));
-  const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, AWS_ENDPOINT_URL_KMS: endpoint, ...spec.env, ...fromHome };
+  const env = {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    HOME: home,
+    AWS_ENDPOINT_URL_KMS: endpoint,
+    ...spec.env,
+    ...fromHome,
+  };
   const world = createNodeWorld({ env, homeDir: home, cwd: dir });
   return { root, dir, home, backendConfig, world, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** `[default]` (or another profile) with static keys, as ~/.aws/credentials text. */
-export function credentialsFile(profiles: Readonly<Record<string, { readonly accessKeyId: string; readonly secret?: string }>>): string {
+export function credentialsFile(
+  profiles: Readonly<Record<string, { readonly accessKeyId: string; readonly secret?: string }>>,
+): string {
   return Object.entries(profiles)
-    .map(([name, p]) => `[${name}]\naws_access_key_id = ${p.accessKeyId}\naws_secret_access_key = ${p.secret ?? SECRET}\n`)
+    .map(
+      ([name, p]) => `[${name}]\naws_access_key_id = ${p.accessKeyId}\naws_secret_access_key = ${p.secret ?? SECRET}\n`,
+    )
     .join("\n");
 }
 

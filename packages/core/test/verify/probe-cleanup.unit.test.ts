@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { createFakeWorld } from "../../src/testing.js";
-import { AwsCallError, cleanupGraceMs, verifyBackend, type AwsPort, type VerifyReport } from "../../src/verify/index.js";
+import {
+  AwsCallError,
+  type AwsPort,
+  cleanupGraceMs,
+  type VerifyReport,
+  verifyBackend,
+} from "../../src/verify/index.js";
 
 const DIR = "/work/project";
 const KEYS = { AWS_ACCESS_KEY_ID: "AKIAUNITCLEANUP00001", AWS_SECRET_ACCESS_KEY: "unit-secret" };
@@ -28,9 +34,14 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
     const top = vs[vs.length - 1];
     return top && !top.marker ? top : null;
   };
-  const notFound = (op: string) => new AwsCallError({ operation: op, code: "NotFound", httpStatus: 404, message: "NotFound" });
+  const notFound = (op: string) =>
+    new AwsCallError({ operation: op, code: "NotFound", httpStatus: 404, message: "NotFound" });
   const base: AwsPort = {
-    getCallerIdentity: async () => ({ account: "111122223333", arn: "arn:aws:iam::111122223333:user/unit", userId: "AIDAUNIT" }),
+    getCallerIdentity: async () => ({
+      account: "111122223333",
+      arn: "arn:aws:iam::111122223333:user/unit",
+      userId: "AIDAUNIT",
+    }),
     assumeRole: async () => ({ accessKeyId: "ASIAUNITROLE00000001", secretAccessKey: "s" }),
     assumeRoleWithWebIdentity: async () => ({ accessKeyId: "ASIAUNITWEBID0000001", secretAccessKey: "s" }),
     getRoleCredentials: async () => ({ accessKeyId: "ASIAUNITSSO000000001", secretAccessKey: "s" }),
@@ -44,14 +55,26 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       return { contentLength: 1, lastModified: null, serverSideEncryption: null, kmsKeyId: null };
     },
     getObject: async (_t, p) => {
-      if (!current(p.key)) throw new AwsCallError({ operation: "s3:GetObject", code: "NoSuchKey", httpStatus: 404, message: "no such key" });
+      if (!current(p.key))
+        throw new AwsCallError({
+          operation: "s3:GetObject",
+          code: "NoSuchKey",
+          httpStatus: 404,
+          message: "no such key",
+        });
       return { contentLength: 1, lastModified: null, serverSideEncryption: null, kmsKeyId: null, text: "{}" };
     },
     getBucketPolicy: async () => null,
     getBucketVersioning: async () => ({ status: store.versioned ? "Enabled" : null }),
     getBucketEncryption: async () => null,
     putObject: async (_t, p) => {
-      if (p.ifNoneMatch && current(p.key)) throw new AwsCallError({ operation: "s3:PutObject", code: "PreconditionFailed", httpStatus: 412, message: "At least one of the pre-conditions you specified did not hold" });
+      if (p.ifNoneMatch && current(p.key))
+        throw new AwsCallError({
+          operation: "s3:PutObject",
+          code: "PreconditionFailed",
+          httpStatus: 412,
+          message: "At least one of the pre-conditions you specified did not hold",
+        });
       const id = store.versioned ? `v${++seq}` : "null";
       const vs = store.versioned ? (store.objects.get(p.key) ?? []) : [];
       store.objects.set(p.key, [...vs, { id, marker: false }]);
@@ -59,17 +82,34 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
     },
     deleteObject: async (_t, p) => {
       const vs = store.objects.get(p.key) ?? [];
-      if (p.versionId) store.objects.set(p.key, vs.filter((v) => v.id !== p.versionId));
+      if (p.versionId)
+        store.objects.set(
+          p.key,
+          vs.filter((v) => v.id !== p.versionId),
+        );
       else if (store.versioned) store.objects.set(p.key, [...vs, { id: `m${++seq}`, marker: true }]);
       else store.objects.delete(p.key);
       if (store.objects.get(p.key)?.length === 0) store.objects.delete(p.key);
     },
     listObjectVersions: async (_t, p) =>
-      [...store.objects].filter(([k]) => k.startsWith(p.prefix)).flatMap(([key, vs]) => vs.map((v) => ({ key, versionId: v.id, deleteMarker: v.marker }))),
-    describeTable: async () => ({ status: "ACTIVE", arn: null, keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }] }),
-    getItem: async (_t, p) => (store.items.has(p.lockId) ? { LockID: p.lockId, Info: store.items.get(p.lockId)! } : null),
+      [...store.objects]
+        .filter(([k]) => k.startsWith(p.prefix))
+        .flatMap(([key, vs]) => vs.map((v) => ({ key, versionId: v.id, deleteMarker: v.marker }))),
+    describeTable: async () => ({
+      status: "ACTIVE",
+      arn: null,
+      keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }],
+    }),
+    getItem: async (_t, p) =>
+      store.items.has(p.lockId) ? { LockID: p.lockId, Info: store.items.get(p.lockId)! } : null,
     putLockItem: async (_t, p) => {
-      if (store.items.has(p.lockId)) throw new AwsCallError({ operation: "dynamodb:PutItem", code: "ConditionalCheckFailedException", httpStatus: 400, message: "The conditional request failed" });
+      if (store.items.has(p.lockId))
+        throw new AwsCallError({
+          operation: "dynamodb:PutItem",
+          code: "ConditionalCheckFailedException",
+          httpStatus: 400,
+          message: "The conditional request failed",
+        });
       store.items.set(p.lockId, p.info);
     },
     deleteItem: async (_t, p) => void store.items.delete(p.lockId),
@@ -82,7 +122,13 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       name,
       (...args: unknown[]) => {
         const p = args[1] as { versionId?: string; key?: string } | undefined;
-        store.calls.push(name === "deleteObject" && p?.versionId ? `deleteObject@${p.versionId}` : name === "headObject" && p?.key?.includes(".tfwhy-probe-") ? "headObject(probe)" : name);
+        store.calls.push(
+          name === "deleteObject" && p?.versionId
+            ? `deleteObject@${p.versionId}`
+            : name === "headObject" && p?.key?.includes(".tfwhy-probe-")
+              ? "headObject(probe)"
+              : name,
+        );
         return fn(...args);
       },
     ]),
@@ -93,10 +139,22 @@ function newStore(versioned = false): Store {
   return { objects: new Map(), items: new Map(), versioned, calls: [] };
 }
 
-async function verify(backend: string, port: AwsPort, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<VerifyReport> {
+async function verify(
+  backend: string,
+  port: AwsPort,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<VerifyReport> {
   const mainTf = `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key = "prod/terraform.tfstate"\n    region = "eu-central-1"\n${backend}\n  }\n}\n`;
   const world = { ...createFakeWorld({ cwd: DIR, env: KEYS, files: { "main.tf": mainTf } }), aws: port };
-  return verifyBackend({ dir: DIR, writeProbe: true, timeoutMs: options.timeoutMs ?? 1000, ...(options.signal ? { signal: options.signal } : {}) }, world);
+  return verifyBackend(
+    {
+      dir: DIR,
+      writeProbe: true,
+      timeoutMs: options.timeoutMs ?? 1000,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    world,
+  );
 }
 
 const check = (r: VerifyReport, id: string) => r.checks.find((c) => c.id === id);
@@ -109,7 +167,8 @@ function landsThenFails<T extends unknown[]>(real: (...a: T) => Promise<unknown>
   };
 }
 
-const timeout = (op: string) => () => new AwsCallError({ operation: op, code: "Timeout", kind: "timeout", message: "no answer within 1000 ms" });
+const timeout = (op: string) => () =>
+  new AwsCallError({ operation: op, code: "Timeout", kind: "timeout", message: "no answer within 1000 ms" });
 
 describe("probe clean-up: armed before the write, removed only when confirmed", () => {
   it("a PutObject that landed but timed out is still deleted, and the report names it as removed (HeadObject 404)", async () => {
@@ -121,7 +180,9 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     expect(store.objects.size).toBe(0);
     const cleanup = check(r, "probe.cleanup")!;
     expect(cleanup.status).toBe("pass");
-    expect(cleanup.detail).toMatch(new RegExp(`^Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`));
+    expect(cleanup.detail).toMatch(
+      new RegExp(`^Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`),
+    );
   });
 
   it("versioned bucket, answer lost: the probe's version is found by ListObjectVersions and deleted by id, no delete marker left", async () => {
@@ -139,14 +200,25 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
   it("a DeleteObject that is denied: the probe is named as left behind with its version and the command to delete it", async () => {
     const store = newStore(true);
     const denied = async () => {
-      throw new AwsCallError({ operation: "s3:DeleteObject", code: "AccessDenied", httpStatus: 403, message: "Access Denied" });
+      throw new AwsCallError({
+        operation: "s3:DeleteObject",
+        code: "AccessDenied",
+        httpStatus: 403,
+        message: "Access Denied",
+      });
     };
     const r = await verify("", storePort(store, { deleteObject: denied }));
     const cleanup = check(r, "probe.cleanup")!;
     expect(cleanup.status).toBe("fail");
     expect(cleanup.detail).not.toMatch(/Removed/);
-    expect(cleanup.detail).toMatch(new RegExp(`^Left behind, or not confirmed gone: s3://acme-tfstate/${PROBE.source} \\(version v1\\): versions still there after DeleteObject failed: AccessDenied\\.$`));
-    expect(cleanup.diagnosis?.fix).toMatch(new RegExp(`aws s3api delete-object --bucket acme-tfstate --key ${PROBE.source} --version-id v1`));
+    expect(cleanup.detail).toMatch(
+      new RegExp(
+        `^Left behind, or not confirmed gone: s3://acme-tfstate/${PROBE.source} \\(version v1\\): versions still there after DeleteObject failed: AccessDenied\\.$`,
+      ),
+    );
+    expect(cleanup.diagnosis?.fix).toMatch(
+      new RegExp(`aws s3api delete-object --bucket acme-tfstate --key ${PROBE.source} --version-id v1`),
+    );
     expect(r.ok).toBe(false);
   });
 
@@ -158,7 +230,12 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
       putLockItem: async (t, p) => {
         await real.putLockItem(t, p);
         controller.abort();
-        throw new AwsCallError({ operation: "dynamodb:PutItem", code: "Aborted", kind: "aborted", message: "cancelled" });
+        throw new AwsCallError({
+          operation: "dynamodb:PutItem",
+          code: "Aborted",
+          kind: "aborted",
+          message: "cancelled",
+        });
       },
     });
     const r = await verify('dynamodb_table = "locks"\nuse_lockfile = true', port, { signal: controller.signal });
@@ -166,7 +243,9 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     expect(store.objects.size).toBe(0);
     const cleanup = check(r, "probe.cleanup")!;
     expect(cleanup.status).toBe("pass");
-    expect(cleanup.detail).toMatch(new RegExp(`dynamodb://locks/acme-tfstate/${PROBE.source} \\(GetItem finds no item\\)`));
+    expect(cleanup.detail).toMatch(
+      new RegExp(`dynamodb://locks/acme-tfstate/${PROBE.source} \\(GetItem finds no item\\)`),
+    );
     expect(cleanup.detail).toMatch(/s3:\/\/acme-tfstate\/\S+\.tflock \(HeadObject answers 404\)/);
     expect(check(r, "probe.dynamodb-lock")?.status).toBe("not-checked");
     expect(r.ok).toBe(false);
@@ -183,7 +262,13 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
       },
       putLockItem: async (_t, p) => {
         puts++;
-        if (store.items.has(p.lockId)) throw new AwsCallError({ operation: "dynamodb:PutItem", code: "ConditionalCheckFailedException", httpStatus: 400, message: "failed" });
+        if (store.items.has(p.lockId))
+          throw new AwsCallError({
+            operation: "dynamodb:PutItem",
+            code: "ConditionalCheckFailedException",
+            httpStatus: 400,
+            message: "failed",
+          });
         store.items.set(p.lockId, p.info);
       },
     });
@@ -191,15 +276,26 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     expect(puts).toBe(2);
     const cleanup = check(r, "probe.cleanup")!;
     expect(cleanup.status).toBe("fail");
-    expect(cleanup.detail).toMatch(new RegExp(`^Left behind, or not confirmed gone: dynamodb://locks/acme-tfstate/${PROBE.source}: GetItem could not confirm its removal: Timeout\\. Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`));
-    expect(cleanup.diagnosis?.fix).toMatch(/aws dynamodb delete-item --table-name locks --key '\{"LockID":\{"S":"acme-tfstate\/prod\/terraform\.tfstate\.tfwhy-probe-[0-9a-f]{8}"\}\}'/);
+    expect(cleanup.detail).toMatch(
+      new RegExp(
+        `^Left behind, or not confirmed gone: dynamodb://locks/acme-tfstate/${PROBE.source}: GetItem could not confirm its removal: Timeout\\. Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`,
+      ),
+    );
+    expect(cleanup.diagnosis?.fix).toMatch(
+      /aws dynamodb delete-item --table-name locks --key '\{"LockID":\{"S":"acme-tfstate\/prod\/terraform\.tfstate\.tfwhy-probe-[0-9a-f]{8}"\}\}'/,
+    );
   });
 
   it("a write AWS refused (AccessDenied) that is confirmed absent: no probe.cleanup, and no delete was sent", async () => {
     const store = newStore();
     const port = storePort(store, {
       putObject: async () => {
-        throw new AwsCallError({ operation: "s3:PutObject", code: "AccessDenied", httpStatus: 403, message: "Access Denied" });
+        throw new AwsCallError({
+          operation: "s3:PutObject",
+          code: "AccessDenied",
+          httpStatus: 403,
+          message: "Access Denied",
+        });
       },
     });
     const r = await verify("", port);
@@ -212,14 +308,26 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
   it("a write answered with an error although an earlier attempt landed (SDK retry): found by the read, deleted, reported", async () => {
     const store = newStore();
     const real = storePort(store);
-    const denied = () => new AwsCallError({ operation: "s3:PutObject", code: "InternalError", httpStatus: 500, message: "We encountered an internal error" });
+    const denied = () =>
+      new AwsCallError({
+        operation: "s3:PutObject",
+        code: "InternalError",
+        httpStatus: 500,
+        message: "We encountered an internal error",
+      });
     const r = await verify("", storePort(store, { putObject: landsThenFails(real.putObject, denied) }));
     expect(check(r, "probe.state-write")?.status).toBe("fail");
     expect(store.objects.size).toBe(0);
     // Looked (present), deleted, confirmed gone.
-    expect(store.calls.filter((c) => c === "headObject(probe)" || c === "deleteObject")).toEqual(["headObject(probe)", "deleteObject", "headObject(probe)"]);
+    expect(store.calls.filter((c) => c === "headObject(probe)" || c === "deleteObject")).toEqual([
+      "headObject(probe)",
+      "deleteObject",
+      "headObject(probe)",
+    ]);
     expect(check(r, "probe.cleanup")).toMatchObject({ status: "pass" });
-    expect(check(r, "probe.cleanup")?.detail).toMatch(new RegExp(`s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)`));
+    expect(check(r, "probe.cleanup")?.detail).toMatch(
+      new RegExp(`s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)`),
+    );
   });
 
   it("a store that hangs on DeleteObject: the clean-up stops at its own deadline and says so", async () => {
@@ -228,7 +336,15 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
       deleteObject: (t) =>
         new Promise((_, reject) => {
           // Honours the clean-up deadline only (the fake ignores the per-call timeout): the grace bound is what is measured.
-          const fail = () => reject(new AwsCallError({ operation: "s3:DeleteObject", code: "Aborted", kind: "aborted", message: "cancelled" }));
+          const fail = () =>
+            reject(
+              new AwsCallError({
+                operation: "s3:DeleteObject",
+                code: "Aborted",
+                kind: "aborted",
+                message: "cancelled",
+              }),
+            );
           if (t.signal?.aborted) fail();
           else t.signal?.addEventListener("abort", fail, { once: true });
         }),
@@ -243,7 +359,9 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     expect(elapsed).toBeLessThan(300 + grace + 1000);
     const cleanup = check(r, "probe.cleanup")!;
     expect(cleanup.status).toBe("fail");
-    expect(cleanup.detail).toMatch(new RegExp(`s3://acme-tfstate/${PROBE.source}: .*the clean-up deadline of 3 s passed`));
+    expect(cleanup.detail).toMatch(
+      new RegExp(`s3://acme-tfstate/${PROBE.source}: .*the clean-up deadline of 3 s passed`),
+    );
     expect(store.objects.size).toBe(1);
   });
 });

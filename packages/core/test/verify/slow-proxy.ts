@@ -3,7 +3,7 @@
  * holds their answer (so a test can interrupt or time out a write whose outcome the client does not know), and a
  * direct listing of every probe object version and probe lock item (the ground truth a report is compared with).
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { createSdkAwsPort, type S3Target } from "../../src/verify/index.js";
 import { SETUP_KEY } from "./moto.js";
@@ -43,27 +43,35 @@ export async function startSlowProxy(upstream: string, hold: (r: SeenRequest) =>
     res.on("error", () => undefined);
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      const seen: SeenRequest = { method: req.method ?? "GET", path: req.url ?? "/", target: (req.headers["x-amz-target"] as string | undefined) ?? null, body: body.toString("utf8") };
+      const seen: SeenRequest = {
+        method: req.method ?? "GET",
+        path: req.url ?? "/",
+        target: (req.headers["x-amz-target"] as string | undefined) ?? null,
+        body: body.toString("utf8"),
+      };
       const delay = hold(seen);
-      const out = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers, timeout: 10_000 }, (answer) => {
-        const parts: Buffer[] = [];
-        answer.on("data", (c: Buffer) => parts.push(c));
-        answer.on("end", () => {
-          const send = () => {
-            if (res.destroyed) return;
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(parts));
-          };
-          if (delay === null) return send();
-          held.push(seen);
-          waiters.shift()?.(seen);
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            send();
-          }, delay);
-          timers.add(timer);
-        });
-      });
+      const out = request(
+        { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers, timeout: 10_000 },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on("data", (c: Buffer) => parts.push(c));
+          answer.on("end", () => {
+            const send = () => {
+              if (res.destroyed) return;
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(parts));
+            };
+            if (delay === null) return send();
+            held.push(seen);
+            waiters.shift()?.(seen);
+            const timer = setTimeout(() => {
+              timers.delete(timer);
+              send();
+            }, delay);
+            timers.add(timer);
+          });
+        },
+      );
       out.on("error", () => res.destroy());
       out.on("timeout", () => out.destroy());
       out.end(body);
@@ -92,9 +100,18 @@ export async function startSlowProxy(upstream: string, hold: (r: SeenRequest) =>
 /** Every probe object version or delete marker in `bucket`, and every probe item in `table`, read with the setup key. */
 export async function listProbeLeftovers(endpoint: string, bucket: string, table: string | null): Promise<string[]> {
   const port = createSdkAwsPort();
-  const s3: S3Target = { region: "us-east-1", endpoint, maxAttempts: 1, timeoutMs: 10_000, credentials: SETUP_KEY, forcePathStyle: true };
+  const s3: S3Target = {
+    region: "us-east-1",
+    endpoint,
+    maxAttempts: 1,
+    timeoutMs: 10_000,
+    credentials: SETUP_KEY,
+    forcePathStyle: true,
+  };
   const versions = await port.listObjectVersions(s3, { bucket, prefix: "" });
-  const left = versions.filter((v) => v.key.includes(".tfwhy-probe-")).map((v) => `s3://${bucket}/${v.key}@${v.versionId}${v.deleteMarker ? " (delete marker)" : ""}`);
+  const left = versions
+    .filter((v) => v.key.includes(".tfwhy-probe-"))
+    .map((v) => `s3://${bucket}/${v.key}@${v.versionId}${v.deleteMarker ? " (delete marker)" : ""}`);
   if (table) {
     const { DynamoDBClient, ScanCommand } = await import("@aws-sdk/client-dynamodb");
     const client = new DynamoDBClient({ region: "us-east-1", endpoint, credentials: SETUP_KEY, maxAttempts: 1 });
@@ -114,9 +131,17 @@ export async function listProbeLeftovers(endpoint: string, bucket: string, table
 /** Turns versioning on for `bucket` (moto's harness creates plain buckets). */
 export async function enableVersioning(endpoint: string, bucket: string): Promise<void> {
   const { S3Client, PutBucketVersioningCommand } = await import("@aws-sdk/client-s3");
-  const client = new S3Client({ region: "us-east-1", endpoint, credentials: SETUP_KEY, forcePathStyle: true, maxAttempts: 1 });
+  const client = new S3Client({
+    region: "us-east-1",
+    endpoint,
+    credentials: SETUP_KEY,
+    forcePathStyle: true,
+    maxAttempts: 1,
+  });
   try {
-    await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }));
+    await client.send(
+      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }),
+    );
   } finally {
     client.destroy();
   }

@@ -4,20 +4,54 @@
  * setup, as moto-notes describes; moto enforces identity policies (not bucket-policy principals, see the policy
  * cases), so the identity-policy denials below are real AWS-like answers.
  */
-import { CreateAliasCommand, CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { ListObjectsV2Command, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+
 import { createHash } from "node:crypto";
+import { DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import {
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSdkAwsPort, verifyBackend, type AwsPort, type Check, type CheckId, type VerifyReport } from "../../src/verify/index.js";
-import { ACCOUNT, allow, credentialsFile, isMutating, Moto, motoMissing, SETUP_KEY, writeModule, type ModuleSpec, type RequestRecord, type SetupSpec } from "./moto.js";
+import {
+  type AwsPort,
+  type Check,
+  type CheckId,
+  createSdkAwsPort,
+  type VerifyReport,
+  verifyBackend,
+} from "../../src/verify/index.js";
+import {
+  ACCOUNT,
+  allow,
+  credentialsFile,
+  isMutating,
+  type ModuleSpec,
+  Moto,
+  motoMissing,
+  type RequestRecord,
+  SETUP_KEY,
+  type SetupSpec,
+  writeModule,
+} from "./moto.js";
 
 const missing = motoMissing();
 if (missing) console.log(`verify moto tests skipped: ${missing}`);
 
 const USER_KEY = "AKIAVERIFYUSER000001";
 const STATE_KEY = "prod/terraform.tfstate";
-const LOCK_INFO = JSON.stringify({ ID: "9db590f1-b6fe-c5f2-2678-8804f089deba", Operation: "OperationTypeApply", Info: "", Who: "bob@laptop", Version: "1.11.4", Created: "2026-01-01T09:00:00.000000Z", Path: `tfstate/${STATE_KEY}` });
+const LOCK_INFO = JSON.stringify({
+  ID: "9db590f1-b6fe-c5f2-2678-8804f089deba",
+  Operation: "OperationTypeApply",
+  Info: "",
+  Who: "bob@laptop",
+  Version: "1.11.4",
+  Created: "2026-01-01T09:00:00.000000Z",
+  Path: `tfstate/${STATE_KEY}`,
+});
 
 interface Case {
   readonly setup?: SetupSpec;
@@ -48,10 +82,19 @@ interface Outcome {
   keysAfter(): Promise<string[]>;
 }
 
-const defaultUser = (policy: unknown = allow("s3:*", "dynamodb:*", "kms:*", "sts:AssumeRole")) => ({ name: "terraform-access", accessKeyId: USER_KEY, policy });
+const defaultUser = (policy: unknown = allow("s3:*", "dynamodb:*", "kms:*", "sts:AssumeRole")) => ({
+  name: "terraform-access",
+  accessKeyId: USER_KEY,
+  policy,
+});
 const defaultHome = { ".aws/credentials": credentialsFile({ default: { accessKeyId: USER_KEY } }) };
 /** moto judges trust policies by exact principal ARN (an account root principal does not match its users). */
-const trustUser = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/terraform-access` }, Action: "sts:AssumeRole" }] };
+const trustUser = {
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/terraform-access` }, Action: "sts:AssumeRole" },
+  ],
+};
 
 describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_000 }, () => {
   let moto: Moto;
@@ -61,7 +104,11 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
   beforeAll(async () => {
     moto = await Moto.start();
     const common = { region: "us-east-1", endpoint: moto.endpoint, credentials: SETUP_KEY };
-    clients = { s3: new S3Client({ ...common, forcePathStyle: true }), dynamodb: new DynamoDBClient(common), kms: new KMSClient(common) };
+    clients = {
+      s3: new S3Client({ ...common, forcePathStyle: true }),
+      dynamodb: new DynamoDBClient(common),
+      kms: new KMSClient(common),
+    };
   }, 30_000);
 
   afterAll(async () => {
@@ -77,16 +124,27 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     await moto.setup({ buckets: [{ name: "tfstate" }], users: [defaultUser()], ...c.setup });
     await c.before?.(clients);
     if (c.enforce !== false) await moto.enforce();
-    const m = writeModule(moto.endpoint, { home: defaultHome, ...c.module, ...(c.envFromHome ? { envFromHome: c.envFromHome } : {}) });
+    const m = writeModule(moto.endpoint, {
+      home: defaultHome,
+      ...c.module,
+      ...(c.envFromHome ? { envFromHome: c.envFromHome } : {}),
+    });
     const offset = moto.logOffset();
     const t0 = Date.now();
     try {
       const report = await verifyBackend(
-        { dir: m.dir, backendConfig: m.backendConfig, writeProbe: c.writeProbe ?? false, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}), ...(c.signal ? { signal: c.signal } : {}) },
+        {
+          dir: m.dir,
+          backendConfig: m.backendConfig,
+          writeProbe: c.writeProbe ?? false,
+          ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
+          ...(c.signal ? { signal: c.signal } : {}),
+        },
         m.world,
       );
       const ms = Date.now() - t0;
-      if (process.env["TFWHY_DEBUG"]) console.log(name, JSON.stringify(report.checks, null, 1), moto.requestsSince(offset));
+      if (process.env["TFWHY_DEBUG"])
+        console.log(name, JSON.stringify(report.checks, null, 1), moto.requestsSince(offset));
       timings[name] = ms;
       // JSON-safe and free of secrets.
       expect(JSON.parse(JSON.stringify(report))).toEqual(report);
@@ -102,7 +160,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         },
         keysAfter: async () => {
           await moto.relax();
-          return ((await clients.s3.send(new ListObjectsV2Command({ Bucket: "tfstate" }))).Contents ?? []).map((o) => o.Key!);
+          return ((await clients.s3.send(new ListObjectsV2Command({ Bucket: "tfstate" }))).Contents ?? []).map(
+            (o) => o.Key!,
+          );
         },
       };
     } finally {
@@ -116,7 +176,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     const o = await run("all green + write probe", {
       setup: { tables: ["tf-locks"] },
       before: async ({ s3 }) => {
-        await s3.send(new PutBucketVersioningCommand({ Bucket: "tfstate", VersioningConfiguration: { Status: "Enabled" } }));
+        await s3.send(
+          new PutBucketVersioningCommand({ Bucket: "tfstate", VersioningConfiguration: { Status: "Enabled" } }),
+        );
         await s3.send(new PutObjectCommand({ Bucket: "tfstate", Key: STATE_KEY, Body: '{"version":4}' }));
       },
       module: { backend: 'use_lockfile = true\ndynamodb_table = "tf-locks"' },
@@ -141,22 +203,34 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
     expect(o.report.ok).toBe(true);
     expect(o.report.summary).toEqual({ pass: 15, fail: 0, warn: 0, notChecked: 0 });
-    expect(o.report.identity).toMatchObject({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/terraform-access`, kind: "user", accessKeyId: "AKIA************0001" });
+    expect(o.report.identity).toMatchObject({
+      accountId: ACCOUNT,
+      arn: `arn:aws:iam::${ACCOUNT}:user/terraform-access`,
+      kind: "user",
+      accessKeyId: "AKIA************0001",
+    });
     expect(o.check("sts.caller-identity").detail).toContain('Profile "default"');
     // Every request was signed with the user's key; the only writes touched probe keys, and they are gone.
     expect(new Set(o.requests.map((r) => r.keyId))).toEqual(new Set([USER_KEY]));
     const writes = o.requests.filter(isMutating);
     expect(writes.length).toBeGreaterThan(0);
     for (const w of writes) if (w.service === "s3") expect(w.path).toMatch(/\.tfwhy-probe-[0-9a-f]{8}(\.tflock)?$/);
-    expect(writes.filter((w) => w.service === "s3" && w.method === "PUT").map((w) => w.status)).toEqual([200, 200, 412]);
+    expect(writes.filter((w) => w.service === "s3" && w.method === "PUT").map((w) => w.status)).toEqual([
+      200, 200, 412,
+    ]);
     expect(await o.keysAfter()).toEqual([STATE_KEY]);
-    const items = o.requests.filter((r) => r.operation === "PutItem" || r.operation === "DeleteItem").map((r) => `${r.operation} ${r.status}`);
+    const items = o.requests
+      .filter((r) => r.operation === "PutItem" || r.operation === "DeleteItem")
+      .map((r) => `${r.operation} ${r.status}`);
     expect(items).toEqual(["PutItem 200", "PutItem 400", "DeleteItem 200"]);
     expect((await clients.dynamodb.send(new ScanCommand({ TableName: "tf-locks" }))).Count).toBe(0);
   });
 
   it("without writeProbe it sends no mutating call at all, and says the probes were not run", async () => {
-    const o = await run("read-only", { setup: { tables: ["tf-locks"] }, module: { backend: 'use_lockfile = true\ndynamodb_table = "tf-locks"' } });
+    const o = await run("read-only", {
+      setup: { tables: ["tf-locks"] },
+      module: { backend: 'use_lockfile = true\ndynamodb_table = "tf-locks"' },
+    });
     expect(o.requests.filter(isMutating)).toEqual([]);
     expect(o.requests.length).toBeGreaterThan(8);
     for (const id of ["probe.state-write", "probe.lockfile", "probe.dynamodb-lock"] as const) {
@@ -175,9 +249,14 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
 
   describe("identity-policy denials (enforced by moto)", () => {
     it("list denied with the default prefix: warn (Terraform tolerates it), and the 403-for-missing-keys caveat", async () => {
-      const o = await run("list denied (default prefix)", { setup: { users: [defaultUser(allow("s3:GetObject", "s3:PutObject"))] } });
+      const o = await run("list denied (default prefix)", {
+        setup: { users: [defaultUser(allow("s3:GetObject", "s3:PutObject"))] },
+      });
       const list = o.check("s3.list-workspaces");
-      expect(list).toMatchObject({ status: "warn", awsError: { code: "AccessDenied", httpStatus: 403, operation: "s3:ListObjectsV2" } });
+      expect(list).toMatchObject({
+        status: "warn",
+        awsError: { code: "AccessDenied", httpStatus: 403, operation: "s3:ListObjectsV2" },
+      });
       expect(list.detail).toMatch(/tolerates/);
       expect(list.diagnosis?.cause).toContain("user/terraform-access");
       expect(list.diagnosis?.fix).toContain("s3:ListBucket");
@@ -185,7 +264,10 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
 
     it("list denied with a custom workspace_key_prefix: fail with Terraform's error text", async () => {
-      const o = await run("list denied (custom prefix)", { setup: { users: [defaultUser(allow("s3:GetObject", "s3:PutObject"))] }, module: { backend: 'workspace_key_prefix = "workspaces"' } });
+      const o = await run("list denied (custom prefix)", {
+        setup: { users: [defaultUser(allow("s3:GetObject", "s3:PutObject"))] },
+        module: { backend: 'workspace_key_prefix = "workspaces"' },
+      });
       const list = o.check("s3.list-workspaces");
       expect(list.status).toBe("fail");
       expect(list.detail).toContain('Unable to list objects in S3 bucket "tfstate" with prefix "workspaces/"');
@@ -195,7 +277,10 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     it("read denied: state-read fails, names the identity, why it is used, and s3:GetObject", async () => {
       const o = await run("read denied", { setup: { users: [defaultUser(allow("s3:ListBucket"))] } });
       const read = o.check("s3.state-read");
-      expect(read).toMatchObject({ status: "fail", awsError: { operation: "s3:HeadObject", code: "Forbidden", httpStatus: 403 } });
+      expect(read).toMatchObject({
+        status: "fail",
+        awsError: { operation: "s3:HeadObject", code: "Forbidden", httpStatus: 403 },
+      });
       expect(read.detail).toContain('Unable to access object "prod/terraform.tfstate" in S3 bucket "tfstate"');
       expect(read.diagnosis?.cause).toMatch(/user\/terraform-access .* is used because Profile "default"/);
       expect(read.diagnosis?.fix).toContain("grant s3:GetObject on arn:aws:s3:::tfstate/prod/terraform.tfstate");
@@ -206,12 +291,20 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       // moto answers 404 whenever s3:GetObject is allowed; AWS needs s3:ListBucket for that. Without both, both say 403.
       const o = await run("read denied, no list", { setup: { users: [defaultUser(allow("sts:GetCallerIdentity"))] } });
       expect(o.check("s3.list-workspaces").status).toBe("warn");
-      expect(o.check("s3.state-read").detail).toMatch(/Without s3:ListBucket, S3 also answers 403 for a key that does not exist/);
+      expect(o.check("s3.state-read").detail).toMatch(
+        /Without s3:ListBucket, S3 also answers 403 for a key that does not exist/,
+      );
     });
 
     it("write denied (writeProbe): the probe fails, names s3:PutObject, and writes nothing", async () => {
-      const o = await run("write denied", { setup: { users: [defaultUser(allow("s3:ListBucket", "s3:GetObject"))] }, writeProbe: true });
-      expect(o.check("probe.state-write")).toMatchObject({ status: "fail", awsError: { code: "AccessDenied", operation: "s3:PutObject" } });
+      const o = await run("write denied", {
+        setup: { users: [defaultUser(allow("s3:ListBucket", "s3:GetObject"))] },
+        writeProbe: true,
+      });
+      expect(o.check("probe.state-write")).toMatchObject({
+        status: "fail",
+        awsError: { code: "AccessDenied", operation: "s3:PutObject" },
+      });
       expect(o.check("probe.state-write").diagnosis?.fix).toContain("s3:PutObject");
       expect(o.check("s3.state-read").status).toBe("pass");
       expect(await o.keysAfter()).toEqual([]);
@@ -219,7 +312,11 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
 
     it("lockfile delete denied (writeProbe): Terraform would lock and never unlock", async () => {
-      const o = await run("lockfile delete denied", { setup: { users: [defaultUser(allow("s3:ListBucket", "s3:GetObject", "s3:PutObject"))] }, module: { backend: "use_lockfile = true" }, writeProbe: true });
+      const o = await run("lockfile delete denied", {
+        setup: { users: [defaultUser(allow("s3:ListBucket", "s3:GetObject", "s3:PutObject"))] },
+        module: { backend: "use_lockfile = true" },
+        writeProbe: true,
+      });
       expect(o.check("probe.state-write").status).toBe("pass");
       expect(o.check("probe.state-write").detail).toMatch(/Deleting the probe failed/);
       expect(o.check("probe.lockfile").status).toBe("fail");
@@ -231,10 +328,17 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
 
   describe("credentials", () => {
     it("unknown access key: GetCallerIdentity InvalidClientTokenId stops Terraform; the rest is not checked", async () => {
-      const o = await run("unknown key", { module: { home: { ".aws/credentials": credentialsFile({ default: { accessKeyId: "AKIAVERIFYNOSUCHKEY1" } }) } } });
+      const o = await run("unknown key", {
+        module: { home: { ".aws/credentials": credentialsFile({ default: { accessKeyId: "AKIAVERIFYNOSUCHKEY1" } }) } },
+      });
       expect(o.check("credentials.base").status).toBe("pass");
-      expect(o.check("sts.caller-identity")).toMatchObject({ status: "fail", awsError: { code: "InvalidClientTokenId", httpStatus: 403 } });
-      expect(o.check("sts.caller-identity").diagnosis?.cause).toMatch(/AWS does not know the access key AKIA\*+KEY1.*Profile "default"/);
+      expect(o.check("sts.caller-identity")).toMatchObject({
+        status: "fail",
+        awsError: { code: "InvalidClientTokenId", httpStatus: 403 },
+      });
+      expect(o.check("sts.caller-identity").diagnosis?.cause).toMatch(
+        /AWS does not know the access key AKIA\*+KEY1.*Profile "default"/,
+      );
       expect(o.check("s3.bucket")).toMatchObject({ status: "not-checked" });
       expect(o.check("s3.bucket").detail).toMatch(/credential validation/);
       expect(o.requests.map((r) => r.operation)).toEqual(["GetCallerIdentity"]);
@@ -242,7 +346,12 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
 
     it("unknown access key with skip_credentials_validation: S3 answers InvalidAccessKeyId", async () => {
-      const o = await run("unknown key, skip validation", { module: { backend: "skip_credentials_validation = true", home: { ".aws/credentials": credentialsFile({ default: { accessKeyId: "AKIAVERIFYNOSUCHKEY1" } }) } } });
+      const o = await run("unknown key, skip validation", {
+        module: {
+          backend: "skip_credentials_validation = true",
+          home: { ".aws/credentials": credentialsFile({ default: { accessKeyId: "AKIAVERIFYNOSUCHKEY1" } }) },
+        },
+      });
       expect(o.check("sts.caller-identity").status).toBe("warn");
       // HeadBucket's 403 has no body, so it cannot tell a bad key from a denial; ListObjectsV2 can.
       expect(o.check("s3.bucket")).toMatchObject({ status: "warn", awsError: { code: "Forbidden" } });
@@ -252,7 +361,13 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
 
     it("wrong secret: SignatureDoesNotMatch, with a fix that says where the secret came from", async () => {
-      const o = await run("wrong secret", { module: { home: { ".aws/credentials": credentialsFile({ default: { accessKeyId: USER_KEY, secret: "not-the-secret" } }) } } });
+      const o = await run("wrong secret", {
+        module: {
+          home: {
+            ".aws/credentials": credentialsFile({ default: { accessKeyId: USER_KEY, secret: "not-the-secret" } }),
+          },
+        },
+      });
       const id = o.check("sts.caller-identity");
       expect(id).toMatchObject({ status: "fail", awsError: { code: "SignatureDoesNotMatch" } });
       expect(id.diagnosis?.cause).toMatch(/secret key does not match.*~\/\.aws\/credentials/);
@@ -264,21 +379,35 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         module: {
           backend: 'profile = "dev"',
           home: {
-            ".aws/config": "[profile dev]\nsso_session = org\nsso_account_id = 123456789012\nsso_role_name = Admin\n\n[sso-session org]\nsso_region = us-east-1\nsso_start_url = https://org.awsapps.com/start\n",
-            [cache]: JSON.stringify({ accessToken: "sso-access-token", expiresAt: "2020-01-01T00:00:00Z", region: "us-east-1", startUrl: "https://org.awsapps.com/start" }),
+            ".aws/config":
+              "[profile dev]\nsso_session = org\nsso_account_id = 123456789012\nsso_role_name = Admin\n\n[sso-session org]\nsso_region = us-east-1\nsso_start_url = https://org.awsapps.com/start\n",
+            [cache]: JSON.stringify({
+              accessToken: "sso-access-token",
+              expiresAt: "2020-01-01T00:00:00Z",
+              region: "us-east-1",
+              startUrl: "https://org.awsapps.com/start",
+            }),
           },
         },
       });
       expect(o.requests).toEqual([]);
       expect(o.report.checks.every((c) => c.status === "not-checked")).toBe(true);
-      expect(o.check("credentials.base").detail).toMatch(/Terraform fails before it reaches AWS, with "No valid credential sources found"/);
+      expect(o.check("credentials.base").detail).toMatch(
+        /Terraform fails before it reaches AWS, with "No valid credential sources found"/,
+      );
       expect(o.check("credentials.base").diagnosis?.fix).toMatch(/aws sso login --sso-session org/);
       expect(o.report.ok).toBe(false);
     });
 
     it("missing SSO token cache: the same, with the cache path", async () => {
       const o = await run("sso missing", {
-        module: { backend: 'profile = "dev"', home: { ".aws/config": "[profile dev]\nsso_session = org\nsso_account_id = 123456789012\nsso_role_name = Admin\n\n[sso-session org]\nsso_region = us-east-1\nsso_start_url = https://org.awsapps.com/start\n" } },
+        module: {
+          backend: 'profile = "dev"',
+          home: {
+            ".aws/config":
+              "[profile dev]\nsso_session = org\nsso_account_id = 123456789012\nsso_role_name = Admin\n\n[sso-session org]\nsso_region = us-east-1\nsso_start_url = https://org.awsapps.com/start\n",
+          },
+        },
       });
       expect(o.requests).toEqual([]);
       expect(o.check("credentials.base").diagnosis?.cause).toMatch(/sso\/cache\/[0-9a-f]{40}\.json is missing/);
@@ -293,36 +422,61 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         module: {
           backend: 'profile = "dev"',
           home: {
-            ".aws/config": "[profile dev]\nsso_session = org\nsso_account_id = 123456789012\nsso_role_name = Admin\n\n[sso-session org]\nsso_region = us-east-1\nsso_start_url = https://org.awsapps.com/start\n",
+            ".aws/config":
+              "[profile dev]\nsso_session = org\nsso_account_id = 123456789012\nsso_role_name = Admin\n\n[sso-session org]\nsso_region = us-east-1\nsso_start_url = https://org.awsapps.com/start\n",
             [cache]: JSON.stringify({ accessToken: "sso-access-token", expiresAt: "2099-01-01T00:00:00Z" }),
           },
         },
       });
       expect(o.check("credentials.base")).toMatchObject({ status: "pass", calls: ["sso:GetRoleCredentials"] });
-      expect(o.requests[0]).toMatchObject({ service: "sso", operation: "GetRoleCredentials", accountId: ACCOUNT, roleName: "Admin" });
+      expect(o.requests[0]).toMatchObject({
+        service: "sso",
+        operation: "GetRoleCredentials",
+        accountId: ACCOUNT,
+        roleName: "Admin",
+      });
       expect(o.check("sts.caller-identity").status).toBe("pass");
       expect(o.requests.find((r) => r.operation === "ListObjectsV2")?.keyId).toBe("AKIAVERIFYSSO0000001");
     });
 
     it("backend assume_role: the session of the role signs S3, and sts_region is used for the backend's STS calls", async () => {
       const o = await run("assume role ok", {
-        setup: { users: [defaultUser(allow("sts:AssumeRole"))], roles: [{ name: "terraform-access-role", trust: trustUser, policy: allow("s3:*") }] },
-        module: { backend: `assume_role = { role_arn = "arn:aws:iam::${ACCOUNT}:role/terraform-access-role", session_name = "tfwhy-test" }\nsts_region = "us-west-2"` },
+        setup: {
+          users: [defaultUser(allow("sts:AssumeRole"))],
+          roles: [{ name: "terraform-access-role", trust: trustUser, policy: allow("s3:*") }],
+        },
+        module: {
+          backend: `assume_role = { role_arn = "arn:aws:iam::${ACCOUNT}:role/terraform-access-role", session_name = "tfwhy-test" }\nsts_region = "us-west-2"`,
+        },
       });
       expect(o.check("credentials.assume-role[0]")).toMatchObject({ status: "pass", calls: ["sts:AssumeRole"] });
-      expect(o.report.identity).toMatchObject({ kind: "assumed-role", roleArn: `arn:aws:iam::${ACCOUNT}:role/terraform-access-role`, sessionName: "tfwhy-test", temporary: true });
+      expect(o.report.identity).toMatchObject({
+        kind: "assumed-role",
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/terraform-access-role`,
+        sessionName: "tfwhy-test",
+        temporary: true,
+      });
       const stsCalls = o.requests.filter((r) => r.service === "sts");
-      expect(stsCalls.map((r) => [r.operation, r.region])).toEqual([["AssumeRole", "us-west-2"], ["GetCallerIdentity", "us-west-2"]]);
+      expect(stsCalls.map((r) => [r.operation, r.region])).toEqual([
+        ["AssumeRole", "us-west-2"],
+        ["GetCallerIdentity", "us-west-2"],
+      ]);
       expect(o.requests.find((r) => r.operation === "ListObjectsV2")?.keyId).toBe(stsCalls[0]?.issuedKeyId);
       expect(o.check("s3.state-read").status).toBe("pass");
     });
 
     it("profile role_arn hop uses the main region, not sts_region (no custom STS endpoint needed to tell: the log shows the signing region)", async () => {
       const o = await run("profile role hop", {
-        setup: { users: [defaultUser(allow("sts:AssumeRole"))], roles: [{ name: "hop-role", trust: trustUser, policy: allow("s3:*") }] },
+        setup: {
+          users: [defaultUser(allow("sts:AssumeRole"))],
+          roles: [{ name: "hop-role", trust: trustUser, policy: allow("s3:*") }],
+        },
         module: {
           backend: 'profile = "hop"',
-          home: { ...defaultHome, ".aws/config": `[profile hop]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/hop-role\nsource_profile = default\n` },
+          home: {
+            ...defaultHome,
+            ".aws/config": `[profile hop]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/hop-role\nsource_profile = default\n`,
+          },
         },
       });
       expect(o.check("credentials.assume-role[0]").title).toContain("a profile's role_arn");
@@ -331,9 +485,21 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
 
     it("AssumeRole denied by the trust policy: the hop fails with Terraform's error and a trust-policy fix", async () => {
-      const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/somebody-else` }, Action: "sts:AssumeRole" }] };
+      const trust = {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/somebody-else` },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      };
       const o = await run("assume role denied", {
-        setup: { users: [defaultUser(allow("sts:AssumeRole"))], roles: [{ name: "terraform-access-role", trust, policy: allow("s3:*") }] },
+        setup: {
+          users: [defaultUser(allow("sts:AssumeRole"))],
+          roles: [{ name: "terraform-access-role", trust, policy: allow("s3:*") }],
+        },
         module: { backend: `assume_role = { role_arn = "arn:aws:iam::${ACCOUNT}:role/terraform-access-role" }` },
       });
       const hop = o.check("credentials.assume-role[0]");
@@ -346,7 +512,12 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
 
     it("credential_process runs with sh -c and its key signs the calls", async () => {
       const json = JSON.stringify({ Version: 1, AccessKeyId: USER_KEY, SecretAccessKey: "harness-secret" });
-      const o = await run("credential_process", { module: { backend: 'profile = "proc"', home: { ".aws/config": "[profile proc]\ncredential_process = cat \"$HOME/creds.json\"\n", "creds.json": json } } });
+      const o = await run("credential_process", {
+        module: {
+          backend: 'profile = "proc"',
+          home: { ".aws/config": '[profile proc]\ncredential_process = cat "$HOME/creds.json"\n', "creds.json": json },
+        },
+      });
       expect(o.check("credentials.base")).toMatchObject({ status: "pass", calls: ["process:credential_process"] });
       expect(o.report.identity?.arn).toContain("user/terraform-access");
     });
@@ -367,9 +538,18 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const o = await run("container", {
         enforce: false, // the stub's session token is unknown to moto's IAM
         before: async () => {
-          await fetch(`${moto.endpoint}/_harness/setup`, { method: "POST", body: JSON.stringify({ container: { token: "Bearer verify" } }) });
+          await fetch(`${moto.endpoint}/_harness/setup`, {
+            method: "POST",
+            body: JSON.stringify({ container: { token: "Bearer verify" } }),
+          });
         },
-        module: { home: {}, env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${moto.endpoint}/container-credentials`, AWS_CONTAINER_AUTHORIZATION_TOKEN: "Bearer verify" } },
+        module: {
+          home: {},
+          env: {
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: `${moto.endpoint}/container-credentials`,
+            AWS_CONTAINER_AUTHORIZATION_TOKEN: "Bearer verify",
+          },
+        },
       });
       expect(o.check("credentials.base")).toMatchObject({ status: "pass", calls: ["container:GetCredentials"] });
       expect(o.requests.find((r) => r.operation === "ListObjectsV2")?.keyId).toBe("ASIATFWHYSTUB000CONT");
@@ -378,13 +558,24 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     it("web identity from the environment: unsigned AssumeRoleWithWebIdentity, then the role session signs S3", async () => {
       const o = await run("web identity", {
         enforce: false,
-        module: { home: { "token.jwt": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ2ZXJpZnkifQ." }, env: { AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/oidc-role`, AWS_ROLE_SESSION_NAME: "verify-oidc" } },
+        module: {
+          home: { "token.jwt": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ2ZXJpZnkifQ." },
+          env: { AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/oidc-role`, AWS_ROLE_SESSION_NAME: "verify-oidc" },
+        },
         envFromHome: { AWS_WEB_IDENTITY_TOKEN_FILE: "token.jwt" },
       });
       expect(o.check("credentials.base")).toMatchObject({ status: "pass", calls: ["sts:AssumeRoleWithWebIdentity"] });
       const call = o.requests.find((r) => r.operation === "AssumeRoleWithWebIdentity");
-      expect(call).toMatchObject({ keyId: null, roleArn: `arn:aws:iam::${ACCOUNT}:role/oidc-role`, roleSessionName: "verify-oidc" });
-      expect(o.report.identity).toMatchObject({ kind: "assumed-role", roleArn: `arn:aws:iam::${ACCOUNT}:role/oidc-role`, sessionName: "verify-oidc" });
+      expect(call).toMatchObject({
+        keyId: null,
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/oidc-role`,
+        roleSessionName: "verify-oidc",
+      });
+      expect(o.report.identity).toMatchObject({
+        kind: "assumed-role",
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/oidc-role`,
+        sessionName: "verify-oidc",
+      });
     });
 
     it("forbidden account: Terraform stops at the account check", async () => {
@@ -411,7 +602,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       });
       const bucket = o.check("s3.bucket");
       expect(bucket.status).toBe("fail");
-      expect(bucket.detail).toContain('Bucket "tfstate-eu" is in eu-west-1, but the backend\'s region is us-east-1 (from the environment variable AWS_DEFAULT_REGION)');
+      expect(bucket.detail).toContain(
+        'Bucket "tfstate-eu" is in eu-west-1, but the backend\'s region is us-east-1 (from the environment variable AWS_DEFAULT_REGION)',
+      );
       expect(bucket.detail).toContain('requested bucket from "us-east-1", actual location "eu-west-1"');
       expect(bucket.diagnosis?.fix).toContain("export AWS_DEFAULT_REGION=eu-west-1");
       expect(o.check("s3.list-workspaces").status).toBe("not-checked");
@@ -419,14 +612,23 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
 
     it("table missing: named with the backend region, and the fix never suggests DescribeTable", async () => {
       const o = await run("table missing", { module: { backend: 'dynamodb_table = "tf-locks"' } });
-      expect(o.check("lock.dynamodb-table")).toMatchObject({ status: "fail", awsError: { code: "ResourceNotFoundException" } });
+      expect(o.check("lock.dynamodb-table")).toMatchObject({
+        status: "fail",
+        awsError: { code: "ResourceNotFoundException" },
+      });
       expect(o.check("lock.dynamodb-table").diagnosis?.cause).toContain("us-east-1");
       expect(o.check("lock.dynamodb-item").status).toBe("not-checked");
     });
 
     it("DynamoDB denied: GetItem fails with the three actions Terraform needs; DescribeTable denial is not a failure", async () => {
-      const o = await run("dynamodb denied", { setup: { tables: ["tf-locks"], users: [defaultUser(allow("s3:*"))] }, module: { backend: 'dynamodb_table = "tf-locks"' } });
-      expect(o.check("lock.dynamodb-table")).toMatchObject({ status: "not-checked", awsError: { code: "AccessDeniedException" } });
+      const o = await run("dynamodb denied", {
+        setup: { tables: ["tf-locks"], users: [defaultUser(allow("s3:*"))] },
+        module: { backend: 'dynamodb_table = "tf-locks"' },
+      });
+      expect(o.check("lock.dynamodb-table")).toMatchObject({
+        status: "not-checked",
+        awsError: { code: "AccessDeniedException" },
+      });
       expect(o.check("lock.dynamodb-table").detail).toMatch(/Do not grant it/);
       const item = o.check("lock.dynamodb-item");
       expect(item).toMatchObject({ status: "fail", awsError: { code: "AccessDeniedException" } });
@@ -439,13 +641,20 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const o = await run("dynamodb lock held", {
         setup: { tables: ["tf-locks"] },
         before: async ({ dynamodb }) => {
-          await dynamodb.send(new PutItemCommand({ TableName: "tf-locks", Item: { LockID: { S: `tfstate/${STATE_KEY}` }, Info: { S: LOCK_INFO } } }));
+          await dynamodb.send(
+            new PutItemCommand({
+              TableName: "tf-locks",
+              Item: { LockID: { S: `tfstate/${STATE_KEY}` }, Info: { S: LOCK_INFO } },
+            }),
+          );
         },
         module: { backend: 'dynamodb_table = "tf-locks"' },
       });
       const item = o.check("lock.dynamodb-item");
       expect(item.status).toBe("fail");
-      expect(item.detail).toContain("held by bob@laptop, operation OperationTypeApply, created 2026-01-01T09:00:00.000000Z");
+      expect(item.detail).toContain(
+        "held by bob@laptop, operation OperationTypeApply, created 2026-01-01T09:00:00.000000Z",
+      );
       expect(item.diagnosis?.fix).toContain("`terraform force-unlock 9db590f1-b6fe-c5f2-2678-8804f089deba`");
     });
 
@@ -512,53 +721,98 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     const rolePolicy = JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "AllowTerraformRole", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/terraform-access-role` }, Action: "s3:ListBucket", Resource: "arn:aws:s3:::tfstate" },
-        { Sid: "AllowTerraformRoleObjects", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/terraform-access-role` }, Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::tfstate/*" },
+        {
+          Sid: "AllowTerraformRole",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/terraform-access-role` },
+          Action: "s3:ListBucket",
+          Resource: "arn:aws:s3:::tfstate",
+        },
+        {
+          Sid: "AllowTerraformRoleObjects",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/terraform-access-role` },
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Resource: "arn:aws:s3:::tfstate/*",
+        },
       ],
     });
 
     it("the seed incident: the user from [default] is not the role the bucket policy allows; the fix names the provider's profile", async () => {
       const o = await run("seed incident", {
-        setup: { users: [defaultUser(allow("sts:AssumeRole", "s3:ListBucket", "s3:GetBucketPolicy"))], roles: [{ name: "terraform-access-role", trust: trustUser, policy: allow("s3:*") }] },
+        setup: {
+          users: [defaultUser(allow("sts:AssumeRole", "s3:ListBucket", "s3:GetBucketPolicy"))],
+          roles: [{ name: "terraform-access-role", trust: trustUser, policy: allow("s3:*") }],
+        },
         before: async ({ s3 }) => {
           await s3.send(new PutBucketPolicyCommand({ Bucket: "tfstate", Policy: rolePolicy }));
         },
         module: {
           extraHcl: 'provider "aws" {\n  region  = "us-east-1"\n  profile = "terraform"\n}\n',
-          home: { ...defaultHome, ".aws/config": `[profile terraform]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/terraform-access-role\nsource_profile = default\n` },
+          home: {
+            ...defaultHome,
+            ".aws/config": `[profile terraform]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/terraform-access-role\nsource_profile = default\n`,
+          },
         },
       });
       const policy = o.check("s3.bucket-policy");
       expect(policy.status).toBe("warn");
-      expect(policy.detail).toContain("For user/terraform-access: s3:ListBucket on tfstate is left to the identity policy");
+      expect(policy.detail).toContain(
+        "For user/terraform-access: s3:ListBucket on tfstate is left to the identity policy",
+      );
       const read = o.check("s3.state-read");
       expect(read.status).toBe("fail");
-      expect(read.diagnosis?.cause).toContain("user/terraform-access (arn:aws:iam::123456789012:user/terraform-access) is used because Profile \"default\"");
-      expect(read.diagnosis?.cause).toContain("The bucket policy allows s3:GetObject only to role/terraform-access-role");
+      expect(read.diagnosis?.cause).toContain(
+        'user/terraform-access (arn:aws:iam::123456789012:user/terraform-access) is used because Profile "default"',
+      );
+      expect(read.diagnosis?.cause).toContain(
+        "The bucket policy allows s3:GetObject only to role/terraform-access-role",
+      );
       expect(read.diagnosis?.fix).toContain('add profile = "terraform" to main.tf');
-      expect(read.diagnosis?.fix).toContain(`add assume_role = { role_arn = "arn:aws:iam::${ACCOUNT}:role/terraform-access-role" } to main.tf`);
+      expect(read.diagnosis?.fix).toContain(
+        `add assume_role = { role_arn = "arn:aws:iam::${ACCOUNT}:role/terraform-access-role" } to main.tf`,
+      );
       expect(read.diagnosis?.fix).toContain("grant user/terraform-access s3:GetObject");
     });
 
-    it("the seed incident fixed with profile = \"terraform\": the role session passes the same policy", async () => {
+    it('the seed incident fixed with profile = "terraform": the role session passes the same policy', async () => {
       const o = await run("seed incident fixed", {
-        setup: { users: [defaultUser(allow("sts:AssumeRole"))], roles: [{ name: "terraform-access-role", trust: trustUser, policy: allow("s3:*") }] },
+        setup: {
+          users: [defaultUser(allow("sts:AssumeRole"))],
+          roles: [{ name: "terraform-access-role", trust: trustUser, policy: allow("s3:*") }],
+        },
         before: async ({ s3 }) => {
           await s3.send(new PutBucketPolicyCommand({ Bucket: "tfstate", Policy: rolePolicy }));
         },
         module: {
           backendConfigFiles: { "env/backend.hcl": 'profile = "terraform"\n' },
-          home: { ...defaultHome, ".aws/config": `[profile terraform]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/terraform-access-role\nsource_profile = default\n` },
+          home: {
+            ...defaultHome,
+            ".aws/config": `[profile terraform]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/terraform-access-role\nsource_profile = default\n`,
+          },
         },
       });
       expect(o.report.identity?.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/terraform-access-role`);
       expect(o.check("s3.bucket-policy")).toMatchObject({ status: "pass" });
-      expect(o.check("s3.bucket-policy").detail).toContain("s3:GetObject on tfstate/prod/terraform.tfstate is allowed by the bucket policy");
+      expect(o.check("s3.bucket-policy").detail).toContain(
+        "s3:GetObject on tfstate/prod/terraform.tfstate is allowed by the bucket policy",
+      );
       expect(o.check("s3.state-read").status).toBe("pass");
     });
 
     it("an explicit Deny on GetObject: HeadObject works, GetObject is denied, and the statement is named", async () => {
-      const deny = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "DenyStateReads", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::tfstate/prod/*" }] });
+      const deny = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "DenyStateReads",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "arn:aws:s3:::tfstate/prod/*",
+          },
+        ],
+      });
       const o = await run("bucket policy deny", {
         before: async ({ s3 }) => {
           await s3.send(new PutObjectCommand({ Bucket: "tfstate", Key: STATE_KEY, Body: '{"version":4}' }));
@@ -581,15 +835,28 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     const m = writeModule(moto.endpoint, { home: defaultHome, backend: "use_lockfile = true" });
     // The real port, except that the first PutObject is followed by a cancel (as Ctrl-C would).
     const real = createSdkAwsPort({ env: m.world.env });
-    const aws: AwsPort = { ...real, putObject: async (target, params) => { const out = await real.putObject(target, params); controller.abort(); return out; } };
+    const aws: AwsPort = {
+      ...real,
+      putObject: async (target, params) => {
+        const out = await real.putObject(target, params);
+        controller.abort();
+        return out;
+      },
+    };
     const offset = moto.logOffset();
     try {
-      const report = await verifyBackend({ dir: m.dir, writeProbe: true, signal: controller.signal }, { ...m.world, aws });
+      const report = await verifyBackend(
+        { dir: m.dir, writeProbe: true, signal: controller.signal },
+        { ...m.world, aws },
+      );
       expect(report.ok).toBe(false);
       expect(report.checks.find((c) => c.id === "probe.state-write")).toMatchObject({ status: "not-checked" });
       expect(report.checks.find((c) => c.id === "probe.lockfile")?.detail).toMatch(/cancelled/);
       expect(report.checks.find((c) => c.id === "probe.cleanup")?.status).toBe("pass");
-      const writes = moto.requestsSince(offset).filter(isMutating).map((r) => `${r.method} ${r.status}`);
+      const writes = moto
+        .requestsSince(offset)
+        .filter(isMutating)
+        .map((r) => `${r.method} ${r.status}`);
       expect(writes).toEqual(["PUT 200", "DELETE 204"]);
       await moto.relax();
       expect((await clients.s3.send(new ListObjectsV2Command({ Bucket: "tfstate" }))).Contents ?? []).toEqual([]);

@@ -36,9 +36,14 @@ describe("verifyBackend: dead, black-holed and throttling endpoints", { timeout:
     const o = await verify(`http://127.0.0.1:${port}`);
     // The budget is per call; loading the SDK on first use comes on top.
     expect(o.ms).toBeLessThan(TIMEOUT + 1000);
-    expect(o.check("sts.caller-identity")).toMatchObject({ status: "fail", awsError: { code: "NetworkError", httpStatus: null } });
+    expect(o.check("sts.caller-identity")).toMatchObject({
+      status: "fail",
+      awsError: { code: "NetworkError", httpStatus: null },
+    });
     expect(o.check("sts.caller-identity").awsError?.message).toMatch(/ECONNREFUSED/);
-    expect(o.check("sts.caller-identity").diagnosis?.cause).toContain(`the custom sts endpoint http://127.0.0.1:${port} did not answer`);
+    expect(o.check("sts.caller-identity").diagnosis?.cause).toContain(
+      `the custom sts endpoint http://127.0.0.1:${port} did not answer`,
+    );
     expect(o.check("s3.bucket").status).toBe("not-checked");
     expect(o.report.ok).toBe(false);
     console.log(`dead port: ${o.ms} ms`);
@@ -97,7 +102,11 @@ describe("verifyBackend: dead, black-holed and throttling endpoints", { timeout:
           return;
         }
         res.writeHead(503, { "content-type": "application/xml", "x-amz-request-id": "slow-1" });
-        res.end(req.method === "HEAD" ? undefined : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+        res.end(
+          req.method === "HEAD"
+            ? undefined
+            : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const address = server.address();
@@ -113,10 +122,16 @@ describe("verifyBackend: dead, black-holed and throttling endpoints", { timeout:
       expect(o.check("sts.caller-identity").status).toBe("pass");
       const bucket = o.check("s3.bucket");
       expect(bucket).toMatchObject({ status: "warn", awsError: { code: "SlowDown", httpStatus: 503 } });
-      expect(bucket.detail).toMatch(/^The endpoint answered 503 SlowDown to s3:HeadBucket through all 2 attempts \(throttled or busy\)/);
+      expect(bucket.detail).toMatch(
+        /^The endpoint answered 503 SlowDown to s3:HeadBucket through all 2 attempts \(throttled or busy\)/,
+      );
       // A throttled service costs one call's retries, like a dead one: the other S3 checks say why they did not run.
       for (const id of ["s3.list-workspaces", "s3.state-read", "s3.bucket-policy", "s3.encryption", "s3.versioning"]) {
-        expect(o.check(id)).toMatchObject({ status: "not-checked", detail: "Not checked: the endpoint answered 503 SlowDown to s3:HeadBucket through all 2 attempts (throttled or busy)." });
+        expect(o.check(id)).toMatchObject({
+          status: "not-checked",
+          detail:
+            "Not checked: the endpoint answered 503 SlowDown to s3:HeadBucket through all 2 attempts (throttled or busy).",
+        });
       }
       expect(o.report.checks.some((c) => c.status === "fail")).toBe(false);
       // max_retries = 2 is passed as max attempts: each S3 call was sent at most twice.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createFakeWorld } from "../../src/testing.js";
-import { AwsCallError, verifyBackend, type AwsPort, type CallTarget } from "../../src/verify/index.js";
+import { AwsCallError, type AwsPort, type CallTarget, verifyBackend } from "../../src/verify/index.js";
 
 const DIR = "/work/project";
 const KEYS = { AWS_ACCESS_KEY_ID: "AKIAUNITTEST00000001", AWS_SECRET_ACCESS_KEY: "unit-secret" };
@@ -15,20 +15,50 @@ type Call = { readonly method: string; readonly target?: CallTarget; readonly pa
 function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Call[] } {
   const calls: Call[] = [];
   const base: AwsPort = {
-    getCallerIdentity: async () => ({ account: "111122223333", arn: "arn:aws:iam::111122223333:user/unit", userId: "AIDAUNIT" }),
-    assumeRole: async (_t, p) => ({ accessKeyId: "ASIAUNITROLE00000001", secretAccessKey: "s", sessionToken: "t", assumedRoleArn: `${p.roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")}/${p.sessionName}` }),
-    assumeRoleWithWebIdentity: async () => ({ accessKeyId: "ASIAUNITWEBID0000001", secretAccessKey: "s", sessionToken: "t" }),
+    getCallerIdentity: async () => ({
+      account: "111122223333",
+      arn: "arn:aws:iam::111122223333:user/unit",
+      userId: "AIDAUNIT",
+    }),
+    assumeRole: async (_t, p) => ({
+      accessKeyId: "ASIAUNITROLE00000001",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      assumedRoleArn: `${p.roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/")}/${p.sessionName}`,
+    }),
+    assumeRoleWithWebIdentity: async () => ({
+      accessKeyId: "ASIAUNITWEBID0000001",
+      secretAccessKey: "s",
+      sessionToken: "t",
+    }),
     getRoleCredentials: async () => ({ accessKeyId: "ASIAUNITSSO000000001", secretAccessKey: "s", sessionToken: "t" }),
     processCredentials: async () => ({ accessKeyId: "AKIAUNITPROCESS00001", secretAccessKey: "s" }),
-    containerCredentials: async () => ({ accessKeyId: "ASIAUNITCONTAINER001", secretAccessKey: "s", sessionToken: "t" }),
-    imdsCredentials: async () => ({ accessKeyId: "ASIAUNITIMDS00000001", secretAccessKey: "s", sessionToken: "t", roleName: "unit-role" }),
+    containerCredentials: async () => ({
+      accessKeyId: "ASIAUNITCONTAINER001",
+      secretAccessKey: "s",
+      sessionToken: "t",
+    }),
+    imdsCredentials: async () => ({
+      accessKeyId: "ASIAUNITIMDS00000001",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      roleName: "unit-role",
+    }),
     headBucket: async () => ({ region: "eu-central-1" }),
-    listObjectsV2: async () => ({ keys: ["env:/staging/prod/terraform.tfstate", "env:/dev/prod/terraform.tfstate", "env:/dev/other.tfstate"], truncated: false }),
+    listObjectsV2: async () => ({
+      keys: ["env:/staging/prod/terraform.tfstate", "env:/dev/prod/terraform.tfstate", "env:/dev/other.tfstate"],
+      truncated: false,
+    }),
     headObject: async () => {
       throw new AwsCallError({ operation: "s3:HeadObject", code: "NotFound", httpStatus: 404, message: "NotFound" });
     },
     getObject: async () => {
-      throw new AwsCallError({ operation: "s3:GetObject", code: "NoSuchKey", httpStatus: 404, message: "The specified key does not exist." });
+      throw new AwsCallError({
+        operation: "s3:GetObject",
+        code: "NoSuchKey",
+        httpStatus: 404,
+        message: "The specified key does not exist.",
+      });
     },
     getBucketPolicy: async () => null,
     getBucketVersioning: async () => ({ status: "Enabled" }),
@@ -36,11 +66,20 @@ function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Cal
     putObject: async () => ({ versionId: null }),
     deleteObject: async () => undefined,
     listObjectVersions: async () => [],
-    describeTable: async () => ({ status: "ACTIVE", arn: "arn:aws:dynamodb:eu-central-1:111122223333:table/locks", keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }] }),
+    describeTable: async () => ({
+      status: "ACTIVE",
+      arn: "arn:aws:dynamodb:eu-central-1:111122223333:table/locks",
+      keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }],
+    }),
     getItem: async () => null,
     putLockItem: async () => undefined,
     deleteItem: async () => undefined,
-    describeKey: async (_t, keyId) => ({ keyId, arn: `arn:aws:kms:eu-central-1:111122223333:key/${keyId}`, state: "Enabled", keyManager: "CUSTOMER" }),
+    describeKey: async (_t, keyId) => ({
+      keyId,
+      arn: `arn:aws:kms:eu-central-1:111122223333:key/${keyId}`,
+      state: "Enabled",
+      keyManager: "CUSTOMER",
+    }),
     generateDataKey: async () => undefined,
   };
   const port = Object.fromEntries(
@@ -57,41 +96,111 @@ function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Cal
   return { port, calls };
 }
 
-function world(backend: string, env: Record<string, string> = KEYS, files: Record<string, string> = {}, port = fakePort()) {
+function world(
+  backend: string,
+  env: Record<string, string> = KEYS,
+  files: Record<string, string> = {},
+  port = fakePort(),
+) {
   const mainTf = `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key = "prod/terraform.tfstate"\n${backend
     .split("\n")
     .filter(Boolean)
     .map((l) => `    ${l}`)
     .join("\n")}\n  }\n}\n`;
-  return { world: { ...createFakeWorld({ cwd: DIR, env, files: { "main.tf": mainTf, ...files }, now: "2026-03-01T12:00:00.000Z" }), aws: port.port }, calls: port.calls };
+  return {
+    world: {
+      ...createFakeWorld({ cwd: DIR, env, files: { "main.tf": mainTf, ...files }, now: "2026-03-01T12:00:00.000Z" }),
+      aws: port.port,
+    },
+    calls: port.calls,
+  };
 }
 
 describe("verifyBackend with a fake AwsPort", () => {
   it("passes Terraform's client settings: region, sts_region for the backend's STS calls, endpoints, path style, max_retries", async () => {
-    const port = fakePort({ getCallerIdentity: async () => ({ account: "111122223333", arn: "arn:aws:sts::111122223333:assumed-role/tf/aws-go-sdk-1", userId: "AROAUNIT:aws-go-sdk-1" }) });
-    const { world: w, calls } = world('region = "eu-central-1"\nsts_region = "eu-west-1"\nmax_retries = 2\nuse_path_style = true\nendpoints = { s3 = "https://s3.example.test", sts = "https://sts.example.test" }\nassume_role = { role_arn = "arn:aws:iam::111122223333:role/tf" }', KEYS, {}, port);
+    const port = fakePort({
+      getCallerIdentity: async () => ({
+        account: "111122223333",
+        arn: "arn:aws:sts::111122223333:assumed-role/tf/aws-go-sdk-1",
+        userId: "AROAUNIT:aws-go-sdk-1",
+      }),
+    });
+    const { world: w, calls } = world(
+      'region = "eu-central-1"\nsts_region = "eu-west-1"\nmax_retries = 2\nuse_path_style = true\nendpoints = { s3 = "https://s3.example.test", sts = "https://sts.example.test" }\nassume_role = { role_arn = "arn:aws:iam::111122223333:role/tf" }',
+      KEYS,
+      {},
+      port,
+    );
     const report = await verifyBackend({ dir: DIR, timeoutMs: 1234 }, w);
     const assume = calls.find((c) => c.method === "assumeRole")!;
-    expect(assume.target).toMatchObject({ region: "eu-west-1", endpoint: "https://sts.example.test", maxAttempts: 2, timeoutMs: 1234 });
-    expect((assume.target as unknown as { credentials: { accessKeyId: string } }).credentials.accessKeyId).toBe(KEYS.AWS_ACCESS_KEY_ID);
-    expect(calls.find((c) => c.method === "getCallerIdentity")?.target).toMatchObject({ region: "eu-west-1", credentials: { accessKeyId: "ASIAUNITROLE00000001" } });
-    expect(calls.find((c) => c.method === "headBucket")?.target).toMatchObject({ region: "eu-central-1", endpoint: "https://s3.example.test", forcePathStyle: true, maxAttempts: 2 });
-    expect(calls.find((c) => c.method === "listObjectsV2")?.params).toEqual({ bucket: "acme-tfstate", prefix: "env:/" });
-    expect(report.checks.find((c) => c.id === "s3.list-workspaces")?.detail).toContain("other workspaces: dev, staging.");
-    expect(report.identity).toMatchObject({ kind: "assumed-role", roleArn: "arn:aws:iam::111122223333:role/tf", temporary: true, accessKeyId: "ASIA************0001" });
+    expect(assume.target).toMatchObject({
+      region: "eu-west-1",
+      endpoint: "https://sts.example.test",
+      maxAttempts: 2,
+      timeoutMs: 1234,
+    });
+    expect((assume.target as unknown as { credentials: { accessKeyId: string } }).credentials.accessKeyId).toBe(
+      KEYS.AWS_ACCESS_KEY_ID,
+    );
+    expect(calls.find((c) => c.method === "getCallerIdentity")?.target).toMatchObject({
+      region: "eu-west-1",
+      credentials: { accessKeyId: "ASIAUNITROLE00000001" },
+    });
+    expect(calls.find((c) => c.method === "headBucket")?.target).toMatchObject({
+      region: "eu-central-1",
+      endpoint: "https://s3.example.test",
+      forcePathStyle: true,
+      maxAttempts: 2,
+    });
+    expect(calls.find((c) => c.method === "listObjectsV2")?.params).toEqual({
+      bucket: "acme-tfstate",
+      prefix: "env:/",
+    });
+    expect(report.checks.find((c) => c.id === "s3.list-workspaces")?.detail).toContain(
+      "other workspaces: dev, staging.",
+    );
+    expect(report.identity).toMatchObject({
+      kind: "assumed-role",
+      roleArn: "arn:aws:iam::111122223333:role/tf",
+      temporary: true,
+      accessKeyId: "ASIA************0001",
+    });
     // No IMDS, container, process or write call for a static-keys plan without writeProbe.
     expect(calls.map((c) => c.method)).not.toEqual(expect.arrayContaining(["imdsCredentials"]));
-    expect(calls.some((c) => ["imdsCredentials", "containerCredentials", "processCredentials", "putObject", "deleteObject", "putLockItem", "deleteItem", "generateDataKey"].includes(c.method))).toBe(false);
+    expect(
+      calls.some((c) =>
+        [
+          "imdsCredentials",
+          "containerCredentials",
+          "processCredentials",
+          "putObject",
+          "deleteObject",
+          "putLockItem",
+          "deleteItem",
+          "generateDataKey",
+        ].includes(c.method),
+      ),
+    ).toBe(false);
   });
 
   it("a profile role_arn hop signs STS in the main region unless a custom STS endpoint is set (credentialsEndpointResolver)", async () => {
-    const files = { "~/.aws/config": "[profile ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\nsource_profile = base\n", "~/.aws/credentials": "[base]\naws_access_key_id = AKIAUNITBASE00000001\naws_secret_access_key = s\n" };
+    const files = {
+      "~/.aws/config": "[profile ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\nsource_profile = base\n",
+      "~/.aws/credentials": "[base]\naws_access_key_id = AKIAUNITBASE00000001\naws_secret_access_key = s\n",
+    };
     const plain = world('region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile = "ci"', {}, files);
     await verifyBackend({ dir: DIR }, plain.world);
     expect(plain.calls.find((c) => c.method === "assumeRole")?.target?.region).toBe("eu-central-1");
-    const custom = world('region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile = "ci"\nendpoints = { sts = "https://sts.example.test" }', {}, files);
+    const custom = world(
+      'region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile = "ci"\nendpoints = { sts = "https://sts.example.test" }',
+      {},
+      files,
+    );
     await verifyBackend({ dir: DIR }, custom.world);
-    expect(custom.calls.find((c) => c.method === "assumeRole")?.target).toMatchObject({ region: "eu-west-1", endpoint: "https://sts.example.test" });
+    expect(custom.calls.find((c) => c.method === "assumeRole")?.target).toMatchObject({
+      region: "eu-west-1",
+      endpoint: "https://sts.example.test",
+    });
   });
 
   it("Terraform fails offline (no region): every check is not-checked with the reason, and no call is made", async () => {
@@ -100,7 +209,9 @@ describe("verifyBackend with a fake AwsPort", () => {
     expect(calls).toEqual([]);
     expect(report.checks.length).toBeGreaterThan(5);
     expect(report.checks.every((c) => c.status === "not-checked")).toBe(true);
-    expect(report.checks[0]?.detail).toBe('Not checked: Terraform fails before it reaches AWS, with "Missing region value".');
+    expect(report.checks[0]?.detail).toBe(
+      'Not checked: Terraform fails before it reaches AWS, with "Missing region value".',
+    );
     expect(report.checks[0]?.diagnosis?.fix).toMatch(/region/);
     expect(report).toMatchObject({ ok: false, identity: null, summary: { pass: 0, fail: 0, warn: 0 } });
   });
@@ -108,23 +219,44 @@ describe("verifyBackend with a fake AwsPort", () => {
   it("IMDS only when the plan says so, at the plan's endpoint", async () => {
     const { world: w, calls } = world('region = "eu-central-1"', {});
     const report = await verifyBackend({ dir: DIR }, w);
-    expect(calls[0]).toMatchObject({ method: "imdsCredentials", params: { endpoint: "http://169.254.169.254", timeoutMs: 5000 } });
+    expect(calls[0]).toMatchObject({
+      method: "imdsCredentials",
+      params: { endpoint: "http://169.254.169.254", timeoutMs: 5000 },
+    });
     expect(report.checks[0]).toMatchObject({ id: "credentials.base", status: "pass" });
     expect(report.checks[0]?.detail).toContain("IMDS returned role unit-role credentials (ASIA************0001)");
   });
 
   it("web identity from the environment: reads the token file through the world, main-region STS, Go's default session name", async () => {
-    const { world: w, calls } = world('region = "eu-central-1"\nsts_region = "eu-west-1"', { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/oidc" }, { "/var/run/token": "eyJhbGciOi.unit.token\n" });
+    const { world: w, calls } = world(
+      'region = "eu-central-1"\nsts_region = "eu-west-1"',
+      { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/oidc" },
+      { "/var/run/token": "eyJhbGciOi.unit.token\n" },
+    );
     await verifyBackend({ dir: DIR }, w);
     const call = calls.find((c) => c.method === "assumeRoleWithWebIdentity")!;
     expect(call.target?.region).toBe("eu-central-1");
-    expect(call.params).toEqual({ roleArn: "arn:aws:iam::111122223333:role/oidc", sessionName: "1772366400000000000", webIdentityToken: "eyJhbGciOi.unit.token" });
+    expect(call.params).toEqual({
+      roleArn: "arn:aws:iam::111122223333:role/oidc",
+      sessionName: "1772366400000000000",
+      webIdentityToken: "eyJhbGciOi.unit.token",
+    });
   });
 
   it("container credentials: the authorization token file is read through the world", async () => {
-    const { world: w, calls } = world('region = "eu-central-1"', { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9911/creds", AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: "/run/token" }, { "/run/token": "Bearer unit\n" });
+    const { world: w, calls } = world(
+      'region = "eu-central-1"',
+      {
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9911/creds",
+        AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: "/run/token",
+      },
+      { "/run/token": "Bearer unit\n" },
+    );
     await verifyBackend({ dir: DIR }, w);
-    expect(calls[0]).toMatchObject({ method: "containerCredentials", params: { url: "http://127.0.0.1:9911/creds", authorizationToken: "Bearer unit" } });
+    expect(calls[0]).toMatchObject({
+      method: "containerCredentials",
+      params: { url: "http://127.0.0.1:9911/creds", authorizationToken: "Bearer unit" },
+    });
   });
 
   it("a port that throws something other than AwsCallError becomes a failed check, not a rejection", async () => {
@@ -135,48 +267,97 @@ describe("verifyBackend with a fake AwsPort", () => {
     });
     const { world: w } = world('region = "eu-central-1"', KEYS, {}, port);
     const report = await verifyBackend({ dir: DIR }, w);
-    expect(report.checks.find((c) => c.id === "s3.list-workspaces")).toMatchObject({ status: "fail", awsError: { code: "Error", message: "boom" } });
+    expect(report.checks.find((c) => c.id === "s3.list-workspaces")).toMatchObject({
+      status: "fail",
+      awsError: { code: "Error", message: "boom" },
+    });
   });
 
   it("a 301 without a region header still says the bucket is elsewhere", async () => {
     const port = fakePort({
       headBucket: async () => {
-        throw new AwsCallError({ operation: "s3:HeadBucket", code: "PermanentRedirect", httpStatus: 301, message: "PermanentRedirect (HTTP 301, no error body)" });
+        throw new AwsCallError({
+          operation: "s3:HeadBucket",
+          code: "PermanentRedirect",
+          httpStatus: 301,
+          message: "PermanentRedirect (HTTP 301, no error body)",
+        });
       },
     });
     const { world: w } = world('region = "eu-central-1"', KEYS, {}, port);
     const report = await verifyBackend({ dir: DIR }, w);
     expect(report.checks.find((c) => c.id === "s3.bucket")).toMatchObject({ status: "fail" });
-    expect(report.checks.find((c) => c.id === "s3.bucket")?.diagnosis?.fix).toContain('region = "<the bucket\'s region>"');
+    expect(report.checks.find((c) => c.id === "s3.bucket")?.diagnosis?.fix).toContain(
+      'region = "<the bucket\'s region>"',
+    );
   });
 
   it("a lock table with a sort key fails: Terraform's items have only LockID", async () => {
-    const port = fakePort({ describeTable: async () => ({ status: "ACTIVE", arn: null, keySchema: [{ name: "LockID", keyType: "HASH", attributeType: "S" }, { name: "Sort", keyType: "RANGE", attributeType: "S" }] }) });
+    const port = fakePort({
+      describeTable: async () => ({
+        status: "ACTIVE",
+        arn: null,
+        keySchema: [
+          { name: "LockID", keyType: "HASH", attributeType: "S" },
+          { name: "Sort", keyType: "RANGE", attributeType: "S" },
+        ],
+      }),
+    });
     const { world: w } = world('region = "eu-central-1"\ndynamodb_table = "locks"', KEYS, {}, port);
     const report = await verifyBackend({ dir: DIR }, w);
     expect(report.checks.find((c) => c.id === "lock.dynamodb-table")).toMatchObject({ status: "fail" });
   });
 
   it("a held lock's age comes from the world's clock; an unreadable Info is said so", async () => {
-    const info = JSON.stringify({ ID: "abc", Operation: "OperationTypePlan", Who: "ci@runner", Created: "2026-03-01T09:00:00Z" });
+    const info = JSON.stringify({
+      ID: "abc",
+      Operation: "OperationTypePlan",
+      Who: "ci@runner",
+      Created: "2026-03-01T09:00:00Z",
+    });
     const held = fakePort({ getItem: async () => ({ LockID: "acme-tfstate/prod/terraform.tfstate", Info: info }) });
-    const r1 = await verifyBackend({ dir: DIR }, world('region = "eu-central-1"\ndynamodb_table = "locks"', KEYS, {}, held).world);
-    expect(r1.checks.find((c) => c.id === "lock.dynamodb-item")?.detail).toContain("created 2026-03-01T09:00:00Z (3 h ago)");
+    const r1 = await verifyBackend(
+      { dir: DIR },
+      world('region = "eu-central-1"\ndynamodb_table = "locks"', KEYS, {}, held).world,
+    );
+    expect(r1.checks.find((c) => c.id === "lock.dynamodb-item")?.detail).toContain(
+      "created 2026-03-01T09:00:00Z (3 h ago)",
+    );
     const broken = fakePort({ getItem: async () => ({ LockID: "x", Info: "{" }) });
-    const r2 = await verifyBackend({ dir: DIR }, world('region = "eu-central-1"\ndynamodb_table = "locks"', KEYS, {}, broken).world);
-    expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.detail).toContain("the lock's Info is not valid lock JSON");
-    expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.diagnosis?.fix).toContain("terraform force-unlock <LOCK_ID>");
+    const r2 = await verifyBackend(
+      { dir: DIR },
+      world('region = "eu-central-1"\ndynamodb_table = "locks"', KEYS, {}, broken).world,
+    );
+    expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.detail).toContain(
+      "the lock's Info is not valid lock JSON",
+    );
+    expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.diagnosis?.fix).toContain(
+      "terraform force-unlock <LOCK_ID>",
+    );
   });
 
   it("a store that ignores If-None-Match fails the lockfile probe; all probe objects are still deleted", async () => {
     const { port, calls } = fakePort();
-    const { world: w } = world('region = "eu-central-1"\nuse_lockfile = true\nencrypt = true\nkms_key_id = "alias/state"', KEYS, {}, { port, calls });
+    const { world: w } = world(
+      'region = "eu-central-1"\nuse_lockfile = true\nencrypt = true\nkms_key_id = "alias/state"',
+      KEYS,
+      {},
+      { port, calls },
+    );
     const report = await verifyBackend({ dir: DIR, writeProbe: true }, w);
     expect(report.checks.find((c) => c.id === "probe.lockfile")).toMatchObject({ status: "fail" });
     expect(report.checks.find((c) => c.id === "probe.lockfile")?.detail).toMatch(/ignores If-None-Match/);
-    const puts = calls.filter((c) => c.method === "putObject").map((c) => c.params as { key: string; sse: unknown; ifNoneMatch?: string; checksumSha256: boolean });
-    expect(puts.map((p) => p.key)).toEqual([expect.stringMatching(/^prod\/terraform\.tfstate\.tfwhy-probe-[0-9a-f]{8}$/), expect.stringMatching(/\.tflock$/), expect.stringMatching(/\.tflock$/)]);
-    expect(puts.every((p) => JSON.stringify(p.sse) === '{"kind":"kms","kmsKeyId":"alias/state"}' && p.checksumSha256)).toBe(true);
+    const puts = calls
+      .filter((c) => c.method === "putObject")
+      .map((c) => c.params as { key: string; sse: unknown; ifNoneMatch?: string; checksumSha256: boolean });
+    expect(puts.map((p) => p.key)).toEqual([
+      expect.stringMatching(/^prod\/terraform\.tfstate\.tfwhy-probe-[0-9a-f]{8}$/),
+      expect.stringMatching(/\.tflock$/),
+      expect.stringMatching(/\.tflock$/),
+    ]);
+    expect(
+      puts.every((p) => JSON.stringify(p.sse) === '{"kind":"kms","kmsKeyId":"alias/state"}' && p.checksumSha256),
+    ).toBe(true);
     expect(puts.slice(1).every((p) => p.ifNoneMatch === "*")).toBe(true);
     const deleted = calls.filter((c) => c.method === "deleteObject").map((c) => (c.params as { key: string }).key);
     expect(new Set(deleted)).toEqual(new Set(puts.map((p) => p.key)));
