@@ -52,6 +52,8 @@ export interface ExplainedBackend {
   readonly backend: BackendView;
   /** Knows every secret read so far; verify adds what it obtains and redacts its report with it. */
   readonly redactor: SecretRedactor;
+  /** The endpoints as configured; the explanation shows them with URL user-info hidden. */
+  readonly endpoints: Explanation["endpoints"];
 }
 
 /** explainCredentials plus the credential plan; for verifyBackend. */
@@ -98,6 +100,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
       "Write the value as a literal (tfwhy evaluates literals only), or run tfwhy where the expression is resolved.",
     );
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
+  const endpoints = resolveEndpoints(backend, env);
   const raw: Explanation = {
     schemaVersion: 1,
     terraformVersion: "1.11",
@@ -106,13 +109,13 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     backend: summarizeBackend(module, backend),
     credentials: chain.credentials,
     region,
-    endpoints: resolveEndpoints(backend, env),
+    endpoints,
     steps: chain.steps,
     diagnostics,
   };
   // The last net: whatever text still holds a secret tfwhy read, or a key id or URL user-info, is hidden here.
   const explanation = redactor.redactDeep(raw);
-  return { explanation, plan: chain.plan, backend, redactor };
+  return { explanation, plan: chain.plan, backend, redactor, endpoints };
 }
 
 /** Input errors thrown while reading leave core with every secret known so far hidden. */

@@ -75,16 +75,15 @@ export async function readModuleFacts(
     attributes.set(attribute.name, { value: attribute.value as HclLiteral, via: attribute.via, at: attribute.at });
   }
   const fixTarget = chooseFixTarget(module, backendConfig, world);
+  const unevaluated = new Map(
+    module.backend.schemaProblems.filter((p) => p.code === "expression-not-evaluated").map((p) => [p.attribute, p.at]),
+  );
   return {
     dir: module.dir,
     block: module.backend.block,
     attributes,
     secretValues: collectSecretValues(module),
-    unevaluated: new Map(
-      module.backend.schemaProblems
-        .filter((p) => p.code === "expression-not-evaluated")
-        .map((p) => [p.attribute, p.at]),
-    ),
+    unevaluated,
     providers: module.providers.map(providerFacts),
     drift: (module.cache?.drift ?? []).map((d) => ({
       name: d.name,
@@ -95,7 +94,7 @@ export async function readModuleFacts(
     cacheAt: module.cache?.at ?? null,
     problems: [
       ...schemaProblems(module, backendConfig.length > 0),
-      ...prepareConfigProblems(module, attributes),
+      ...prepareConfigProblems(module, attributes, unevaluated),
       ...configureProblems(attributes, world.env),
     ],
     fixTarget,
@@ -220,7 +219,11 @@ const ENDPOINT_ALIASES: readonly (readonly [string, string])[] = [
  * Terraform's decoding of the nested role objects and its PrepareConfig checks, in that order: bucket and key are
  * required, the key has no leading/trailing `/` and no `//`, exclusive attribute pairs, endpoint conflicts.
  */
-function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<string, MergedAttribute>): ModuleProblem[] {
+function prepareConfigProblems(
+  module: RootModule,
+  attributes: ReadonlyMap<string, MergedAttribute>,
+  unevaluated: ReadonlyMap<string, Location | null>,
+): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
   const set = (name: string) => {
     const value = attributes.get(name)?.value;
@@ -274,10 +277,7 @@ function prepareConfigProblems(module: RootModule, attributes: ReadonlyMap<strin
   for (const name of ["bucket", "key"]) {
     const value = attributes.get(name)?.value;
     // Set by an expression tfwhy does not evaluate: unknown, not missing.
-    const unevaluated = module.backend.schemaProblems.some(
-      (p) => p.code === "expression-not-evaluated" && p.attribute === name,
-    );
-    if ((value === undefined || value === null) && !unevaluated) {
+    if ((value === undefined || value === null) && !unevaluated.has(name)) {
       problems.push({
         code: "attribute-required",
         severity: "error",

@@ -41,11 +41,6 @@ export function redactOpaqueTokens(text: string): string {
   );
 }
 
-/** A URL as it may be shown: its user-info (a password, a token) replaced by `****`. */
-export function redactUrl(url: string): string {
-  return redactText(url);
-}
-
 /**
  * A `credential_process` command line as it may be shown: the program and how many arguments follow, never the
  * arguments themselves (they often carry a token or a password).

@@ -1,6 +1,5 @@
 import type { BackendView } from "../chain/backend-view.js";
 import { type ExplainInput, explainWithPlan } from "../explain.js";
-import { resolveEndpoints } from "../settings/endpoints.js";
 import type { Explanation } from "../trace.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
@@ -45,9 +44,9 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
  * for (const check of report.checks) console.log(check.status, check.title, check.diagnosis?.fix ?? "");
  */
 export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
-  const { explanation, plan, backend, redactor } = await explainWithPlan(input, world);
+  const { explanation, plan, backend, redactor, endpoints } = await explainWithPlan(input, world);
   const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
-  const settings = resolveSettings(explanation, backend, world.env);
+  const settings = resolveSettings(explanation, backend, world.env, endpoints);
   const ctx = new VerifyContext(
     explanation,
     plan,
@@ -251,6 +250,7 @@ export function resolveSettings(
   explanation: Explanation,
   backend: BackendView,
   env: Readonly<Record<string, string | undefined>>,
+  configured: Explanation["endpoints"],
 ): BackendSettings {
   const b = explanation.backend;
   // client.go put: SSE only with encrypt = true; kms_key_id, else SSE-C (attribute or AWS_SSE_CUSTOMER_KEY), else AES256.
@@ -276,13 +276,12 @@ export function resolveSettings(
   const base = ignoreBase ? undefined : env.AWS_ENDPOINT_URL || undefined;
   const pick = (url: string | undefined) => url ?? base;
   const endpoints: Record<string, string> = {};
-  // Resolved again from the raw values: the explanation shows them with URL user-info hidden.
-  const raw = resolveEndpoints(backend, env);
+  // `configured`, not explanation.endpoints: the explanation shows them with URL user-info hidden.
   for (const [service, url] of [
-    ["s3", raw.s3?.url],
-    ["sts", raw.sts?.url],
-    ["dynamodb", raw.dynamodb?.url],
-    ["sso", raw.sso?.url],
+    ["s3", configured.s3?.url],
+    ["sts", configured.sts?.url],
+    ["dynamodb", configured.dynamodb?.url],
+    ["sso", configured.sso?.url],
     ["kms", ignoreBase ? undefined : env.AWS_ENDPOINT_URL_KMS || undefined],
   ] as const) {
     const chosen = pick(url);
