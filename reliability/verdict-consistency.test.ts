@@ -10,8 +10,8 @@
 import { type AwsPort, type Explanation, explainCredentials, verifyBackend } from "@tfwhy/core";
 import { createFakeWorld } from "@tfwhy/core/testing";
 import { describe, expect, it } from "vitest";
+import { CREDENTIAL_ATTRIBUTES } from "../packages/core/src/backend/module-facts.js";
 import { S3_BACKEND_SCHEMA } from "../packages/core/src/backend/schema.js";
-import { CREDENTIAL_ATTRIBUTES } from "../packages/core/src/module-facts.js";
 import { recordFigures } from "./record.js";
 
 const DIR = "/work/project";

@@ -22,12 +22,11 @@ import {
   type SharedFileInput,
   validateSsoConfiguration,
 } from "../../packages/core/src/aws-files/shared-config.js";
+import { parseSsoToken } from "../../packages/core/src/aws-files/sso-cache.js";
 import { parseHcl } from "../../packages/core/src/backend/hcl.js";
 import { readRootModule } from "../../packages/core/src/backend/root-module.js";
 import { parseJsonAttributes, parseTerraformJson } from "../../packages/core/src/backend/tf-json.js";
-import { parseSsoToken } from "../../packages/core/src/chain/terraform-s3.js";
 import { AwsCallError } from "../../packages/core/src/verify/aws-port.js";
-import { parseSsoCache } from "../../packages/core/src/verify/credentials.js";
 import { parseCredentialJson, parseProcessCredentialOutput } from "../../packages/core/src/verify/sdk-aws-port.js";
 import type { FileRead } from "../../packages/core/src/world/world.js";
 import { type Figure, LONG_RUN, recordFigures } from "../record.js";
@@ -340,12 +339,8 @@ describe(`fuzz (seed ${SEED}, ${LONG_RUN ? "long" : "short"} run)`, () => {
           const token = parseSsoToken(text);
           if (token?.expiresAt && Number.isNaN(token.expiresAt.getTime()))
             throw new Error("an invalid expiresAt was kept");
-          const cache = parseSsoCache(text);
-          if (
-            cache &&
-            (typeof cache.accessToken !== "string" || (cache.expiresAt && Number.isNaN(cache.expiresAt.getTime())))
-          )
-            throw new Error("a bad cache entry was kept");
+          if (token?.accessToken !== undefined && (typeof token.accessToken !== "string" || token.accessToken === ""))
+            throw new Error("a bad access token was kept");
         },
         BUDGET_MS.parse,
       );

@@ -4,15 +4,16 @@ import {
   resolveSharedConfigProfile,
   type SharedConfigSet,
 } from "./aws-files/shared-config.js";
-import { BackendView } from "./chain/backend-view.js";
+import { BackendView } from "./backend/backend-view.js";
+import { CREDENTIAL_ATTRIBUTES, type ModuleFacts, readModuleFacts } from "./backend/module-facts.js";
 import type { CredentialPlan } from "./chain/plan.js";
 import type { ProfileCatalog } from "./chain/profile-types.js";
 import { type ChainOutcome, walkTerraformChain } from "./chain/terraform-s3.js";
 import { TraceBuilder } from "./chain/trace-builder.js";
 import { InvalidInputError } from "./errors.js";
 import { displayPath, formatLocation, type Location } from "./location.js";
-import { CREDENTIAL_ATTRIBUTES, type ModuleFacts, readModuleFacts } from "./module-facts.js";
 import { SecretRedactor } from "./redact.js";
+import { type BackendSettings, resolveClientSettings } from "./settings/client-settings.js";
 import { resolveEndpoints } from "./settings/endpoints.js";
 import { expandTerraformPath } from "./settings/expand.js";
 import { resolveRegion } from "./settings/region.js";
@@ -48,12 +49,10 @@ export interface ExplainedBackend {
   readonly explanation: Explanation;
   /** Null when Terraform would fail before it has credentials. */
   readonly plan: CredentialPlan | null;
-  /** Typed reads of the merged backend attributes (sts_region, max_retries, skip_* switches…). */
-  readonly backend: BackendView;
+  /** The settings Terraform's clients use (endpoints as configured, SSE headers, retries), resolved once here. */
+  readonly settings: BackendSettings;
   /** Knows every secret read so far; verify adds what it obtains and redacts its report with it. */
   readonly redactor: SecretRedactor;
-  /** The endpoints as configured; the explanation shows them with URL user-info hidden. */
-  readonly endpoints: Explanation["endpoints"];
 }
 
 /** explainCredentials plus the credential plan; for verifyBackend. */
@@ -115,7 +114,9 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   };
   // The last net: whatever text still holds a secret tfwhy read, or a key id or URL user-info, is hidden here.
   const explanation = redactor.redactDeep(raw);
-  return { explanation, plan: chain.plan, backend, redactor, endpoints };
+  // From the unredacted answer: the clients use the real values (endpoint user-info included).
+  const settings = resolveClientSettings(raw, backend, env);
+  return { explanation, plan: chain.plan, settings, redactor };
 }
 
 /** Input errors thrown while reading leave core with every secret known so far hidden. */

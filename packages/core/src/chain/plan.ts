@@ -1,3 +1,5 @@
+import type { SsoToken } from "../aws-files/sso-cache.js";
+
 /**
  * How to obtain, at run time, the credentials the chain chose: the base source and the role hops on top, in
  * Terraform's order. Holds secrets in memory for verify; it is never part of an Explanation and never rendered.
@@ -12,9 +14,10 @@ export type BaseCredentialPlan =
   | {
       readonly kind: "web-identity";
       readonly roleArn: string;
-      /** Absolute path of the token file, or the literal token (backend `web_identity_token`). */
+      /** The token: the backend's literal `web_identity_token`, or the token file's text as the chain read it. */
+      readonly token: string;
+      /** Absolute path of the token file the token was read from, if any. */
       readonly tokenFile?: string;
-      readonly token?: string;
       readonly sessionName?: string;
       /** Backend block: uses sts_region; env/profile web identity uses the main region. */
       readonly fromBackend: boolean;
@@ -22,6 +25,8 @@ export type BaseCredentialPlan =
   | {
       readonly kind: "sso";
       readonly cacheFile: string;
+      /** The token cache as the chain read it (null: not JSON); verify signs with it, never re-reading the file. */
+      readonly token: SsoToken | null;
       readonly ssoRegion: string;
       readonly accountId: string;
       readonly roleName: string;

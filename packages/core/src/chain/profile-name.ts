@@ -1,6 +1,6 @@
+import type { BackendView } from "../backend/backend-view.js";
 import type { Location } from "../location.js";
 import type { ProfileNameOrigin } from "../trace.js";
-import type { BackendView } from "./backend-view.js";
 
 export interface ProfileName {
   readonly name: string;

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { nearestName, validateSsoConfiguration } from "../aws-files/shared-config.js";
+import { parseSsoToken } from "../aws-files/sso-cache.js";
+import type { BackendView } from "../backend/backend-view.js";
+import { envEvidence, profileKeyEvidence } from "../evidence.js";
 import { formatLocation, type Location } from "../location.js";
 import { maskAccessKeyId } from "../redact.js";
 import type { CredentialsAnswer, CredentialsSourceName, Evidence, StepId } from "../trace.js";
 import type { World } from "../world/world.js";
-import type { BackendView } from "./backend-view.js";
-import { envEvidence, profileKeyEvidence } from "./evidence.js";
 import type { BaseCredentialPlan, CredentialPlan, RoleHop } from "./plan.js";
 import { describeProfileOrigin, type ProfileName, resolveProfileName } from "./profile-name.js";
 import type { ChainProfile, ProfileCatalog } from "./profile-types.js";
@@ -470,6 +471,7 @@ class ChainWalk {
         kind: "web-identity",
         roleArn,
         tokenFile: absolute(tokenFile, this.input.world.cwd),
+        token: read.text.trim(),
         ...optional("sessionName", this.env.AWS_ROLE_SESSION_NAME),
         fromBackend: false,
       },
@@ -718,6 +720,7 @@ class ChainWalk {
         kind: "web-identity",
         roleArn: profile.roleArn?.value ?? "",
         tokenFile: absolute(file.value, this.input.world.cwd),
+        token: read.text.trim(),
         ...optional("sessionName", profile.roleSessionName?.value),
         fromBackend: false,
       },
@@ -798,6 +801,7 @@ class ChainWalk {
       plan: {
         kind: "sso",
         cacheFile: cachePath,
+        token,
         ssoRegion: profile.ssoSession?.ssoRegion?.value ?? profile.ssoRegion?.value ?? "",
         accountId: profile.ssoAccountId?.value ?? "",
         roleName: profile.ssoRoleName?.value ?? "",
@@ -941,9 +945,12 @@ class ChainWalk {
       return null;
     }
     const tokenFile = typeof block.web_identity_token_file === "string" ? block.web_identity_token_file : "";
+    // The file is read here once; verify signs with what was read (the plan carries it).
+    let fileToken = "";
     if (tokenFile && typeof block.web_identity_token !== "string") {
       const read = await this.input.world.fs.readText(absolute(this.input.expandPath(tokenFile), this.input.world.cwd));
-      if (read.state !== "found") {
+      if (read.state === "found") fileToken = read.text.trim();
+      else {
         const message = `assume_role_with_web_identity reads its token from ${tokenFile}, which is ${read.state}.`;
         this.t.error(
           "backend.assume-role-with-web-identity",
@@ -974,7 +981,7 @@ class ChainWalk {
       accessKeyId: null,
       sourceFile: null,
       profileRoles: [],
-      plan: this.backendWebIdentityPlan(block, roleArn, tokenFile),
+      plan: this.backendWebIdentityPlan(block, roleArn, tokenFile, fileToken),
     };
   }
 
@@ -1011,12 +1018,15 @@ class ChainWalk {
     block: { readonly [key: string]: unknown },
     roleArn: string,
     tokenFile: string,
+    fileToken: string,
   ): BaseCredentialPlan {
-    const token = typeof block.web_identity_token === "string" ? block.web_identity_token : undefined;
+    const literal = typeof block.web_identity_token === "string" ? block.web_identity_token : undefined;
     return {
       kind: "web-identity",
       roleArn,
-      ...(token ? { token } : { tokenFile: absolute(this.input.expandPath(tokenFile), this.input.world.cwd) }),
+      ...(literal
+        ? { token: literal }
+        : { token: fileToken, tokenFile: absolute(this.input.expandPath(tokenFile), this.input.world.cwd) }),
       ...optional("sessionName", typeof block.session_name === "string" ? block.session_name : undefined),
       fromBackend: true,
     };
@@ -1257,33 +1267,6 @@ function profileSectionEvidence(profile: ChainProfile, at: Location): Evidence {
 
 function profileLocationEvidence(profile: string, at: Location): Evidence {
   return { kind: "profile-key", profile, key: "[section]", at };
-}
-
-export interface SsoToken {
-  readonly accessToken?: string;
-  readonly expiresAt?: Date;
-  readonly refreshToken?: string;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-}
-
-/** Reads an SSO token cache file (`~/.aws/sso/cache/*.json`); null when it is not JSON. Never throws. */
-export function parseSsoToken(text: string): SsoToken | null {
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    const str = (k: string) => (typeof json[k] === "string" && json[k] !== "" ? (json[k] as string) : undefined);
-    const expires = str("expiresAt");
-    const expiresAt = expires ? new Date(expires) : undefined;
-    return {
-      ...(str("accessToken") ? { accessToken: str("accessToken")! } : {}),
-      ...(expiresAt && !Number.isNaN(expiresAt.getTime()) ? { expiresAt } : {}),
-      ...(str("refreshToken") ? { refreshToken: str("refreshToken")! } : {}),
-      ...(str("clientId") ? { clientId: str("clientId")! } : {}),
-      ...(str("clientSecret") ? { clientSecret: str("clientSecret")! } : {}),
-    };
-  } catch {
-    return null;
-  }
 }
 
 function absolute(path: string, cwd: string): string {

@@ -1,4 +1,4 @@
-import type { BackendView } from "../chain/backend-view.js";
+import type { BackendView } from "../backend/backend-view.js";
 import type { RegionAnswer } from "../trace.js";
 
 type Env = Readonly<Record<string, string | undefined>>;

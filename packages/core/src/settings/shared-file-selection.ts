@@ -1,4 +1,4 @@
-import type { BackendView } from "../chain/backend-view.js";
+import type { BackendView } from "../backend/backend-view.js";
 import type { Location } from "../location.js";
 import { expandTerraformPath } from "./expand.js";
 

@@ -35,12 +35,9 @@ export interface S3Target extends SignedTarget {
   readonly forcePathStyle: boolean;
 }
 
-/** The server-side encryption headers Terraform sends (hashicorp/terraform internal/backend/remote-state/s3/client.go: put, get, lockWithFile). */
-export type SseHeaders =
-  | { readonly kind: "none" }
-  | { readonly kind: "aes256" }
-  | { readonly kind: "kms"; readonly kmsKeyId: string }
-  | { readonly kind: "sse-c"; readonly customerKeyBase64: string };
+export type { SseHeaders } from "../settings/client-settings.js";
+
+import type { SseHeaders } from "../settings/client-settings.js";
 
 export interface CallerIdentity {
   readonly account: string;

@@ -1,5 +1,6 @@
 import type { CredentialPlan } from "../chain/plan.js";
 import { maskAccessKeyId } from "../redact.js";
+import type { BackendSettings } from "../settings/client-settings.js";
 import type { Explanation } from "../trace.js";
 import type { World } from "../world/world.js";
 import {
@@ -24,32 +25,6 @@ export type CallResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: AwsCallError; readonly skipped?: undefined }
   | { readonly ok: false; readonly error?: undefined; readonly skipped: string };
-
-/** Settings Terraform applies to its clients, resolved once from the explanation and the merged backend. */
-export interface BackendSettings {
-  readonly bucket: string;
-  readonly key: string;
-  readonly workspaceKeyPrefix: string;
-  readonly region: string;
-  /** `sts_region`, when set. */
-  readonly stsRegion: string | null;
-  readonly endpoints: Readonly<Partial<Record<"s3" | "sts" | "dynamodb" | "sso" | "kms", string>>>;
-  readonly maxAttempts: number;
-  readonly forcePathStyle: boolean;
-  readonly dynamodbTable: string | null;
-  readonly useLockfile: boolean;
-  readonly encrypt: boolean;
-  readonly kmsKeyId: string | null;
-  /** Headers a state write sends (client.go put). */
-  readonly writeSse: SseHeaders;
-  /** Headers a state read sends: SSE-C only (client.go get). */
-  readonly readSse: SseHeaders;
-  readonly acl: string | null;
-  readonly skipS3Checksum: boolean;
-  readonly skipCredentialsValidation: boolean;
-  readonly allowedAccountIds: readonly string[];
-  readonly forbiddenAccountIds: readonly string[];
-}
 
 /** A probe object or item verify may have written, and what it knows about it. */
 export type ArmedProbe = (

@@ -51,28 +51,14 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       return creds;
     }
     case "web-identity": {
-      let token = base.token;
-      if (!token && base.tokenFile) {
-        const read = await ctx.world.fs.readText(base.tokenFile);
-        if (read.state !== "found") {
-          ctx.record(id, "fail", `The web identity token file ${base.tokenFile} is ${read.state}.`, {
-            diagnosis: {
-              cause: `Terraform reads the OIDC token from ${base.tokenFile}, which is ${read.state}.`,
-              fix: "Make sure the token file exists when Terraform runs (CI OIDC step, EKS projected volume).",
-            },
-          });
-          stop("the web identity token file is missing");
-          return null;
-        }
-        token = read.text.trim();
-      }
+      const token = base.token;
       const target = ctx.stsTarget(base.fromBackend ? "backend" : "chain");
       const sessionName = base.sessionName ?? goUnixNano(ctx);
       const r = await ctx.call("sts", "sts:AssumeRoleWithWebIdentity", () =>
         ctx.aws.assumeRoleWithWebIdentity(target, {
           roleArn: base.roleArn,
           sessionName,
-          webIdentityToken: token ?? "",
+          webIdentityToken: token,
         }),
       );
       if (!r.ok) {
@@ -98,20 +84,14 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       return r.value;
     }
     case "sso": {
-      const read = await ctx.world.fs.readText(base.cacheFile);
-      const token = read.state === "found" ? parseSsoCache(read.text) : null;
+      const token = base.token?.accessToken ? { ...base.token, accessToken: base.token.accessToken } : null;
       if (!token) {
-        ctx.record(
-          id,
-          "fail",
-          `The SSO token cache ${base.cacheFile} is ${read.state === "found" ? "not valid JSON with an accessToken" : read.state}.`,
-          {
-            diagnosis: {
-              cause: `Terraform reads the SSO access token from ${base.cacheFile}.`,
-              fix: "Run `aws sso login` for this profile's sso_session (or start URL).",
-            },
+        ctx.record(id, "fail", `The SSO token cache ${base.cacheFile} is not valid JSON with an accessToken.`, {
+          diagnosis: {
+            cause: `Terraform reads the SSO access token from ${base.cacheFile}.`,
+            fix: "Run `aws sso login` for this profile's sso_session (or start URL).",
           },
-        );
+        });
         stop("no SSO token");
         return null;
       }
@@ -437,20 +417,6 @@ export function checkAccount(ctx: VerifyContext): boolean {
 }
 
 /** Reads an SSO token cache file for verify; null when it is not JSON or holds no access token. Never throws. */
-export function parseSsoCache(text: string): { accessToken: string; expiresAt: Date | null } | null {
-  try {
-    const json = JSON.parse(text) as { accessToken?: unknown; expiresAt?: unknown };
-    if (typeof json.accessToken !== "string" || !json.accessToken) return null;
-    const expiresAt = typeof json.expiresAt === "string" ? new Date(json.expiresAt) : null;
-    return {
-      accessToken: json.accessToken,
-      expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : null,
-    };
-  } catch {
-    return null;
-  }
-}
-
 /** Go's `strconv.FormatInt(time.Now().UnixNano(), 10)`, from the world's clock. */
 function goUnixNano(ctx: VerifyContext): string {
   return (BigInt(ctx.world.clock.now().getTime()) * 1_000_000n).toString();

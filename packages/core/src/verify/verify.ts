@@ -1,10 +1,9 @@
-import type { BackendView } from "../chain/backend-view.js";
 import { type ExplainInput, explainWithPlan } from "../explain.js";
 import type { Explanation } from "../trace.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
-import type { AwsPort, SseHeaders } from "./aws-port.js";
-import { type ArmedProbe, type BackendSettings, VerifyContext } from "./context.js";
+import type { AwsPort } from "./aws-port.js";
+import { type ArmedProbe, VerifyContext } from "./context.js";
 import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
 import { runDynamoDbChecks } from "./lock-checks.js";
@@ -44,9 +43,8 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
  * for (const check of report.checks) console.log(check.status, check.title, check.diagnosis?.fix ?? "");
  */
 export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
-  const { explanation, plan, backend, redactor, endpoints } = await explainWithPlan(input, world);
+  const { explanation, plan, settings, redactor } = await explainWithPlan(input, world);
   const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
-  const settings = resolveSettings(explanation, backend, world.env, endpoints);
   const ctx = new VerifyContext(
     explanation,
     plan,
@@ -243,69 +241,4 @@ function deleteCommand(probe: ArmedProbe, versions: readonly string[]): string {
     return `aws dynamodb delete-item --table-name ${probe.table} --key '{"LockID":{"S":"${probe.lockId}"}}'`;
   const base = `aws s3api delete-object --bucket ${probe.bucket} --key ${probe.key}`;
   return versions.length === 0 ? base : versions.map((v) => `${base} --version-id ${v}`).join("; ");
-}
-
-/** The settings Terraform's Configure applies to its clients, from the explanation and the merged attributes. */
-export function resolveSettings(
-  explanation: Explanation,
-  backend: BackendView,
-  env: Readonly<Record<string, string | undefined>>,
-  configured: Explanation["endpoints"],
-): BackendSettings {
-  const b = explanation.backend;
-  // client.go put: SSE only with encrypt = true; kms_key_id, else SSE-C (attribute or AWS_SSE_CUSTOMER_KEY), else AES256.
-  const customerKey = backend.string("sse_customer_key") ?? env.AWS_SSE_CUSTOMER_KEY;
-  const writeSse: SseHeaders = !b.encrypt
-    ? { kind: "none" }
-    : b.kmsKeyId
-      ? { kind: "kms", kmsKeyId: b.kmsKeyId }
-      : customerKey
-        ? { kind: "sse-c", customerKeyBase64: customerKey }
-        : { kind: "aes256" };
-  const readSse: SseHeaders = writeSse.kind === "sse-c" ? writeSse : { kind: "none" };
-  // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (Terraform hands it to aws-sdk-go-base's Config.MaxRetries; checked on Terraform 1.11.4).
-  const maxRetries = Number(backend.string("max_retries") ?? "5");
-  const maxAttempts =
-    Number.isFinite(maxRetries) && maxRetries > 0
-      ? maxRetries
-      : Number(env.AWS_MAX_ATTEMPTS) > 0
-        ? Number(env.AWS_MAX_ATTEMPTS)
-        : 3;
-  // Terraform's own endpoint chains (explanation.endpoints); otherwise the SDK's AWS_ENDPOINT_URL base endpoint.
-  const ignoreBase = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
-  const base = ignoreBase ? undefined : env.AWS_ENDPOINT_URL || undefined;
-  const pick = (url: string | undefined) => url ?? base;
-  const endpoints: Record<string, string> = {};
-  // `configured`, not explanation.endpoints: the explanation shows them with URL user-info hidden.
-  for (const [service, url] of [
-    ["s3", configured.s3?.url],
-    ["sts", configured.sts?.url],
-    ["dynamodb", configured.dynamodb?.url],
-    ["sso", configured.sso?.url],
-    ["kms", ignoreBase ? undefined : env.AWS_ENDPOINT_URL_KMS || undefined],
-  ] as const) {
-    const chosen = pick(url);
-    if (chosen) endpoints[service] = chosen;
-  }
-  return {
-    bucket: b.bucket ?? "",
-    key: b.key ?? "",
-    workspaceKeyPrefix: b.workspaceKeyPrefix,
-    region: explanation.region.value ?? "",
-    stsRegion: backend.string("sts_region") ?? null,
-    endpoints,
-    maxAttempts,
-    forcePathStyle: b.usePathStyle,
-    dynamodbTable: b.dynamodbTable,
-    useLockfile: b.useLockfile,
-    encrypt: b.encrypt,
-    kmsKeyId: b.kmsKeyId,
-    writeSse,
-    readSse,
-    acl: backend.string("acl") ?? null,
-    skipS3Checksum: backend.bool("skip_s3_checksum") ?? false,
-    skipCredentialsValidation: backend.bool("skip_credentials_validation") ?? false,
-    allowedAccountIds: backend.stringSet("allowed_account_ids") ?? [],
-    forbiddenAccountIds: backend.stringSet("forbidden_account_ids") ?? [],
-  };
 }

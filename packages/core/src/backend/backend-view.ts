@@ -1,7 +1,7 @@
+import { backendAttributeEvidence } from "../evidence.js";
 import type { Location } from "../location.js";
 import { maskAccessKeyId, redactText } from "../redact.js";
 import type { BackendValueOrigin, Evidence } from "../trace.js";
-import { backendAttributeEvidence } from "./evidence.js";
 
 /** A literal HCL value as the backend block or a -backend-config source gives it. */
 export type HclLiteral =

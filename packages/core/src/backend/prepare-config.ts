@@ -1,5 +1,5 @@
-import type { HclLiteral, MergedAttribute } from "./chain/backend-view.js";
-import type { Location } from "./location.js";
+import type { Location } from "../location.js";
+import type { HclLiteral, MergedAttribute } from "./backend-view.js";
 
 /** One attribute-value error of Terraform's PrepareConfig: the summary it prints and its detail. */
 export interface ValueProblem {

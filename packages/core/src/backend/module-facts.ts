@@ -1,19 +1,14 @@
 import { posix } from "node:path";
-import type { HclValue } from "./backend/hcl.js";
-import {
-  type AwsProviderConfig,
-  type BackendSchemaProblem,
-  type RootModule,
-  readRootModule,
-} from "./backend/root-module.js";
-import { holdsSecret, lookupBackendAttribute } from "./backend/schema.js";
-import type { HclLiteral, MergedAttribute } from "./chain/backend-view.js";
-import type { LocatedValue } from "./chain/profile-types.js";
-import { displayPath, type Location } from "./location.js";
+import type { LocatedValue } from "../aws-files/shared-config.js";
+import { displayPath, type Location } from "../location.js";
+import type { DiagnosticCode } from "../reasons.js";
+import type { Severity } from "../trace.js";
+import type { World } from "../world/world.js";
+import type { HclLiteral, MergedAttribute } from "./backend-view.js";
+import type { HclValue } from "./hcl.js";
 import { validateBackendValues } from "./prepare-config.js";
-import type { DiagnosticCode } from "./reasons.js";
-import type { Severity } from "./trace.js";
-import type { World } from "./world/world.js";
+import { type AwsProviderConfig, type BackendSchemaProblem, type RootModule, readRootModule } from "./root-module.js";
+import { holdsSecret, lookupBackendAttribute } from "./schema.js";
 
 /** A problem Terraform reports while decoding or preparing the backend configuration. */
 export interface ModuleProblem {

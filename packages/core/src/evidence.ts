@@ -1,6 +1,6 @@
-import type { Location } from "../location.js";
-import { describeCommandLine, maskAccessKeyId, redactText } from "../redact.js";
-import type { BackendValueOrigin, Evidence } from "../trace.js";
+import type { Location } from "./location.js";
+import { describeCommandLine, maskAccessKeyId, redactText } from "./redact.js";
+import type { BackendValueOrigin, Evidence } from "./trace.js";
 
 /** Environment variables whose values are shown (masked when they hold a key id); every other value is secret. */
 const SHOWN_ENV = new Set([
