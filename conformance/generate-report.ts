@@ -54,7 +54,7 @@ export function renderReport(file: ResultsFile): string {
     "",
     `- Scenarios: **${file.results.length}** (mode: ${file.mode}, run time ${(file.durationMs / 1000).toFixed(1)} s)`,
     `- Compared with tfwhy: ${compared.length}; agreement: **${agreed}/${compared.length} (${pct} %)**`,
-    `- Terraform contradicted the spec in ${file.results.filter((r) => r.contradictions.length > 0).length} scenario(s)`,
+    `- Terraform contradicted the expectation read from the source (\`expect\`) in ${file.results.filter((r) => r.contradictions.length > 0).length} scenario(s)`,
     "",
     "| # | Scenario | Rule | Terraform did | tfwhy predicted | Agree |",
     "|---|---|---|---|---|---|",
@@ -75,7 +75,7 @@ export function renderReport(file: ResultsFile): string {
       );
     }
   }
-  lines.push("", "## Where Terraform contradicted the spec", "");
+  lines.push("", "## Where Terraform contradicted the expectation read from the source", "");
   const contra = file.results.filter((r) => r.contradictions.length > 0);
   if (contra.length === 0) lines.push("None.");
   for (const r of contra) lines.push(`- **${r.name}** (${cell(r.rule)}): ${cell(r.contradictions.join("; "))}`);

@@ -1,6 +1,6 @@
 /**
- * Compares what Terraform did (TerraformObservation) with what tfwhy predicted (Explanation), and what the spec
- * said (Scenario.expect). Pure functions: the test asserts on `Comparison.checks`, the report prints them.
+ * Compares what Terraform did (TerraformObservation) with what tfwhy predicted (Explanation), and what reading
+ * the source predicted (Scenario.expect). Pure functions: the test asserts on `Comparison.checks`, the report prints them.
  */
 import type { Explanation } from "../../packages/core/src/trace.js";
 import type { Expectation, TerraformObservation } from "./types.js";
@@ -143,7 +143,7 @@ export function compare(obs: TerraformObservation, exp: Explanation): Comparison
   return { agree: checks.every((k) => k.ok), checks };
 }
 
-/** Where Terraform's behaviour contradicts the spec's prediction (Scenario.expect); empty when it agrees. */
+/** Where Terraform's behaviour contradicts the expectation read from the source (Scenario.expect); empty when it agrees. */
 export function contradictions(obs: TerraformObservation, expect: Expectation | undefined): string[] {
   if (!expect) return [];
   const out: string[] = [];
@@ -159,15 +159,15 @@ export function contradictions(obs: TerraformObservation, expect: Expectation | 
   if (!terraformResolved(obs))
     out.push(`expected success, got ${backendErrors(obs).join(" | ") || `exit ${obs.exitCode}`}`);
   if (expect.source !== undefined && expect.source !== obs.source)
-    out.push(`source ${obs.source} (spec: ${expect.source})`);
+    out.push(`source ${obs.source} (expected: ${expect.source})`);
   if (expect.initialSource !== undefined && expect.initialSource !== obs.initialSource) {
-    out.push(`initial source ${obs.initialSource} (spec: ${expect.initialSource})`);
+    out.push(`initial source ${obs.initialSource} (expected: ${expect.initialSource})`);
   }
   if (expect.keyIdLast4 !== undefined && expect.keyIdLast4 !== (obs.signingKeyId?.slice(-4) ?? null)) {
-    out.push(`S3 signed by …${last4(obs.signingKeyId)} (spec: …${expect.keyIdLast4})`);
+    out.push(`S3 signed by …${last4(obs.signingKeyId)} (expected: …${expect.keyIdLast4})`);
   }
   if (expect.assumedRole !== undefined && expect.assumedRole !== obs.signingRole) {
-    out.push(`S3 signed as role ${obs.signingRole ?? "(none)"} (spec: ${expect.assumedRole})`);
+    out.push(`S3 signed as role ${obs.signingRole ?? "(none)"} (expected: ${expect.assumedRole})`);
   }
   return out;
 }

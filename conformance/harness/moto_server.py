@@ -4,7 +4,7 @@
 Usage: python3 moto_server.py --port PORT --log FILE   (or env TFWHY_REQUEST_LOG)
 
 What it adds around moto's WSGI app (moto.server's DomainDispatcherApplication):
-- Patches moto's SigV4 re-signing bug (see /work/shared/docs/moto-notes.md): `IAMRequestBase._create_aws_request`
+- Patches moto's SigV4 re-signing bug: `IAMRequestBase._create_aws_request`
   rebuilds the request from the percent-DECODED URL, so with IAM enforcement on, every request whose path or query
   holds `:` or `/` (Terraform lists with `prefix=env%3A%2F`) fails with SignatureDoesNotMatch. We re-encode the path
   (S3 only; botocore encodes other services' paths itself) and the query per SigV4 (RFC 3986 unreserved kept)

@@ -54,9 +54,12 @@ export interface Expectation {
  */
 export interface Scenario {
   readonly name: string;
-  /** The spec rule or UNVERIFIED item it exercises, e.g. "§1.3 A2: env keys beat AWS_PROFILE". */
+  /**
+   * The rule it exercises, led by where it lives in the public Go source (legend: the header of
+   * conformance/scenarios.ts), e.g. "aws-sdk-go-v2 resolveCredentialChain: env keys beat AWS_PROFILE".
+   */
   readonly rule: string;
-  /** True when the scenario settles an UNVERIFIED item of the spec (listed separately in the report). */
+  /** True when the scenario settles an UNVERIFIED claim (read in the source, not yet run; listed separately in the report). */
   readonly unverified?: boolean;
   /** HCL attribute lines placed inside `backend "s3" {}`; the harness adds bucket/key/endpoints/IMDS/region. */
   readonly backend?: string;
@@ -82,7 +85,7 @@ export interface Scenario {
    * the SSO portal, IMDS, a credential_process exit code). Such scenarios are observed, not compared.
    */
   readonly decidedAtRunTime?: string;
-  /** What the spec says should happen, in words, for the report. */
+  /** What reading the source says should happen, in words, for the report. */
   readonly specSays?: string;
 }
 

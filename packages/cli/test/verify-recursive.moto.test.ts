@@ -48,7 +48,7 @@ describe.skipIf(missing !== null)(
       await moto.setup({
         buckets: [{ name: BUCKET }],
         tables: [TABLE],
-        // moto checks DynamoDB actions against Resource "*" only (moto-notes), hence allow() on "*".
+        // moto checks DynamoDB actions against Resource "*" only (moto 5.2.1), hence allow() on "*".
         users: [
           { name: "ci", ...CI, policy: allow("s3:*", "dynamodb:*") },
           { name: "ops", ...OPS, policy: allow("s3:*", "dynamodb:*") },

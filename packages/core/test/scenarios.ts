@@ -2,7 +2,8 @@ import type { StepId, StepOutcome } from "../src/index.js";
 
 /**
  * Named scenarios in the style of OpenTofu's TestBackendConfig_Authentication: a world described as data,
- * and what Terraform 1.11's S3 backend does in it (spec §1–§2, settled by conformance/ against real Terraform).
+ * and what Terraform 1.11's S3 backend does in it (read in the public Go source, settled by conformance/ against
+ * real Terraform; conformance/scenarios.ts names the Go functions).
  */
 export interface Scenario {
   /** Extra lines inside `backend "s3" { … }` (bucket, key and region are added unless `bare`). */
@@ -72,7 +73,7 @@ const ssoToken = (expiresAt: string, refreshable = false) =>
   });
 
 export const scenarios: Record<string, Scenario> = {
-  // ── backend static keys (spec §1.2 Step 1, S1) ──────────────────────────────────────────────
+  // ── backend static keys (aws-sdk-go-base GetAwsConfig) ──────────────────────────────────────
   "backend static keys are used": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "backend-secret"`,
     expect: {
@@ -136,7 +137,7 @@ export const scenarios: Record<string, Scenario> = {
     },
   },
 
-  // ── env keys vs profiles (§1.3 A, A2; S2) ───────────────────────────────────────────────────
+  // ── env keys vs profiles (aws-sdk-go-v2 resolveCredentialChain) ─────────────────────────────
   "env keys are used when nothing else is set": {
     env: ENV_KEYS,
     expect: {
@@ -220,7 +221,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { source: "EnvConfigCredentials", diagnostics: ["env-value-quoted"] },
   },
 
-  // ── profile names and missing profiles (§1.4, S5) ──────────────────────────────────────────
+  // ── profile names and missing profiles (aws-sdk-go-v2 resolveConfigLoaders) ────────────────
   "default profile from the credentials file": {
     files: { "~/.aws/credentials": defaultAndTeam },
     expect: {
@@ -305,7 +306,7 @@ export const scenarios: Record<string, Scenario> = {
     },
   },
 
-  // ── shared files: sections, merging, INI (§1.6, S14) ──────────────────────────────────────
+  // ── shared files: sections, merging, INI (aws-sdk-go-v2 shared_config.go, internal/ini) ───
   "config-file profile with keys": {
     env: { AWS_PROFILE: "cfg" },
     files: { "~/.aws/config": `[profile cfg]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
@@ -399,7 +400,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { sourceFile: "/sdk/config", accessKeyId: mask(DEFAULT_KEY) },
   },
 
-  // ── profile arms (§1.3 C) ──────────────────────────────────────────────────────────────────
+  // ── profile arms (aws-sdk-go-v2 resolveCredsFromProfile) ───────────────────────────────────
   "source_profile + role_arn assumes the role with the source keys": {
     backend: `profile = "deploy"`,
     files: {
@@ -493,7 +494,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { region: null, terraformError: "Missing region value", diagnostics: ["region-only-in-profile"] },
   },
 
-  // ── web identity (§1.3 B, C4, §1.8; S15) ───────────────────────────────────────────────────
+  // ── web identity (resolveCredentialChain, resolveCredsFromProfile, assumeRoleWithWebIdentitySchema) ───
   "env web identity is used before any profile": {
     env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: ROLE, AWS_PROFILE: "terraform" },
     files: { "/var/run/token": "eyJhbGciOi", "~/.aws/credentials": defaultAndTeam },
@@ -537,7 +538,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { status: "failed", terraformError: "Cannot assume IAM Role with web identity" },
   },
 
-  // ── SSO (§1.5) ─────────────────────────────────────────────────────────────────────────────
+  // ── SSO (aws-sdk-go-v2 resolveSSOCredentials, ssocreds) ────────────────────────────────────
   "sso-session profile with a valid token": {
     backend: `profile = "sso"`,
     now: "2026-01-01T00:00:00Z",
@@ -596,7 +597,7 @@ export const scenarios: Record<string, Scenario> = {
     },
   },
 
-  // ── container and IMDS (§1.3 C7–C9, §1.7, S8) ──────────────────────────────────────────────
+  // ── container and IMDS (resolveCredsFromProfile, aws-sdk-go-base commonLoadOptions) ────────
   "container FULL_URI on loopback": {
     env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:8080/creds" },
     expect: { source: "CredentialsEndpointProvider", outcomes: { container: "picked" } },
@@ -633,7 +634,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { source: "EC2RoleProvider" },
   },
 
-  // ── region (§2.1, S4) ──────────────────────────────────────────────────────────────────────
+  // ── region (terraform PrepareConfig, aws-sdk-go-v2 resolveRegion) ──────────────────────────
   "region from AWS_REGION": {
     bare: true,
     backend: `bucket = "b"\nkey = "k"`,
@@ -681,7 +682,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { region: null, terraformError: "Missing region value", diagnostics: ["region-missing"] },
   },
 
-  // ── backend assume_role on each base (§1.2 Step 4) ─────────────────────────────────────────
+  // ── backend assume_role on each base (aws-sdk-go-base assumeRoleCredentialsProvider) ───────
   "backend assume_role on env keys": {
     backend: `assume_role = { role_arn = "${ROLE}" }`,
     env: ENV_KEYS,
@@ -696,7 +697,7 @@ export const scenarios: Record<string, Scenario> = {
     expect: { source: "AssumeRoleProvider", assumeRoles: [ROLE, ROLE2] },
   },
 
-  // ── configuration sources (§4) ─────────────────────────────────────────────────────────────
+  // ── configuration sources (terraform backendConfigOverrideBody) ────────────────────────────
   "-backend-config file sets the profile": {
     backendConfig: ["env/backend.hcl"],
     files: { "env/backend.hcl": `profile = "terraform"\n`, "~/.aws/credentials": defaultAndTeam },

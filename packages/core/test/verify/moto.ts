@@ -4,7 +4,7 @@
  * enforcement on every request with `:` or `/` in its query, such as Terraform's `prefix=env%3A%2F`, would fail
  * with SignatureDoesNotMatch), reshapes moto's auth error bodies the way AWS sends them, answers 301 with
  * x-amz-bucket-region for buckets created in another region, stubs the SSO portal, and logs every request
- * (access key id, operation, status) as one JSON line. See /work/shared/docs/moto-notes.md.
+ * (access key id, operation, status) as one JSON line. Observed with moto 5.2.1.
  */
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -99,7 +99,7 @@ export class Moto {
     return this.post("/_harness/setup", JSON.stringify(spec));
   }
 
-  /** Switches IAM enforcement on from the next request (moto-notes: POST /moto-api/reset-auth with body 0). */
+  /** Switches IAM enforcement on from the next request (moto: POST /moto-api/reset-auth with body 0). */
   enforce(): Promise<void> {
     return this.post("/moto-api/reset-auth", "0");
   }
@@ -132,7 +132,7 @@ export class Moto {
   }
 }
 
-/** A policy document allowing `actions` on `*`. moto checks DynamoDB actions against `*` only (moto-notes). */
+/** A policy document allowing `actions` on `*`. moto 5.2.1 checks DynamoDB actions against `*` only. */
 export function allow(...actions: string[]): unknown {
   return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] };
 }

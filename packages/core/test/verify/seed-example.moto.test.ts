@@ -6,7 +6,7 @@
  *
  * moto runs through conformance/harness/moto_server.py (via ./moto.ts), which patches moto's SigV4 re-sign bug for
  * keys and queries with `:`/`/` and logs every request. moto enforces identity policies only (a bucket policy Allow
- * never grants there, see /work/shared/docs/moto-notes.md): alice-personal is denied because she has no identity
+ * never grants there, observed with moto 5.2.1): alice-personal is denied because she has no identity
  * policy, and the bucket policy that names only the role is judged by verify's own analysis (GetBucketPolicy).
  */
 
@@ -142,7 +142,7 @@ describe.skipIf(missing !== null)(
           // [terraform-access]: the team's user, which may only assume the role.
           { name: "terraform-access", ...TEAM, policy: allow("sts:AssumeRole") },
         ],
-        // moto checks DynamoDB actions against Resource "*" only (moto-notes), hence allow() for both.
+        // moto checks DynamoDB actions against Resource "*" only (moto 5.2.1), hence allow() for both.
         roles: [{ name: ROLE, trust: TRUST_TEAM_USER, policy: allow("s3:*", "dynamodb:*") }],
       });
       await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: "Enabled" } }));

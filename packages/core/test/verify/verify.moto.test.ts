@@ -1,7 +1,7 @@
 /**
  * verifyBackend end to end against moto on loopback (conformance/harness/moto_server.py, which fixes moto's SigV4
  * re-sign bug for keys and queries with `:`/`/` and logs every request). IAM enforcement is switched on after
- * setup, as moto-notes describes; moto enforces identity policies (not bucket-policy principals, see the policy
+ * setup (moto's POST /moto-api/reset-auth, see ./moto.ts); moto enforces identity policies (not bucket-policy principals, see the policy
  * cases), so the identity-policy denials below are real AWS-like answers.
  */
 
