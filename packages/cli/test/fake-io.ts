@@ -81,13 +81,6 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
       written.set(path, text);
       return { state: "written" };
     },
-    async realpath(path) {
-      const normalized = posix.normalize(path);
-      const exists = Object.keys(spec.files ?? {}).some(
-        (file) => file === normalized || file.startsWith(`${normalized}/`),
-      );
-      return exists ? normalized : null;
-    },
     async createWorld(options) {
       worlds.push(options);
       return createFakeWorld({ ...options, files: spec.files ?? {} });

@@ -8,20 +8,25 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createNodeWorld, createSdkAwsPort, type S3Target, verifyBackend } from "@tfwhy/core";
+import { createNodeWorld, type S3Target, verifyBackend } from "@tfwhy/core";
 import type { RecursiveVerifyReport } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allow, isMutating, Moto, motoMissing, type RequestRecord, SETUP_KEY } from "../../core/test/verify/moto.js";
+import {
+  allow,
+  createSdkAwsPort,
+  isMutating,
+  Moto,
+  motoMissing,
+  type RequestRecord,
+  SETUP_KEY,
+} from "../../core/test/verify/moto.js";
 import explainSchema from "../../reporter/schema/explain.schema.json" with { type: "json" };
 import recursiveVerifySchema from "../../reporter/schema/recursive-verify.schema.json" with { type: "json" };
 import verifySchema from "../../reporter/schema/verify.schema.json" with { type: "json" };
 import { type CliIo, createNodeIo } from "../src/io.js";
 import { main } from "../src/main.js";
-
-// The AWS SDK prints a Node version notice on stderr when it loads on Node 20 (the CLI silences it the same way).
-process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const missing = motoMissing();
 if (missing) console.log(`verify --recursive moto test skipped: ${missing}`);
