@@ -64,8 +64,8 @@ export interface CliIo {
    */
   readonly aws?: AwsPort;
   /**
-   * Calls `handler` once on Ctrl-C (SIGINT) or SIGTERM until the returned function is called; verify uses it to stop and clean up
-   * its probes. Absent in tests that do not need it.
+   * Calls `handler` once on Ctrl-C (SIGINT) or SIGTERM until the returned function is called; verify uses it to
+   * stop and clean up its probes. Absent in tests that do not need it.
    */
   onInterrupt?(handler: () => void): () => void;
 }

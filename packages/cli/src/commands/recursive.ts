@@ -137,7 +137,10 @@ export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo
   ) as ExitCode;
 }
 
-/** A module that could not be explained or verified: 3 for a bug in tfwhy, else 2 (its configuration cannot be read). */
+/**
+ * A module that could not be explained or verified: 3 for a bug in tfwhy, else 2 (its configuration cannot be
+ * read).
+ */
 export function moduleErrorExitCode(error: ModuleError): ExitCode {
   return error.kind === "internal" ? ExitCode.Internal : ExitCode.Usage;
 }

@@ -185,7 +185,8 @@ export function writeModule(endpoint: string, spec: ModuleSpec = {}): TempModule
     ...(spec.region === null ? [] : [`region = "${spec.region ?? "us-east-1"}"`]),
     "use_path_style = true",
     spec.imdsEndpoint ? `ec2_metadata_service_endpoint = "${spec.imdsEndpoint}"` : "skip_metadata_api_check = true",
-    `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", dynamodb = "${endpoint}", iam = "${endpoint}", sso = "${endpoint}" }`,
+    `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", dynamodb = "${endpoint}", ` +
+      `iam = "${endpoint}", sso = "${endpoint}" }`,
     ...(spec.backend ? spec.backend.split("\n") : []),
   ];
   writeFileSync(
