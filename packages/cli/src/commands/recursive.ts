@@ -71,7 +71,7 @@ export async function prepareTree(
         progress = createProgress({ total: event.total, isTTY: io.stderrIsTTY, write: io.stderr, verb });
         return;
       case "settled":
-        if (event.internalError !== undefined && args.debug) {
+        if ("internalError" in event && args.debug) {
           io.stderr(`tfwhy: internal error in ${event.dir}:\n${describeForDebug(event.internalError)}\n`);
         }
         progress?.tick();

@@ -51,7 +51,7 @@ export async function runTree<T>(
       dir,
       done,
       total,
-      ...(settled.internalError === undefined ? {} : { internalError: settled.internalError }),
+      ...("internalError" in settled ? { internalError: settled.internalError } : {}),
     });
     if (settled.outcome === null) return null;
     return { ...base, ...settled.outcome };
@@ -104,6 +104,7 @@ async function mapWithConcurrency<T, R>(
       results[index] = await task(items[index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  // At least one worker: a limit below 1 would otherwise leave every module unrun.
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return results;
 }

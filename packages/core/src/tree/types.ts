@@ -61,8 +61,9 @@ export type TreeEvent =
   /** The modules are found and their `-backend-config` files settled; none has run yet. */
   | { readonly type: "started"; readonly total: number }
   /**
-   * One module is done (`done` of `total`). `internalError` is what it threw when that was a bug in tfwhy (the
-   * module's result then holds one line of it); a module using another backend settles too, and is left out.
+   * One module is done (`done` of `total`). `internalError`, present only when the module hit a bug in tfwhy, is
+   * what it threw (the module's result holds one line of it); a module using another backend settles too, and is
+   * left out of the result.
    */
   | {
       readonly type: "settled";
