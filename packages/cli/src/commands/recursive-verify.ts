@@ -10,7 +10,7 @@ import type { VerifyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor, VERSION } from "./common.js";
-import { moduleErrorExitCode, prepareTree, runTree } from "./recursive.js";
+import { moduleErrorExitCode, prepareTree, runPreparedTree } from "./recursive.js";
 
 /**
  * How many modules are verified at once. Each makes its AWS calls one after another, so four overlap their
@@ -40,17 +40,17 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
   });
   let tree: TreeVerifyReport;
   try {
-    const run = await prepareTree(args, rootArg, io, env, "verified");
+    const prepared = await prepareTree(args, rootArg, io, env, "verified");
     const input = {
-      ...run.input,
+      ...prepared.input,
       concurrency: CONCURRENCY,
       writeProbe: args.writeProbe,
       signal: controller.signal,
       ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
     };
     // io.aws (a test's fake) or the AWS SDK, wrapped by core in one deduping port shared by every module.
-    const world = io.aws === undefined ? run.world : { ...run.world, aws: io.aws };
-    tree = await runTree(run, rootArg, () => verifyTree(input, world, verify));
+    const world = io.aws === undefined ? prepared.world : { ...prepared.world, aws: io.aws };
+    tree = await runPreparedTree(prepared, rootArg, () => verifyTree(input, world, verify));
   } finally {
     stopListening?.();
   }

@@ -34,7 +34,7 @@ const NOT_FOUND_HINT =
   "node_modules and hidden directories are skipped.";
 
 /** What `explain --recursive` and `verify --recursive` hand to core's tree functions. */
-export interface TreeRun {
+export interface PreparedTree {
   readonly input: TreeInput;
   /** The world of the searched root; core gives each module its own working directory. */
   readonly world: World;
@@ -54,7 +54,7 @@ export async function prepareTree(
   io: CliIo,
   env: Readonly<Record<string, string | undefined>>,
   verb: "explained" | "verified",
-): Promise<TreeRun> {
+): Promise<PreparedTree> {
   const root = resolve(io.cwd, rootArg);
   const homeDir = args.home === undefined ? undefined : resolve(io.cwd, args.home);
   const world = await io.createWorld(homeDir === undefined ? { env, cwd: root } : { env, cwd: root, homeDir });
@@ -89,13 +89,13 @@ export async function prepareTree(
  * Runs core's tree function and ends the progress counter; the tree problems core reports by type (no S3 module,
  * a -backend-config file nowhere) become usage errors in the CLI's words.
  */
-export async function runTree<T>(run: TreeRun, rootArg: string, tree: () => Promise<T>): Promise<T> {
+export async function runPreparedTree<T>(prepared: PreparedTree, rootArg: string, tree: () => Promise<T>): Promise<T> {
   try {
     return await tree();
   } catch (error) {
     throw usageErrorFor(error, rootArg);
   } finally {
-    run.done();
+    prepared.done();
   }
 }
 
@@ -125,9 +125,9 @@ function usageErrorFor(error: unknown, rootArg: string): unknown {
 export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
   const env = await readEnvironment(args, io);
   const explain = await loadExplain(io);
-  const run = await prepareTree(args, rootArg, io, env, "explained");
+  const prepared = await prepareTree(args, rootArg, io, env, "explained");
   const { explainTree } = await import("@tfwhy/core");
-  const tree = await runTree(run, rootArg, () => explainTree(run.input, run.world, explain));
+  const tree = await runPreparedTree(prepared, rootArg, () => explainTree(prepared.input, prepared.world, explain));
   const report: RecursiveReport = { schemaVersion: 1, root: tree.root, modules: tree.modules };
   await emitReport(render(report, args, io), args, io);
   return Math.max(
