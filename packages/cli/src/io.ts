@@ -1,4 +1,3 @@
-import { realpath } from "node:fs/promises";
 import type {
   AwsPort,
   ExplainInput,
@@ -53,8 +52,6 @@ export interface CliIo {
    * file system, because opening /dev/stdin fails (ENXIO) when stdin is a socket, as it is under many process managers.
    */
   readStdin?(): Promise<FileRead>;
-  /** The canonical path (symlinks resolved), or null when it does not exist: how --recursive avoids symlink loops. */
-  realpath(path: string): Promise<string | null>;
   /** Async so that core is loaded only by commands that need a world (not by --help or --version). */
   createWorld(options: WorldOptions): Promise<World>;
   /** Defaults to core's `explainCredentials`, loaded only when `explain` runs. */
@@ -67,8 +64,8 @@ export interface CliIo {
    */
   readonly aws?: AwsPort;
   /**
-   * Calls `handler` once on Ctrl-C (SIGINT) or SIGTERM until the returned function is called; verify uses it to stop and clean up
-   * its probes. Absent in tests that do not need it.
+   * Calls `handler` once on Ctrl-C (SIGINT) or SIGTERM until the returned function is called; verify uses it to
+   * stop and clean up its probes. Absent in tests that do not need it.
    */
   onInterrupt?(handler: () => void): () => void;
 }
@@ -94,13 +91,6 @@ export function createNodeIo(): CliIo {
         return { state: "found", text: Buffer.concat(chunks).toString("utf8") };
       } catch (error) {
         return { state: "unreadable", message: `cannot read standard input: ${describeFsError(error)}` };
-      }
-    },
-    async realpath(path) {
-      try {
-        return await realpath(path);
-      } catch {
-        return null;
       }
     },
     onInterrupt(handler) {

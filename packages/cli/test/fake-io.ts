@@ -11,9 +11,15 @@ export interface FakeIoSpec {
   readonly stderrIsTTY?: boolean;
   /** Files by absolute path; every other path is missing. */
   readonly files?: Readonly<Record<string, string | null>>;
-  /** What the injected explain returns or throws (per input, when a function); omit to use core's real explainCredentials. */
+  /**
+   * What the injected explain returns or throws (per input, when a function); omit to use core's real
+   * explainCredentials.
+   */
   readonly explain?: Explanation | Error | ((input: ExplainInput) => Explanation | Error);
-  /** What the injected verify returns or throws (per call, when a function); every call is recorded in `verifyCalls`. */
+  /**
+   * What the injected verify returns or throws (per call, when a function); every call is recorded in
+   * `verifyCalls`.
+   */
   readonly verify?:
     | VerifyReport
     | ((input: VerifyInput, world: VerifyWorld) => VerifyReport | Error | Promise<VerifyReport>);
@@ -80,13 +86,6 @@ export function createFakeIo(spec: FakeIoSpec): FakeIo {
       if (!exists) return { state: "failed", message: `directory ${parent} does not exist` };
       written.set(path, text);
       return { state: "written" };
-    },
-    async realpath(path) {
-      const normalized = posix.normalize(path);
-      const exists = Object.keys(spec.files ?? {}).some(
-        (file) => file === normalized || file.startsWith(`${normalized}/`),
-      );
-      return exists ? normalized : null;
     },
     async createWorld(options) {
       worlds.push(options);

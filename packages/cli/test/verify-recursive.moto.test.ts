@@ -8,20 +8,25 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createNodeWorld, createSdkAwsPort, type S3Target, verifyBackend } from "@tfwhy/core";
+import { createNodeWorld, type S3Target, verifyBackend } from "@tfwhy/core";
 import type { RecursiveVerifyReport } from "@tfwhy/reporter";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allow, isMutating, Moto, motoMissing, type RequestRecord, SETUP_KEY } from "../../core/test/verify/moto.js";
+import {
+  allow,
+  createSdkAwsPort,
+  isMutating,
+  Moto,
+  motoMissing,
+  type RequestRecord,
+  SETUP_KEY,
+} from "../../core/test/verify/moto.js";
 import explainSchema from "../../reporter/schema/explain.schema.json" with { type: "json" };
 import recursiveVerifySchema from "../../reporter/schema/recursive-verify.schema.json" with { type: "json" };
 import verifySchema from "../../reporter/schema/verify.schema.json" with { type: "json" };
 import { type CliIo, createNodeIo } from "../src/io.js";
 import { main } from "../src/main.js";
-
-// The AWS SDK prints a Node version notice on stderr when it loads on Node 20 (the CLI silences it the same way).
-process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const missing = motoMissing();
 if (missing) console.log(`verify --recursive moto test skipped: ${missing}`);
@@ -84,7 +89,8 @@ describe.skipIf(missing !== null)(
       };
       write(
         "home/.aws/credentials",
-        `[default]\naws_access_key_id = ${CI.accessKeyId}\naws_secret_access_key = ${CI.secretAccessKey}\n\n[ops]\naws_access_key_id = ${OPS.accessKeyId}\naws_secret_access_key = ${OPS.secretAccessKey}\n`,
+        `[default]\naws_access_key_id = ${CI.accessKeyId}\naws_secret_access_key = ${CI.secretAccessKey}\n\n` +
+          `[ops]\naws_access_key_id = ${OPS.accessKeyId}\naws_secret_access_key = ${OPS.secretAccessKey}\n`,
       );
       const e = moto.endpoint;
       for (const module of MODULES) {
@@ -110,7 +116,10 @@ describe.skipIf(missing !== null)(
       if (root) rmSync(root, { recursive: true, force: true });
     });
 
-    /** `tfwhy <argv>` in this process with an empty environment, from `root`; returns its output and moto's log of it. */
+    /**
+     * `tfwhy <argv>` in this process with an empty environment, from `root`; returns its output and moto's log of
+     * it.
+     */
     async function tfwhy(argv: string[]) {
       const out: string[] = [];
       const err: string[] = [];
@@ -130,7 +139,10 @@ describe.skipIf(missing !== null)(
       return { code, stdout: out.join(""), stderr: err.join(""), requests: moto.requestsSince(offset) };
     }
 
-    /** The same modules verified one at a time, each with its own (non-deduping) SDK port: what it costs without dedupe. */
+    /**
+     * The same modules verified one at a time, each with its own (non-deduping) SDK port: what it costs without
+     * dedupe.
+     */
     async function verifyEachAlone(): Promise<RequestRecord[]> {
       const offset = moto.logOffset();
       for (const module of MODULES) {
@@ -145,67 +157,72 @@ describe.skipIf(missing !== null)(
     const count = (requests: readonly RequestRecord[], operation: string, keyId?: string) =>
       requests.filter((r) => r.operation === operation && (keyId === undefined || r.keyId === keyId)).length;
 
-    it("sends GetCallerIdentity, GetBucketPolicy, DescribeTable… once per identity, reads every module's state, and the JSON validates", async () => {
-      const before = await verifyEachAlone();
-      const after = await tfwhy(["verify", "--recursive", "tree", "--home", "home", "--no-env", "--format", "json"]);
-      expect(after.stderr).toBe("");
-      expect(after.code).toBe(0);
+    it(
+      "sends GetCallerIdentity, GetBucketPolicy, DescribeTable… once per identity, " +
+        "reads every module's state, and the JSON validates",
+      async () => {
+        const before = await verifyEachAlone();
+        const after = await tfwhy(["verify", "--recursive", "tree", "--home", "home", "--no-env", "--format", "json"]);
+        expect(after.stderr).toBe("");
+        expect(after.code).toBe(0);
 
-      const report = JSON.parse(after.stdout) as RecursiveVerifyReport;
-      const ajv = new Ajv2020({ strict: false });
-      addFormats.default(ajv);
-      ajv.addSchema(explainSchema);
-      ajv.addSchema(verifySchema);
-      expect(ajv.validate(recursiveVerifySchema, report), ajv.errorsText()).toBe(true);
-      expect(report.modules.map((m) => m.dir)).toEqual(MODULES);
-      for (const module of report.modules) {
-        expect("report" in module && module.report.ok, module.dir).toBe(true);
-        if ("report" in module)
-          expect(module.report.identity?.arn).toBe(
-            `arn:aws:iam::123456789012:user/${module.dir === "m5" ? "ops" : "ci"}`,
+        const report = JSON.parse(after.stdout) as RecursiveVerifyReport;
+        const ajv = new Ajv2020({ strict: false });
+        addFormats.default(ajv);
+        ajv.addSchema(explainSchema);
+        ajv.addSchema(verifySchema);
+        expect(ajv.validate(recursiveVerifySchema, report), ajv.errorsText()).toBe(true);
+        expect(report.modules.map((m) => m.dir)).toEqual(MODULES);
+        for (const module of report.modules) {
+          expect("report" in module && module.report.ok, module.dir).toBe(true);
+          if ("report" in module)
+            expect(module.report.identity?.arn).toBe(
+              `arn:aws:iam::123456789012:user/${module.dir === "m5" ? "ops" : "ci"}`,
+            );
+        }
+
+        // Once per distinct identity: the shared, bucket- and table-level reads.
+        for (const operation of [
+          "GetCallerIdentity",
+          "HeadBucket",
+          "ListObjectsV2",
+          "GetBucketPolicy",
+          "GetBucketEncryption",
+          "GetBucketVersioning",
+          "DescribeTable",
+        ]) {
+          expect
+            .soft([
+              operation,
+              count(after.requests, operation, CI.accessKeyId),
+              count(after.requests, operation, OPS.accessKeyId),
+            ])
+            .toEqual([operation, 1, 1]);
+          expect.soft([operation, count(before, operation)]).toEqual([operation, MODULES.length]);
+        }
+        // Every module's own state key and lock item are still read, with its module's identity.
+        for (const module of MODULES) {
+          const keyId = module === "m5" ? OPS.accessKeyId : CI.accessKeyId;
+          const reads = after.requests.filter(
+            (r) =>
+              r.path === `/${BUCKET}/${stateKey(module)}` &&
+              (r.operation === "HeadObject" || r.operation === "GetObject"),
           );
-      }
+          expect(reads.length, module).toBeGreaterThan(0);
+          expect(reads.every((r) => r.keyId === keyId && r.status < 300)).toBe(true);
+        }
+        expect(count(after.requests, "GetItem")).toBe(MODULES.length);
+        expect(after.requests.filter(isMutating)).toEqual([]);
 
-      // Once per distinct identity: the shared, bucket- and table-level reads.
-      for (const operation of [
-        "GetCallerIdentity",
-        "HeadBucket",
-        "ListObjectsV2",
-        "GetBucketPolicy",
-        "GetBucketEncryption",
-        "GetBucketVersioning",
-        "DescribeTable",
-      ]) {
-        expect
-          .soft([
-            operation,
-            count(after.requests, operation, CI.accessKeyId),
-            count(after.requests, operation, OPS.accessKeyId),
-          ])
-          .toEqual([operation, 1, 1]);
-        expect.soft([operation, count(before, operation)]).toEqual([operation, MODULES.length]);
-      }
-      // Every module's own state key and lock item are still read, with its module's identity.
-      for (const module of MODULES) {
-        const keyId = module === "m5" ? OPS.accessKeyId : CI.accessKeyId;
-        const reads = after.requests.filter(
-          (r) =>
-            r.path === `/${BUCKET}/${stateKey(module)}` &&
-            (r.operation === "HeadObject" || r.operation === "GetObject"),
+        // dedupedCalls is exactly what the log saw saved.
+        expect(report.dedupedCalls).toBe(before.length - after.requests.length);
+        expect(JSON.stringify(report)).not.toMatch(/secret-not-real|AKIACIUSER000000C001|AKIAOPSUSER00000O002/);
+        console.info(
+          `verify --recursive over ${MODULES.length} modules: ${before.length} AWS requests one by one, ` +
+            `${after.requests.length} with dedupe (${report.dedupedCalls} deduplicated)`,
         );
-        expect(reads.length, module).toBeGreaterThan(0);
-        expect(reads.every((r) => r.keyId === keyId && r.status < 300)).toBe(true);
-      }
-      expect(count(after.requests, "GetItem")).toBe(MODULES.length);
-      expect(after.requests.filter(isMutating)).toEqual([]);
-
-      // dedupedCalls is exactly what the log saw saved.
-      expect(report.dedupedCalls).toBe(before.length - after.requests.length);
-      expect(JSON.stringify(report)).not.toMatch(/secret-not-real|AKIACIUSER000000C001|AKIAOPSUSER00000O002/);
-      console.info(
-        `verify --recursive over ${MODULES.length} modules: ${before.length} AWS requests one by one, ${after.requests.length} with dedupe (${report.dedupedCalls} deduplicated)`,
-      );
-    });
+      },
+    );
 
     it("keeps write probes per module: each module puts and deletes its own probe object and lock item", async () => {
       const run = await tfwhy([
@@ -251,7 +268,10 @@ describe.skipIf(missing !== null)(
       expect(run.code).toBe(0);
       expect(run.stdout.match(/^── /gm)).toHaveLength(MODULES.length);
       expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(
-        /^6 root modules under .*: 6 verified; checks: \d+ passed, 0 failed, .*; \d+ identical AWS calls saved by deduplication$/,
+        new RegExp(
+          "^6 root modules under .*: 6 verified; checks: \\d+ passed, 0 failed, .*; " +
+            "\\d+ identical AWS calls saved by deduplication$",
+        ),
       );
     });
   },

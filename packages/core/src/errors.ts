@@ -75,3 +75,39 @@ export class NotS3BackendError extends InvalidInputError {
     this.found = found;
   }
 }
+
+/**
+ * A directory tree holds no root module with an S3 backend: no configuration mentions one (`none`), or every
+ * candidate turned out to use another backend (`other-backends`). An `InvalidInputError` (exit 2).
+ */
+export class NoS3RootModuleError extends InvalidInputError {
+  /** The directory that was searched, as given. */
+  readonly root: string;
+  readonly reason: "none" | "other-backends";
+  constructor(root: string, reason: NoS3RootModuleError["reason"]) {
+    const why = reason === "other-backends" ? " (the candidates use other backends)" : "";
+    super(`${root}: no root module with a backend "s3" block found${why}`);
+    this.root = root;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A `-backend-config` file given for a whole tree exists nowhere: an absolute path that is missing (`missing`), or
+ * a relative one found in none of the modules (`in-no-module`). An `InvalidInputError` (exit 2).
+ */
+export class BackendConfigFileNotFoundError extends InvalidInputError {
+  /** The `-backend-config` value, as given. */
+  readonly value: string;
+  readonly reason: "missing" | "in-no-module";
+  /** How many root modules were searched for a relative file. */
+  readonly moduleCount: number;
+  constructor(value: string, reason: BackendConfigFileNotFoundError["reason"], moduleCount: number) {
+    const where =
+      reason === "missing" ? "no such file" : `no such file in any of the ${moduleCount} root modules found`;
+    super(`-backend-config=${value}: ${where}`);
+    this.value = value;
+    this.reason = reason;
+    this.moduleCount = moduleCount;
+  }
+}

@@ -51,6 +51,11 @@ export function createFakeWorld(spec: FakeWorldSpec = {}): World {
         const entries = [...names].map(([name, kind]) => ({ name, kind })).sort((a, b) => (a.name < b.name ? -1 : 1));
         return { state: "found", entries };
       },
+      async realpath(path: string): Promise<string | null> {
+        // No symlinks here: a path is its own real path when it exists.
+        const normalized = posix.normalize(path);
+        return files.has(normalized) || isDirectory(files, normalized) ? normalized : null;
+      },
     },
   };
 }

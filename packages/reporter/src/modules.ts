@@ -1,27 +1,8 @@
-import type { Explanation, Location, VerifyReport, VerifySummary } from "@tfwhy/core";
+import type { ModuleBase, ModuleResult, VerifyModuleResult, VerifySummary } from "@tfwhy/core";
 import { countDiagnostics } from "./describe.js";
 
-/** Why one root module of a `--recursive` run could not be explained. */
-export interface ModuleError {
-  /** `invalid-input`: its configuration cannot be read (what `tfwhy explain DIR` exits 2 for). `internal`: a bug. */
-  readonly kind: "invalid-input" | "internal";
-  /** One line, as `tfwhy explain DIR` would print it. */
-  readonly message: string;
-  /** Where the problem is, when known. */
-  readonly at: Location | null;
-}
-
-export interface ModuleBase {
-  /** The module directory relative to the searched root, `/`-separated; `.` for the root itself. */
-  readonly dir: string;
-  /** The `-backend-config` files applied to this module, relative to it (KEY=VALUE arguments are not listed). */
-  readonly backendConfigFiles: readonly string[];
-}
-
-/** One root module of a `--recursive` run: its explanation, or why there is none. */
-export type ModuleResult =
-  | (ModuleBase & { readonly explanation: Explanation })
-  | (ModuleBase & { readonly error: ModuleError });
+// The per-module results are core's (explainTree / verifyTree); this package renders them.
+export type { ModuleBase, ModuleError, ModuleResult, VerifyModuleResult } from "@tfwhy/core";
 
 /**
  * Every root module with an S3 backend found under a directory, in path order. The shape
@@ -34,11 +15,6 @@ export interface RecursiveReport {
   readonly modules: readonly ModuleResult[];
 }
 
-/** One root module of a `tfwhy verify --recursive` run: its verify report, or why there is none. */
-export type VerifyModuleResult =
-  | (ModuleBase & { readonly report: VerifyReport })
-  | (ModuleBase & { readonly error: ModuleError });
-
 /**
  * Every root module with an S3 backend found under a directory, verified live, in path order. The shape
  * `tfwhy verify --recursive DIR --format json` prints (see `@tfwhy/reporter/recursive-verify.schema.json`).
@@ -48,7 +24,10 @@ export interface RecursiveVerifyReport {
   /** Absolute path of the directory that was searched. */
   readonly root: string;
   readonly modules: readonly VerifyModuleResult[];
-  /** AWS calls not sent because an identical call (same operation, target, credentials, parameters) was made for another module. */
+  /**
+   * AWS calls not sent because an identical call (same operation, target, credentials, parameters) was made for
+   * another module.
+   */
   readonly dedupedCalls: number;
 }
 

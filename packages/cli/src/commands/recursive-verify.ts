@@ -1,17 +1,16 @@
-import type { VerifyReport } from "@tfwhy/core";
+import type { TreeVerifyReport } from "@tfwhy/core";
 import {
   type RecursiveVerifyReport,
   renderRecursiveVerifyJson,
   renderRecursiveVerifyMarkdown,
   renderRecursiveVerifySarif,
   renderRecursiveVerifyText,
-  type VerifyModuleResult,
 } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor, VERSION } from "./common.js";
-import { type ModuleOutcome, moduleErrorExitCode, runOverModules } from "./recursive.js";
+import { moduleErrorExitCode, prepareTree, runPreparedTree } from "./recursive.js";
 
 /**
  * How many modules are verified at once. Each makes its AWS calls one after another, so four overlap their
@@ -25,14 +24,13 @@ const CONCURRENCY = 4;
  * Every module's verify goes through one deduping AWS port, so modules that share an identity, a bucket or a lock
  * table do not repeat the same read-only calls; write probes (--write-probe) are each module's own and never shared.
  * Ctrl-C cancels every module; each still removes the probes it created, and the exit code is 130. Otherwise the
- * exit code is the most serious over all modules: 3 if one hit a bug, 2 if one could not be read, 1 if a check failed in one (or --fail-on matched), else 0.
+ * exit code is the most serious over all modules: 3 if one hit a bug, 2 if one could not be read, 1 if a check
+ * failed in one (or --fail-on matched), else 0. Core's `verifyTree` does the work; this is flags and output.
  */
 export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: CliIo): Promise<ExitCode> {
   const env = await readEnvironment(args, io);
   const verify = await loadVerify(io);
-  const { createDedupingAwsPort, createSdkAwsPort } = await import("@tfwhy/core");
-  // The modules' worlds all have `env`, so one SDK port serves them all, as verifyBackend's default would each.
-  const aws = createDedupingAwsPort(io.aws ?? createSdkAwsPort({ env }));
+  const { verifyTree } = await import("@tfwhy/core");
 
   const controller = new AbortController();
   const stopListening = io.onInterrupt?.(() => {
@@ -40,28 +38,24 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
     io.stderr(`${io.stderrIsTTY ? "\n" : ""}tfwhy: interrupted; removing probes…\n`);
     controller.abort();
   });
-  let run: { readonly root: string; readonly modules: readonly ModuleOutcome<VerifyReport>[] };
+  let tree: TreeVerifyReport;
   try {
-    run = await runOverModules(args, rootArg, io, {
-      env,
-      verb: "verified",
+    const prepared = await prepareTree(args, rootArg, io, env, "verified");
+    const input = {
+      ...prepared.input,
       concurrency: CONCURRENCY,
-      task: (input, world) =>
-        verify(
-          {
-            ...input,
-            writeProbe: args.writeProbe,
-            signal: controller.signal,
-            ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
-          },
-          { ...world, aws },
-        ),
-    });
+      writeProbe: args.writeProbe,
+      signal: controller.signal,
+      ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+    };
+    // io.aws (a test's fake) or the AWS SDK, wrapped by core in one deduping port shared by every module.
+    const world = io.aws === undefined ? prepared.world : { ...prepared.world, aws: io.aws };
+    tree = await runPreparedTree(prepared, rootArg, () => verifyTree(input, world, verify));
   } finally {
     stopListening?.();
   }
 
-  const stats = aws.stats();
+  const stats = tree.awsCalls;
   if (args.debug) {
     const byOperation = Object.entries(stats.byOperation).map(([op, c]) => `${op} ${c.innerCalls}+${c.dedupedCalls}`);
     io.stderr(
@@ -70,11 +64,8 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
   }
   const report: RecursiveVerifyReport = {
     schemaVersion: 1,
-    root: run.root,
-    modules: run.modules.map(
-      (m): VerifyModuleResult =>
-        "value" in m ? { dir: m.dir, backendConfigFiles: m.backendConfigFiles, report: m.value } : m,
-    ),
+    root: tree.root,
+    modules: tree.modules,
     dedupedCalls: stats.dedupedCalls,
   };
   await emitReport(render(report, args, io), args, io);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, realpath } from "node:fs/promises";
 import { homedir } from "node:os";
 import type { DirEntry, DirList, FileRead, World } from "./world.js";
 
@@ -8,7 +8,7 @@ export function createNodeWorld(overrides: Partial<World> = {}): World {
     env: { ...process.env },
     homeDir: homedir(),
     cwd: process.cwd(),
-    fs: { readText: readTextFromDisk, listDir: listDirFromDisk },
+    fs: { readText: readTextFromDisk, listDir: listDirFromDisk, realpath: realpathOnDisk },
     clock: { now: () => new Date() },
     ...overrides,
   };
@@ -40,7 +40,16 @@ async function listDirFromDisk(path: string): Promise<DirList> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { state: "missing" };
+    if (code === "ENOTDIR") return { state: "unreadable", message: describeFsError(error), notADirectory: true };
     return { state: "unreadable", message: describeFsError(error) };
+  }
+}
+
+async function realpathOnDisk(path: string): Promise<string | null> {
+  try {
+    return await realpath(path);
+  } catch {
+    return null;
   }
 }
 

@@ -18,6 +18,11 @@ export interface WorldFs {
   readText(path: string): Promise<FileRead>;
   /** Entries of a directory, sorted by name. */
   listDir(path: string): Promise<DirList>;
+  /**
+   * The canonical path (symlinks resolved), or null when it does not exist. Lets a search of a directory tree
+   * enter each directory once; a world without it has its symlinked directories left unsearched.
+   */
+  realpath?(path: string): Promise<string | null>;
 }
 
 export type FileRead =
@@ -33,4 +38,9 @@ export interface DirEntry {
 export type DirList =
   | { readonly state: "found"; readonly entries: readonly DirEntry[] }
   | { readonly state: "missing" }
-  | { readonly state: "unreadable"; readonly message: string };
+  | {
+      readonly state: "unreadable";
+      readonly message: string;
+      /** The path is a file (or a symlink to one): set so callers need not read `message`. */
+      readonly notADirectory?: true;
+    };

@@ -21,6 +21,8 @@ const HARNESS_SCRIPT = join(HERE, "../../../../conformance/harness/moto_server.p
 /** The harness plus KMS error reshaping (moto_server_kms.py imports the harness unchanged). */
 const SERVER_SCRIPT = join(HERE, "moto_server_kms.py");
 
+/** Core's real AWS port, for tests outside core that seed moto (it is not part of @tfwhy/core's public API). */
+export { createSdkAwsPort } from "../../src/verify/index.js";
 export { freePort };
 export const ACCOUNT = "123456789012";
 /** The key the harness uses for its own setup calls; its requests are not logged. */
@@ -183,7 +185,8 @@ export function writeModule(endpoint: string, spec: ModuleSpec = {}): TempModule
     ...(spec.region === null ? [] : [`region = "${spec.region ?? "us-east-1"}"`]),
     "use_path_style = true",
     spec.imdsEndpoint ? `ec2_metadata_service_endpoint = "${spec.imdsEndpoint}"` : "skip_metadata_api_check = true",
-    `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", dynamodb = "${endpoint}", iam = "${endpoint}", sso = "${endpoint}" }`,
+    `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", dynamodb = "${endpoint}", ` +
+      `iam = "${endpoint}", sso = "${endpoint}" }`,
     ...(spec.backend ? spec.backend.split("\n") : []),
   ];
   writeFileSync(

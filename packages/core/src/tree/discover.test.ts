@@ -1,7 +1,7 @@
 import { posix } from "node:path";
-import type { DirEntry } from "@tfwhy/core";
 import { describe, expect, it } from "vitest";
-import { type DiscoveryFs, findRootModules } from "./discover.js";
+import type { DirEntry, WorldFs } from "../world/world.js";
+import { findRootModules } from "./discover.js";
 
 const S3 = 'terraform {\n  backend "s3" {}\n}\n';
 
@@ -9,7 +9,7 @@ const S3 = 'terraform {\n  backend "s3" {}\n}\n';
  * A tiny file system with symlinks: `files` by path, `links` from a path to its (absolute) target. Only what
  * findRootModules asks for.
  */
-function fakeFs(files: Record<string, string | null>, links: Record<string, string> = {}): DiscoveryFs {
+function fakeFs(files: Record<string, string | null>, links: Record<string, string> = {}): Required<WorldFs> {
   const resolveLinks = (path: string): string => {
     for (let i = 0; i < 40; i++) {
       const link = Object.keys(links).find((l) => path === l || path.startsWith(`${l}/`));
@@ -26,7 +26,7 @@ function fakeFs(files: Record<string, string | null>, links: Record<string, stri
     },
     async listDir(path) {
       const real = resolveLinks(path);
-      if (real in files) return { state: "unreadable", message: "not a directory" };
+      if (real in files) return { state: "unreadable", message: "not a directory", notADirectory: true };
       if (!isDir(real)) return { state: "missing" };
       const names = new Map<string, DirEntry["kind"]>();
       for (const f of Object.keys(files)) {
@@ -88,6 +88,19 @@ describe("findRootModules", () => {
   it("follows a symlink to a directory outside the tree", async () => {
     const fs = fakeFs({ "/r/README.md": "", "/shared/live/main.tf": S3 }, { "/r/live": "/shared/live" });
     expect((await findRootModules("/r", fs)).modules).toEqual(["/r/live"]);
+  });
+
+  it("does not report a symlink to a file as a directory it cannot list", async () => {
+    const fs = fakeFs({ "/r/main.tf": S3, "/r/notes.txt": "" }, { "/r/notes": "/r/notes.txt" });
+    expect(await findRootModules("/r", fs)).toEqual({ modules: ["/r"], unreadable: [] });
+  });
+
+  it("leaves symlinked directories alone in a world without realpath (nothing else could end a loop)", async () => {
+    const { realpath: _, ...fs } = fakeFs(
+      { "/r/a/main.tf": S3, "/shared/live/main.tf": S3 },
+      { "/r/live": "/shared/live" },
+    );
+    expect((await findRootModules("/r", fs)).modules).toEqual(["/r/a"]);
   });
 
   it("reads a symlinked .tf file, and counts an unreadable one as a candidate for core to report", async () => {

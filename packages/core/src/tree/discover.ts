@@ -1,45 +1,42 @@
 import { posix } from "node:path";
-import type { DirList, FileRead } from "@tfwhy/core";
-
-/** What finding root modules reads: a world's file system plus realpath (for symlink loops). */
-export interface DiscoveryFs {
-  listDir(path: string): Promise<DirList>;
-  readText(path: string): Promise<FileRead>;
-  realpath(path: string): Promise<string | null>;
-}
+import type { WorldFs } from "../world/world.js";
+import type { SkippedDirectory } from "./types.js";
 
 export interface Discovery {
   /** Absolute directories whose configuration mentions `backend "s3"`, sorted. */
   readonly modules: readonly string[];
   /** Directories that could not be listed, with why. */
-  readonly unreadable: readonly { readonly path: string; readonly message: string }[];
+  readonly unreadable: readonly SkippedDirectory[];
 }
 
 /**
  * Finds the directories under `root` (itself included) that look like root modules with an S3 backend: a `.tf`
  * file containing `backend "s3" {` (or `backend s3 {`), or a `.tf.json` file mentioning `"backend"` and `"s3"`.
- * A cheap text test: core decides for real, and a module it finds using another backend is dropped by the caller.
+ * A cheap text test: explaining decides for real, and a module found using another backend is dropped then.
  *
  * Skips `node_modules` and every hidden directory (`.terraform`, `.git`, `.terragrunt-cache`…). Follows symlinked
  * directories once each: each directory is entered once by its real path, and symlinks are followed only after
- * every real directory, so a module is listed under its real path and a symlink loop ends at once.
+ * every real directory, so a module is listed under its real path and a symlink loop ends at once. A world
+ * without `realpath` has its symlinked directories left alone (nothing else could stop a loop).
  */
-export async function findRootModules(root: string, fs: DiscoveryFs): Promise<Discovery> {
+export async function findRootModules(root: string, fs: WorldFs): Promise<Discovery> {
+  const realpath = fs.realpath?.bind(fs);
   const modules: string[] = [];
-  const unreadable: { path: string; message: string }[] = [];
+  const unreadable: SkippedDirectory[] = [];
   const seen = new Set<string>();
   const queue: string[] = [root];
   const symlinks: string[] = [];
   for (let next = 0; next < queue.length || symlinks.length > 0; ) {
     const dir = next < queue.length ? queue[next++]! : symlinks.shift()!;
-    const real = await fs.realpath(dir);
+    const real = realpath === undefined ? posix.normalize(dir) : await realpath(dir);
     if (real === null || seen.has(real)) continue;
     seen.add(real);
     const list = await fs.listDir(dir);
     if (list.state !== "found") {
-      // A symlink to a file lands here too ("not a directory"): not worth a warning.
-      if (list.state === "unreadable" && list.message !== "not a directory")
+      // A symlink to a file lands here too: not worth a warning.
+      if (list.state === "unreadable" && list.notADirectory !== true) {
         unreadable.push({ path: dir, message: list.message });
+      }
       continue;
     }
     let isModule = false;
@@ -49,7 +46,7 @@ export async function findRootModules(root: string, fs: DiscoveryFs): Promise<Di
         isModule ||= await mentionsS3Backend(fs, path);
       } else if (entry.kind === "directory" && !isSkippedDirectory(entry.name)) {
         queue.push(path);
-      } else if (entry.kind === "symlink" && !isSkippedDirectory(entry.name)) {
+      } else if (entry.kind === "symlink" && realpath !== undefined && !isSkippedDirectory(entry.name)) {
         symlinks.push(path);
       }
     }
@@ -70,9 +67,9 @@ function isConfigFile(name: string): boolean {
 
 const HCL_S3_BACKEND = /\bbackend\s+(?:"s3"|s3)\s*\{/;
 
-async function mentionsS3Backend(fs: DiscoveryFs, path: string): Promise<boolean> {
+async function mentionsS3Backend(fs: WorldFs, path: string): Promise<boolean> {
   const read = await fs.readText(path);
-  // An unreadable file makes the directory a candidate: core then reports the problem for that module.
+  // An unreadable file makes the directory a candidate: explaining it then reports the problem for that module.
   if (read.state === "unreadable") return true;
   if (read.state === "missing") return false;
   if (path.endsWith(".tf.json")) return read.text.includes('"backend"') && /"s3"\s*:/.test(read.text);
