@@ -1,7 +1,6 @@
 import type { BackendView } from "../backend/backend-view.js";
 import type { World } from "../world/world.js";
 import type { ChainInput, Env } from "./chain-input.js";
-import type { CredentialPlan } from "./plan.js";
 import { type ProfileName, resolveProfileName } from "./profile-name.js";
 import type { ChainProfile, ProfileCatalog } from "./profile-types.js";
 import { TraceBuilder } from "./trace-builder.js";
@@ -20,7 +19,6 @@ export class ChainWalk {
   readonly profileName: ProfileName;
   /** Set by loadSharedConfigProfile: the profile the SDK chain loaded, also when it provides no credentials. */
   loadedProfile: ChainProfile | null = null;
-  plan: CredentialPlan | null = null;
 
   constructor(input: ChainInput) {
     this.backend = input.backend;

@@ -62,19 +62,19 @@ async function getCredentialsProvider(walk: ChainWalk): Promise<ChainOutcome> {
   const effectiveBase = webIdentity.kind === "picked" ? webIdentity.credentials : base.credentials;
   const backendRole = backendAssumeRole(walk);
   const hops = [...effectiveBase.profileRoles, ...(backendRole ? [backendRole] : [])];
-  walk.plan = { base: effectiveBase.plan, roles: hops };
   diagnoseDefaultProfile(walk, effectiveBase);
   // `Retrieved credentials` logs the assume-role provider's source when a backend assume_role sits on a chain
   // source, but the static provider's when it sits on backend keys (checked against Terraform 1.11.4).
   const source = backendRole && !staticBranch ? "AssumeRoleProvider" : effectiveBase.source;
-  return outcome(walk, {
+  const credentials: CredentialsAnswer = {
     status: "resolved",
     source,
     sourceFile: effectiveBase.sourceFile,
     accessKeyId: hops.length > 0 ? null : effectiveBase.accessKeyId,
     profile: profileInvolved(walk, effectiveBase),
     assumeRoles: hops.map((hop) => hop.roleArn),
-  });
+  };
+  return outcome(walk, credentials, { base: effectiveBase.plan, roles: hops });
 }
 
 /** aws-sdk-go-v2 config.resolveCredentialChain: a backend profile, env keys, env web identity, then the profile. */
@@ -98,13 +98,13 @@ async function resolveCredentialChain(walk: ChainWalk): Promise<DecidedOutcome> 
   return resolveCredsFromProfile(walk, walk.loadedProfile ?? emptyProfile(name.name), []);
 }
 
-function outcome(walk: ChainWalk, credentials: CredentialsAnswer): ChainOutcome {
+function outcome(walk: ChainWalk, credentials: CredentialsAnswer, plan: CredentialPlan | null = null): ChainOutcome {
   return {
     steps: walk.t.steps,
     diagnostics: walk.t.diagnostics,
     credentials,
     profileName: walk.profileName,
     profile: walk.loadedProfile,
-    plan: walk.plan,
+    plan,
   };
 }

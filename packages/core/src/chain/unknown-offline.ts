@@ -15,7 +15,8 @@ const ANSWER_DIAGNOSTICS: ReadonlySet<string> = new Set([
 
 /**
  * A value tfwhy does not evaluate is unknown, not absent: when one of the credential attributes is an expression,
- * the walk (which saw it as unset) is no answer. Its picked, applied and failed steps become `unknown`, as does the
+ * the walk (which saw it as unset) is no answer. The value can change every decision, so this qualifies the whole
+ * walk at once rather than any one source. Its picked, applied and failed steps become `unknown`, as does the
  * static-keys step when a key is the expression; answer-dependent diagnostics are dropped; there is no plan.
  */
 export function unknownWhenUnevaluated(walked: ChainOutcome, unevaluated: Unevaluated): ChainOutcome {

@@ -19,8 +19,7 @@ import { profileSso } from "./profile-sso.js";
 import { profileWebIdentity } from "./profile-web-identity.js";
 
 /**
- * Mirrors config.resolveCredsFromProfile: the first matching arm gives the base credentials, then the
- * profile's role_arn (if any) is assumed on top of them — also on a profile that has its own keys.
+ * The profile's role_arn is assumed on top of its arm's credentials also when the profile has its own keys.
  * `chain` holds the profiles already walked through source_profile, outermost first.
  */
 export async function resolveCredsFromProfile(
