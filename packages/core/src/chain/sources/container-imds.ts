@@ -1,7 +1,7 @@
 /**
  * The container credentials endpoint, then EC2 instance metadata. Mirrors aws/aws-sdk-go-v2
- * config/resolve_credentials.go resolveCredsFromProfile `default:` → resolveLocalHTTPCredProvider /
- * resolveHTTPCredProvider (RELATIVE before FULL since config v1.27.34, validateLocalURL) and resolveEC2RoleCredentials.
+ * config/resolve_credentials.go resolveCredsFromProfile `default:` → resolveHTTPCredProvider /
+ * resolveLocalHTTPCredProvider (RELATIVE before FULL since config v1.27.34) and resolveEC2RoleCredentials.
  */
 import { envEvidence } from "../../evidence.js";
 import type { Evidence, StepId } from "../../trace.js";
@@ -159,7 +159,10 @@ function hostOf(url: string): string | null {
   }
 }
 
-/** config/resolve_credentials.go validateLocalURL: loopback, the ECS and EKS link-local hosts. */
+/**
+ * The hosts plain http may reach (config/resolve_credentials.go resolveLocalHTTPCredProvider; the endpointcreds
+ * validateLocalURL rule): loopback, the ECS and EKS link-local hosts.
+ */
 function isAllowedContainerHost(host: string): boolean {
   if (host === "localhost" || host === "::1" || /^127\./.test(host)) return true;
   return ["169.254.170.2", "169.254.170.23", "fd00:ec2::23"].includes(host);
