@@ -73,7 +73,8 @@ export const STEP_REASON_CODES = {
     "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set: Terraform assumes the role with the token.",
   "env-web-identity-unset": "AWS_WEB_IDENTITY_TOKEN_FILE is not set.",
   "env-web-identity-role-missing": "AWS_WEB_IDENTITY_TOKEN_FILE is set without AWS_ROLE_ARN: the SDK stops there.",
-  "web-identity-token-file-missing": "The web identity token file is missing or unreadable: Terraform fails.",
+  "web-identity-token-file-missing":
+    "The web identity token file (environment, profile or backend) is missing or unreadable: Terraform fails.",
   // the shared config profile
   "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
   "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
@@ -98,11 +99,14 @@ export const STEP_REASON_CODES = {
   "profile-credential-process": "The profile runs credential_process; its output is only known at run time.",
   // container endpoint and instance metadata
   "container-endpoint":
-    "The container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*_URI) provides the credentials.",
+    "The container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*_URI) provides the credentials, as the fallback " +
+    "or for credential_source = EcsContainer.",
   "container-unset": "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set.",
   "container-host-not-allowed": "The container endpoint uses plain http to a host the Go SDK does not allow.",
-  "imds-fallback": "No other source applies: Terraform asks the EC2 instance metadata service.",
-  "imds-disabled": "No other source applies and the instance metadata service is disabled: Terraform fails.",
+  "imds-fallback":
+    "Terraform asks the EC2 instance metadata service: no other source applies, " +
+    "or credential_source = Ec2InstanceMetadata.",
+  "imds-disabled": "Terraform would ask the EC2 instance metadata service, but it is disabled: Terraform fails.",
   // the backend's role blocks
   "backend-web-identity": "The backend's assume_role_with_web_identity replaces the credentials from the chain.",
   "ignored-with-backend-static-keys": "With backend static keys, Terraform never reads assume_role_with_web_identity.",
