@@ -12,8 +12,8 @@ export function failedAnswer(walk: ChainWalk, error: ChainFailure): CredentialsA
 /** Whether a profile provided the base credentials or a role layer on them. */
 export function profileUsed(walk: ChainWalk): boolean {
   return (
-    walk.t.steps.some((s) => s.id === "profile" && s.outcome === "picked") ||
-    walk.t.steps.some((s) => s.id === "profile.role-arn")
+    walk.recorder.steps.some((s) => s.id === "profile" && s.outcome === "picked") ||
+    walk.recorder.steps.some((s) => s.id === "profile.role-arn")
   );
 }
 
@@ -35,7 +35,7 @@ export function diagnoseDefaultProfile(walk: ChainWalk, base: BaseCredentials): 
   const others = walk.profiles.names().filter((n) => n !== "default");
   if (others.length === 0) return;
   const at = walk.loadedProfile?.credentials?.accessKeyId.at ?? walk.loadedProfile?.sections[0] ?? null;
-  walk.t.diagnose({
+  walk.recorder.diagnose({
     code: "default-profile-used-while-others-exist",
     severity: "warning",
     message:

@@ -10,7 +10,8 @@ import { TraceBuilder } from "./trace-builder.js";
  * their steps and diagnostics to, and the profile LoadDefaultConfig loaded.
  */
 export class ChainWalk {
-  readonly t = new TraceBuilder();
+  /** Where the sources record their steps and diagnostics, in evaluation order. */
+  readonly recorder = new TraceBuilder();
   readonly backend: BackendView;
   readonly env: Env;
   readonly world: World;

@@ -100,8 +100,8 @@ async function resolveCredentialChain(walk: ChainWalk): Promise<DecidedOutcome> 
 
 function outcome(walk: ChainWalk, credentials: CredentialsAnswer, plan: CredentialPlan | null = null): ChainOutcome {
   return {
-    steps: walk.t.steps,
-    diagnostics: walk.t.diagnostics,
+    steps: walk.recorder.steps,
+    diagnostics: walk.recorder.diagnostics,
     credentials,
     profileName: walk.profileName,
     profile: walk.loadedProfile,

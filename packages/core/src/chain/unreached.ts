@@ -17,14 +17,14 @@ const BASE_SOURCES = (profile: string): { id: StepId; title: string }[] => [
  * credentials (or stopped Terraform), the rest of Go's order is unreached.
  */
 export function markRemainingUnreached(walk: ChainWalk, how: "provided" | "failed"): void {
-  const { t } = walk;
-  const decisive = [...t.steps].reverse().find((s) => s.outcome === "picked" || s.outcome === "error");
+  const { recorder } = walk;
+  const decisive = [...recorder.steps].reverse().find((s) => s.outcome === "picked" || s.outcome === "error");
   if (!decisive) return;
-  const seen = new Set(t.steps.map((s) => s.id));
+  const seen = new Set(recorder.steps.map((s) => s.id));
   for (const { id, title } of BASE_SOURCES(walk.profileName.name)) {
     if (seen.has(id)) continue;
     const verb = how === "provided" ? "already provided the credentials" : "already stopped Terraform";
-    t.unreached({
+    recorder.unreached({
       id,
       title,
       because: decisive.id,
@@ -40,7 +40,7 @@ export function markProfileUnreached(walk: ChainWalk, because: StepId, why: stri
   const profile = walk.loadedProfile;
   const name = walk.profileName;
   const wouldHave = profile ? (profileHasCredentials(profile) ? "provided" : "skipped") : "skipped";
-  walk.t.unreached({
+  walk.recorder.unreached({
     id: "profile",
     title: `Profile "${name.name}"`,
     because,

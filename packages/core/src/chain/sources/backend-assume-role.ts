@@ -9,7 +9,7 @@ import type { RoleHop } from "../plan.js";
 export function backendAssumeRole(walk: ChainWalk): RoleHop | null {
   const block = walk.backend.object("assume_role");
   if (!block || typeof block.role_arn !== "string" || block.role_arn === "") return null;
-  walk.t.applied({
+  walk.recorder.applied({
     id: "backend.assume-role",
     title: "Backend assume_role",
     code: "backend-assume-role",

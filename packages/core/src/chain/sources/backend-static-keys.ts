@@ -25,11 +25,11 @@ export function backendStaticAttributes(walk: ChainWalk): string[] {
  * backend/AWS_PROFILE profile still fails, prefixed `loading configuration: `.
  */
 export function backendStaticKeys(walk: ChainWalk, attributes: string[]): DecidedOutcome {
-  const { backend: b, t } = walk;
+  const { backend: b, recorder } = walk;
   const evidence = attributes.map((name) => b.evidence(name));
   const loadFailure = loadSharedConfigProfile(walk, "loading configuration: ");
   if (loadFailure) {
-    t.unreached({
+    recorder.unreached({
       id: "backend.static",
       title: TITLE,
       because: "profile",
@@ -46,8 +46,8 @@ export function backendStaticKeys(walk: ChainWalk, attributes: string[]): Decide
     const message =
       `The backend sets ${attributes.join(", ")} but not ${missing.join(" or ")}; static credentials need both, ` +
       "and Terraform never completes them from the environment.";
-    t.error({ id: "backend.static", title: TITLE, code: "backend-static-keys-partial", message, evidence });
-    t.diagnose({
+    recorder.error({ id: "backend.static", title: TITLE, code: "backend-static-keys-partial", message, evidence });
+    recorder.diagnose({
       code: "partial-backend-static-keys",
       severity: "error",
       message,
@@ -59,7 +59,7 @@ export function backendStaticKeys(walk: ChainWalk, attributes: string[]): Decide
     return failure({ code: "backend-static-keys-partial", message, terraformError: STATIC_EMPTY });
   }
   const accessKeyId = maskAccessKeyId(b.string("access_key")!);
-  t.picked({
+  recorder.picked({
     id: "backend.static",
     title: TITLE,
     code: "backend-static-keys",
@@ -69,7 +69,7 @@ export function backendStaticKeys(walk: ChainWalk, attributes: string[]): Decide
     evidence,
     credential: { source: "StaticCredentials", accessKeyId },
   });
-  t.diagnose({
+  recorder.diagnose({
     code: "backend-static-keys-bypass-chain",
     severity: "info",
     message:
@@ -89,7 +89,7 @@ export function backendStaticKeys(walk: ChainWalk, attributes: string[]): Decide
 
 /** No static-key attribute: Terraform runs the SDK credential chain. */
 export function recordBackendStaticKeysAbsent(walk: ChainWalk): void {
-  walk.t.skipped({
+  walk.recorder.skipped({
     id: "backend.static",
     title: TITLE,
     code: "backend-static-keys-absent",
@@ -99,12 +99,12 @@ export function recordBackendStaticKeysAbsent(walk: ChainWalk): void {
 
 /** Records the SDK-chain sources as unreached because backend static keys won. */
 function markChainBypassed(walk: ChainWalk, attributes: string[]): void {
-  const { t, env } = walk;
+  const { recorder, env } = walk;
   const because: StepId = "backend.static";
   const code = "bypassed-by-backend-static-keys";
   const message = `Backend ${attributes.join("/")} bypass the SDK credential chain.`;
   const keys = envKeys(env);
-  t.unreached({
+  recorder.unreached({
     id: "env.static",
     title: "Environment keys",
     because,
@@ -114,7 +114,7 @@ function markChainBypassed(walk: ChainWalk, attributes: string[]): void {
     evidence: envKeyEvidence(env),
   });
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE) {
-    t.unreached({
+    recorder.unreached({
       id: "env.web-identity",
       title: "Environment web identity",
       because,
@@ -126,7 +126,7 @@ function markChainBypassed(walk: ChainWalk, attributes: string[]): void {
   }
   const profile = walk.loadedProfile;
   if (profile) {
-    t.unreached({
+    recorder.unreached({
       id: "profile",
       title: `Profile "${profile.name}"`,
       because,
@@ -137,7 +137,7 @@ function markChainBypassed(walk: ChainWalk, attributes: string[]): void {
     });
   }
   if (keys && env.AWS_SESSION_TOKEN && !walk.backend.has("token")) {
-    t.diagnose({
+    recorder.diagnose({
       code: "backend-static-keys-bypass-chain",
       severity: "warning",
       message:

@@ -13,20 +13,20 @@ const TITLE = "Backend assume_role_with_web_identity";
 type Block = { readonly [key: string]: unknown };
 
 export async function backendWebIdentity(walk: ChainWalk, staticBranch: boolean): Promise<SourceOutcome> {
-  const { backend, t } = walk;
+  const { backend, recorder } = walk;
   const block = backend.object("assume_role_with_web_identity");
   if (!block) return SKIPPED;
   const evidence = [backend.evidence("assume_role_with_web_identity")];
   const roleArn = typeof block.role_arn === "string" ? block.role_arn : "";
   if (staticBranch) {
-    t.skipped({
+    recorder.skipped({
       id: ID,
       title: TITLE,
       code: "ignored-with-backend-static-keys",
       message: "Backend static keys are set, so Terraform never reads assume_role_with_web_identity.",
       evidence,
     });
-    t.diagnose({
+    recorder.diagnose({
       code: "assume-role-with-web-identity-ignored",
       severity: "warning",
       message:
@@ -46,11 +46,11 @@ export async function backendWebIdentity(walk: ChainWalk, staticBranch: boolean)
     else {
       const message = `assume_role_with_web_identity reads its token from ${tokenFile}, which is ${read.state}.`;
       const code = "web-identity-token-file-missing";
-      t.error({ id: ID, title: TITLE, code, message, evidence, extras: { roleArn } });
+      recorder.error({ id: ID, title: TITLE, code, message, evidence, extras: { roleArn } });
       return failure({ code, message, terraformError: "Cannot assume IAM Role with web identity" });
     }
   }
-  t.picked({
+  recorder.picked({
     id: ID,
     title: TITLE,
     code: "backend-web-identity",

@@ -25,7 +25,7 @@ export function containerOrImds(walk: ChainWalk, why: string): DecidedOutcome {
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
     return container(walk, { why, id: "container", title: CONTAINER_TITLE });
   }
-  walk.t.skipped({
+  walk.recorder.skipped({
     id: "container",
     title: CONTAINER_TITLE,
     code: "container-unset",
@@ -52,7 +52,7 @@ export function container(walk: ChainWalk, { why, id, title }: Fallback): Decide
       const message =
         `AWS_CONTAINER_CREDENTIALS_FULL_URI=${full} uses plain http to ${host}; ` +
         "the Go SDK allows http only to loopback, ECS or EKS hosts.";
-      walk.t.error({ id, title, code: "container-host-not-allowed", message, evidence });
+      walk.recorder.error({ id, title, code: "container-host-not-allowed", message, evidence });
       return failure({
         code: "container-host-not-allowed",
         message,
@@ -61,7 +61,7 @@ export function container(walk: ChainWalk, { why, id, title }: Fallback): Decide
     }
   }
   const endpoint = relative ? `http://169.254.170.2${relative}` : full!;
-  walk.t.picked({
+  walk.recorder.picked({
     id,
     title,
     code: "container-endpoint",
@@ -86,7 +86,7 @@ export function imds(
   walk: ChainWalk,
   { why, id, title, evidence: extraEvidence }: Fallback & { readonly evidence: readonly Evidence[] },
 ): DecidedOutcome {
-  const { backend, env, t } = walk;
+  const { backend, env, recorder } = walk;
   const skip = backend.bool("skip_metadata_api_check");
   const envValue = env.AWS_EC2_METADATA_DISABLED?.toLowerCase();
   const evidence: Evidence[] = [...extraEvidence];
@@ -100,7 +100,7 @@ export function imds(
         : null;
   if (disabledBy) {
     const message = `${why}, and IMDS is disabled by ${disabledBy}: no source is left.`;
-    t.error({ id, title, code: "imds-disabled", message, evidence });
+    recorder.error({ id, title, code: "imds-disabled", message, evidence });
     return failure({ code: "no-credential-source", message, terraformError: NO_VALID_CREDENTIALS });
   }
   const endpoint =
@@ -112,7 +112,7 @@ export function imds(
     skip === false && envValue === "true"
       ? " (skip_metadata_api_check = false overrides AWS_EC2_METADATA_DISABLED=true)"
       : "";
-  t.picked({
+  recorder.picked({
     id,
     title,
     code: "imds-fallback",
@@ -122,7 +122,7 @@ export function imds(
     evidence,
     credential: { source: "EC2RoleProvider", accessKeyId: null },
   });
-  t.diagnose({
+  recorder.diagnose({
     code: "imds-fallback",
     severity: "warning",
     message:

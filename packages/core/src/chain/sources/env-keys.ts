@@ -45,7 +45,7 @@ export function envStaticPlan(env: Env): BaseCredentialPlan {
 
 /** Environment keys win over every profile, AWS_PROFILE included; a partial pair is ignored. */
 export function environmentKeys(walk: ChainWalk): SourceOutcome {
-  const { t, env } = walk;
+  const { recorder, env } = walk;
   const keys = envKeys(env);
   if (!keys) {
     skipEnvKeys(walk);
@@ -53,7 +53,7 @@ export function environmentKeys(walk: ChainWalk): SourceOutcome {
   }
   const name = walk.profileName;
   const accessKeyId = maskAccessKeyId(keys.accessKeyId);
-  t.picked({
+  recorder.picked({
     id: "env.static",
     title: TITLE,
     code: "env-keys-set",
@@ -70,7 +70,7 @@ export function environmentKeys(walk: ChainWalk): SourceOutcome {
     "Environment keys win over every profile, including AWS_PROFILE, in the Go SDK.",
   );
   if (name.from === "AWS_PROFILE" || name.from === "AWS_DEFAULT_PROFILE") {
-    t.diagnose({
+    recorder.diagnose({
       code: "aws-profile-shadowed-by-env-credentials",
       severity: "warning",
       message:
@@ -92,15 +92,21 @@ export function environmentKeys(walk: ChainWalk): SourceOutcome {
 }
 
 function skipEnvKeys(walk: ChainWalk): void {
-  const { t, env } = walk;
+  const { recorder, env } = walk;
   const access = env.AWS_ACCESS_KEY_ID || env.AWS_ACCESS_KEY;
   const secret = env.AWS_SECRET_ACCESS_KEY || env.AWS_SECRET_KEY;
   if (access || secret) {
     const set = access ? "an access key id" : "a secret key";
     const missing = access ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID";
     const message = `Only ${set} is in the environment (${missing} is missing); the Go SDK ignores a partial pair.`;
-    t.skipped({ id: "env.static", title: TITLE, code: "env-keys-partial", message, evidence: envKeyEvidence(env) });
-    t.diagnose({
+    recorder.skipped({
+      id: "env.static",
+      title: TITLE,
+      code: "env-keys-partial",
+      message,
+      evidence: envKeyEvidence(env),
+    });
+    recorder.diagnose({
       code: "partial-env-keys",
       severity: "warning",
       message,
@@ -109,7 +115,7 @@ function skipEnvKeys(walk: ChainWalk): void {
     });
     return;
   }
-  t.skipped({
+  recorder.skipped({
     id: "env.static",
     title: TITLE,
     code: "env-keys-unset",
@@ -122,7 +128,7 @@ function diagnoseQuotedEnv(walk: ChainWalk, names: string[]): void {
   for (const name of names) {
     const value = walk.env[name] ?? "";
     if (/^["']|["']$/.test(value)) {
-      walk.t.diagnose({
+      walk.recorder.diagnose({
         code: "env-value-quoted",
         severity: "warning",
         message: `${name} starts or ends with a quote character; AWS will reject the key.`,
@@ -139,14 +145,14 @@ function diagnoseQuotedEnv(walk: ChainWalk, names: string[]): void {
  * sources are recorded as shadowed by it.
  */
 export function markEnvShadowedByBackendProfile(walk: ChainWalk): void {
-  const { t, env, backend } = walk;
+  const { recorder, env, backend } = walk;
   const name = walk.profileName;
   const keys = envKeys(env);
   const code = "shadowed-by-backend-profile";
   const message =
     `The backend sets profile = "${name.name}" (${backend.describe("profile")}), ` +
     "which the Go SDK resolves before environment credentials.";
-  t.unreached({
+  recorder.unreached({
     id: "env.static",
     title: TITLE,
     because: "profile",
@@ -156,7 +162,7 @@ export function markEnvShadowedByBackendProfile(walk: ChainWalk): void {
     evidence: envKeyEvidence(env),
   });
   if (keys) {
-    t.diagnose({
+    recorder.diagnose({
       code: "env-keys-shadowed-by-backend-profile",
       severity: "warning",
       message:
@@ -170,7 +176,7 @@ export function markEnvShadowedByBackendProfile(walk: ChainWalk): void {
     });
   }
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE) {
-    t.unreached({
+    recorder.unreached({
       id: "env.web-identity",
       title: "Environment web identity",
       because: "profile",

@@ -11,10 +11,10 @@ import { markProfileUnreached } from "../unreached.js";
 const TITLE = "Environment web identity";
 
 export async function environmentWebIdentity(walk: ChainWalk): Promise<SourceOutcome> {
-  const { t, env } = walk;
+  const { recorder, env } = walk;
   const tokenFile = env.AWS_WEB_IDENTITY_TOKEN_FILE;
   if (!tokenFile) {
-    t.skipped({
+    recorder.skipped({
       id: "env.web-identity",
       title: TITLE,
       code: "env-web-identity-unset",
@@ -33,7 +33,7 @@ export async function environmentWebIdentity(walk: ChainWalk): Promise<SourceOut
     const message =
       "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not; " +
       "the Go SDK stops here instead of falling through to profiles.";
-    t.error({ id: "env.web-identity", title: TITLE, code: "env-web-identity-role-missing", message, evidence });
+    recorder.error({ id: "env.web-identity", title: TITLE, code: "env-web-identity-role-missing", message, evidence });
     markProfileUnreached(walk, "env.web-identity", "Environment web identity is chosen before any profile.");
     return failure({ code: "env-web-identity-role-missing", message, terraformError: "role ARN is not set" });
   }
@@ -44,7 +44,7 @@ export async function environmentWebIdentity(walk: ChainWalk): Promise<SourceOut
   );
   const name = walk.profileName;
   if (name.from === "AWS_PROFILE") {
-    t.diagnose({
+    recorder.diagnose({
       code: "aws-profile-shadowed-by-env-credentials",
       severity: "warning",
       message:
@@ -60,10 +60,16 @@ export async function environmentWebIdentity(walk: ChainWalk): Promise<SourceOut
     const message =
       `AWS_WEB_IDENTITY_TOKEN_FILE=${tokenFile} is ${read.state === "missing" ? "missing" : "unreadable"}; ` +
       "Terraform fails when it reads the token.";
-    t.error({ id: "env.web-identity", title: TITLE, code: "web-identity-token-file-missing", message, evidence });
+    recorder.error({
+      id: "env.web-identity",
+      title: TITLE,
+      code: "web-identity-token-file-missing",
+      message,
+      evidence,
+    });
     return failure({ code: "web-identity-token-file-missing", message, terraformError: NO_VALID_CREDENTIALS });
   }
-  t.picked({
+  recorder.picked({
     id: "env.web-identity",
     title: TITLE,
     code: "env-web-identity",

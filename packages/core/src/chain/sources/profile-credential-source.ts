@@ -31,7 +31,14 @@ export function profileCredentialSource(walk: ChainWalk, arm: ProfileArm): Decid
           "EcsContainer was specified as the credential_source, but neither " +
           "'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' or AWS_CONTAINER_CREDENTIALS_FULL_URI' was set";
         const message = `${intro} uses credential_source = EcsContainer but no container credentials variable is set.`;
-        walk.t.error({ id: "profile", title, code: "credential-source-container-unset", message, evidence, extras });
+        walk.recorder.error({
+          id: "profile",
+          title,
+          code: "credential-source-container-unset",
+          message,
+          evidence,
+          extras,
+        });
         return failure({ code: "credential-source-container-unset", message, terraformError: goMessage });
       }
       return container(walk, { why: `${intro} uses credential_source = EcsContainer`, id: "profile", title });
@@ -40,7 +47,7 @@ export function profileCredentialSource(walk: ChainWalk, arm: ProfileArm): Decid
       const message =
         `${intro} has credential_source = ${cs.value} (${formatLocation(cs.at)}); ` +
         "only Environment, Ec2InstanceMetadata and EcsContainer are valid.";
-      walk.t.error({ id: "profile", title, code: "credential-source-invalid", message, evidence, extras });
+      walk.recorder.error({ id: "profile", title, code: "credential-source-invalid", message, evidence, extras });
       return failure({
         code: "credential-source-invalid",
         message,
@@ -62,11 +69,18 @@ function environmentSource(walk: ChainWalk, { profile, title, intro, extras }: P
     const message =
       `${intro} uses credential_source = Environment (${formatLocation(cs.at)}) ` +
       "but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not both set.";
-    walk.t.error({ id: "profile", title, code: "credential-source-environment-empty", message, evidence, extras });
+    walk.recorder.error({
+      id: "profile",
+      title,
+      code: "credential-source-environment-empty",
+      message,
+      evidence,
+      extras,
+    });
     return failure({ code: "credential-source-environment-empty", message, terraformError: NO_VALID_CREDENTIALS });
   }
   const accessKeyId = maskAccessKeyId(keys.accessKeyId);
-  walk.t.picked({
+  walk.recorder.picked({
     id: "profile",
     title,
     code: "credential-source-environment",

@@ -11,14 +11,14 @@ import type { ChainProfile } from "../profile-types.js";
 import { type BaseCredentials, type DecidedOutcome, failure, picked } from "../source-outcome.js";
 
 export function profileRoleArn(walk: ChainWalk, profile: ChainProfile, base: BaseCredentials): DecidedOutcome {
-  const { t } = walk;
+  const { recorder } = walk;
   const role = profile.roleArn!;
   const title = `role_arn of "${profile.name}"`;
   if (profile.mfaSerial) {
     const message =
       `Profile "${profile.name}" sets mfa_serial (${formatLocation(profile.mfaSerial.at)}): ` +
       "Terraform cannot prompt for an MFA code, so this role can never be assumed by the S3 backend.";
-    t.error({
+    recorder.error({
       id: "profile.role-arn",
       title,
       code: "mfa-serial-unsupported",
@@ -26,7 +26,7 @@ export function profileRoleArn(walk: ChainWalk, profile: ChainProfile, base: Bas
       evidence: [profileKeyEvidence(profile.name, "mfa_serial", profile.mfaSerial.value, profile.mfaSerial.at)],
       extras: { roleArn: role.value },
     });
-    t.diagnose({
+    recorder.diagnose({
       code: "mfa-serial-unsupported",
       severity: "error",
       message,
@@ -41,7 +41,7 @@ export function profileRoleArn(walk: ChainWalk, profile: ChainProfile, base: Bas
       terraformError: "assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.",
     });
   }
-  t.applied({
+  recorder.applied({
     id: "profile.role-arn",
     title,
     code: "profile-role-arn",

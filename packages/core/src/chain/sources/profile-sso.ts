@@ -16,13 +16,13 @@ import type { ProfileArm } from "./profile-arm.js";
 
 export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<DecidedOutcome> {
   const { profile, title, intro, extras } = arm;
-  const { t } = walk;
+  const { recorder } = walk;
   // resolveSSOCredentials validates first; its error surfaces from LoadDefaultConfig.
   const invalid = validateSsoConfiguration(profile);
   if (invalid) {
     const message = `${intro} is configured for SSO but incomplete: ${invalid.message}.`;
     const evidence = invalid.at ? [profileLocationEvidence(profile.name, invalid.at)] : [];
-    t.error({ id: "profile", title, code: "sso-configuration-incomplete", message, evidence, extras });
+    recorder.error({ id: "profile", title, code: "sso-configuration-incomplete", message, evidence, extras });
     return failure({ code: "sso-configuration-incomplete", message, terraformError: invalid.message });
   }
   const cache = ssoCache(walk, profile);
@@ -35,8 +35,8 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
   const location = located?.at ?? null;
   if (read.state !== "found") {
     const message = `${intro} uses SSO but its token cache ${displayCache} is ${read.state}.`;
-    t.error({ id: "profile", title, code: "sso-token-missing", message, evidence, extras });
-    t.diagnose({ code: "sso-token-missing", severity: "error", message, location, fix: `Run \`${login}\`.` });
+    recorder.error({ id: "profile", title, code: "sso-token-missing", message, evidence, extras });
+    recorder.diagnose({ code: "sso-token-missing", severity: "error", message, location, fix: `Run \`${login}\`.` });
     return failure({ code: "sso-token-missing", message, terraformError: NO_VALID_CREDENTIALS });
   }
   const token = parseSsoToken(read.text);
@@ -48,11 +48,11 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
       const message =
         `${intro} uses SSO; the cached token ${displayCache} expired${when}` +
         `${sessionForm ? " and cannot be refreshed" : " (the legacy SSO form never refreshes)"}.`;
-      t.error({ id: "profile", title, code: "sso-token-expired", message, evidence, extras });
-      t.diagnose({ code: "sso-token-expired", severity: "error", message, location, fix: `Run \`${login}\`.` });
+      recorder.error({ id: "profile", title, code: "sso-token-expired", message, evidence, extras });
+      recorder.diagnose({ code: "sso-token-expired", severity: "error", message, location, fix: `Run \`${login}\`.` });
       return failure({ code: "sso-token-expired", message, terraformError: NO_VALID_CREDENTIALS });
     }
-    t.diagnose({
+    recorder.diagnose({
       code: "sso-token-expired",
       severity: "warning",
       message:
@@ -64,7 +64,7 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
   }
   const form = sessionForm ? `sso_session ${cacheKey}` : "legacy sso_start_url";
   const until = token?.expiresAt ? ` until ${token.expiresAt.toISOString()}` : "";
-  t.picked({
+  recorder.picked({
     id: "profile",
     title,
     code: "profile-sso",

@@ -21,10 +21,10 @@ export async function profileWebIdentity(
     const message =
       `${intro} reads its web identity token from ${file.value} (${formatLocation(file.at)}), ` +
       `which is ${read.state}.`;
-    walk.t.error({ id: "profile", title, code: "web-identity-token-file-missing", message, evidence, extras });
+    walk.recorder.error({ id: "profile", title, code: "web-identity-token-file-missing", message, evidence, extras });
     return failure({ code: "web-identity-token-file-missing", message, terraformError: NO_VALID_CREDENTIALS });
   }
-  walk.t.picked({
+  walk.recorder.picked({
     id: "profile",
     title,
     code: "profile-web-identity",

@@ -71,7 +71,7 @@ function profileArm(walk: ChainWalk, profile: ChainProfile, chain: string[]): Pr
 function profileStaticKeys(walk: ChainWalk, { profile, title, intro, extras }: ProfileArm): DecidedOutcome {
   const c = profile.credentials!;
   const accessKeyId = maskAccessKeyId(c.accessKeyId.value);
-  walk.t.picked({
+  walk.recorder.picked({
     id: "profile",
     title,
     code: "profile-static-keys",
@@ -95,7 +95,7 @@ function profileStaticKeys(walk: ChainWalk, { profile, title, intro, extras }: P
 /** credential_process (config.resolveCredsFromProfile `case len(sharedConfig.CredentialProcess) > 0:`). */
 function profileCredentialProcess(walk: ChainWalk, { profile, title, intro, extras }: ProfileArm): DecidedOutcome {
   const p = profile.credentialProcess!;
-  walk.t.picked({
+  walk.recorder.picked({
     id: "profile",
     title,
     code: "profile-credential-process",
@@ -104,7 +104,7 @@ function profileCredentialProcess(walk: ChainWalk, { profile, title, intro, extr
     credential: { source: "ProcessProvider", accessKeyId: null },
     extras,
   });
-  walk.t.diagnose({
+  walk.recorder.diagnose({
     code: "credential-process-not-run",
     severity: "info",
     message: `credential_process of profile "${profile.name}" is not executed by explain; verify runs it.`,
@@ -125,7 +125,7 @@ function profileWithoutCredentials(walk: ChainWalk, arm: ProfileArm, selected: b
   const { profile, title, intro } = arm;
   if (walk.loadedProfile && selected) {
     const found = walk.loadedProfile.sections.length > 0;
-    walk.t.skipped({
+    walk.recorder.skipped({
       id: "profile",
       title,
       code: found ? "profile-has-no-credentials" : "profile-absent",
@@ -135,7 +135,7 @@ function profileWithoutCredentials(walk: ChainWalk, arm: ProfileArm, selected: b
       evidence: firstSectionEvidence(profile),
     });
   } else if (selected) {
-    walk.t.skipped({
+    walk.recorder.skipped({
       id: "profile",
       title,
       code: "profile-absent",

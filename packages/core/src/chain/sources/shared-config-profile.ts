@@ -16,7 +16,7 @@ import { type DecidedOutcome, failure } from "../source-outcome.js";
  * only when strict; every other load error (validation, partial keys) is fatal in any branch.
  */
 export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): DecidedOutcome | null {
-  const { t } = walk;
+  const { recorder } = walk;
   const name = walk.profileName;
   const resolution = walk.profiles.resolve(name.name);
   const title = `Profile "${name.name}"`;
@@ -32,8 +32,8 @@ export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): Decide
       : `Profile "${name.name}" cannot be loaded${where}: ${resolution.message}`;
     const code = resolution.crash ? "shared-file-crash" : "profile-invalid";
     const evidence = resolution.at ? [profileLocationEvidence(name.name, resolution.at)] : [];
-    t.error({ id: "profile", title, code, message, evidence });
-    t.diagnose({
+    recorder.error({ id: "profile", title, code, message, evidence });
+    recorder.diagnose({
       code,
       severity: "error",
       message,
@@ -46,7 +46,7 @@ export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): Decide
   }
   if (!name.strict) {
     if (name.from === "AWS_DEFAULT_PROFILE") {
-      t.diagnose({
+      recorder.diagnose({
         code: "default-profile-env-ignored",
         severity: "warning",
         message:
@@ -65,7 +65,7 @@ export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): Decide
     `Profile "${name.name}" (from ${describeProfileOrigin(name)}) exists in no shared config or credentials file.` +
     `${available.length ? ` Available: ${available.join(", ")}.` : " No profiles are defined."}` +
     suggestion(walk, name.name);
-  t.error({
+  recorder.error({
     id: "profile",
     title,
     code: "profile-not-found",
@@ -73,7 +73,7 @@ export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): Decide
     evidence: name.from === "backend" ? [walk.backend.evidence("profile")] : [envEvidence(walk.env, "AWS_PROFILE")],
   });
   const nearest = nearestProfile(walk, name.name);
-  t.diagnose({
+  recorder.diagnose({
     code: "profile-not-found",
     severity: "error",
     message,
