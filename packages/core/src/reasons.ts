@@ -1,6 +1,6 @@
 /**
  * The catalogue of diagnostic codes tfwhy emits, with what each means. Stable: scripts match on them.
- * Step reason codes (`Step.reason.code`) are kebab-case strings set by each chain source; they are not catalogued yet.
+ * Step reason codes (`Step.reason.code`) have their own catalogue below, STEP_REASON_CODES.
  */
 export const DIAGNOSTIC_CODES = {
   "provider-credentials-ignored":
@@ -52,3 +52,68 @@ export const DIAGNOSTIC_CODES = {
 } as const satisfies Record<string, string>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/**
+ * The catalogue of step reason codes (`Step.reason.code`): why a credential source of the chain was picked, skipped,
+ * unreached, applied or failed. Stable, kebab-case: scripts match on them.
+ */
+export const STEP_REASON_CODES = {
+  // backend access_key / secret_key / token
+  "backend-static-keys": "The backend sets access_key and secret_key: Terraform uses them and no other source.",
+  "backend-static-keys-absent": "The backend sets none of access_key, secret_key and token: the SDK chain runs.",
+  "backend-static-keys-partial": "The backend sets only part of access_key/secret_key: Terraform fails.",
+  "shared-config-failed-first": "Terraform fails loading the shared config before it uses the backend's keys.",
+  "bypassed-by-backend-static-keys": "Backend static keys bypass the SDK chain: this source is never looked at.",
+  // environment
+  "env-keys-set": "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or their aliases) are both set and provide the keys.",
+  "env-keys-partial": "Only one of the access key / secret key environment variables is set: the SDK ignores both.",
+  "env-keys-unset": "No access key environment variables are set.",
+  "shadowed-by-backend-profile": "The backend's profile attribute is resolved before the environment credentials.",
+  "env-web-identity":
+    "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set: Terraform assumes the role with the token.",
+  "env-web-identity-unset": "AWS_WEB_IDENTITY_TOKEN_FILE is not set.",
+  "env-web-identity-role-missing": "AWS_WEB_IDENTITY_TOKEN_FILE is set without AWS_ROLE_ARN: the SDK stops there.",
+  "web-identity-token-file-missing":
+    "The web identity token file (environment, profile or backend) is missing or unreadable: Terraform fails.",
+  // the shared config profile
+  "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
+  "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
+  "profile-not-found": "The profile named by the backend or AWS_PROFILE exists in no shared file: Terraform fails.",
+  "profile-not-reached": "An earlier source (environment keys or web identity) wins over every profile.",
+  "profile-static-keys": "The profile holds aws_access_key_id and aws_secret_access_key.",
+  "profile-has-no-credentials": "The profile exists but holds no credentials: the SDK falls through.",
+  "profile-absent": "The profile does not exist and the SDK ignores that: it falls through.",
+  "profile-role-arn": "The profile's role_arn is assumed on top of the credentials below it.",
+  "mfa-serial-unsupported": "The profile sets mfa_serial: Terraform cannot prompt for a code, so the role fails.",
+  "credential-source-environment": "The profile's credential_source = Environment takes the keys from the environment.",
+  "credential-source-environment-empty": "credential_source = Environment, but the environment holds no key pair.",
+  "credential-source-container-unset":
+    "credential_source = EcsContainer, but no container credentials variable is set.",
+  "credential-source-invalid": "credential_source is none of Environment, Ec2InstanceMetadata and EcsContainer.",
+  "profile-web-identity":
+    "The profile's web_identity_token_file and role_arn: Terraform assumes the role with the token.",
+  "profile-sso": "The profile uses SSO with a valid (or refreshable) cached token; role credentials come at run time.",
+  "sso-configuration-incomplete": "The profile is configured for SSO but misses a required setting: Terraform fails.",
+  "sso-token-missing": "The SSO token cache file does not exist: run `aws sso login`.",
+  "sso-token-expired": "The cached SSO token has expired and cannot be refreshed: run `aws sso login`.",
+  "profile-credential-process": "The profile runs credential_process; its output is only known at run time.",
+  // container endpoint and instance metadata
+  "container-endpoint":
+    "The container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*_URI) provides the credentials, as the fallback " +
+    "or for credential_source = EcsContainer.",
+  "container-unset": "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set.",
+  "container-host-not-allowed": "The container endpoint uses plain http to a host the Go SDK does not allow.",
+  "imds-fallback":
+    "Terraform asks the EC2 instance metadata service: no other source applies, " +
+    "or credential_source = Ec2InstanceMetadata.",
+  "imds-disabled": "Terraform would ask the EC2 instance metadata service, but it is disabled: Terraform fails.",
+  // the backend's role blocks
+  "backend-web-identity": "The backend's assume_role_with_web_identity replaces the credentials from the chain.",
+  "ignored-with-backend-static-keys": "With backend static keys, Terraform never reads assume_role_with_web_identity.",
+  "backend-assume-role": "The backend's assume_role is assumed last, with the credentials before it.",
+  // any source
+  "earlier-source-decided": "An earlier source already provided the credentials or stopped Terraform.",
+  "value-not-evaluated": "The step depends on a backend value tfwhy does not evaluate, so offline it cannot tell.",
+} as const satisfies Record<string, string>;
+
+export type StepReasonCode = keyof typeof STEP_REASON_CODES;

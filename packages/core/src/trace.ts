@@ -1,4 +1,5 @@
 import type { Location } from "./location.js";
+import type { StepReasonCode } from "./reasons.js";
 
 /**
  * What Terraform logs as `tf_aws.credentials_source` on its `Retrieved credentials` line
@@ -35,12 +36,12 @@ export type StepId =
  * skipped: looked at, did not apply. unreached: an earlier source won (or failed) first; `unreachedBecause`
  * names it and `wouldHave` says what this one would have done. error: this source stops Terraform.
  */
-/** `unknown`: the step depends on a backend value tfwhy does not evaluate (an expression), so offline it cannot tell. */
+/** `unknown`: the step depends on a backend value tfwhy does not evaluate (an expression): offline it cannot tell. */
 export type StepOutcome = "picked" | "applied" | "skipped" | "unreached" | "error" | "unknown";
 
 export interface Reason {
-  /** Stable, kebab-case; see REASON_CODES. */
-  readonly code: string;
+  /** Stable, kebab-case; see STEP_REASON_CODES. */
+  readonly code: StepReasonCode;
   /** One sentence, present tense, names the thing and where it is. */
   readonly message: string;
 }

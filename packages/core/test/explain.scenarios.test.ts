@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { explainCredentials } from "../src/index.js";
-import { createFakeWorld } from "../src/testing.js";
-import { type Scenario, scenarios } from "./scenarios.js";
+import { DIR, worldFor } from "./scenario-world.js";
+import { scenarios } from "./scenarios.js";
 import { summarize } from "./summarize.js";
-
-const DIR = "/work/project";
-
-function worldFor(scenario: Scenario) {
-  const lines = scenario.bare ? [] : ['bucket = "b"', 'key = "k"', 'region = "us-east-1"'];
-  if (scenario.backend) lines.push(...scenario.backend.split("\n"));
-  const mainTf = `terraform {\n  backend "s3" {\n${lines.map((l) => `    ${l}`).join("\n")}\n  }\n}\n`;
-  return createFakeWorld({
-    cwd: DIR,
-    env: scenario.env ?? {},
-    files: { "main.tf": mainTf, ...scenario.files },
-    ...(scenario.now ? { now: scenario.now } : {}),
-  });
-}
 
 describe("explainCredentials: Terraform 1.11 S3 backend scenarios", () => {
   for (const [name, scenario] of Object.entries(scenarios)) {

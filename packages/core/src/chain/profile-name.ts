@@ -43,6 +43,9 @@ export function describeProfileOrigin(profile: ProfileName): string {
     case "AWS_DEFAULT_PROFILE":
       return "AWS_DEFAULT_PROFILE";
     case "default":
-      return "the default, because neither the backend's profile attribute nor AWS_PROFILE/AWS_DEFAULT_PROFILE names one";
+      return (
+        "the default, because neither the backend's profile attribute " +
+        "nor AWS_PROFILE/AWS_DEFAULT_PROFILE names one"
+      );
   }
 }

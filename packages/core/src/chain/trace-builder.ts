@@ -1,34 +1,56 @@
 import type { Location } from "../location.js";
-import type { DiagnosticCode } from "../reasons.js";
+import type { DiagnosticCode, StepReasonCode } from "../reasons.js";
 import type { CredentialsSourceName, Diagnostic, Evidence, Severity, Step, StepId } from "../trace.js";
 
 type StepExtras = Partial<Pick<Step, "profileChain" | "roleArn">>;
+
+/** What every step names: the source, its title, and why it did what it did. */
+interface StepFacts {
+  readonly id: StepId;
+  readonly title: string;
+  readonly code: StepReasonCode;
+  readonly message: string;
+  readonly evidence?: readonly Evidence[];
+}
+
+export interface PickedStep extends StepFacts {
+  readonly credential: { readonly source: CredentialsSourceName; readonly accessKeyId: string | null };
+  readonly extras?: StepExtras;
+}
+
+export interface AppliedStep extends StepFacts {
+  readonly roleArn: string;
+}
+
+export interface UnreachedStep extends StepFacts {
+  /** The step that won or failed first. */
+  readonly because: StepId;
+  readonly wouldHave: NonNullable<Step["wouldHave"]>;
+}
+
+export interface ErrorStep extends StepFacts {
+  readonly extras?: StepExtras;
+}
+
+export interface DiagnosticFacts {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location: Location | null;
+  readonly fix: string | null;
+  readonly related?: readonly Location[];
+}
 
 /** Collects steps and diagnostics in evaluation order; the chain walk reads like Go's switch statements. */
 export class TraceBuilder {
   readonly steps: Step[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
-  picked(
-    id: StepId,
-    title: string,
-    code: string,
-    message: string,
-    evidence: readonly Evidence[],
-    credential: { source: CredentialsSourceName; accessKeyId: string | null },
-    extras: StepExtras = {},
-  ): void {
+  picked({ id, title, code, message, evidence = [], credential, extras = {} }: PickedStep): void {
     this.steps.push({ id, title, outcome: "picked", reason: { code, message }, evidence, credential, ...extras });
   }
 
-  applied(
-    id: StepId,
-    title: string,
-    code: string,
-    message: string,
-    evidence: readonly Evidence[],
-    roleArn: string,
-  ): void {
+  applied({ id, title, code, message, evidence = [], roleArn }: AppliedStep): void {
     this.steps.push({
       id,
       title,
@@ -40,19 +62,11 @@ export class TraceBuilder {
     });
   }
 
-  skipped(id: StepId, title: string, code: string, message: string, evidence: readonly Evidence[] = []): void {
+  skipped({ id, title, code, message, evidence = [] }: StepFacts): void {
     this.steps.push({ id, title, outcome: "skipped", reason: { code, message }, evidence });
   }
 
-  unreached(
-    id: StepId,
-    title: string,
-    because: StepId,
-    wouldHave: NonNullable<Step["wouldHave"]>,
-    code: string,
-    message: string,
-    evidence: readonly Evidence[] = [],
-  ): void {
+  unreached({ id, title, because, wouldHave, code, message, evidence = [] }: UnreachedStep): void {
     this.steps.push({
       id,
       title,
@@ -64,25 +78,11 @@ export class TraceBuilder {
     });
   }
 
-  error(
-    id: StepId,
-    title: string,
-    code: string,
-    message: string,
-    evidence: readonly Evidence[],
-    extras: StepExtras = {},
-  ): void {
+  error({ id, title, code, message, evidence = [], extras = {} }: ErrorStep): void {
     this.steps.push({ id, title, outcome: "error", reason: { code, message }, evidence, ...extras });
   }
 
-  diagnose(
-    code: DiagnosticCode,
-    severity: Severity,
-    message: string,
-    location: Location | null,
-    fix: string | null,
-    related?: readonly Location[],
-  ): void {
+  diagnose({ code, severity, message, location, fix, related }: DiagnosticFacts): void {
     if (this.diagnostics.some((d) => d.code === code && d.message === message)) return;
     this.diagnostics.push(
       related?.length

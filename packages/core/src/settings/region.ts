@@ -1,4 +1,5 @@
 import type { BackendView } from "../backend/backend-view.js";
+import { formatLocation, type Location } from "../location.js";
 import type { RegionAnswer } from "../trace.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -11,8 +12,15 @@ export const INVALID_REGION = "Invalid region value";
  * The backend's region: the `region` attribute, then AWS_REGION, then AWS_DEFAULT_REGION (config resolveRegion).
  * The profile's region would come next in the SDK, but PrepareConfig fails first when all three are empty
  * (hashicorp/terraform#29254), so it is never used.
+ * The region is unknown, not missing, when the backend's region is an expression tfwhy does not evaluate
+ * (`unevaluated`: module facts' attributes set by such expressions).
  */
-export function resolveRegion(backend: BackendView, env: Env): RegionAnswer {
+export function resolveRegion(
+  backend: BackendView,
+  env: Env,
+  unevaluated: ReadonlyMap<string, Location | null>,
+): RegionAnswer {
+  if (unevaluated.has("region")) return unknownRegion(unevaluated.get("region") ?? null);
   const attribute = backend.string("region");
   if (attribute) {
     if (!backend.bool("skip_region_validation") && !isKnownRegion(attribute)) {
@@ -21,7 +29,9 @@ export function resolveRegion(backend: BackendView, env: Env): RegionAnswer {
         from: null,
         error: {
           code: "region-invalid",
-          message: `Invalid AWS Region: ${attribute}. Terraform 1.11 checks the region attribute against its own list (skip_region_validation = true turns that off; AWS_REGION is never checked).`,
+          message:
+            `Invalid AWS Region: ${attribute}. Terraform 1.11 checks the region attribute against its own list ` +
+            "(skip_region_validation = true turns that off; AWS_REGION is never checked).",
           terraformError: INVALID_REGION,
         },
       };
@@ -39,6 +49,13 @@ export function resolveRegion(backend: BackendView, env: Env): RegionAnswer {
       terraformError: MISSING_REGION,
     },
   };
+}
+
+function unknownRegion(at: Location | null): RegionAnswer {
+  const message =
+    `The region is unknown offline: region${at ? ` (${formatLocation(at)})` : ""} is an expression ` +
+    "tfwhy does not evaluate; Terraform uses its value over AWS_REGION and AWS_DEFAULT_REGION.";
+  return { value: null, from: "backend", at, unknown: { attributes: ["region"], message } };
 }
 
 /**
