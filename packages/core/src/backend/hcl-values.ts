@@ -75,6 +75,15 @@ export function isLiteralRecord(value: LiteralValue | undefined): value is Liter
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True for what JSON.parse returns (any JSON value is a literal), checked rather than assumed. */
+export function isLiteralValue(value: unknown): value is LiteralValue {
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    return true;
+  }
+  if (Array.isArray(value)) return value.every(isLiteralValue);
+  return typeof value === "object" && Object.values(value).every(isLiteralValue);
+}
+
 /** True for a tuple, list or set literal. */
 export function isLiteralList(value: LiteralValue | undefined): value is readonly LiteralValue[] {
   return Array.isArray(value);

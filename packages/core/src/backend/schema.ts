@@ -1,5 +1,6 @@
 import { maskAccessKeyId } from "../redact.js";
-import type { LiteralValue } from "./hcl.js";
+import type { LiteralValue } from "./hcl-types.js";
+import { isLiteralList, isLiteralRecord } from "./hcl-values.js";
 
 /** The value types the S3 backend schema uses (Terraform `configschema` / cty types). */
 export type BackendValueType = "string" | "bool" | "number" | "set(string)" | "map(string)" | "object";
@@ -156,6 +157,11 @@ export function lookupBackendAttribute(path: string): BackendAttributeSchema | u
   return found;
 }
 
+/** True for a top-level attribute whose value never leaves the process (`secret_key`, `token`, `sse_customer_key`). */
+export function isSecretAttribute(name: string): boolean {
+  return Object.hasOwn(S3_BACKEND_SCHEMA, name) && S3_BACKEND_SCHEMA[name]!.secret === true;
+}
+
 /** True when tfwhy must never show the attribute's value, itself or inside it (`assume_role_with_web_identity`). */
 export function holdsSecret(schema: BackendAttributeSchema | undefined): boolean {
   if (!schema) return false;
@@ -231,18 +237,18 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       }
       return { ok: false, message: "number required" };
     case "set(string)": {
-      if (!Array.isArray(value)) return { ok: false, message: "set of string required" };
+      if (!isLiteralList(value)) return { ok: false, message: "set of string required" };
       const items = new Set<string>();
-      for (const item of value as readonly LiteralValue[]) {
+      for (const item of value) {
         if (item === null) return { ok: false, message: "null values are not allowed in a set" };
         const converted = convertToSchemaType(item, string);
         if (!converted.ok) return converted;
-        items.add(converted.value as string);
+        items.add(String(converted.value)); // a non-null value converted to string
       }
       return { ok: true, value: [...items].sort() };
     }
     case "map(string)": {
-      if (!isRecord(value)) return { ok: false, message: "map of string required" };
+      if (!isLiteralRecord(value)) return { ok: false, message: "map of string required" };
       const map: Record<string, LiteralValue> = Object.create(null);
       for (const [key, item] of Object.entries(value)) {
         const converted = convertToSchemaType(item, string);
@@ -252,7 +258,7 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       return { ok: true, value: map };
     }
     case "object": {
-      if (!isRecord(value)) return { ok: false, message: "object required" };
+      if (!isLiteralRecord(value)) return { ok: false, message: "object required" };
       const nested = schema.attributes ?? {};
       const object: Record<string, LiteralValue> = Object.create(null);
       for (const key of Object.keys(value)) {
@@ -281,10 +287,6 @@ function stringToBool(value: string): Conversion {
   return { ok: false, message: "a bool is required" };
 }
 
-function isRecord(value: LiteralValue): value is { readonly [key: string]: LiteralValue } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * Shows a backend value the way a user would write it in HCL, hiding secrets: secret attributes show `(set)` or
  * `(empty)`, `access_key` is masked like go-base logs it, nested secrets (`web_identity_token`) likewise.
@@ -296,9 +298,8 @@ export function formatBackendValue(path: string, value: LiteralValue): string {
   if (path === "access_key" && typeof value === "string") return JSON.stringify(maskAccessKeyId(value));
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value))
-    return `[${(value as readonly LiteralValue[]).map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;
-  const entries = Object.entries(value as { readonly [key: string]: LiteralValue })
+  if (isLiteralList(value)) return `[${value.map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;
+  const entries = Object.entries(value)
     .filter(([, item]) => item !== null)
     .map(([key, item]) => `${key} = ${formatBackendValue(`${path}.${key}`, item)}`);
   return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;

@@ -154,8 +154,9 @@ function toHclValue(node: JsonNode): HclValue {
       return { kind: "string", value: decodeTemplateLiteral(node.value, false), at: node.at };
     }
     case "number":
+      return { kind: "number", value: node.value, at: node.at };
     case "bool":
-      return { kind: node.kind, value: node.value, at: node.at } as HclValue;
+      return { kind: "bool", value: node.value, at: node.at };
     case "null":
       return { kind: "null", at: node.at };
     case "array":
