@@ -113,7 +113,8 @@ function loadIniFiles(
       if (read.message === "is a directory") {
         files.push(status(input, kind, "failed", read.message));
         markNotRead(inputs.slice(index + 1), kind, files);
-        const message = `failed to load shared config file, ${input.path}, read all: read ${input.path}: is a directory`;
+        const message =
+          `failed to load shared config file, ${input.path}, ` + `read all: read ${input.path}: is a directory`;
         return { sections: merged, failure: { message, at: null, crash: false } };
       }
       files.push(status(input, kind, "unreadable", read.message));
@@ -222,7 +223,8 @@ function processConfigSections(sections: Sections, dropped: DroppedSection[]): S
           name,
           headers: section.headers,
           reason: "config-section-without-profile-prefix",
-          message: `section [${name}] is ignored: config-file profiles need the \`profile \` prefix ([profile ${name}])`,
+          message:
+            `section [${name}] is ignored: ` + `config-file profiles need the \`profile \` prefix ([profile ${name}])`,
         });
       }
     }
@@ -242,7 +244,9 @@ function processCredentialsSections(sections: Sections, dropped: DroppedSection[
         name,
         headers: section.headers,
         reason: "credentials-section-with-profile-prefix",
-        message: `section [${name}] is ignored: credentials-file profiles are written without the \`profile \` prefix ([${name.slice(PROFILE_PREFIX.length)}])`,
+        message:
+          `section [${name}] is ignored: credentials-file profiles are written without the \`profile \` prefix ` +
+          `([${name.slice(PROFILE_PREFIX.length)}])`,
       });
     }
   }

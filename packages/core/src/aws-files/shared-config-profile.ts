@@ -108,7 +108,8 @@ function setFromIniSections(
     );
     const sourceName = profile.sourceProfileName.value;
     const roleArn = profile.roleArn?.value ?? "";
-    // Go follows any number of distinct profiles; tfwhy stops at MAX_SOURCE_PROFILE_HOPS (`visited` holds the chain so far).
+    // Go follows any number of distinct profiles; tfwhy stops at MAX_SOURCE_PROFILE_HOPS (`visited` holds the chain
+    // so far).
     if (visited.size > MAX_SOURCE_PROFILE_HOPS) {
       throw new NestingTooDeepError("source_profile chain", MAX_SOURCE_PROFILE_HOPS, profile.sourceProfileName.at);
     }
@@ -227,7 +228,8 @@ type StringField = {
     : never;
 }[keyof SharedConfigProfile];
 
-// Go validateCredentialsRequireARN: the first of source_profile, credential_source, web_identity_token_file needs role_arn.
+// Go validateCredentialsRequireARN: the first of source_profile, credential_source, web_identity_token_file needs
+// role_arn.
 function validateCredentialsRequireArn(profile: Draft): Resolved | null {
   const credentialKey = profile.sourceProfileName
     ? (["source_profile", profile.sourceProfileName] as const)
@@ -250,7 +252,8 @@ function validateCredentialType(profile: Draft): Resolved | null {
   ].filter((value): value is LocatedValue => value !== undefined);
   if (kinds.length <= 1) return null;
   const message =
-    "only one credential type may be specified per profile: source profile, credential source, credential process, web identity token";
+    "only one credential type may be specified per profile: " +
+    "source profile, credential source, credential process, web identity token";
   return failed(message, kinds[1]?.at ?? null);
 }
 

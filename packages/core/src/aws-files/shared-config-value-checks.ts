@@ -53,20 +53,23 @@ export const VALUE_CHECKS: ReadonlyArray<{ readonly key: string; readonly proble
       problem: (v) =>
         ["preferred", "required", "disabled"].includes(v)
           ? null
-          : `invalid value for shared config profile field, account_id_endpoint_mode=${v}, must be preferred/required/disabled`,
+          : "invalid value for shared config profile field, " +
+            `account_id_endpoint_mode=${v}, must be preferred/required/disabled`,
     },
     {
       key: "request_checksum_calculation",
       problem: (v) =>
         ["when_supported", "when_required"].includes(v.toLowerCase())
           ? null
-          : `invalid value for shared config profile field, request_checksum_calculation=${v}, must be when_supported/when_required`,
+          : "invalid value for shared config profile field, " +
+            `request_checksum_calculation=${v}, must be when_supported/when_required`,
     },
     {
       key: "response_checksum_validation",
       problem: (v) =>
         ["when_supported", "when_required"].includes(v.toLowerCase())
           ? null
-          : `invalid value for shared config profile field, response_checksum_validation=${v}, must be when_supported/when_required`,
+          : "invalid value for shared config profile field, " +
+            `response_checksum_validation=${v}, must be when_supported/when_required`,
     },
   ];

@@ -26,7 +26,8 @@ export function validateSsoConfiguration(
       return { message, at: profile.ssoRegion.at };
     }
     if (profile.ssoStartUrl && profile.ssoStartUrl.value !== session?.ssoStartUrl?.value) {
-      const message = `sso_start_url in profile ${goQuote(profile.name)} must match sso_start_url in ${SSO_SECTION_PREFIX}`;
+      const message =
+        `sso_start_url in profile ${goQuote(profile.name)} ` + `must match sso_start_url in ${SSO_SECTION_PREFIX}`;
       return { message, at: profile.ssoStartUrl.at };
     }
     return null;
@@ -49,5 +50,6 @@ export function hasLegacySsoConfiguration(profile: SharedConfigProfile): boolean
 }
 
 function ssoMissingMessage(profile: string, missing: readonly string[]): string {
-  return `profile ${goQuote(profile)} is configured to use SSO but is missing required configuration: ${missing.join(", ")}`;
+  const names = missing.join(", ");
+  return `profile ${goQuote(profile)} is configured to use SSO but is missing required configuration: ${names}`;
 }

@@ -13,7 +13,9 @@ export interface BackendSetting {
   readonly via: BackendValueOrigin;
   /** Where it was written; null for a `-backend-config=name=value` argument. */
   readonly at: Location | null;
-  /** For `via: "backend-config-argument"`: the argument as given (`bucket=my-state`); a secret's value reads `(set)`. */
+  /**
+   * For `via: "backend-config-argument"`: the argument as given (`bucket=my-state`); a secret's value reads `(set)`.
+   */
   readonly argument: string | null;
 }
 

@@ -9,7 +9,10 @@ import { isLiteralList, isLiteralRecord, isLiteralValue } from "./hcl-values.js"
 import { checkJsonNesting } from "./nesting.js";
 import { formatBackendValue } from "./schema.js";
 
-/** The backend configuration saved by the last `terraform init` (`.terraform/terraform.tfstate`, or `$TF_DATA_DIR/…`). */
+/**
+ * The backend configuration saved by the last `terraform init` (`.terraform/terraform.tfstate`, or
+ * `$TF_DATA_DIR/…`).
+ */
 export interface BackendCache {
   /** The cache file, at its `"backend"` key. */
   readonly at: Location;

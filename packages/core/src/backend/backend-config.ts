@@ -36,7 +36,10 @@ export interface BackendSchemaProblem {
   readonly attribute: string;
   readonly via: BackendValueOrigin;
   readonly at: Location | null;
-  /** Terraform's diagnostic summary, e.g. `Unsupported argument`. `expression-not-evaluated` is tfwhy's own limit, not a Terraform error. */
+  /**
+   * Terraform's diagnostic summary, e.g. `Unsupported argument`. `expression-not-evaluated` is tfwhy's own limit,
+   * not a Terraform error.
+   */
   readonly summary: string;
   /** Terraform's diagnostic detail. */
   readonly detail: string;

@@ -74,7 +74,9 @@ function expressionProblem(setting: BackendSetting): BackendSchemaProblem {
         ...base,
         code: "expression-not-evaluated",
         summary: "Expression not evaluated",
-        detail: `tfwhy does not evaluate ${describeUnevaluated(setting.name, expression?.text)}; Terraform can, as it uses no variables or functions.`,
+        detail:
+          `tfwhy does not evaluate ${describeUnevaluated(setting.name, expression?.text)}; ` +
+          "Terraform can, as it uses no variables or functions.",
       };
   }
 }

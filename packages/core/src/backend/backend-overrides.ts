@@ -53,7 +53,8 @@ async function readOverrideFile(
 ): Promise<OverrideLayer> {
   if (value === "") {
     throw new InvalidInputError(
-      '-backend-config="" clears the overrides only when it is the only -backend-config; here Terraform reads "" as a file name and fails',
+      '-backend-config="" clears the overrides only when it is the only -backend-config; ' +
+        'here Terraform reads "" as a file name and fails',
     );
   }
   // Terraform reads the path relative to its working directory (the module, under -chdir).
@@ -79,7 +80,9 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
       via,
       at: null,
       summary: "Invalid backend configuration argument",
-      detail: `The backend configuration argument "${name}" given on the command line is not expected for the selected backend type.`,
+      detail:
+        `The backend configuration argument "${name}" given on the command line ` +
+        "is not expected for the selected backend type.",
       hint: removedHint(name),
     };
     return { via, attributes: [], problems: [problem] };
@@ -111,7 +114,8 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
     const written = await parseHclExpression(rawValue, flag);
     return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
   }
-  // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid (no cause kept).
+  // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid (no cause
+  // kept).
   const written = await parseHclExpression(rawValue, flag).catch((error: unknown) => {
     if (error instanceof NestingTooDeepError)
       throw new NestingTooDeepError(`-backend-config="${argument}": expressions`, error.limit, null);

@@ -12,7 +12,9 @@ export interface ConfigurationFile {
   readonly body: HclBody;
 }
 
-/** Terraform configs.Parser dirFiles: `.tf` / `.tf.json`, not hidden or editor backups, override files after the rest. */
+/**
+ * Terraform configs.Parser dirFiles: `.tf` / `.tf.json`, not hidden or editor backups, override files after the rest.
+ */
 export async function readConfigurationFiles(
   world: World,
   dir: string,
@@ -117,7 +119,8 @@ export function assembleModule(files: readonly ConfigurationFile[], dirShown: st
 
 function duplicateBackend(block: HclBlock, previous: HclBlock, rule: string): InvalidInputError {
   return new InvalidInputError(
-    `Duplicate backend configuration: ${rule} The backend was previously configured at ${previous.at.file}:${previous.at.line}.`,
+    `Duplicate backend configuration: ${rule} ` +
+      `The backend was previously configured at ${previous.at.file}:${previous.at.line}.`,
     block.at,
   );
 }

@@ -1,8 +1,8 @@
 // HCL's template rules for literal strings (hashicorp/hcl hclsyntax): escapes and heredoc indentation.
 
 /**
- * Decodes a literal HCL template's escapes: `\n \r \t \" \\ \uNNNN \UNNNNNNNN` (quoted strings only), then `$${` → `${`
- * and `%%{` → `%{`, then NFC normalisation (hclsyntax scanner + `norm.NFC` in its string token decoding).
+ * Decodes a literal HCL template's escapes: `\n \r \t \" \\ \uNNNN \UNNNNNNNN` (quoted strings only), then
+ * `$${` → `${` and `%%{` → `%{`, then NFC normalisation (hclsyntax scanner + `norm.NFC` in its string token decoding).
  */
 export function decodeTemplateLiteral(raw: string, quoted: boolean): string {
   let out = "";

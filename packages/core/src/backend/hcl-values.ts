@@ -1,6 +1,8 @@
 import type { HclExpression, HclValue, LiteralRecord, LiteralValue } from "./hcl-types.js";
 
-/** The plain value of a literal, or undefined when any part of it is an expression. Later object keys win, as in HCL. */
+/**
+ * The plain value of a literal, or undefined when any part of it is an expression. Later object keys win, as in HCL.
+ */
 export function toLiteral(value: HclValue): LiteralValue | undefined {
   switch (value.kind) {
     case "string":

@@ -12,7 +12,10 @@ const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
   ["allowed_account_ids", "forbidden_account_ids"],
 ];
 
-/** Deprecated endpoint attributes that conflict with their `endpoints.<service>` replacement ("Conflicting Parameters"). */
+/**
+ * Deprecated endpoint attributes that conflict with their `endpoints.<service>` replacement ("Conflicting
+ * Parameters").
+ */
 const ENDPOINT_ALIASES: readonly (readonly [string, string])[] = [
   ["endpoint", "s3"],
   ["dynamodb_endpoint", "dynamodb"],

@@ -2,7 +2,10 @@ import type { Location } from "../location.js";
 import type { HclBlock, HclBody, HclValue } from "./hcl-types.js";
 import { toLiteral } from "./hcl-values.js";
 
-/** A `provider "aws"` block's authentication settings. The backend never uses them: its Configure reads only its own configuration (hashicorp/terraform internal/backend/remote-state/s3/backend.go). */
+/**
+ * A `provider "aws"` block's authentication settings. The backend never uses them: its Configure reads only its own
+ * configuration (hashicorp/terraform internal/backend/remote-state/s3/backend.go).
+ */
 export interface AwsProviderConfig {
   /** The `alias` value, or null for the default configuration. */
   readonly alias: string | null;

@@ -33,16 +33,24 @@ export interface ReadRootModuleInput {
   readonly backendConfig: readonly string[];
 }
 
-/** A root module's S3 backend as `terraform init` would configure it, the AWS provider blocks, and the saved backend. */
+/**
+ * A root module's S3 backend as `terraform init` would configure it, the AWS provider blocks, and the saved backend.
+ */
 export interface RootModule {
   /** Absolute path of the root module. */
   readonly dir: string;
-  /** The configuration files Terraform loads, in its order (primary files by name, then override files), as display paths. */
+  /**
+   * The configuration files Terraform loads, in its order (primary files by name, then override files), as display
+   * paths.
+   */
   readonly files: readonly string[];
   readonly backend: S3BackendConfig;
   /** Every `provider "aws"` block, aliased ones included, after override files are merged in. */
   readonly providers: readonly AwsProviderConfig[];
-  /** What the last `terraform init` saved in `.terraform/terraform.tfstate`, or null when the directory is not initialised. */
+  /**
+   * What the last `terraform init` saved in `.terraform/terraform.tfstate`, or null when the directory is not
+   * initialised.
+   */
   readonly cache: BackendCache | null;
 }
 

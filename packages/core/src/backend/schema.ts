@@ -12,7 +12,10 @@ export interface BackendAttributeSchema {
   readonly attributes?: Readonly<Record<string, BackendAttributeSchema>>;
   /** Terraform reports the attribute as missing when it is unset. */
   readonly required?: boolean;
-  /** tfwhy never shows the value (only set/empty). Wider than the schema's `Sensitive`, which marks only sse_customer_key. */
+  /**
+   * tfwhy never shows the value (only set/empty). Wider than the schema's `Sensitive`, which marks only
+   * sse_customer_key.
+   */
   readonly secret?: boolean;
   readonly deprecation?: BackendDeprecationNote;
 }
@@ -69,7 +72,10 @@ const assumeRoleWithWebIdentityAttributes: Readonly<Record<string, BackendAttrib
   web_identity_token_file: string,
 };
 
-/** Terraform 1.11 endpointsSchema (backend.go). `dynamodb` is marked Deprecated in the schema; no warning is built for it. */
+/**
+ * Terraform 1.11 endpointsSchema (backend.go). `dynamodb` is marked Deprecated in the schema; no warning is built for
+ * it.
+ */
 const endpointsAttributes: Readonly<Record<string, BackendAttributeSchema>> = {
   dynamodb: { type: "string", deprecation: { replacement: "use_lockfile", warning: null } },
   iam: string,

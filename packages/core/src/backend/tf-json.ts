@@ -97,7 +97,8 @@ function readBody(
     const earlier = seen.get(member.key);
     if (earlier) {
       throw new InvalidInputError(
-        `Duplicate argument: the argument ${JSON.stringify(member.key)} was already set at ${earlier.file}:${earlier.line}`,
+        `Duplicate argument: the argument ${JSON.stringify(member.key)} ` +
+          `was already set at ${earlier.file}:${earlier.line}`,
         member.at,
       );
     }
@@ -136,7 +137,8 @@ function readBlocks(
   return bodies.map((body) => {
     if (body.kind !== "object") {
       throw new InvalidInputError(
-        `Incorrect JSON value type: either a JSON object or a JSON array is required, representing the contents of one or more "${type}" blocks`,
+        "Incorrect JSON value type: either a JSON object or a JSON array is required, " +
+          `representing the contents of one or more "${type}" blocks`,
         body.at,
       );
     }
