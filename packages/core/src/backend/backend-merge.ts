@@ -87,7 +87,8 @@ function expressionProblem(setting: BackendSetting): BackendSchemaProblem {
  */
 function describeUnevaluated(attribute: string, text: string | undefined): string {
   if (text === undefined) return "this expression";
-  if (attribute === "access_key" || holdsSecret(lookupBackendAttribute(attribute)))
+  const schema = lookupBackendAttribute(attribute);
+  if (schema?.accessKeyId || holdsSecret(schema))
     return `the expression given for ${attribute} (not shown: it holds a secret)`;
   return `"${redactText(text)}"`;
 }

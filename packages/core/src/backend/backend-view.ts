@@ -5,7 +5,7 @@ import type { BackendValueOrigin, Evidence } from "../trace.js";
 import type { KnownBackendAttribute } from "./backend-attribute.js";
 import type { LiteralRecord, LiteralValue } from "./hcl-types.js";
 import { isLiteralList, isLiteralRecord } from "./hcl-values.js";
-import { isSecretAttribute } from "./schema.js";
+import { isAccessKeyId, isSecretAttribute } from "./schema.js";
 
 /** A literal backend value: the one literal type, under the name callers know. */
 export type HclLiteral = LiteralValue;
@@ -78,7 +78,7 @@ export class BackendView {
     const attribute = this.attributes.get(name);
     if (!attribute || attribute.value === null) return undefined;
     if (isSecretAttribute(name)) return "(set)";
-    if (name === "access_key" && typeof attribute.value === "string") return maskAccessKeyId(attribute.value);
+    if (isAccessKeyId(name) && typeof attribute.value === "string") return maskAccessKeyId(attribute.value);
     if (typeof attribute.value === "string") return redactText(attribute.value);
     return redactText(JSON.stringify(attribute.value));
   }

@@ -9,6 +9,7 @@ import { prepareConfigProblems } from "./prepare-config-problems.js";
 import type { ProviderFacts } from "./provider-facts.js";
 import { providerFacts } from "./provider-facts.js";
 import { type RootModule, readRootModule } from "./root-module.js";
+import { attributesDeciding } from "./schema.js";
 import { collectSecretValues } from "./secret-values.js";
 
 export type { ModuleProblem } from "./module-problems.js";
@@ -74,19 +75,9 @@ export async function readModuleFacts(
   };
 }
 
-/** Attributes whose values decide which credentials Terraform uses. */
-export const CREDENTIAL_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "profile",
-  "access_key",
-  "secret_key",
-  "token",
-  "assume_role",
-  "assume_role_with_web_identity",
-  "shared_config_files",
-  "shared_credentials_files",
-  "shared_credentials_file",
-]);
-const LOCATION_ATTRIBUTES = new Set(["bucket", "key", "region"]);
+/** Attributes whose values decide which credentials Terraform uses (marked in the schema). */
+export const CREDENTIAL_ATTRIBUTES: ReadonlySet<string> = attributesDeciding("credentials");
+const LOCATION_ATTRIBUTES = attributesDeciding("state-location");
 
 /**
  * Where a fix to the backend configuration belongs: the last -backend-config file (command-line order) that sets a

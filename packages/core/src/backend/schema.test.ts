@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  attributesDeciding,
   convertToSchemaType,
   formatBackendValue,
   holdsSecret,
@@ -108,6 +109,21 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
       'The parameter "dynamodb_table" is deprecated. Use parameter "use_lockfile" instead.',
     );
     expect(lookupBackendAttribute("endpoints.dynamodb")?.deprecation?.warning).toBeNull();
+  });
+
+  it("marks the attributes that decide the credentials and where the state lives", () => {
+    expect([...attributesDeciding("credentials")].sort()).toEqual([
+      "access_key",
+      "assume_role",
+      "assume_role_with_web_identity",
+      "profile",
+      "secret_key",
+      "shared_config_files",
+      "shared_credentials_file",
+      "shared_credentials_files",
+      "token",
+    ]);
+    expect([...attributesDeciding("state-location")].sort()).toEqual(["bucket", "key", "region"]);
   });
 
   it("knows which attributes hold secrets", () => {

@@ -18,6 +18,13 @@ export interface BackendAttributeSchema {
    */
   readonly secret?: boolean;
   readonly deprecation?: BackendDeprecationNote;
+  /** The value is an AWS access key id: shown masked (as go-base logs it) and kept from output like a secret. */
+  readonly accessKeyId?: boolean;
+  /**
+   * What the value decides for tfwhy: which credentials Terraform uses, or where the state lives. A fix belongs in
+   * the -backend-config file that sets such attributes.
+   */
+  readonly decides?: "credentials" | "state-location";
 }
 
 /** How Terraform 1.11 deprecates an attribute. */
@@ -34,6 +41,8 @@ export interface BackendDeprecationNote {
 const string: BackendAttributeSchema = { type: "string" };
 const bool: BackendAttributeSchema = { type: "bool" };
 const setOfStrings: BackendAttributeSchema = { type: "set(string)" };
+const credentialString: BackendAttributeSchema = { type: "string", decides: "credentials" };
+const credentialFiles: BackendAttributeSchema = { type: "set(string)", decides: "credentials" };
 
 function deprecated(type: BackendValueType, name: string, replacement: string): BackendAttributeSchema {
   return {
@@ -89,9 +98,9 @@ const endpointsAttributes: Readonly<Record<string, BackendAttributeSchema>> = {
  * deprecations PrepareConfig warns about.
  */
 export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>> = {
-  bucket: { type: "string", required: true },
-  key: { type: "string", required: true },
-  region: string,
+  bucket: { type: "string", required: true, decides: "state-location" },
+  key: { type: "string", required: true, decides: "state-location" },
+  region: { type: "string", decides: "state-location" },
   allowed_account_ids: setOfStrings,
   dynamodb_endpoint: deprecated("string", "dynamodb_endpoint", "endpoints.dynamodb"),
   ec2_metadata_service_endpoint: string,
@@ -104,17 +113,20 @@ export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>>
   sts_region: string,
   encrypt: bool,
   acl: string,
-  access_key: string,
-  secret_key: { type: "string", secret: true },
+  access_key: { type: "string", accessKeyId: true, decides: "credentials" },
+  secret_key: { type: "string", secret: true, decides: "credentials" },
   kms_key_id: string,
   dynamodb_table: deprecated("string", "dynamodb_table", "use_lockfile"),
   use_lockfile: bool,
-  profile: string,
+  profile: credentialString,
   retry_mode: string,
-  shared_config_files: setOfStrings,
-  shared_credentials_file: deprecated("string", "shared_credentials_file", "shared_credentials_files"),
-  shared_credentials_files: setOfStrings,
-  token: { type: "string", secret: true },
+  shared_config_files: credentialFiles,
+  shared_credentials_file: {
+    ...deprecated("string", "shared_credentials_file", "shared_credentials_files"),
+    decides: "credentials",
+  },
+  shared_credentials_files: credentialFiles,
+  token: { type: "string", secret: true, decides: "credentials" },
   skip_credentials_validation: bool,
   skip_requesting_account_id: bool,
   skip_metadata_api_check: bool,
@@ -125,8 +137,12 @@ export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>>
   force_path_style: deprecated("bool", "force_path_style", "use_path_style"),
   use_path_style: bool,
   max_retries: { type: "number" },
-  assume_role: { type: "object", attributes: assumeRoleAttributes },
-  assume_role_with_web_identity: { type: "object", attributes: assumeRoleWithWebIdentityAttributes },
+  assume_role: { type: "object", attributes: assumeRoleAttributes, decides: "credentials" },
+  assume_role_with_web_identity: {
+    type: "object",
+    attributes: assumeRoleWithWebIdentityAttributes,
+    decides: "credentials",
+  },
   custom_ca_bundle: string,
   http_proxy: string,
   https_proxy: string,
@@ -161,6 +177,16 @@ export function lookupBackendAttribute(path: string): BackendAttributeSchema | u
     attributes = found.attributes;
   }
   return found;
+}
+
+/** The top-level attributes whose values decide the credentials, or where the state lives. */
+export function attributesDeciding(what: "credentials" | "state-location"): ReadonlySet<string> {
+  return new Set(Object.keys(S3_BACKEND_SCHEMA).filter((name) => S3_BACKEND_SCHEMA[name]!.decides === what));
+}
+
+/** True for a top-level attribute whose value is an access key id, shown masked. */
+export function isAccessKeyId(name: string): boolean {
+  return Object.hasOwn(S3_BACKEND_SCHEMA, name) && S3_BACKEND_SCHEMA[name]!.accessKeyId === true;
 }
 
 /** True for a top-level attribute whose value never leaves the process (`secret_key`, `token`, `sse_customer_key`). */
@@ -301,7 +327,7 @@ export function formatBackendValue(path: string, value: LiteralValue): string {
   const schema = lookupBackendAttribute(path);
   if (value === null) return "null";
   if (schema?.secret) return value === "" ? "(empty)" : "(set)";
-  if (path === "access_key" && typeof value === "string") return JSON.stringify(maskAccessKeyId(value));
+  if (schema?.accessKeyId && typeof value === "string") return JSON.stringify(maskAccessKeyId(value));
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (isLiteralList(value)) return `[${value.map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;

@@ -6,7 +6,8 @@ import { holdsSecret, lookupBackendAttribute } from "./schema.js";
 export function collectSecretValues(module: RootModule): string[] {
   const found: string[] = [];
   const collect = (path: string, value: unknown): void => {
-    const secret = lookupBackendAttribute(path)?.secret === true || path === "access_key";
+    const schema = lookupBackendAttribute(path);
+    const secret = schema?.secret === true || schema?.accessKeyId === true;
     if (typeof value === "string") {
       if (secret) found.push(value);
     } else if (Array.isArray(value)) {
@@ -17,8 +18,8 @@ export function collectSecretValues(module: RootModule): string[] {
   };
   const collectWritten = (path: string, written: HclValue): void => {
     const schema = lookupBackendAttribute(path);
-    if (written.kind === "string" && (schema?.secret || path === "access_key")) found.push(written.value);
-    if (written.kind === "expression" && (holdsSecret(schema) || path === "access_key")) {
+    if (written.kind === "string" && (schema?.secret || schema?.accessKeyId)) found.push(written.value);
+    if (written.kind === "expression" && (holdsSecret(schema) || schema?.accessKeyId)) {
       found.push(written.text);
       // Every quoted piece of the expression may be the secret itself (bare words are references, not values).
       for (const piece of written.text.match(/"(?:[^"\\]|\\.)*"/g) ?? []) found.push(piece.slice(1, -1));
