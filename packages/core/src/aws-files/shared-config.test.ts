@@ -203,7 +203,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, Error using profile: \n 1, partial credentials found for profile profile p\n",
+        "error fetching config from profile, p, Error using profile: \n 1, partial credentials found for profile " +
+        "profile p\n",
       at: "config:2",
     },
   },
@@ -254,7 +255,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "failed to load shared config file, /home/user/.aws/config, read all: read /home/user/.aws/config: is a directory",
+        "failed to load shared config file, /home/user/.aws/config, read all: read /home/user/.aws/config: is a " +
+        "directory",
     },
   },
   {
@@ -303,7 +305,8 @@ const scenarios: readonly Scenario[] = [
   {
     name: "three hops to a credential_process",
     config:
-      "[profile p]\nrole_arn = R1\nsource_profile = q\n[profile q]\nrole_arn = R2\nsource_profile = r\n[profile r]\ncredential_process = get-creds\n",
+      "[profile p]\nrole_arn = R1\nsource_profile = q\n[profile q]\nrole_arn = R2\nsource_profile = r\n[profile " +
+      "r]\ncredential_process = get-creds\n",
     profile: "p",
     expect: {
       profile: {
@@ -385,7 +388,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "failed to load assume role arn:aws:iam::1:role/X, of profile missing, failed to get shared config profile, missing",
+        "failed to load assume role arn:aws:iam::1:role/X, of profile missing, failed to get shared config " +
+        "profile, missing",
       at: "config:3",
     },
   },
@@ -434,7 +438,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "only one credential type may be specified per profile: source profile, credential source, credential process, web identity token",
+        "only one credential type may be specified per profile: source profile, credential source, credential " +
+        "process, web identity token",
       at: "config:4",
     },
   },
@@ -453,7 +458,8 @@ const scenarios: readonly Scenario[] = [
   {
     name: "role keys are all read, duration_seconds with Go's integer syntax",
     config:
-      "[profile p]\nrole_arn = R\ncredential_source = Environment\nexternal_id = E\nmfa_serial = M\nrole_session_name = N\nduration_seconds = 0x384\n",
+      "[profile p]\nrole_arn = R\ncredential_source = Environment\nexternal_id = E\nmfa_serial = M\n" +
+      "role_session_name = N\nduration_seconds = 0x384\n",
     profile: "p",
     expect: {
       profile: {
@@ -479,7 +485,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load retry_mode from shared config, unknown RetryMode, Standard",
+        "error fetching config from profile, p, failed to load retry_mode from shared config, unknown RetryMode, " +
+        "Standard",
       at: "config:2",
     },
   },
@@ -489,7 +496,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load max_attempts from shared config, invalid value max_attempts=019, expect integer",
+        "error fetching config from profile, p, failed to load max_attempts from shared config, invalid value " +
+        "max_attempts=019, expect integer",
       at: "config:2",
     },
   },
@@ -499,7 +507,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load ec2_metadata_service_endpoint_mode from shared config, unknown EC2 IMDS endpoint mode, must be either IPv6 or IPv4",
+        "error fetching config from profile, p, failed to load ec2_metadata_service_endpoint_mode from shared " +
+        "config, unknown EC2 IMDS endpoint mode, must be either IPv6 or IPv4",
       at: "config:2",
     },
   },
@@ -509,14 +518,17 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load request_min_compression_size_bytes from shared config, invalid range for min request compression size bytes 10485761, must be within 0 and 10485760 inclusively",
+        "error fetching config from profile, p, failed to load request_min_compression_size_bytes from shared " +
+        "config, invalid range for min request compression size bytes 10485761, must be within 0 and 10485760 " +
+        "inclusively",
       at: "config:2",
     },
   },
   {
     name: "IMDS keys are exposed; valid mode in any case (TF)",
     config:
-      "[profile p]\nec2_metadata_service_endpoint = http://[fd00:ec2::254]\nec2_metadata_service_endpoint_mode = ipv6\nec2_metadata_v1_disabled = true\n",
+      "[profile p]\nec2_metadata_service_endpoint = http://[fd00:ec2::254]\nec2_metadata_service_endpoint_mode = " +
+      "ipv6\nec2_metadata_v1_disabled = true\n",
     profile: "p",
     expect: {
       profile: {
@@ -537,7 +549,8 @@ const scenarios: readonly Scenario[] = [
   {
     name: "sso_session is looked up trimmed but reported as written (TF)",
     config:
-      '[profile p]\nsso_session = " s "\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n',
+      '[profile p]\nsso_session = " s "\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = ' +
+      "us-east-1\nsso_start_url = https://x\n",
     profile: "p",
     expect: {
       profile: {
@@ -598,18 +611,21 @@ describe("SSO validation (run by the chain when it reaches the SSO arm)", () => 
     ],
     [
       "profile sso_region differs from the session's (TF)",
-      "[profile p]\nsso_session = s\nsso_region = eu-west-1\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n",
+      "[profile p]\nsso_session = s\nsso_region = eu-west-1\n[sso-session s]\nsso_region = us-east-1\n" +
+        "sso_start_url = https://x\n",
       'sso_region in profile "p" must match sso_region in sso-session ',
     ],
     [
       "profile sso_start_url differs from the session's",
-      "[profile p]\nsso_session = s\nsso_start_url = https://y\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n",
+      "[profile p]\nsso_session = s\nsso_start_url = https://y\n[sso-session s]\nsso_region = us-east-1\n" +
+        "sso_start_url = https://x\n",
       'sso_start_url in profile "p" must match sso_start_url in sso-session ',
     ],
     [
       "legacy form missing three keys (TF)",
       "[profile p]\nsso_region = us-east-1\n",
-      'profile "p" is configured to use SSO but is missing required configuration: sso_start_url, sso_account_id, sso_role_name',
+      'profile "p" is configured to use SSO but is missing required configuration: sso_start_url, ' +
+        "sso_account_id, sso_role_name",
     ],
     [
       "complete legacy form",

@@ -30,7 +30,10 @@ interface ErrorCase {
   readonly oracleLine?: number;
 }
 
-/** Every case is also parsed by HashiCorp's HCL (hcl2json): it must accept the valid ones with the same literals and reject the rest. */
+/**
+ * Every case is also parsed by HashiCorp's HCL (hcl2json): it must accept the valid ones with the same literals and
+ * reject the rest.
+ */
 const cases: Record<string, ValidCase | ErrorCase> = {
   "plain string": { hcl: 'a = "hello"\n', values: { a: "hello" } },
   "empty values": { hcl: 'a = ""\nb = []\nc = {}\n', values: { a: "", b: [], c: {} } },
@@ -296,7 +299,10 @@ async function parseWithOracle(
   }
 }
 
-/** Where tfwhy's body and hcl2json's JSON disagree (hcl2json nests blocks under label keys in arrays and re-escapes `${`). */
+/**
+ * Where tfwhy's body and hcl2json's JSON disagree (hcl2json nests blocks under label keys in arrays and re-escapes
+ * `${`).
+ */
 function compareWithOracle(body: HclBody, oracle: Record<string, unknown>, path = ""): string[] {
   const problems: string[] = [];
   const keys = new Set<string>();

@@ -89,7 +89,8 @@ describe("readRootModule: the backend block", () => {
   it("reads the backend from *.tf.json", async () => {
     const module = await readModule({
       "infra/backend.tf.json":
-        '{\n  "terraform": [{\n    "backend": {\n      "s3": [{\n        "bucket": "json-bucket",\n        "use_lockfile": true\n      }]\n    }\n  }]\n}\n',
+        '{\n  "terraform": [{\n    "backend": {\n      "s3": [{\n        "bucket": "json-bucket",\n        ' +
+        '"use_lockfile": true\n      }]\n    }\n  }]\n}\n',
     });
     expect(values(module)).toEqual({ bucket: "json-bucket", use_lockfile: true });
     expect(origins(module)).toEqual({
@@ -138,7 +139,10 @@ describe("readRootModule: the backend block", () => {
     [
       "two backend blocks",
       { "infra/a.tf": MAIN_TF, "infra/b.tf": 'terraform {\n  backend "s3" {}\n}\n' },
-      /Duplicate backend configuration: A module may have only one backend configuration. The backend was previously configured at a.tf:2./,
+      new RegExp(
+        "Duplicate backend configuration: A module may have only one backend configuration. " +
+          "The backend was previously configured at a.tf:2.",
+      ),
       2,
     ],
     [
@@ -222,7 +226,8 @@ describe("readRootModule: -backend-config merging (backendConfigOverrideBody)", 
     const module = await readModule(
       {
         "infra/main.tf":
-          'terraform {\n  backend "s3" {\n    assume_role = { role_arn = "arn:block", session_name = "from-block" }\n  }\n}\n',
+          'terraform {\n  backend "s3" {\n    assume_role = { role_arn = "arn:block", session_name = ' +
+          '"from-block" }\n  }\n}\n',
         "infra/role.hcl": 'assume_role = {\n  role_arn = "arn:file"\n}\n',
       },
       ["role.hcl"],
@@ -376,7 +381,8 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         "backend-block",
         "main.tf:5",
         "Unsupported block type",
-        'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If so, use the equals sign to assign it a value.',
+        'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If ' +
+          "so, use the equals sign to assign it a value.",
       ],
       [
         "removed-argument",
@@ -400,7 +406,8 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         "backend-config-argument",
         null,
         "Invalid backend configuration argument",
-        'The backend configuration argument "external_id" given on the command line is not expected for the selected backend type.',
+        'The backend configuration argument "external_id" given on the command line is not expected for the ' +
+          "selected backend type.",
       ],
       [
         "invalid-cli-argument",
@@ -408,7 +415,8 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         "backend-config-argument",
         null,
         "Invalid backend configuration argument",
-        'The backend configuration argument "nonsense" given on the command line is not expected for the selected backend type.',
+        'The backend configuration argument "nonsense" given on the command line is not expected for the ' +
+          "selected backend type.",
       ],
     ]);
     expect(module.backend.schemaProblems[1]!.hint).toBe(
@@ -478,7 +486,8 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         "invalid-cli-value",
         "use_lockfile",
         "Invalid backend configuration value",
-        'Invalid backend configuration argument -backend-config="use_lockfile=True": a bool is required; to convert from string, use lowercase "true"',
+        'Invalid backend configuration argument -backend-config="use_lockfile=True": a bool is required; to ' +
+          'convert from string, use lowercase "true"',
       ],
       [
         "invalid-value-type",

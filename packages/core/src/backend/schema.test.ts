@@ -198,7 +198,8 @@ describe("Terraform's messages for unknown names", () => {
 
   it("suggests the equals sign for an object written as a block", () => {
     expect(unsupportedBlockDetail("assume_role")).toBe(
-      'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If so, use the equals sign to assign it a value.',
+      'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If so, ' +
+        "use the equals sign to assign it a value.",
     );
     expect(unsupportedBlockDetail("lifecycle")).toBe('Blocks of type "lifecycle" are not expected here.');
   });

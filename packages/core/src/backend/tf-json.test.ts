@@ -64,7 +64,8 @@ describe("parseTerraformJson", () => {
 
   it("treats strings as templates: ${…} is an expression, $${ is an escape", () => {
     const text =
-      '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": "${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
+      '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": ' +
+      '"${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
     const values = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes.map(
       (attribute) => attribute.value,
     );
