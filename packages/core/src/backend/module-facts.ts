@@ -1,13 +1,11 @@
 import { posix } from "node:path";
 import { displayPath, type Location } from "../location.js";
 import type { World } from "../world/world.js";
-import { isKnownAttribute } from "./backend-attribute.js";
-import type { MergedAttribute } from "./backend-view.js";
+import { isKnownAttribute, type KnownBackendAttribute } from "./backend-attribute.js";
 import { configureProblems } from "./configure-problems.js";
 import { type ModuleProblem, schemaProblems } from "./module-problems.js";
 import { prepareConfigProblems } from "./prepare-config-problems.js";
-import type { ProviderFacts } from "./provider-facts.js";
-import { providerFacts } from "./provider-facts.js";
+import { type ProviderFacts, providerFacts } from "./provider-facts.js";
 import { type RootModule, readRootModule } from "./root-module.js";
 import { attributesDeciding } from "./schema.js";
 import { collectSecretValues } from "./secret-values.js";
@@ -19,7 +17,8 @@ export type { ProviderFacts } from "./provider-facts.js";
 export interface ModuleFacts {
   readonly dir: string;
   readonly block: Location;
-  readonly attributes: ReadonlyMap<string, MergedAttribute>;
+  /** The merged attributes whose values tfwhy knows, by name. */
+  readonly attributes: ReadonlyMap<string, KnownBackendAttribute>;
   readonly providers: readonly ProviderFacts[];
   readonly drift: readonly { readonly name: string; readonly cached: string; readonly current: string }[];
   readonly cacheFile: string | null;
@@ -43,8 +42,7 @@ export async function readModuleFacts(
   backendConfig: readonly string[],
 ): Promise<ModuleFacts> {
   const module = await readRootModule(world, { dir, backendConfig });
-  // The merged attributes whose values tfwhy knows, as they are: the typed reads see the one configuration shape.
-  const attributes = new Map<string, MergedAttribute>();
+  const attributes = new Map<string, KnownBackendAttribute>();
   for (const attribute of module.backend.attributes) {
     if (isKnownAttribute(attribute)) attributes.set(attribute.name, attribute);
   }

@@ -1,8 +1,7 @@
 import { posix } from "node:path";
 import { displayPath } from "../location.js";
 import type { World } from "../world/world.js";
-import type { BackendCache } from "./backend-cache.js";
-import { readBackendCache } from "./backend-cache.js";
+import { type BackendCache, readBackendCache } from "./backend-cache.js";
 import type { S3BackendConfig } from "./backend-config.js";
 import { mergeBackendConfig } from "./backend-merge.js";
 import { readOverrides } from "./backend-overrides.js";
