@@ -21,6 +21,9 @@ import type {
   UnmergedKey,
 } from "./shared-config-types.js";
 
+// The file half of aws-sdk-go-v2 config v1.29.4 LoadSharedConfigProfile (config/shared_config.go): loadIniFiles,
+// processConfigSections, processCredentialsSections and mergeSections.
+
 // Go mergeSections `stringKeys` in config v1.29.4 (auth_scheme_preference and login_session came later: neither
 // string is in the Terraform 1.11.4 binary).
 const MERGED_STRING_KEYS: ReadonlySet<string> = new Set([

@@ -18,6 +18,9 @@ import type {
   SharedConfigSet,
   SharedConfigSsoSession,
 } from "./shared-config-types.js";
+
+// The profile half of aws-sdk-go-v2 config v1.29.4 LoadSharedConfigProfile (config/shared_config.go):
+// setFromIniSections, setFromIniSection and their validations.
 import { VALUE_CHECKS } from "./shared-config-value-checks.js";
 import { hasLegacySsoConfiguration } from "./sso-validation.js";
 
