@@ -2,16 +2,10 @@ import { parse as parseWithHashicorpHcl } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
 import { createNodeWorld } from "../world/node-world.js";
-import {
-  flushHeredoc,
-  type HclBody,
-  type HclValue,
-  type LiteralValue,
-  type NonLiteralReason,
-  parseHcl,
-  parseHclExpression,
-  toLiteral,
-} from "./hcl.js";
+import { parseHcl, parseHclExpression } from "./hcl.js";
+import { flushHeredoc } from "./hcl-template.js";
+import type { HclBody, HclValue, LiteralValue, NonLiteralReason } from "./hcl-types.js";
+import { toLiteral } from "./hcl-values.js";
 
 const source = { file: "main.tf", path: "/work/project/main.tf" };
 

@@ -7,22 +7,6 @@ import type { HclBody, HclSource, HclValue } from "./hcl-types.js";
 import { withoutLocations } from "./hcl-values.js";
 import { checkHclNesting } from "./nesting.js";
 
-// The parser's types and value helpers, from where callers have always imported them.
-export { decodeTemplateLiteral, flushHeredoc } from "./hcl-template.js";
-export type {
-  HclAttribute,
-  HclBlock,
-  HclBody,
-  HclExpression,
-  HclObjectEntry,
-  HclSource,
-  HclValue,
-  LiteralRecord,
-  LiteralValue,
-  NonLiteralReason,
-} from "./hcl-types.js";
-export { findExpression, isLiteralList, isLiteralRecord, toLiteral, withoutLocations } from "./hcl-values.js";
-
 let parserPromise: Promise<Parser> | undefined;
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
-import { type HclBody, toLiteral } from "./hcl.js";
+import type { HclBody } from "./hcl-types.js";
+import { toLiteral } from "./hcl-values.js";
 import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
 
 const source = { file: "backend.tf.json", path: "/work/project/backend.tf.json" };

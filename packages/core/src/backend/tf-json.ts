@@ -1,14 +1,7 @@
 import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
-import {
-  decodeTemplateLiteral,
-  type HclAttribute,
-  type HclBlock,
-  type HclBody,
-  type HclSource,
-  type HclValue,
-  type NonLiteralReason,
-} from "./hcl.js";
+import { decodeTemplateLiteral } from "./hcl-template.js";
+import type { HclAttribute, HclBlock, HclBody, HclSource, HclValue, NonLiteralReason } from "./hcl-types.js";
 import { MAX_NESTING } from "./nesting.js";
 
 /** A JSON value with the position of its first character. */
