@@ -16,6 +16,7 @@ interface OverrideLayer {
   readonly problems: readonly BackendSchemaProblem[];
 }
 
+/** The `-backend-config` values as layers in command-line order; `cleared` for a lone `-backend-config=""`. */
 export interface Overrides {
   readonly layers: readonly OverrideLayer[];
   readonly cleared: boolean;

@@ -6,6 +6,7 @@ import type { HclBlock, HclBody, HclSource } from "./hcl-types.js";
 import { type AwsProviderConfig, addProvider } from "./provider-config.js";
 import { parseTerraformJson } from "./tf-json.js";
 
+/** One `*.tf` or `*.tf.json` file of the module, parsed. */
 export interface ConfigurationFile {
   readonly source: HclSource;
   readonly isOverride: boolean;
@@ -51,6 +52,7 @@ async function readAndParse(world: World, source: HclSource, syntax: "hcl" | "te
   return syntax === "terraform-json" ? parseTerraformJson(read.text, source) : parseHcl(read.text, source);
 }
 
+/** The module's one backend block and its aws provider blocks, after override files are merged in. */
 interface AssembledModule {
   readonly backend: HclBlock;
   readonly providers: AwsProviderConfig[];
