@@ -310,7 +310,8 @@ function trimRightLineSpace(s: string): string {
 
 // Go unicode.IsSpace. Unlike JS `trim()`, it keeps U+FEFF (so a BOM survives) and removes U+0085.
 const GO_SPACE =
-  "\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+  "\t\n\v\f\r \u0085\u00a0\u1680" +
+  "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
 
 /** Go `strings.TrimSpace`. */
 export function goTrimSpace(s: string): string {

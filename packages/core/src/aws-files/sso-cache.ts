@@ -1,4 +1,7 @@
-/** The fields of an SSO token cache file (`~/.aws/sso/cache/<sha1>.json`) that Terraform's Go SDK reads (credentials/ssocreds). */
+/**
+ * The fields of an SSO token cache file (`~/.aws/sso/cache/<sha1>.json`) that Terraform's Go SDK reads
+ * (credentials/ssocreds).
+ */
 export interface SsoToken {
   readonly accessToken?: string;
   readonly expiresAt?: Date;

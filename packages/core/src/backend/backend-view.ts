@@ -2,25 +2,16 @@ import { backendAttributeEvidence } from "../evidence.js";
 import type { Location } from "../location.js";
 import { maskAccessKeyId, redactText } from "../redact.js";
 import type { BackendValueOrigin, Evidence } from "../trace.js";
+import type { KnownBackendAttribute } from "./backend-attribute.js";
+import type { LiteralRecord, LiteralValue } from "./hcl-types.js";
+import { isLiteralList, isLiteralRecord } from "./hcl-values.js";
+import { isAccessKeyId, isSecretAttribute } from "./schema.js";
 
-/** A literal HCL value as the backend block or a -backend-config source gives it. */
-export type HclLiteral =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly HclLiteral[]
-  | { readonly [key: string]: HclLiteral };
+/** A literal backend value: the one literal type, under the name callers know. */
+export type HclLiteral = LiteralValue;
 
-/** One merged backend attribute: its value and where the winning value was set. */
-export interface MergedAttribute {
-  readonly value: HclLiteral;
-  readonly via: BackendValueOrigin;
-  readonly at: Location | null;
-}
-
-/** Attributes whose values never leave the process. */
-const SECRET_ATTRIBUTES = new Set(["secret_key", "token", "sse_customer_key"]);
+/** What the typed reads need of a merged attribute (a {@link KnownBackendAttribute} is one). */
+export type MergedAttribute = Pick<KnownBackendAttribute, "value" | "via" | "at">;
 
 /**
  * Typed reads over the merged backend configuration, the way Terraform's `Configure` reads the backend object:
@@ -50,18 +41,16 @@ export class BackendView {
     return undefined;
   }
 
-  object(name: string): { readonly [key: string]: HclLiteral } | undefined {
+  object(name: string): LiteralRecord | undefined {
     const v = this.attributes.get(name)?.value;
-    return v !== null && typeof v === "object" && !Array.isArray(v)
-      ? (v as { readonly [key: string]: HclLiteral })
-      : undefined;
+    return isLiteralRecord(v) ? v : undefined;
   }
 
   /** A set(string) attribute. cty sets iterate in lexicographic order: the order Terraform hands them to the SDK. */
   stringSet(name: string): string[] | undefined {
     const v = this.attributes.get(name)?.value;
-    if (!Array.isArray(v)) return undefined;
-    const strings = [...new Set((v as readonly HclLiteral[]).filter((x): x is string => typeof x === "string"))];
+    if (!isLiteralList(v)) return undefined;
+    const strings = [...new Set(v.filter((x): x is string => typeof x === "string"))];
     return strings.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
@@ -88,8 +77,8 @@ export class BackendView {
   shown(name: string): string | undefined {
     const attribute = this.attributes.get(name);
     if (!attribute || attribute.value === null) return undefined;
-    if (SECRET_ATTRIBUTES.has(name)) return "(set)";
-    if (name === "access_key" && typeof attribute.value === "string") return maskAccessKeyId(attribute.value);
+    if (isSecretAttribute(name)) return "(set)";
+    if (isAccessKeyId(name) && typeof attribute.value === "string") return maskAccessKeyId(attribute.value);
     if (typeof attribute.value === "string") return redactText(attribute.value);
     return redactText(JSON.stringify(attribute.value));
   }

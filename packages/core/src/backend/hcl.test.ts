@@ -2,16 +2,10 @@ import { parse as parseWithHashicorpHcl } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
 import { createNodeWorld } from "../world/node-world.js";
-import {
-  flushHeredoc,
-  type HclBody,
-  type HclValue,
-  type LiteralValue,
-  type NonLiteralReason,
-  parseHcl,
-  parseHclExpression,
-  toLiteral,
-} from "./hcl.js";
+import { parseHcl, parseHclExpression } from "./hcl.js";
+import { flushHeredoc } from "./hcl-template.js";
+import type { HclBody, HclValue, LiteralValue, NonLiteralReason } from "./hcl-types.js";
+import { toLiteral } from "./hcl-values.js";
 
 const source = { file: "main.tf", path: "/work/project/main.tf" };
 
@@ -30,7 +24,10 @@ interface ErrorCase {
   readonly oracleLine?: number;
 }
 
-/** Every case is also parsed by HashiCorp's HCL (hcl2json): it must accept the valid ones with the same literals and reject the rest. */
+/**
+ * Every case is also parsed by HashiCorp's HCL (hcl2json): it must accept the valid ones with the same literals and
+ * reject the rest.
+ */
 const cases: Record<string, ValidCase | ErrorCase> = {
   "plain string": { hcl: 'a = "hello"\n', values: { a: "hello" } },
   "empty values": { hcl: 'a = ""\nb = []\nc = {}\n', values: { a: "", b: [], c: {} } },
@@ -296,7 +293,10 @@ async function parseWithOracle(
   }
 }
 
-/** Where tfwhy's body and hcl2json's JSON disagree (hcl2json nests blocks under label keys in arrays and re-escapes `${`). */
+/**
+ * Where tfwhy's body and hcl2json's JSON disagree (hcl2json nests blocks under label keys in arrays and re-escapes
+ * `${`).
+ */
 function compareWithOracle(body: HclBody, oracle: Record<string, unknown>, path = ""): string[] {
   const problems: string[] = [];
   const keys = new Set<string>();

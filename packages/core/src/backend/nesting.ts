@@ -1,6 +1,6 @@
 import { NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
-import type { HclSource } from "./hcl.js";
+import type { HclSource } from "./hcl-types.js";
 
 /**
  * How deep brackets, braces, blocks and templates may nest in one HCL or JSON file. Terraform has no limit, but real
@@ -16,7 +16,10 @@ export const MAX_NESTING = 256;
  */
 export const MAX_TEMPLATE_NESTING = 64;
 
-/** Bytes the tree-sitter HCL scanner may use to serialize its template stack (TREE_SITTER_SERIALIZATION_BUFFER_SIZE). */
+/**
+ * Bytes the tree-sitter HCL scanner may use to serialize its template stack
+ * (TREE_SITTER_SERIALIZATION_BUFFER_SIZE).
+ */
 const SCANNER_STATE_BUDGET = 1000;
 
 type Frame =

@@ -1,5 +1,6 @@
 import type { Location } from "../location.js";
-import type { HclLiteral, MergedAttribute } from "./backend-view.js";
+import type { MergedAttribute } from "./backend-view.js";
+import { isLiteralList, isLiteralRecord } from "./hcl-values.js";
 
 /** One attribute-value error of Terraform's PrepareConfig: the summary it prints and its detail. */
 export interface ValueProblem {
@@ -60,9 +61,12 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
 
   for (const block of ["assume_role", "assume_role_with_web_identity"] as const) {
     const value = attributes.get(block)?.value;
-    if (!value || typeof value !== "object" || Array.isArray(value)) continue;
-    const fields = value as { readonly [key: string]: HclLiteral };
-    const field = (name: string) => (typeof fields[name] === "string" ? (fields[name] as string) : undefined);
+    if (!isLiteralRecord(value)) continue;
+    const fields = value;
+    const field = (name: string) => {
+      const text = fields[name];
+      return typeof text === "string" ? text : undefined;
+    };
     const roleArn = field("role_arn");
     if (roleArn) {
       const problem = arnProblem(roleArn, "role/", "Invalid IAM Role ARN", "IAM Role ARN");
@@ -82,7 +86,7 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
       if (problem) add(`${block}.policy`, problem.summary, problem.detail);
     }
     const policyArns = fields.policy_arns;
-    if (Array.isArray(policyArns)) {
+    if (isLiteralList(policyArns)) {
       for (const arn of policyArns) {
         if (typeof arn !== "string") continue;
         const problem = arnProblem(arn, "policy/", "Invalid IAM Policy ARN", "IAM Policy ARN");
@@ -177,7 +181,7 @@ function policyProblem(value: string): { summary: string; detail: string } | nul
   } catch (error) {
     return {
       summary: "Invalid JSON Document",
-      detail: `The JSON document contains an error: ${(error as Error).message}`,
+      detail: `The JSON document contains an error: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
 }

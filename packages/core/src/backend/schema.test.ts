@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  attributesDeciding,
   convertToSchemaType,
   formatBackendValue,
   holdsSecret,
@@ -110,6 +111,21 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
     expect(lookupBackendAttribute("endpoints.dynamodb")?.deprecation?.warning).toBeNull();
   });
 
+  it("marks the attributes that decide the credentials and where the state lives", () => {
+    expect([...attributesDeciding("credentials")].sort()).toEqual([
+      "access_key",
+      "assume_role",
+      "assume_role_with_web_identity",
+      "profile",
+      "secret_key",
+      "shared_config_files",
+      "shared_credentials_file",
+      "shared_credentials_files",
+      "token",
+    ]);
+    expect([...attributesDeciding("state-location")].sort()).toEqual(["bucket", "key", "region"]);
+  });
+
   it("knows which attributes hold secrets", () => {
     expect(
       ["secret_key", "token", "sse_customer_key", "assume_role_with_web_identity"].map((name) =>
@@ -182,7 +198,8 @@ describe("Terraform's messages for unknown names", () => {
 
   it("suggests the equals sign for an object written as a block", () => {
     expect(unsupportedBlockDetail("assume_role")).toBe(
-      'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If so, use the equals sign to assign it a value.',
+      'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If so, ' +
+        "use the equals sign to assign it a value.",
     );
     expect(unsupportedBlockDetail("lifecycle")).toBe('Blocks of type "lifecycle" are not expected here.');
   });

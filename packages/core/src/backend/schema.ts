@@ -1,5 +1,6 @@
 import { maskAccessKeyId } from "../redact.js";
-import type { LiteralValue } from "./hcl.js";
+import type { LiteralValue } from "./hcl-types.js";
+import { isLiteralList, isLiteralRecord } from "./hcl-values.js";
 
 /** The value types the S3 backend schema uses (Terraform `configschema` / cty types). */
 export type BackendValueType = "string" | "bool" | "number" | "set(string)" | "map(string)" | "object";
@@ -11,9 +12,19 @@ export interface BackendAttributeSchema {
   readonly attributes?: Readonly<Record<string, BackendAttributeSchema>>;
   /** Terraform reports the attribute as missing when it is unset. */
   readonly required?: boolean;
-  /** tfwhy never shows the value (only set/empty). Wider than the schema's `Sensitive`, which marks only sse_customer_key. */
+  /**
+   * tfwhy never shows the value (only set/empty). Wider than the schema's `Sensitive`, which marks only
+   * sse_customer_key.
+   */
   readonly secret?: boolean;
   readonly deprecation?: BackendDeprecationNote;
+  /** The value is an AWS access key id: shown masked (as go-base logs it) and kept from output like a secret. */
+  readonly accessKeyId?: boolean;
+  /**
+   * What the value decides for tfwhy: which credentials Terraform uses, or where the state lives. A fix belongs in
+   * the -backend-config file that sets such attributes.
+   */
+  readonly decides?: "credentials" | "state-location";
 }
 
 /** How Terraform 1.11 deprecates an attribute. */
@@ -30,6 +41,8 @@ export interface BackendDeprecationNote {
 const string: BackendAttributeSchema = { type: "string" };
 const bool: BackendAttributeSchema = { type: "bool" };
 const setOfStrings: BackendAttributeSchema = { type: "set(string)" };
+const credentialString: BackendAttributeSchema = { type: "string", decides: "credentials" };
+const credentialFiles: BackendAttributeSchema = { type: "set(string)", decides: "credentials" };
 
 function deprecated(type: BackendValueType, name: string, replacement: string): BackendAttributeSchema {
   return {
@@ -68,7 +81,10 @@ const assumeRoleWithWebIdentityAttributes: Readonly<Record<string, BackendAttrib
   web_identity_token_file: string,
 };
 
-/** Terraform 1.11 endpointsSchema (backend.go). `dynamodb` is marked Deprecated in the schema; no warning is built for it. */
+/**
+ * Terraform 1.11 endpointsSchema (backend.go). `dynamodb` is marked Deprecated in the schema; no warning is built for
+ * it.
+ */
 const endpointsAttributes: Readonly<Record<string, BackendAttributeSchema>> = {
   dynamodb: { type: "string", deprecation: { replacement: "use_lockfile", warning: null } },
   iam: string,
@@ -82,9 +98,9 @@ const endpointsAttributes: Readonly<Record<string, BackendAttributeSchema>> = {
  * deprecations PrepareConfig warns about.
  */
 export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>> = {
-  bucket: { type: "string", required: true },
-  key: { type: "string", required: true },
-  region: string,
+  bucket: { type: "string", required: true, decides: "state-location" },
+  key: { type: "string", required: true, decides: "state-location" },
+  region: { type: "string", decides: "state-location" },
   allowed_account_ids: setOfStrings,
   dynamodb_endpoint: deprecated("string", "dynamodb_endpoint", "endpoints.dynamodb"),
   ec2_metadata_service_endpoint: string,
@@ -97,17 +113,20 @@ export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>>
   sts_region: string,
   encrypt: bool,
   acl: string,
-  access_key: string,
-  secret_key: { type: "string", secret: true },
+  access_key: { type: "string", accessKeyId: true, decides: "credentials" },
+  secret_key: { type: "string", secret: true, decides: "credentials" },
   kms_key_id: string,
   dynamodb_table: deprecated("string", "dynamodb_table", "use_lockfile"),
   use_lockfile: bool,
-  profile: string,
+  profile: credentialString,
   retry_mode: string,
-  shared_config_files: setOfStrings,
-  shared_credentials_file: deprecated("string", "shared_credentials_file", "shared_credentials_files"),
-  shared_credentials_files: setOfStrings,
-  token: { type: "string", secret: true },
+  shared_config_files: credentialFiles,
+  shared_credentials_file: {
+    ...deprecated("string", "shared_credentials_file", "shared_credentials_files"),
+    decides: "credentials",
+  },
+  shared_credentials_files: credentialFiles,
+  token: { type: "string", secret: true, decides: "credentials" },
   skip_credentials_validation: bool,
   skip_requesting_account_id: bool,
   skip_metadata_api_check: bool,
@@ -118,8 +137,12 @@ export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>>
   force_path_style: deprecated("bool", "force_path_style", "use_path_style"),
   use_path_style: bool,
   max_retries: { type: "number" },
-  assume_role: { type: "object", attributes: assumeRoleAttributes },
-  assume_role_with_web_identity: { type: "object", attributes: assumeRoleWithWebIdentityAttributes },
+  assume_role: { type: "object", attributes: assumeRoleAttributes, decides: "credentials" },
+  assume_role_with_web_identity: {
+    type: "object",
+    attributes: assumeRoleWithWebIdentityAttributes,
+    decides: "credentials",
+  },
   custom_ca_bundle: string,
   http_proxy: string,
   https_proxy: string,
@@ -154,6 +177,21 @@ export function lookupBackendAttribute(path: string): BackendAttributeSchema | u
     attributes = found.attributes;
   }
   return found;
+}
+
+/** The top-level attributes whose values decide the credentials, or where the state lives. */
+export function attributesDeciding(what: "credentials" | "state-location"): ReadonlySet<string> {
+  return new Set(Object.keys(S3_BACKEND_SCHEMA).filter((name) => S3_BACKEND_SCHEMA[name]!.decides === what));
+}
+
+/** True for a top-level attribute whose value is an access key id, shown masked. */
+export function isAccessKeyId(name: string): boolean {
+  return Object.hasOwn(S3_BACKEND_SCHEMA, name) && S3_BACKEND_SCHEMA[name]!.accessKeyId === true;
+}
+
+/** True for a top-level attribute whose value never leaves the process (`secret_key`, `token`, `sse_customer_key`). */
+export function isSecretAttribute(name: string): boolean {
+  return Object.hasOwn(S3_BACKEND_SCHEMA, name) && S3_BACKEND_SCHEMA[name]!.secret === true;
 }
 
 /** True when tfwhy must never show the attribute's value, itself or inside it (`assume_role_with_web_identity`). */
@@ -231,18 +269,18 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       }
       return { ok: false, message: "number required" };
     case "set(string)": {
-      if (!Array.isArray(value)) return { ok: false, message: "set of string required" };
+      if (!isLiteralList(value)) return { ok: false, message: "set of string required" };
       const items = new Set<string>();
-      for (const item of value as readonly LiteralValue[]) {
+      for (const item of value) {
         if (item === null) return { ok: false, message: "null values are not allowed in a set" };
         const converted = convertToSchemaType(item, string);
         if (!converted.ok) return converted;
-        items.add(converted.value as string);
+        items.add(String(converted.value)); // a non-null value converted to string
       }
       return { ok: true, value: [...items].sort() };
     }
     case "map(string)": {
-      if (!isRecord(value)) return { ok: false, message: "map of string required" };
+      if (!isLiteralRecord(value)) return { ok: false, message: "map of string required" };
       const map: Record<string, LiteralValue> = Object.create(null);
       for (const [key, item] of Object.entries(value)) {
         const converted = convertToSchemaType(item, string);
@@ -252,7 +290,7 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       return { ok: true, value: map };
     }
     case "object": {
-      if (!isRecord(value)) return { ok: false, message: "object required" };
+      if (!isLiteralRecord(value)) return { ok: false, message: "object required" };
       const nested = schema.attributes ?? {};
       const object: Record<string, LiteralValue> = Object.create(null);
       for (const key of Object.keys(value)) {
@@ -281,10 +319,6 @@ function stringToBool(value: string): Conversion {
   return { ok: false, message: "a bool is required" };
 }
 
-function isRecord(value: LiteralValue): value is { readonly [key: string]: LiteralValue } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * Shows a backend value the way a user would write it in HCL, hiding secrets: secret attributes show `(set)` or
  * `(empty)`, `access_key` is masked like go-base logs it, nested secrets (`web_identity_token`) likewise.
@@ -293,12 +327,11 @@ export function formatBackendValue(path: string, value: LiteralValue): string {
   const schema = lookupBackendAttribute(path);
   if (value === null) return "null";
   if (schema?.secret) return value === "" ? "(empty)" : "(set)";
-  if (path === "access_key" && typeof value === "string") return JSON.stringify(maskAccessKeyId(value));
+  if (schema?.accessKeyId && typeof value === "string") return JSON.stringify(maskAccessKeyId(value));
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value))
-    return `[${(value as readonly LiteralValue[]).map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;
-  const entries = Object.entries(value as { readonly [key: string]: LiteralValue })
+  if (isLiteralList(value)) return `[${value.map((item) => formatBackendValue(`${path}.*`, item)).join(", ")}]`;
+  const entries = Object.entries(value)
     .filter(([, item]) => item !== null)
     .map(([key, item]) => `${key} = ${formatBackendValue(`${path}.${key}`, item)}`);
   return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;

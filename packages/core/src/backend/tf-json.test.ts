@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
-import { type HclBody, toLiteral } from "./hcl.js";
+import type { HclBody } from "./hcl-types.js";
+import { toLiteral } from "./hcl-values.js";
 import { parseJsonAttributes, parseTerraformJson } from "./tf-json.js";
 
 const source = { file: "backend.tf.json", path: "/work/project/backend.tf.json" };
@@ -64,7 +65,8 @@ describe("parseTerraformJson", () => {
 
   it("treats strings as templates: ${…} is an expression, $${ is an escape", () => {
     const text =
-      '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": "${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
+      '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": ' +
+      '"${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
     const values = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes.map(
       (attribute) => attribute.value,
     );

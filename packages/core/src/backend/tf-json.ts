@@ -1,14 +1,7 @@
 import { InvalidInputError, NestingTooDeepError } from "../errors.js";
 import type { Location } from "../location.js";
-import {
-  decodeTemplateLiteral,
-  type HclAttribute,
-  type HclBlock,
-  type HclBody,
-  type HclSource,
-  type HclValue,
-  type NonLiteralReason,
-} from "./hcl.js";
+import { decodeTemplateLiteral } from "./hcl-template.js";
+import type { HclAttribute, HclBlock, HclBody, HclSource, HclValue, NonLiteralReason } from "./hcl-types.js";
 import { MAX_NESTING } from "./nesting.js";
 
 /** A JSON value with the position of its first character. */
@@ -97,7 +90,8 @@ function readBody(
     const earlier = seen.get(member.key);
     if (earlier) {
       throw new InvalidInputError(
-        `Duplicate argument: the argument ${JSON.stringify(member.key)} was already set at ${earlier.file}:${earlier.line}`,
+        `Duplicate argument: the argument ${JSON.stringify(member.key)} ` +
+          `was already set at ${earlier.file}:${earlier.line}`,
         member.at,
       );
     }
@@ -136,7 +130,8 @@ function readBlocks(
   return bodies.map((body) => {
     if (body.kind !== "object") {
       throw new InvalidInputError(
-        `Incorrect JSON value type: either a JSON object or a JSON array is required, representing the contents of one or more "${type}" blocks`,
+        "Incorrect JSON value type: either a JSON object or a JSON array is required, " +
+          `representing the contents of one or more "${type}" blocks`,
         body.at,
       );
     }
@@ -154,8 +149,9 @@ function toHclValue(node: JsonNode): HclValue {
       return { kind: "string", value: decodeTemplateLiteral(node.value, false), at: node.at };
     }
     case "number":
+      return { kind: "number", value: node.value, at: node.at };
     case "bool":
-      return { kind: node.kind, value: node.value, at: node.at } as HclValue;
+      return { kind: "bool", value: node.value, at: node.at };
     case "null":
       return { kind: "null", at: node.at };
     case "array":

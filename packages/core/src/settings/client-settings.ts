@@ -1,7 +1,10 @@
 import type { BackendView } from "../backend/backend-view.js";
 import type { Explanation } from "../trace.js";
 
-/** The server-side encryption headers Terraform sends (hashicorp/terraform internal/backend/remote-state/s3/client.go: put, get, lockWithFile). */
+/**
+ * The server-side encryption headers Terraform sends (hashicorp/terraform internal/backend/remote-state/s3/client.go:
+ * put, get, lockWithFile).
+ */
 export type SseHeaders =
   | { readonly kind: "none" }
   | { readonly kind: "aes256" }
@@ -42,7 +45,8 @@ export function resolveClientSettings(
 ): BackendSettings {
   const configured = explanation.endpoints;
   const b = explanation.backend;
-  // client.go put: SSE only with encrypt = true; kms_key_id, else SSE-C (attribute or AWS_SSE_CUSTOMER_KEY), else AES256.
+  // client.go put: SSE only with encrypt = true; kms_key_id, else SSE-C (attribute or AWS_SSE_CUSTOMER_KEY), else
+  // AES256.
   const customerKey = backend.string("sse_customer_key") ?? env.AWS_SSE_CUSTOMER_KEY;
   const writeSse: SseHeaders = !b.encrypt
     ? { kind: "none" }
@@ -52,7 +56,8 @@ export function resolveClientSettings(
         ? { kind: "sse-c", customerKeyBase64: customerKey }
         : { kind: "aes256" };
   const readSse: SseHeaders = writeSse.kind === "sse-c" ? writeSse : { kind: "none" };
-  // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (Terraform hands it to aws-sdk-go-base's Config.MaxRetries; checked on Terraform 1.11.4).
+  // max_retries is passed as RetryMaxAttempts (default 5); only 0 lets AWS_MAX_ATTEMPTS through (Terraform hands it
+  // to aws-sdk-go-base's Config.MaxRetries; checked on Terraform 1.11.4).
   const maxRetries = Number(backend.string("max_retries") ?? "5");
   const maxAttempts =
     Number.isFinite(maxRetries) && maxRetries > 0

@@ -38,7 +38,7 @@ export function selectSharedFiles(backend: BackendView, env: Env, homeDir: strin
       return [{ path: absolute(expanded, cwd), from, at }];
     });
 
-  // shared_credentials_files (a set, so sorted) > AWS_SHARED_CREDENTIALS_FILE > deprecated shared_credentials_file (S6).
+  // shared_credentials_files (a set, so sorted) > AWS_SHARED_CREDENTIALS_FILE > deprecated shared_credentials_file.
   let credentialsFiles: SelectedFile[];
   const credentialsSet = backend.stringSet("shared_credentials_files");
   if (credentialsSet && credentialsSet.length > 0) {

@@ -1,95 +1,13 @@
-import { describe, expect, it } from "vitest";
-import type { FileRead } from "../world/world.js";
-import { goParseInt64 } from "./go-strconv.js";
-import {
-  type LocatedValue,
-  listProfileNames,
-  loadSharedConfigSet,
-  nearestName,
-  resolveSharedConfigProfile,
-  type SharedConfigProfile,
-  type SharedConfigSet,
-  type SharedFileInput,
-  validateSsoConfiguration,
-} from "./shared-config.js";
+import type { Files } from "./shared-config.test-support.js";
 
-/** A file's content, or how reading it went. */
-type FileSpec = string | FileRead;
+// The profile scenarios of shared-config-profile.test.ts: a data table.
 
-interface Files {
-  /** One file is `~/.aws/config`; several are `config1`, `config2`… in that (Go's) order. */
-  readonly config?: FileSpec | readonly FileSpec[];
-  readonly credentials?: FileSpec | readonly FileSpec[];
-}
-
-function inputs(kind: "config" | "credentials", spec: Files["config"]): SharedFileInput[] {
-  if (spec === undefined) return [];
-  const list: readonly FileSpec[] = typeof spec === "string" || !Array.isArray(spec) ? [spec as FileSpec] : spec;
-  return list.map((file, index) => {
-    const name = list.length === 1 ? kind : `${kind}${index + 1}`;
-    const read: FileRead = typeof file === "string" ? { state: "found", text: file } : file;
-    return { path: `/home/user/.aws/${name}`, display: `~/.aws/${name}`, read };
-  });
-}
-
-function load(files: Files): SharedConfigSet {
-  return loadSharedConfigSet({
-    configFiles: inputs("config", files.config),
-    credentialsFiles: inputs("credentials", files.credentials),
-  });
-}
-
-const where = (v: LocatedValue): string => `${v.value} @${v.at.file.replace("~/.aws/", "")}:${v.at.line}`;
-
-const FIELDS = [
-  "roleArn",
-  "sourceProfileName",
-  "credentialSource",
-  "webIdentityTokenFile",
-  "roleSessionName",
-  "externalId",
-  "mfaSerial",
-  "credentialProcess",
-  "ssoSessionName",
-  "ssoStartUrl",
-  "ssoRegion",
-  "ssoAccountId",
-  "ssoRoleName",
-  "region",
-  "ec2MetadataServiceEndpoint",
-  "ec2MetadataServiceEndpointMode",
-  "ec2MetadataV1Disabled",
-] as const;
-
-/** The profile flattened to strings `value @file:line`, so a scenario states the whole expected profile. */
-function flatten(profile: SharedConfigProfile): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: profile.name };
-  for (const field of FIELDS) {
-    const value = profile[field];
-    if (value) out[field] = where(value);
-  }
-  if (profile.durationSeconds)
-    out.durationSeconds = `${where(profile.durationSeconds)} =${profile.durationSeconds.seconds}s`;
-  const creds = profile.credentials;
-  if (creds) {
-    const token = creds.sessionToken ? ` token ${where(creds.sessionToken)}` : "";
-    out.credentials = `${where(creds.accessKeyId)} / ${where(creds.secretAccessKey)}${token} file ${creds.file}`;
-  }
-  if (profile.ssoSession) {
-    const s = profile.ssoSession;
-    out.ssoSession = `${s.name} @${s.at.line} region=${s.ssoRegion?.value ?? "-"} url=${s.ssoStartUrl?.value ?? "-"}`;
-  }
-  if (profile.clearedKeys.length > 0) out.cleared = profile.clearedKeys.map((k) => `${k.key}:${k.reason}`);
-  if (profile.source) out.source = flatten(profile.source);
-  return out;
-}
-
-type Expectation =
+export type Expectation =
   | { readonly profile: Record<string, unknown> }
   | { readonly notFound: true }
   | { readonly error: string; readonly at?: string; readonly crash?: true };
 
-interface Scenario extends Files {
+export interface Scenario extends Files {
   readonly name: string;
   readonly profile: string;
   readonly expect: Expectation;
@@ -99,7 +17,7 @@ interface Scenario extends Files {
 
 // Scenarios follow config v1.29.4 shared_config.go. (TF) = the same input was run through Terraform 1.11.4 and
 // printed exactly this error (or behaved as stated).
-const scenarios: readonly Scenario[] = [
+export const scenarios: readonly Scenario[] = [
   // --- where a profile comes from --------------------------------------------------------------------------------
   {
     name: "static keys in the config file",
@@ -203,7 +121,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, Error using profile: \n 1, partial credentials found for profile profile p\n",
+        "error fetching config from profile, p, Error using profile: \n 1, partial credentials found for profile " +
+        "profile p\n",
       at: "config:2",
     },
   },
@@ -254,7 +173,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "failed to load shared config file, /home/user/.aws/config, read all: read /home/user/.aws/config: is a directory",
+        "failed to load shared config file, /home/user/.aws/config, read all: read /home/user/.aws/config: is a " +
+        "directory",
     },
   },
   {
@@ -303,7 +223,8 @@ const scenarios: readonly Scenario[] = [
   {
     name: "three hops to a credential_process",
     config:
-      "[profile p]\nrole_arn = R1\nsource_profile = q\n[profile q]\nrole_arn = R2\nsource_profile = r\n[profile r]\ncredential_process = get-creds\n",
+      "[profile p]\nrole_arn = R1\nsource_profile = q\n[profile q]\nrole_arn = R2\nsource_profile = r\n[profile " +
+      "r]\ncredential_process = get-creds\n",
     profile: "p",
     expect: {
       profile: {
@@ -385,7 +306,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "failed to load assume role arn:aws:iam::1:role/X, of profile missing, failed to get shared config profile, missing",
+        "failed to load assume role arn:aws:iam::1:role/X, of profile missing, failed to get shared config " +
+        "profile, missing",
       at: "config:3",
     },
   },
@@ -434,7 +356,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "only one credential type may be specified per profile: source profile, credential source, credential process, web identity token",
+        "only one credential type may be specified per profile: source profile, credential source, credential " +
+        "process, web identity token",
       at: "config:4",
     },
   },
@@ -453,7 +376,8 @@ const scenarios: readonly Scenario[] = [
   {
     name: "role keys are all read, duration_seconds with Go's integer syntax",
     config:
-      "[profile p]\nrole_arn = R\ncredential_source = Environment\nexternal_id = E\nmfa_serial = M\nrole_session_name = N\nduration_seconds = 0x384\n",
+      "[profile p]\nrole_arn = R\ncredential_source = Environment\nexternal_id = E\nmfa_serial = M\n" +
+      "role_session_name = N\nduration_seconds = 0x384\n",
     profile: "p",
     expect: {
       profile: {
@@ -479,7 +403,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load retry_mode from shared config, unknown RetryMode, Standard",
+        "error fetching config from profile, p, failed to load retry_mode from shared config, unknown RetryMode, " +
+        "Standard",
       at: "config:2",
     },
   },
@@ -489,7 +414,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load max_attempts from shared config, invalid value max_attempts=019, expect integer",
+        "error fetching config from profile, p, failed to load max_attempts from shared config, invalid value " +
+        "max_attempts=019, expect integer",
       at: "config:2",
     },
   },
@@ -499,7 +425,8 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load ec2_metadata_service_endpoint_mode from shared config, unknown EC2 IMDS endpoint mode, must be either IPv6 or IPv4",
+        "error fetching config from profile, p, failed to load ec2_metadata_service_endpoint_mode from shared " +
+        "config, unknown EC2 IMDS endpoint mode, must be either IPv6 or IPv4",
       at: "config:2",
     },
   },
@@ -509,14 +436,17 @@ const scenarios: readonly Scenario[] = [
     profile: "p",
     expect: {
       error:
-        "error fetching config from profile, p, failed to load request_min_compression_size_bytes from shared config, invalid range for min request compression size bytes 10485761, must be within 0 and 10485760 inclusively",
+        "error fetching config from profile, p, failed to load request_min_compression_size_bytes from shared " +
+        "config, invalid range for min request compression size bytes 10485761, must be within 0 and 10485760 " +
+        "inclusively",
       at: "config:2",
     },
   },
   {
     name: "IMDS keys are exposed; valid mode in any case (TF)",
     config:
-      "[profile p]\nec2_metadata_service_endpoint = http://[fd00:ec2::254]\nec2_metadata_service_endpoint_mode = ipv6\nec2_metadata_v1_disabled = true\n",
+      "[profile p]\nec2_metadata_service_endpoint = http://[fd00:ec2::254]\nec2_metadata_service_endpoint_mode = " +
+      "ipv6\nec2_metadata_v1_disabled = true\n",
     profile: "p",
     expect: {
       profile: {
@@ -537,7 +467,8 @@ const scenarios: readonly Scenario[] = [
   {
     name: "sso_session is looked up trimmed but reported as written (TF)",
     config:
-      '[profile p]\nsso_session = " s "\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n',
+      '[profile p]\nsso_session = " s "\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = ' +
+      "us-east-1\nsso_start_url = https://x\n",
     profile: "p",
     expect: {
       profile: {
@@ -550,156 +481,3 @@ const scenarios: readonly Scenario[] = [
     },
   },
 ];
-
-describe("resolveSharedConfigProfile: Go LoadSharedConfigProfile scenarios", () => {
-  it.each(scenarios)("$name", (scenario) => {
-    const set = load(scenario);
-    const result = resolveSharedConfigProfile(set, scenario.profile);
-    const expectation = scenario.expect;
-    if ("profile" in expectation) {
-      expect(result.state).toBe("found");
-      if (result.state === "found") expect(flatten(result.profile)).toEqual(expectation.profile);
-    } else if ("notFound" in expectation) {
-      expect(result).toEqual({ state: "not-found", name: scenario.profile });
-    } else {
-      expect(result.state).toBe("error");
-      if (result.state === "error") {
-        expect(result.message).toBe(expectation.error);
-        expect(result.at ? `${result.at.file.replace("~/.aws/", "")}:${result.at.line}` : undefined).toBe(
-          expectation.at,
-        );
-        expect(result.crash).toBe(expectation.crash ?? false);
-      }
-    }
-    const dropped = set.dropped.map(
-      (d) => `${d.reason} ${d.name} ${d.headers.map((h) => `@${h.file.replace("~/.aws/", "")}:${h.line}`).join(" ")}`,
-    );
-    expect(dropped).toEqual(scenario.dropped ?? []);
-  });
-});
-
-describe("SSO validation (run by the chain when it reaches the SSO arm)", () => {
-  const validate = (config: string): string | null => {
-    const result = resolveSharedConfigProfile(load({ config }), "p");
-    if (result.state !== "found") throw new Error(`expected a profile, got ${result.state}`);
-    return validateSsoConfiguration(result.profile)?.message ?? null;
-  };
-
-  it.each([
-    [
-      "session without sso_start_url (TF)",
-      "[profile p]\nsso_session = s\n[sso-session s]\nsso_region = us-east-1\n",
-      'profile "p" is configured to use SSO but is missing required configuration: sso_start_url',
-    ],
-    [
-      "session with neither key",
-      "[profile p]\nsso_session = s\n[sso-session s]\n",
-      'profile "p" is configured to use SSO but is missing required configuration: sso_region, sso_start_url',
-    ],
-    [
-      "profile sso_region differs from the session's (TF)",
-      "[profile p]\nsso_session = s\nsso_region = eu-west-1\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n",
-      'sso_region in profile "p" must match sso_region in sso-session ',
-    ],
-    [
-      "profile sso_start_url differs from the session's",
-      "[profile p]\nsso_session = s\nsso_start_url = https://y\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n",
-      'sso_start_url in profile "p" must match sso_start_url in sso-session ',
-    ],
-    [
-      "legacy form missing three keys (TF)",
-      "[profile p]\nsso_region = us-east-1\n",
-      'profile "p" is configured to use SSO but is missing required configuration: sso_start_url, sso_account_id, sso_role_name',
-    ],
-    [
-      "complete legacy form",
-      "[profile p]\nsso_region = r\nsso_start_url = u\nsso_account_id = 1\nsso_role_name = n\n",
-      null,
-    ],
-    [
-      "complete session form",
-      "[profile p]\nsso_session = s\n[sso-session s]\nsso_region = r\nsso_start_url = u\n",
-      null,
-    ],
-  ])("%s", (_, config, expected) => {
-    expect(validate(config)).toBe(expected);
-  });
-});
-
-describe("file bookkeeping", () => {
-  it("records each file's state and what was skipped", () => {
-    const set = load({
-      config: [{ state: "missing" }, "[profile p]\nwords\n"],
-      credentials: { state: "unreadable", message: "permission denied" },
-    });
-    expect(set.files.map((f) => `${f.kind} ${f.display} ${f.state}${f.message ? ` (${f.message})` : ""}`)).toEqual([
-      "config ~/.aws/config1 missing",
-      "config ~/.aws/config2 loaded",
-      "credentials ~/.aws/credentials unreadable (permission denied)",
-    ]);
-    expect(set.files[1]?.ignoredLines.map((l) => `${l.at.line} ${l.reason}`)).toEqual(["2 unrecognized"]);
-  });
-
-  it("stops at the first failing file and marks the rest not read", () => {
-    const set = load({ config: ['[default]\nk = "\n', "[profile p]\n"], credentials: "[p]\n" });
-    expect(set.files.map((f) => f.state)).toEqual(["failed", "not-read", "not-read"]);
-    expect(set.failure).toMatchObject({ crash: true, at: { line: 2 } });
-  });
-
-  it("lists keys the merge skipped when the profile already exists", () => {
-    const set = load({
-      config: "[profile p]\nregion = us-east-1\n",
-      credentials: "[p]\nendpoint_url = http://x\naws_access_key_id = A\n",
-    });
-    expect(set.unmergedKeys.map((k) => `${k.section}.${k.key} ${k.reason} @${k.at.line}`)).toEqual([
-      "p.endpoint_url not-in-merge-list @2",
-      "p.aws_access_key_id partial-static-keys @3",
-    ]);
-  });
-});
-
-describe("profile names", () => {
-  it("lists every profile a lookup can find, sorted", () => {
-    const set = load({
-      config: "[default]\n[profile b]\n[foo]\n[sso-session s]\n[services x]\n",
-      credentials: "[a]\n[profile c]\n[]\n",
-    });
-    expect(listProfileNames(set)).toEqual(["a", "b", "default"]);
-  });
-
-  it.each([
-    ["prodd", ["dev", "prod", "staging"], "prod"],
-    ["Prod", ["dev", "prod"], "prod"],
-    ["stagign", ["dev", "prod", "staging"], "staging"],
-    ["terraform", ["dev", "prod"], null],
-    ["x", [], null],
-  ] as const)("nearestName(%j) → %j", (name, candidates, expected) => {
-    expect(nearestName(name, candidates)).toBe(expected);
-  });
-});
-
-describe("goParseInt64 (strconv.ParseInt(s, 0, 64))", () => {
-  it.each([
-    ["900", 900n],
-    ["+3", 3n],
-    ["-0x10", -16n],
-    ["0b11", 3n],
-    ["0o17", 15n],
-    ["017", 15n],
-    ["1_000", 1000n],
-    ["0x_1f", 31n],
-    ["0", 0n],
-    ["019", null],
-    ["_1", null],
-    ["1__0", null],
-    ["1_", null],
-    ["0x", null],
-    ["", null],
-    ["1h", null],
-    ["9223372036854775807", 9223372036854775807n],
-    ["9223372036854775808", null],
-    ["-9223372036854775808", -9223372036854775808n],
-  ] as const)("%j → %s", (input, expected) => {
-    expect(goParseInt64(input)).toBe(expected);
-  });
-});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { MAIN_TF, origins, readModule, rejection, values } from "./root-module.test-support.js";
+
+describe("readRootModule: -backend-config merging (backendConfigOverrideBody)", () => {
+  const files = {
+    "infra/main.tf": MAIN_TF,
+    "infra/env/first.hcl": 'bucket = "file-bucket"\nkey    = "first/key"\n',
+    "infra/env/second.hcl": '# staging\n\nkey = "second/key"\n',
+  };
+
+  it("applies file, then name=value, then file, in command-line order", async () => {
+    const module = await readModule(files, ["env/first.hcl", "bucket=arg-bucket", "env/second.hcl"]);
+    expect(values(module)).toEqual({ bucket: "arg-bucket", key: "second/key", region: "eu-west-1" });
+    expect(origins(module)).toEqual({
+      bucket: "backend-config-argument bucket=arg-bucket",
+      key: "backend-config-file env/second.hcl:3",
+      region: "backend-block main.tf:5",
+    });
+  });
+
+  it("lets a later file override an earlier argument", async () => {
+    const module = await readModule(files, ["bucket=arg-bucket", "env/first.hcl"]);
+    expect(origins(module).bucket).toBe("backend-config-file env/first.hcl:1");
+  });
+
+  it("lets a later argument replace an earlier one", async () => {
+    const module = await readModule(files, ["region=us-east-1", "region=us-west-2"]);
+    expect(values(module).region).toBe("us-west-2");
+  });
+
+  it("replaces objects whole instead of merging their keys", async () => {
+    const module = await readModule(
+      {
+        "infra/main.tf":
+          'terraform {\n  backend "s3" {\n    assume_role = { role_arn = "arn:block", session_name = ' +
+          '"from-block" }\n  }\n}\n',
+        "infra/role.hcl": 'assume_role = {\n  role_arn = "arn:file"\n}\n',
+      },
+      ["role.hcl"],
+    );
+    expect(values(module).assume_role).toMatchObject({ role_arn: "arn:file", session_name: null });
+    const written = module.backend.attributes[0]!.written;
+    expect(written.kind === "object" && written.entries[0]!.at).toMatchObject({ file: "role.hcl", line: 2 });
+  });
+
+  it("parses non-primitive arguments as HCL expressions (configValueFromCLI)", async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF }, [
+      'assume_role={role_arn="arn:aws:iam::1:role/cli", session_name="cli"}',
+      'shared_credentials_files=["/b", "/a"]',
+      'endpoints={s3="http://localhost:4566"}',
+    ]);
+    expect(values(module)).toMatchObject({
+      assume_role: { role_arn: "arn:aws:iam::1:role/cli", session_name: "cli" },
+      shared_credentials_files: ["/a", "/b"],
+      endpoints: { s3: "http://localhost:4566", sts: null },
+    });
+  });
+
+  it("converts primitive arguments from strings, keeping quotes as part of a string", async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF }, [
+      "encrypt=true",
+      "max_retries=9",
+      'bucket="quoted"',
+      "key=a=b",
+    ]);
+    expect(values(module)).toMatchObject({ encrypt: true, max_retries: 9, bucket: '"quoted"', key: "a=b" });
+  });
+
+  it("records arguments without secret values", async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF }, [
+      "access_key=AKIAIOSFODNN7EXAMPLE",
+      "secret_key=s3cr3t",
+      "token=t0k3n",
+    ]);
+    const argument = (name: string): string | null | undefined =>
+      module.backend.attributes.find((attribute) => attribute.name === name)?.argument;
+    expect([argument("access_key"), argument("secret_key"), argument("token")]).toEqual([
+      "access_key=AKIAIOSFODNN7EXAMPLE",
+      "secret_key=(set)",
+      "token=(set)",
+    ]);
+    expect(JSON.stringify(module.backend.attributes.map((attribute) => attribute.argument))).not.toContain("s3cr3t");
+  });
+
+  it("reads a JSON -backend-config file", async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF, "infra/cfg.json": '{\n  "bucket": "from-json"\n}\n' }, [
+      "cfg.json",
+    ]);
+    expect(origins(module).bucket).toBe("backend-config-file cfg.json:2");
+  });
+
+  it("resolves files against the module directory and shows paths outside it from ~ or /", async () => {
+    const module = await readModule(
+      { "infra/main.tf": MAIN_TF, "~/shared/backend.hcl": 'bucket = "home"\n', "/etc/tf/backend.hcl": 'key = "etc"\n' },
+      ["/home/user/shared/backend.hcl", "../../../etc/tf/backend.hcl"],
+    );
+    expect(origins(module)).toMatchObject({
+      bucket: "backend-config-file ~/shared/backend.hcl:1",
+      key: "backend-config-file /etc/tf/backend.hcl:1",
+    });
+    expect(module.backend.attributes[0]!.at?.path).toBe("/home/user/shared/backend.hcl");
+  });
+
+  it('treats a lone -backend-config="" as "no overrides"', async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF }, [""]);
+    expect(module.backend.overridesCleared).toBe(true);
+    expect(values(module).bucket).toBe("block-bucket");
+  });
+
+  it('rejects "" among other -backend-config values (Terraform reads it as a file name)', async () => {
+    const error = await rejection(readModule({ "infra/main.tf": MAIN_TF }, ["", "bucket=x"]));
+    expect(error.message).toMatch(/only when it is the only -backend-config/);
+  });
+
+  it("names a missing -backend-config file", async () => {
+    const error = await rejection(readModule({ "infra/main.tf": MAIN_TF }, ["env/missing.hcl"]));
+    expect(error.message).toBe("-backend-config file env/missing.hcl does not exist (Terraform: Failed to read file)");
+  });
+
+  it("rejects a syntax error in a -backend-config file or argument", async () => {
+    expect(
+      (await rejection(readModule({ "infra/main.tf": MAIN_TF, "infra/bad.hcl": 'bucket = "x\n' }, ["bad.hcl"])))
+        .message,
+    ).toMatch(/^bad.hcl:1: /);
+    expect((await rejection(readModule({ "infra/main.tf": MAIN_TF }, ["assume_role={role_arn="]))).message).toMatch(
+      /^-backend-config="assume_role=/,
+    );
+  });
+
+  it("does not quote a secret in the error for an invalid argument", async () => {
+    const error = await rejection(
+      readModule({ "infra/main.tf": MAIN_TF }, ['assume_role_with_web_identity={web_identity_token="eyJsecret" oops}']),
+    );
+    expect(error.message).toBe('-backend-config="assume_role_with_web_identity=(set)": not a valid HCL expression');
+    expect(error.cause).toBeUndefined();
+  });
+});
