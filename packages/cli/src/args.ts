@@ -89,36 +89,55 @@ const FAIL_ON: Readonly<Record<string, FailOn>> = { warning: "warning", error: "
  */
 export function parseArgs(argv: readonly string[]): Invocation {
   const hint = argv.includes("verify") ? VERIFY_HINT : argv.includes("explain") ? EXPLAIN_HINT : undefined;
-  const positionals: string[] = [];
-  const backendConfig: string[] = [];
-  const envFiles: string[] = [];
-  let chdir: string | undefined;
-  let format: Format = "text";
-  let output: string | undefined;
-  let failOn: FailOn | undefined;
-  let recursive: string | undefined;
-  let color: boolean | undefined;
-  let home: string | undefined;
-  let noEnv = false;
-  let debug = false;
-  let help = false;
-  let version = false;
-  let writeProbe = false;
-  let timeoutMs: number | undefined;
-  const verifyOnly: string[] = [];
+  return toInvocation(readFlags(argv, hint));
+}
 
+/** Every flag as given, plus the positionals; the last of conflicting flags wins. */
+interface ReadFlags {
+  positionals: string[];
+  backendConfig: string[];
+  envFiles: string[];
+  verifyOnly: string[];
+  chdir?: string;
+  format: Format;
+  output?: string;
+  failOn?: FailOn;
+  recursive?: string;
+  color?: boolean;
+  home?: string;
+  noEnv: boolean;
+  debug: boolean;
+  help: boolean;
+  version: boolean;
+  writeProbe: boolean;
+  timeoutMs?: number;
+}
+
+function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags {
+  const flags: ReadFlags = {
+    positionals: [],
+    backendConfig: [],
+    envFiles: [],
+    verifyOnly: [],
+    format: "text",
+    noEnv: false,
+    debug: false,
+    help: false,
+    version: false,
+    writeProbe: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--") {
-      positionals.push(...argv.slice(i + 1));
+      flags.positionals.push(...argv.slice(i + 1));
       break;
     }
     if (!arg.startsWith("-") || arg === "-") {
-      positionals.push(arg);
+      flags.positionals.push(arg);
       continue;
     }
     if (arg === "-h") {
-      help = true;
+      flags.help = true;
       continue;
     }
     const body = arg.startsWith("--") ? arg.slice(2) : arg.slice(1);
@@ -134,92 +153,100 @@ export function parseArgs(argv: readonly string[]): Invocation {
     } else if (eq !== -1) {
       throw new UsageError(`${flag} takes no value`, hint);
     }
-
-    if (VERIFY_ONLY.has(name)) verifyOnly.push(flag);
-    switch (name) {
-      case "write-probe":
-        writeProbe = true;
-        break;
-      case "timeout": {
-        const seconds = Number(value);
-        if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-          throw new UsageError(
-            `${flag} must be a number of seconds between 0 and 600, not ${JSON.stringify(value)}`,
-            hint,
-          );
-        }
-        timeoutMs = Math.round(seconds * 1000);
-        break;
-      }
-      case "backend-config":
-        backendConfig.push(value!);
-        break;
-      case "chdir":
-        chdir = value!;
-        break;
-      case "format": {
-        const chosen = FORMATS[value!];
-        if (chosen === undefined)
-          throw new UsageError(`${flag} must be text, markdown, json or sarif, not ${JSON.stringify(value)}`, hint);
-        format = chosen;
-        break;
-      }
-      case "output":
-        if (value === "") throw new UsageError(`${flag} needs a file name`, hint);
-        output = value!;
-        break;
-      case "fail-on": {
-        const chosen = FAIL_ON[value!];
-        if (chosen === undefined)
-          throw new UsageError(`${flag} must be warning or error, not ${JSON.stringify(value)}`, hint);
-        failOn = chosen;
-        break;
-      }
-      case "recursive":
-        recursive = value!;
-        break;
-      case "json":
-        format = "json";
-        break;
-      case "home":
-        home = value!;
-        break;
-      case "env-file":
-        envFiles.push(value!);
-        break;
-      case "no-env":
-        noEnv = true;
-        break;
-      case "color":
-      case "no-color":
-        color = name === "color";
-        break;
-      case "debug":
-        debug = true;
-        break;
-      case "help":
-        help = true;
-        break;
-      case "version":
-        version = true;
-        break;
-    }
+    if (VERIFY_ONLY.has(name)) flags.verifyOnly.push(flag);
+    applyFlag(flags, name, flag, value, hint);
   }
+  return flags;
+}
 
-  if (version) return { kind: "version" };
-  const [commandName, ...rest] = positionals;
+/** Records one flag; `value` is set for the flags FLAGS marks as taking one. */
+function applyFlag(flags: ReadFlags, name: string, flag: string, value: string | undefined, hint?: string): void {
+  switch (name) {
+    case "write-probe":
+      flags.writeProbe = true;
+      break;
+    case "timeout": {
+      const seconds = Number(value);
+      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+        throw new UsageError(
+          `${flag} must be a number of seconds between 0 and 600, not ${JSON.stringify(value)}`,
+          hint,
+        );
+      }
+      flags.timeoutMs = Math.round(seconds * 1000);
+      break;
+    }
+    case "backend-config":
+      flags.backendConfig.push(value!);
+      break;
+    case "chdir":
+      flags.chdir = value!;
+      break;
+    case "format": {
+      const chosen = FORMATS[value!];
+      if (chosen === undefined)
+        throw new UsageError(`${flag} must be text, markdown, json or sarif, not ${JSON.stringify(value)}`, hint);
+      flags.format = chosen;
+      break;
+    }
+    case "output":
+      if (value === "") throw new UsageError(`${flag} needs a file name`, hint);
+      flags.output = value!;
+      break;
+    case "fail-on": {
+      const chosen = FAIL_ON[value!];
+      if (chosen === undefined)
+        throw new UsageError(`${flag} must be warning or error, not ${JSON.stringify(value)}`, hint);
+      flags.failOn = chosen;
+      break;
+    }
+    case "recursive":
+      flags.recursive = value!;
+      break;
+    case "json":
+      flags.format = "json";
+      break;
+    case "home":
+      flags.home = value!;
+      break;
+    case "env-file":
+      flags.envFiles.push(value!);
+      break;
+    case "no-env":
+      flags.noEnv = true;
+      break;
+    case "color":
+    case "no-color":
+      flags.color = name === "color";
+      break;
+    case "debug":
+      flags.debug = true;
+      break;
+    case "help":
+      flags.help = true;
+      break;
+    case "version":
+      flags.version = true;
+      break;
+  }
+}
+
+/** The command and its arguments, once every flag is read: checks what only the whole line can tell. */
+function toInvocation(flags: ReadFlags): Invocation {
+  if (flags.version) return { kind: "version" };
+  const [commandName, ...rest] = flags.positionals;
   if (commandName === undefined) {
-    if (help) return { kind: "help", command: null };
+    if (flags.help) return { kind: "help", command: null };
     throw new UsageError(`missing command (commands: ${COMMANDS.join(", ")})`);
   }
   if (!isCommand(commandName)) {
     throw new UsageError(`unknown command ${JSON.stringify(commandName)} (commands: ${COMMANDS.join(", ")})`);
   }
-  if (help) return { kind: "help", command: commandName };
+  if (flags.help) return { kind: "help", command: commandName };
   const commandHint = commandName === "verify" ? VERIFY_HINT : EXPLAIN_HINT;
-  if (commandName === "explain" && verifyOnly.length > 0) {
+  if (commandName === "explain" && flags.verifyOnly.length > 0) {
     throw new UsageError(
-      `${verifyOnly[0]} is a verify flag: explain never calls AWS`,
+      `${flags.verifyOnly[0]} is a verify flag: explain never calls AWS`,
       'Use "tfwhy verify" for live checks.',
     );
   }
@@ -227,6 +254,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (rest.length > 1)
     throw new UsageError(`${commandName} takes one directory, got ${rest.length}: ${rest.join(" ")}`, commandHint);
   const [positionalDir] = rest;
+  const { chdir, recursive } = flags;
   if (positionalDir !== undefined && chdir !== undefined) {
     throw new UsageError(`give the directory once: as DIR (${positionalDir}) or as -chdir (${chdir})`, commandHint);
   }
@@ -234,6 +262,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (recursive !== undefined && dir !== undefined) {
     throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, commandHint);
   }
+  const { backendConfig, format, output, failOn, color, home, envFiles, noEnv, debug } = flags;
   const args: ExplainArgs = {
     dir,
     backendConfig,
@@ -247,7 +276,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
     noEnv,
     debug,
   };
-  if (commandName === "verify") return { kind: "verify", args: { ...args, writeProbe, timeoutMs } };
+  if (commandName === "verify")
+    return { kind: "verify", args: { ...args, writeProbe: flags.writeProbe, timeoutMs: flags.timeoutMs } };
   return { kind: "explain", args };
 }
 

@@ -4,10 +4,13 @@
  * | code | meaning |
  * | --- | --- |
  * | 0 | Terraform's S3 backend would find credentials and a region. |
- * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …), or a diagnostic matched `--fail-on`. |
- * | 2 | Usage or input error: unknown command or flag, missing file or directory, invalid HCL/INI, input nested too deep (core's `NestingTooDeepError`). |
+ * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …), |
+ * |   | or a diagnostic matched `--fail-on`. |
+ * | 2 | Usage or input error: unknown command or flag, missing file or directory, invalid HCL/INI, input nested too |
+ * |   | deep (core's `NestingTooDeepError`). |
  * | 3 | Internal error: a bug in tfwhy. |
- * | 130 | verify was cancelled (Ctrl-C / SIGINT, or SIGTERM): the report says so, and the probes it wrote were still removed. |
+ * | 130 | verify was cancelled (Ctrl-C / SIGINT, or SIGTERM): the report says so, and the probes it wrote were |
+ * |     | still removed. |
  *
  * With `--recursive` the code is the most serious over all modules (130 > 3 > 2 > 1 > 0), and the report is printed
  * even when a module could not be read (2) or hit a bug (3): the other modules are still explained.
@@ -15,9 +18,9 @@
 export const ExitCode = {
   /** Terraform would get past backend configuration: credentials and region resolve. */
   Ok: 0,
-  /** The explanation says Terraform would fail (`verdict.terraformFails`), or `--fail-on` matched. The report is still printed. */
+  /** The explanation says Terraform would fail (`verdict.terraformFails`), or `--fail-on` matched; still printed. */
   TerraformFails: 1,
-  /** The command line or the configuration it points at cannot be used; nothing is printed on stdout (except with --recursive). */
+  /** The command line or the configuration it points at cannot be used; stdout stays empty (but with --recursive). */
   Usage: 2,
   /** A bug in tfwhy. */
   Internal: 3,

@@ -12,7 +12,7 @@ export {
 } from "./errors.js";
 export { type ExplainInput, explainCredentials } from "./explain.js";
 export type { Location } from "./location.js";
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from "./reasons.js";
+export { DIAGNOSTIC_CODES, type DiagnosticCode, STEP_REASON_CODES, type StepReasonCode } from "./reasons.js";
 export { maskAccessKeyId } from "./redact.js";
 export type * from "./trace.js";
 export { type ExplainModule, explainTree } from "./tree/explain-tree.js";

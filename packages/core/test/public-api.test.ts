@@ -14,6 +14,7 @@ const PUBLIC_RUNTIME_NAMES = [
   "NestingTooDeepError",
   "NoS3RootModuleError",
   "NotS3BackendError",
+  "STEP_REASON_CODES",
   "TfwhyError",
   "createNodeWorld",
   "explainCredentials",

@@ -123,7 +123,7 @@ export function exitCodeFor(explanation: Explanation, failOn: FailOn | undefined
     : ExitCode.Ok;
 }
 
-/** verify: 1 when a check failed or Terraform fails offline; with --fail-on, also for warnings/diagnostics at that level. */
+/** verify: 1 when a check failed or Terraform fails offline; with --fail-on, also for diagnostics at that level. */
 export function exitCodeForVerify(report: VerifyReport, failOn: FailOn | undefined): ExitCode {
   if (!report.ok) return ExitCode.TerraformFails;
   if (failOn === undefined) return ExitCode.Ok;
