@@ -7,11 +7,10 @@
 import type { CredentialsAnswer } from "../trace.js";
 import { diagnoseDefaultProfile, failedAnswer, profileInvolved } from "./answer.js";
 import type { ChainInput } from "./chain-input.js";
+import type { ChainOutcome } from "./chain-outcome.js";
 import { ChainWalk } from "./chain-walk.js";
 import type { CredentialPlan } from "./plan.js";
 import { emptyProfile } from "./profile-facts.js";
-import type { ProfileName } from "./profile-name.js";
-import type { ChainProfile } from "./profile-types.js";
 import type { DecidedOutcome } from "./source-outcome.js";
 import { backendAssumeRole } from "./sources/backend-assume-role.js";
 import {
@@ -24,22 +23,11 @@ import { environmentKeys, markEnvShadowedByBackendProfile } from "./sources/env-
 import { environmentWebIdentity } from "./sources/env-web-identity.js";
 import { resolveCredsFromProfile } from "./sources/profile.js";
 import { loadSharedConfigProfile } from "./sources/shared-config-profile.js";
-import type { TraceBuilder } from "./trace-builder.js";
 import { unknownWhenUnevaluated } from "./unknown-offline.js";
 import { markRemainingUnreached } from "./unreached.js";
 
 export type { ChainInput } from "./chain-input.js";
-
-export interface ChainOutcome {
-  readonly steps: TraceBuilder["steps"];
-  readonly diagnostics: TraceBuilder["diagnostics"];
-  readonly credentials: CredentialsAnswer;
-  readonly profileName: ProfileName;
-  /** The profile the SDK chain loaded (also when it did not provide the credentials), for region diagnostics. */
-  readonly profile: ChainProfile | null;
-  /** How to obtain the chosen credentials at run time (secrets in memory only); null when Terraform fails. */
-  readonly plan: CredentialPlan | null;
-}
+export type { ChainOutcome } from "./chain-outcome.js";
 
 /**
  * Walks the chain: every source Terraform would look at becomes a step, in the order Terraform looks at it.

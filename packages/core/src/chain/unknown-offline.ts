@@ -1,7 +1,7 @@
 import { CREDENTIAL_ATTRIBUTES } from "../backend/module-facts.js";
 import { formatLocation, type Location } from "../location.js";
 import type { Step, UnknownOffline } from "../trace.js";
-import type { ChainOutcome } from "./terraform-s3.js";
+import type { ChainOutcome } from "./chain-outcome.js";
 
 type Unevaluated = ReadonlyMap<string, Location | null>;
 
