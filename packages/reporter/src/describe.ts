@@ -148,7 +148,10 @@ export function describeProfileOrigin(explanation: Explanation, from: ProfileNam
     case "AWS_PROFILE":
       return `from ${inline.code("AWS_PROFILE")}, because the backend names none`;
     case "AWS_DEFAULT_PROFILE":
-      return `from ${inline.code("AWS_DEFAULT_PROFILE")}, because neither the backend nor ${inline.code("AWS_PROFILE")} names one`;
+      return (
+        `from ${inline.code("AWS_DEFAULT_PROFILE")}, ` +
+        `because neither the backend nor ${inline.code("AWS_PROFILE")} names one`
+      );
     case "default":
       return `from the default profile, because neither the backend nor ${inline.code("AWS_PROFILE")} names one`;
   }
@@ -176,7 +179,9 @@ export function describeRegion(
   if (region.value === null && "unknown" in region) {
     return {
       ok: false,
-      text: `unknown offline (${inline.code("region")} is an expression tfwhy does not evaluate${region.at ? `, ${formatAt(region.at)}` : ""})`,
+      text:
+        `unknown offline (${inline.code("region")} is an expression tfwhy does not evaluate` +
+        `${region.at ? `, ${formatAt(region.at)}` : ""})`,
     };
   }
   if (region.value === null) {
@@ -196,7 +201,8 @@ export function describeRegion(
 export function describeBackend(explanation: Explanation, inline: Inline): string {
   const { backend } = explanation;
   const value = (v: string | null) => (v === null ? "(not set)" : inline.literal(v));
-  return `bucket ${value(backend.bucket)}, key ${value(backend.key)} (${inline.code('backend "s3"')} at ${inline.code(formatAt(backend.block))})`;
+  const block = `${inline.code('backend "s3"')} at ${inline.code(formatAt(backend.block))}`;
+  return `bucket ${value(backend.bucket)}, key ${value(backend.key)} (${block})`;
 }
 
 /** Endpoint overrides, one string each, in a fixed service order. */

@@ -53,7 +53,8 @@ export function renderMarkdown(explanation: Explanation): string {
   const blocks = [
     "### tfwhy: credentials for Terraform's S3 backend",
     ...explanationBlocks(explanation),
-    `<sub>tfwhy · modelled on Terraform ${explanation.terraformVersion} · root module ${MARKDOWN.code(explanation.dir)}</sub>`,
+    `<sub>tfwhy · modelled on Terraform ${explanation.terraformVersion} · ` +
+      `root module ${MARKDOWN.code(explanation.dir)}</sub>`,
   ];
   return `${blocks.join("\n\n")}\n`;
 }
@@ -75,7 +76,8 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
   if (summary.status.error > 0) problems.push(`${summary.status.error} could not be explained`);
   blocks.push(
     problems.length === 0
-      ? `**✅ Terraform's S3 backend finds credentials and a region in ${summary.total === 1 ? "the root module" : `all ${summary.total} root modules`}.**`
+      ? "**✅ Terraform's S3 backend finds credentials and a region in " +
+          `${summary.total === 1 ? "the root module" : `all ${summary.total} root modules`}.**`
       : `**❌ ${problems.join("; ")}.**`,
   );
 
@@ -93,7 +95,9 @@ export function renderRecursiveMarkdown(report: RecursiveReport): string {
     ];
   };
 
-  const footer = `<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
+  const footer =
+    `<sub>tfwhy · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} ` +
+    `under ${MARKDOWN.code(report.root)}</sub>`;
   const modules = report.modules.map(
     (module): FitModule => ({
       ok: moduleStatus(module) === "ok",
@@ -153,7 +157,9 @@ export function fitMarkdown(
       ...details.flatMap((m) => m.details),
       footer,
     ].join("\n\n")}\n`;
-  const within = `to stay under GitHub's ${limit.toLocaleString("en-US")}-character comment limit; \`--format json\` has everything._`;
+  const within =
+    `to stay under GitHub's ${limit.toLocaleString("en-US")}-character comment limit; ` +
+    "`--format json` has everything._";
   const problems = modules.filter((m) => !m.ok);
   const clean = modules.filter((m) => m.ok);
 
@@ -169,13 +175,15 @@ export function fitMarkdown(
         render(
           problems,
           problems,
-          `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}; the ${clean.length} ${labels.ok} are left out ${within}`,
+          `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}; ` +
+            `the ${clean.length} ${labels.ok} are left out ${within}`,
         ),
       () =>
         render(
           problems,
           [],
-          `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}, without details; the ${clean.length} ${labels.ok} are left out ${within}`,
+          `_The table lists only the ${pluralize(problems.length, "module")} ${labels.problem}, without details; ` +
+            `the ${clean.length} ${labels.ok} are left out ${within}`,
         ),
     );
   }
@@ -184,15 +192,19 @@ export function fitMarkdown(
     if (text.length <= limit) return text;
   }
 
-  // Not even those rows fit: the first `count` rows, failing modules first, found by bisection (length grows with count).
+  // Not even those rows fit: the first `count` rows, failing modules first, found by bisection (length grows with
+  // count).
   const ordered = [...problems, ...clean];
   const truncated = (count: number) => {
     const listed =
       count < problems.length || clean.length === 0
-        ? `the first ${count} of the ${pluralize(problems.length, "module")} ${labels.problem}; the other ${problems.length - count}${clean.length === 0 ? "" : `, the ${clean.length} ${labels.ok}`}`
+        ? `the first ${count} of the ${pluralize(problems.length, "module")} ${labels.problem}; ` +
+          `the other ${problems.length - count}${clean.length === 0 ? "" : `, the ${clean.length} ${labels.ok}`}`
         : problems.length === 0
-          ? `the first ${count} of the ${pluralize(clean.length, "module")} ${labels.ok}; the other ${clean.length - count}`
-          : `the ${pluralize(problems.length, "module")} ${labels.problem} and the first ${count - problems.length} of the ${clean.length} ${labels.ok}; the other ${clean.length - (count - problems.length)}`;
+          ? `the first ${count} of the ${pluralize(clean.length, "module")} ${labels.ok}; ` +
+            `the other ${clean.length - count}`
+          : `the ${pluralize(problems.length, "module")} ${labels.problem} and the first ${count - problems.length} ` +
+            `of the ${clean.length} ${labels.ok}; the other ${clean.length - (count - problems.length)}`;
     return render(
       ordered.slice(0, count),
       [],
@@ -216,7 +228,8 @@ export function fitMarkdown(
 export function moduleDetails(module: ModuleBase, status: ModuleStatus, body: readonly string[]): string[] {
   const files = backendConfigFlags(module);
   return [
-    `<details${status === "ok" ? "" : " open"}>\n<summary>${MODULE_STATUS_ICON[status]} <code>${escapeHtml(module.dir)}</code></summary>`,
+    `<details${status === "ok" ? "" : " open"}>\n` +
+      `<summary>${MODULE_STATUS_ICON[status]} <code>${escapeHtml(module.dir)}</code></summary>`,
     ...(files.length === 0 ? [] : [files.map((flag) => MARKDOWN.code(flag)).join(" ")]),
     ...body,
     "</details>",

@@ -38,7 +38,9 @@ export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options
   const parts = [`${summary.status.ok} verified`];
   if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} failed`));
   if (summary.status.error > 0) parts.push(style.fail(`${summary.status.error} could not be verified`));
-  const line = `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}; checks: ${describeChecks(summary.checks)}; ${describeDeduped(report)}`;
+  const line =
+    `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}; ` +
+    `checks: ${describeChecks(summary.checks)}; ${describeDeduped(report)}`;
   const allOk = summary.status.ok === summary.total;
   return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
 }
@@ -59,7 +61,8 @@ export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): st
   if (summary.status.error > 0) problems.push(`${summary.status.error} could not be verified`);
   blocks.push(
     problems.length === 0
-      ? `**✅ Every check passed in ${summary.total === 1 ? "the root module" : `all ${summary.total} root modules`}.**`
+      ? `**✅ Every check passed in ${summary.total === 1 ? "the root module" : `all ${summary.total} root modules`}` +
+          ".**"
       : `**❌ ${capitalize(problems.join("; "))}.**`,
   );
   blocks.push(`Checks over all modules: ${describeChecks(summary.checks)}; ${describeDeduped(report)}.`);
@@ -86,7 +89,9 @@ export function renderRecursiveVerifyMarkdown(report: RecursiveVerifyReport): st
       ),
     }),
   );
-  const footer = `<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} under ${MARKDOWN.code(report.root)}</sub>`;
+  const footer =
+    `<sub>tfwhy verify · modelled on Terraform 1.11 · ${pluralize(summary.total, "root module")} ` +
+    `under ${MARKDOWN.code(report.root)}</sub>`;
   return fitMarkdown(blocks, ["Module", "Result", "Identity", "Checks"], modules, footer, {
     ok: "where every check passed",
     problem: "where verification failed or that could not be verified",
@@ -104,7 +109,13 @@ export function renderRecursiveVerifyJson(report: RecursiveVerifyReport): string
       ? { dir: module.dir, backendConfigFiles: module.backendConfigFiles, report: verifyJsonDocument(module.report) }
       : { dir: module.dir, backendConfigFiles: module.backendConfigFiles, error: module.error },
   );
-  return `${JSON.stringify({ schemaVersion: report.schemaVersion, root: report.root, modules, dedupedCalls: report.dedupedCalls }, null, 2)}\n`;
+  const document = {
+    schemaVersion: report.schemaVersion,
+    root: report.root,
+    modules,
+    dedupedCalls: report.dedupedCalls,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 /**
@@ -130,7 +141,8 @@ export function renderRecursiveVerifySarif(report: RecursiveVerifyReport, option
 }
 
 function describeChecks(checks: VerifySummary): string {
-  return `${checks.pass} passed, ${checks.fail} failed, ${pluralize(checks.warn, "warning")}, ${checks.notChecked} not checked`;
+  const warnings = pluralize(checks.warn, "warning");
+  return `${checks.pass} passed, ${checks.fail} failed, ${warnings}, ${checks.notChecked} not checked`;
 }
 
 /** `✅ 8 · ❌ 1 · ⚠️ 2 · 3 not checked`: one module's checks, zero counts left out. */

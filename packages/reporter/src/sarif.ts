@@ -18,7 +18,8 @@ export interface RenderSarifOptions {
 /** The rule of the result added when Terraform would fail but no error diagnostic says so (e.g. no credentials). */
 export const TERRAFORM_FAILS_RULE = "terraform-fails";
 const TERRAFORM_FAILS_DESCRIPTION =
-  "Terraform's S3 backend would fail to configure: no valid credentials, no region, or an invalid backend configuration.";
+  "Terraform's S3 backend would fail to configure: no valid credentials, no region, " +
+  "or an invalid backend configuration.";
 
 const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 const SRCROOT = "%SRCROOT%";
@@ -77,7 +78,8 @@ export function renderSarif(
     }
     if (explanation.verdict.terraformFails && !explanation.diagnostics.some((d) => d.severity === "error")) {
       const headline = describeHeadline(explanation, PLAIN);
-      const text = `${headline.label} ${headline.answer}${headline.ok || headline.detail === null ? "" : `. ${headline.detail}`}`;
+      const detail = headline.ok || headline.detail === null ? "" : `. ${headline.detail}`;
+      const text = `${headline.label} ${headline.answer}${detail}`;
       results.push({
         ruleId: TERRAFORM_FAILS_RULE,
         ruleIndex: rules.indexOf(TERRAFORM_FAILS_RULE),
@@ -136,7 +138,8 @@ function diagnosticResult(
   prefix: (text: string) => string,
 ): object {
   const text = diagnostic.fix === null ? diagnostic.message : `${diagnostic.message} Fix: ${diagnostic.fix}`;
-  // Code scanning shows only located results: a diagnostic about the configuration as a whole sits on the backend block.
+  // Code scanning shows only located results: a diagnostic about the configuration as a whole sits on the backend
+  // block.
   const at = diagnostic.location ?? explanation.backend.block;
   const related = uniqueLocations(diagnostic.related ?? []).filter((r) => !sameLine(r, at));
   return {
