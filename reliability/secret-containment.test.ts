@@ -354,7 +354,7 @@ function fakeAws(secrets: Secrets, mode: "echo-errors" | "answers"): AwsPort {
   const echo = (operation: string, target: unknown, params?: unknown) =>
     new AwsCallError({
       operation,
-      code: "InvalidClientTokenId",
+      awsCode: "InvalidClientTokenId",
       httpStatus: 403,
       message: `The security token included in the request is invalid: ${sent(target, params)}`,
     });

@@ -3,6 +3,8 @@ import { maskAccessKeyId } from "../redact.js";
 import type { BackendSettings } from "../settings/client-settings.js";
 import type { Explanation } from "../trace.js";
 import type { World } from "../world/world.js";
+import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
+import { isThrottled } from "./diagnose.js";
 import {
   AwsCallError,
   type AwsCredentials,
@@ -13,9 +15,7 @@ import {
   type S3Target,
   type SignedTarget,
   type SseHeaders,
-} from "./aws-port.js";
-import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
-import { isThrottled } from "./diagnose.js";
+} from "./port/aws-port.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis, VerifiedIdentity } from "./report.js";
 
 /** The services verify talks to; an endpoint that did not answer is not asked again. */
@@ -193,7 +193,7 @@ export class VerifyContext {
         : new AwsCallError(
             {
               operation,
-              code: "Error",
+              awsCode: "Error",
               kind: "network",
               message: thrown instanceof Error ? thrown.message : String(thrown),
             },
@@ -206,7 +206,7 @@ export class VerifyContext {
           : `through all ${this.settings.maxAttempts} attempts`;
         this.unreachable.set(
           service,
-          `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.code} to ${operation} ${until} (throttled or busy).`,
+          `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.awsCode} to ${operation} ${until} (throttled or busy).`,
         );
       } else if (error.kind === "timeout" || error.kind === "network") {
         const url =
@@ -216,7 +216,7 @@ export class VerifyContext {
               `the default ${service.toUpperCase()} endpoint`);
         this.unreachable.set(
           service,
-          `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.code}: ${error.message}).`,
+          `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.awsCode}: ${error.message}).`,
         );
       }
       return { ok: false, error };
@@ -293,7 +293,7 @@ export class VerifyContext {
 function toCheckAwsError(error: AwsCallError): CheckAwsError {
   return {
     operation: error.operation,
-    code: error.code,
+    code: error.awsCode,
     httpStatus: error.httpStatus,
     requestId: error.requestId,
     message: scrub(error.message),

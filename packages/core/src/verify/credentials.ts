@@ -6,10 +6,10 @@
  */
 import type { BaseCredentialPlan, RoleHop } from "../chain/plan.js";
 import { maskAccessKeyId } from "../redact.js";
-import type { AwsCallError, AwsCredentials } from "./aws-port.js";
 import type { CallResult, VerifyContext } from "./context.js";
 import { credentialDiagnosis, isCredentialError, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, parseCallerArn } from "./identity.js";
+import type { AwsCallError, AwsCredentials } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";
 
 const NO_VALID_CREDENTIALS = "No valid credential sources found";
@@ -67,7 +67,7 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
           r,
           `Cannot assume ${base.roleArn} with the web identity token`,
           {
-            cause: `sts:AssumeRoleWithWebIdentity for ${base.roleArn} failed${r.error ? ` (${r.error.code}: ${r.error.message})` : ""}. The role's trust policy must trust the token's issuer (Federated principal) and match its aud/sub claims.`,
+            cause: `sts:AssumeRoleWithWebIdentity for ${base.roleArn} failed${r.error ? ` (${r.error.awsCode}: ${r.error.message})` : ""}. The role's trust policy must trust the token's issuer (Federated principal) and match its aud/sub claims.`,
             fix: `Check the trust policy of ${base.roleArn} against the token's iss, aud and sub claims, and that the token is not expired.`,
           },
           base.fromBackend ? "Cannot assume IAM Role with web identity" : NO_VALID_CREDENTIALS,
@@ -119,7 +119,7 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       );
       if (!r.ok) {
         failBase(ctx, r, `SSO GetRoleCredentials for ${base.roleName} in ${base.accountId} failed`, {
-          cause: `The SSO portal refused role ${base.roleName} in account ${base.accountId}${r.error ? ` (${r.error.code}: ${r.error.message})` : ""}: the token is revoked or the permission set is not assigned to you.`,
+          cause: `The SSO portal refused role ${base.roleName} in account ${base.accountId}${r.error ? ` (${r.error.awsCode}: ${r.error.message})` : ""}: the token is revoked or the permission set is not assigned to you.`,
           fix: "Run `aws sso login` again, and check sso_account_id / sso_role_name in the profile against your SSO assignments.",
         });
         stop("SSO failed");
@@ -141,7 +141,7 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       );
       if (!r.ok) {
         failBase(ctx, r, "credential_process failed", {
-          cause: `credential_process failed${r.error ? ` (${r.error.code}: ${r.error.message})` : ""}. Terraform prints "process provider error: …" inside "${NO_VALID_CREDENTIALS}".`,
+          cause: `credential_process failed${r.error ? ` (${r.error.awsCode}: ${r.error.message})` : ""}. Terraform prints "process provider error: …" inside "${NO_VALID_CREDENTIALS}".`,
           fix: "Run the credential_process command by hand; it must print JSON with Version 1, AccessKeyId and SecretAccessKey, without prompting.",
         });
         stop("credential_process failed");
@@ -168,7 +168,7 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       );
       if (!r.ok) {
         failBase(ctx, r, `The container credentials endpoint ${base.url} failed`, {
-          cause: `${base.url} did not return credentials${r.error ? ` (${r.error.code}: ${r.error.message})` : ""}.`,
+          cause: `${base.url} did not return credentials${r.error ? ` (${r.error.awsCode}: ${r.error.message})` : ""}.`,
           fix: "Run inside the task/pod that has the role, or unset AWS_CONTAINER_CREDENTIALS_* and configure another source.",
         });
         stop("the container endpoint failed");
@@ -192,7 +192,7 @@ async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Pr
       );
       if (!r.ok) {
         failBase(ctx, r, `EC2 instance metadata (${base.endpoint}) returned no role credentials`, {
-          cause: `Nothing else provides credentials, so Terraform asks IMDS at ${base.endpoint}, which ${r.error ? `failed (${r.error.code}: ${r.error.message})` : "did not answer"}: this only works on EC2 with an instance profile.`,
+          cause: `Nothing else provides credentials, so Terraform asks IMDS at ${base.endpoint}, which ${r.error ? `failed (${r.error.awsCode}: ${r.error.message})` : "did not answer"}: this only works on EC2 with an instance profile.`,
           fix: `Name a profile in ${backendFixTarget(ctx.explanation)} (profile = "…"), or export AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`,
         });
         stop("IMDS failed");
@@ -290,7 +290,7 @@ async function assumeHop(
   ctx.record(
     id,
     error.kind === "aborted" ? "not-checked" : "fail",
-    `sts:AssumeRole on ${hop.roleArn} failed (${error.code}). Terraform fails with "${terraformError}".`,
+    `sts:AssumeRole on ${hop.roleArn} failed (${error.awsCode}). Terraform fails with "${terraformError}".`,
     { error, diagnosis, title },
   );
   return null;
@@ -330,7 +330,7 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
       ctx.record(
         id,
         "warn",
-        `sts:GetCallerIdentity failed (${error.code}); skip_credentials_validation = true, so Terraform does not call it and goes on to S3 with these credentials.`,
+        `sts:GetCallerIdentity failed (${error.awsCode}); skip_credentials_validation = true, so Terraform does not call it and goes on to S3 with these credentials.`,
         { error, ...(diagnosis ? { diagnosis } : {}) },
       );
       return true;
@@ -338,7 +338,7 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
     ctx.record(
       id,
       "fail",
-      `sts:GetCallerIdentity failed (${error.code}). Terraform fails with "validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, … ${error.code}".`,
+      `sts:GetCallerIdentity failed (${error.awsCode}). Terraform fails with "validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, … ${error.awsCode}".`,
       {
         error,
         ...(diagnosis ? { diagnosis } : {}),

@@ -2,10 +2,11 @@
  * Diagnoses that join what verify saw with what explain knows: which identity signed the call, why Terraform
  * picked it (the picked step's reason), and which file to change.
  */
-import type { AwsCallError } from "./aws-port.js";
+
 import type { ActionAnalysis } from "./bucket-policy.js";
 import type { Service, VerifyContext } from "./context.js";
 import { backendFixTarget, describeWhyThisIdentity, shortRoleName } from "./identity.js";
+import type { AwsCallError } from "./port/aws-port.js";
 import type { Diagnosis } from "./report.js";
 
 /** Error codes that mean "these credentials are not valid", whatever the service. */
@@ -34,12 +35,12 @@ const THROTTLING_CODES = new Set([
 const DENIED_CODES = new Set(["AccessDenied", "AccessDeniedException", "Forbidden", "AllAccessDisabled"]);
 
 export function isCredentialError(error: AwsCallError): boolean {
-  return CREDENTIAL_CODES.has(error.code);
+  return CREDENTIAL_CODES.has(error.awsCode);
 }
 
 /** Throttling codes, 429, and 503 (SlowDown, ServiceUnavailable): the endpoint answered, busy. */
 export function isThrottled(error: AwsCallError): boolean {
-  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429 || error.httpStatus === 503;
+  return THROTTLING_CODES.has(error.awsCode) || error.httpStatus === 429 || error.httpStatus === 503;
 }
 
 /** A throttled call, as observed: the endpoint answered (never "did not answer"), with the status and code. */
@@ -48,11 +49,11 @@ export function throttledDetail(ctx: VerifyContext, error: AwsCallError): string
   const until = error.budgetExhausted
     ? `on every attempt until the ${ctx.timeoutMs / 1000} s budget ran out`
     : `through all ${ctx.settings.maxAttempts} attempts`;
-  return `The endpoint answered ${status}${error.code} to ${error.operation} ${until} (throttled or busy); Terraform retries the same way, so try again later.`;
+  return `The endpoint answered ${status}${error.awsCode} to ${error.operation} ${until} (throttled or busy); Terraform retries the same way, so try again later.`;
 }
 
 export function isDenied(error: AwsCallError): boolean {
-  return DENIED_CODES.has(error.code) || (error.httpStatus === 403 && !isCredentialError(error));
+  return DENIED_CODES.has(error.awsCode) || (error.httpStatus === 403 && !isCredentialError(error));
 }
 
 export function isTransport(error: AwsCallError): boolean {
@@ -68,7 +69,7 @@ export function whyIdentity(ctx: VerifyContext): string {
 export function credentialDiagnosis(ctx: VerifyContext, error: AwsCallError): Diagnosis {
   const source = whyIdentity(ctx);
   const key = ctx.credentials ? ` ${maskedKey(ctx)}` : "";
-  switch (error.code) {
+  switch (error.awsCode) {
     case "InvalidClientTokenId":
     case "InvalidAccessKeyId":
     case "UnrecognizedClientException":
@@ -98,7 +99,7 @@ export function transportDiagnosis(ctx: VerifyContext, service: Service, error: 
     ? `the custom ${service} endpoint ${endpoint}`
     : `the ${service.toUpperCase()} endpoint for region ${ctx.settings.region}`;
   return {
-    cause: `${where} did not answer ${error.operation} (${error.code}: ${error.message}); Terraform would hang or fail the same way (it retries up to max_retries = ${ctx.settings.maxAttempts} attempts).`,
+    cause: `${where} did not answer ${error.operation} (${error.awsCode}: ${error.message}); Terraform would hang or fail the same way (it retries up to max_retries = ${ctx.settings.maxAttempts} attempts).`,
     fix: endpoint
       ? `Check that ${endpoint} is reachable from here, or fix endpoints.${service} in ${backendFixTarget(ctx.explanation)}.`
       : "Check network access to AWS (proxy, VPC endpoints, firewall) and the region.",

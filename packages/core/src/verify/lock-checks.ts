@@ -3,7 +3,7 @@
  * (client.go lockWithDynamoDB / getLockInfoWithDynamoDB / unlockWithDynamoDB); DescribeTable is used here only to
  * check the key schema, and its denial is never a reason to grant it.
  */
-import type { AwsCallError } from "./aws-port.js";
+
 import type { VerifyContext } from "./context.js";
 import {
   callerShort,
@@ -19,6 +19,7 @@ import {
 } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
+import type { AwsCallError } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";
 
 export const DYNAMODB_LOCK_ACTIONS = "dynamodb:GetItem, dynamodb:PutItem and dynamodb:DeleteItem";
@@ -69,7 +70,7 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
     );
   } else if (d.skipped !== undefined) {
     ctx.record("lock.dynamodb-table", "not-checked", d.skipped);
-  } else if (d.error.code === "ResourceNotFoundException") {
+  } else if (d.error.awsCode === "ResourceNotFoundException") {
     missing = true;
     ctx.record(
       "lock.dynamodb-table",
@@ -119,7 +120,7 @@ export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
     ctx.record(id, "not-checked", r.skipped);
     return;
   }
-  if (r.error.code === "ResourceNotFoundException") {
+  if (r.error.awsCode === "ResourceNotFoundException") {
     ctx.record(id, "fail", `GetItem says table "${table}" does not exist in ${ctx.settings.region}.`, {
       error: r.error,
       diagnosis: missingTableDiagnosis(ctx),
@@ -160,17 +161,17 @@ function missingTableDiagnosis(ctx: VerifyContext): Diagnosis {
 export function failGeneric(ctx: VerifyContext, id: CheckId, error: AwsCallError): void {
   if (error.kind === "aborted") ctx.record(id, "not-checked", "Cancelled.", { error });
   else if (isCredentialError(error))
-    ctx.record(id, "fail", `${error.operation} rejects the credentials (${error.code}).`, {
+    ctx.record(id, "fail", `${error.operation} rejects the credentials (${error.awsCode}).`, {
       error,
       diagnosis: credentialDiagnosis(ctx, error),
     });
   else if (isTransport(error))
-    ctx.record(id, "fail", `The endpoint did not answer ${error.operation} (${error.code}).`, {
+    ctx.record(id, "fail", `The endpoint did not answer ${error.operation} (${error.awsCode}).`, {
       error,
       diagnosis: transportDiagnosis(ctx, error.operation.startsWith("dynamodb") ? "dynamodb" : "s3", error),
     });
   else if (isThrottled(error)) ctx.record(id, "warn", throttledDetail(ctx, error), { error });
-  else ctx.record(id, "fail", `${error.operation} failed: ${error.code} (${error.message}).`, { error });
+  else ctx.record(id, "fail", `${error.operation} failed: ${error.awsCode} (${error.message}).`, { error });
 }
 
 function upperFirst(text: string): string {

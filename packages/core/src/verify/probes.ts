@@ -5,10 +5,10 @@
  * it is gone, even after an error, a timeout or a cancel. Names and how to find leftovers: docs/verify-probes.md.
  */
 import { randomUUID } from "node:crypto";
-import { AwsCallError, isAwsCallError, type ObjectVersion } from "./aws-port.js";
 import type { ArmedProbe, CallResult, VerifyContext } from "./context.js";
 import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
 import { dynamoAccessDiagnosis, failGeneric, lockId } from "./lock-checks.js";
+import { AwsCallError, isAwsCallError, type ObjectVersion } from "./port/aws-port.js";
 import type { CheckId } from "./report.js";
 import { s3Arn } from "./s3-checks.js";
 
@@ -77,7 +77,7 @@ async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
     ctx.record(
       id,
       "pass",
-      `PutObject of probe "${key}"${enc} works, so state writes will. Deleting the probe failed (${del.code}); Terraform never deletes the state object, so it does not need s3:DeleteObject there.`,
+      `PutObject of probe "${key}"${enc} works, so state writes will. Deleting the probe failed (${del.awsCode}); Terraform never deletes the state object, so it does not need s3:DeleteObject there.`,
       { calls: ["s3:PutObject", "s3:DeleteObject"] },
     );
   }
@@ -128,7 +128,7 @@ async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): P
     ctx.record(
       id,
       "fail",
-      `The probe lock "${key}" was created, but DeleteObject failed (${del.code}): Terraform would lock and never unlock. use_lockfile needs s3:DeleteObject on "${s.key}.tflock".`,
+      `The probe lock "${key}" was created, but DeleteObject failed (${del.awsCode}): Terraform would lock and never unlock. use_lockfile needs s3:DeleteObject on "${s.key}.tflock".`,
       {
         calls,
         error: del,
@@ -164,7 +164,7 @@ async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): P
   ctx.record(
     id,
     "pass",
-    `Probe lockfile "${key}": acquired with If-None-Match: *, a second acquire was refused${exclusive ? " (412 PreconditionFailed)" : ` (${second.ok ? "" : (second.error?.code ?? second.skipped)})`}, read back and released.`,
+    `Probe lockfile "${key}": acquired with If-None-Match: *, a second acquire was refused${exclusive ? " (412 PreconditionFailed)" : ` (${second.ok ? "" : (second.error?.awsCode ?? second.skipped)})`}, read back and released.`,
     { calls },
   );
 }
@@ -200,7 +200,7 @@ async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix
     ctx.record(
       id,
       "fail",
-      `The probe lock "${probeLockId}" was taken, but DeleteItem failed${del.error ? ` (${del.error.code})` : ""}: Terraform would lock and never unlock.`,
+      `The probe lock "${probeLockId}" was taken, but DeleteItem failed${del.error ? ` (${del.error.awsCode})` : ""}: Terraform would lock and never unlock.`,
       {
         calls,
         ...(del.error ? { error: del.error } : {}),
@@ -221,7 +221,7 @@ async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix
   ctx.record(
     id,
     "pass",
-    `Probe lock "${probeLockId}": taken with attribute_not_exists(LockID), a second take was refused (${second.error?.code ?? second.skipped}), and released.`,
+    `Probe lock "${probeLockId}": taken with attribute_not_exists(LockID), a second take was refused (${second.error?.awsCode ?? second.skipped}), and released.`,
     { calls },
   );
 }
@@ -298,7 +298,8 @@ async function removeObject(ctx: VerifyContext, probe: ArmedProbe): Promise<true
     return true;
   }
   return (
-    r.error ?? new AwsCallError({ operation: "s3:DeleteObject", code: "Skipped", kind: "aborted", message: r.skipped })
+    r.error ??
+    new AwsCallError({ operation: "s3:DeleteObject", awsCode: "Skipped", kind: "aborted", message: r.skipped })
   );
 }
 
@@ -336,7 +337,7 @@ async function removeOnce(
   const why = (what: string, error: unknown): string =>
     deadline.aborted
       ? `${what}: the clean-up deadline of ${graceMs / 1000} s passed`
-      : `${what}: ${isAwsCallError(error) ? error.code : error instanceof Error ? error.message : String(error)}`;
+      : `${what}: ${isAwsCallError(error) ? error.awsCode : error instanceof Error ? error.message : String(error)}`;
   if (probe.kind === "dynamodb") {
     const target = ctx.dynamodb(true, deadline);
     const item = { table: probe.table, lockId: probe.lockId };
@@ -360,7 +361,7 @@ async function removeOnce(
         gone: false,
         why: why(
           failed
-            ? `DeleteItem failed (${isAwsCallError(failed) ? failed.code : "error"}) and GetItem could not confirm`
+            ? `DeleteItem failed (${isAwsCallError(failed) ? failed.awsCode : "error"}) and GetItem could not confirm`
             : "GetItem could not confirm its removal",
           e,
         ),
@@ -436,7 +437,7 @@ async function removeOnce(
       gone: false,
       why: why(
         failed
-          ? `DeleteObject failed (${isAwsCallError(failed) ? failed.code : "error"}) and HeadObject could not confirm`
+          ? `DeleteObject failed (${isAwsCallError(failed) ? failed.awsCode : "error"}) and HeadObject could not confirm`
           : "HeadObject could not confirm its removal",
         e,
       ),
@@ -467,14 +468,14 @@ function probeFailed(
   }
   const error = r.error;
   if (isDenied(error)) {
-    ctx.record(id, "fail", `${what} is denied (${error.code}).`, {
+    ctx.record(id, "fail", `${what} is denied (${error.awsCode}).`, {
       error,
       diagnosis: s3AccessDiagnosis(ctx, action, resource),
     });
     return;
   }
-  if (/^KMS\.|KMS/i.test(error.code) || /kms/i.test(error.message)) {
-    ctx.record(id, "fail", `${what} fails in KMS (${error.code}): ${error.message}`, {
+  if (/^KMS\.|KMS/i.test(error.awsCode) || /kms/i.test(error.message)) {
+    ctx.record(id, "fail", `${what} fails in KMS (${error.awsCode}): ${error.message}`, {
       error,
       diagnosis: {
         cause: `S3 could not encrypt with ${ctx.kmsKeyId ?? "the KMS key"} for ${callerShort(ctx)} (missing key, disabled key, or no kms:GenerateDataKey).`,

@@ -3,7 +3,7 @@
  * state read (RefreshState → HeadObject, GetObject), then what Terraform does not call but users need to know
  * (bucket region, bucket policy, default encryption, versioning, a held lockfile).
  */
-import type { AwsCallError } from "./aws-port.js";
+
 import { analyzeBucketPolicy, type PolicyDecision, type PolicyRequest } from "./bucket-policy.js";
 import type { CallResult, VerifyContext } from "./context.js";
 import {
@@ -21,6 +21,7 @@ import {
 } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
+import type { AwsCallError } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";
 
 const S3_CHECKS: readonly CheckId[] = [
@@ -113,7 +114,7 @@ async function checkBucket(ctx: VerifyContext): Promise<boolean> {
     ctx.skipPending((x) => isS3Check(x), "Not checked: every S3 call is redirected (see s3.bucket).");
     return false;
   }
-  if (error.httpStatus === 404 || error.code === "NoSuchBucket") {
+  if (error.httpStatus === 404 || error.awsCode === "NoSuchBucket") {
     ctx.record(
       id,
       "fail",
@@ -154,7 +155,7 @@ function handleGenericS3Failure(
     return false;
   }
   if (isCredentialError(error)) {
-    ctx.record(id, "fail", `S3 rejects the credentials (${error.code}).`, {
+    ctx.record(id, "fail", `S3 rejects the credentials (${error.awsCode}).`, {
       error,
       diagnosis: credentialDiagnosis(ctx, error),
     });
@@ -162,13 +163,13 @@ function handleGenericS3Failure(
     return false;
   }
   if (isTransport(error)) {
-    ctx.record(id, "fail", `The S3 endpoint did not answer ${error.operation} (${error.code}).`, {
+    ctx.record(id, "fail", `The S3 endpoint did not answer ${error.operation} (${error.awsCode}).`, {
       error,
       diagnosis: transportDiagnosis(ctx, "s3", error),
     });
     ctx.skipPending(
       (x) => isS3Check(x),
-      `Not checked: the S3 endpoint did not answer ${error.operation} (${error.code}: ${error.message}).`,
+      `Not checked: the S3 endpoint did not answer ${error.operation} (${error.awsCode}: ${error.message}).`,
     );
     return false;
   }
@@ -177,7 +178,7 @@ function handleGenericS3Failure(
     return true;
   }
   if (isDenied(error)) return on.denied();
-  ctx.record(id, "fail", `${error.operation} failed: ${error.code} (${error.message}).`, { error });
+  ctx.record(id, "fail", `${error.operation} failed: ${error.awsCode} (${error.message}).`, { error });
   return true;
 }
 
@@ -229,7 +230,7 @@ function recordBucketPolicy(ctx: VerifyContext): void {
       status,
       isDenied(e)
         ? "Not checked: s3:GetBucketPolicy is denied. Terraform does not need it; the bucket owner can tell whether the policy names this caller."
-        : `Not checked: GetBucketPolicy failed (${e.code}).`,
+        : `Not checked: GetBucketPolicy failed (${e.awsCode}).`,
       { error: e },
     );
     return;
@@ -434,7 +435,7 @@ async function checkStateRead(ctx: VerifyContext): Promise<void> {
       ctx.record(
         id,
         "fail",
-        `${what}, but GetObject is denied (${error.code}). Terraform fails with 'Error refreshing state: … operation error S3: GetObject, … api error ${error.code}'.`,
+        `${what}, but GetObject is denied (${error.awsCode}). Terraform fails with 'Error refreshing state: … operation error S3: GetObject, … api error ${error.awsCode}'.`,
         { error, calls: ["s3:HeadObject", "s3:GetObject"], diagnosis },
       );
       return true;
@@ -482,7 +483,7 @@ async function checkEncryption(ctx: VerifyContext): Promise<void> {
       },
     );
   } else if (!r.ok && r.error && !isDenied(r.error)) {
-    ctx.record(id, "not-checked", `${detail} ${r.error.code}.`, { error: r.error });
+    ctx.record(id, "not-checked", `${detail} ${r.error.awsCode}.`, { error: r.error });
   } else {
     ctx.record(
       id,
@@ -550,7 +551,7 @@ async function checkKmsKey(ctx: VerifyContext, keyId: string, role: string): Pro
     return;
   }
   const error = r.error;
-  if (error.code === "NotFoundException") {
+  if (error.awsCode === "NotFoundException") {
     ctx.record(
       id,
       "fail",
@@ -574,9 +575,14 @@ async function checkKmsKey(ctx: VerifyContext, keyId: string, role: string): Pro
     );
     return;
   }
-  ctx.record(id, isTransport(error) ? "not-checked" : "warn", `kms:DescribeKey on ${keyId} failed (${error.code}).`, {
-    error,
-  });
+  ctx.record(
+    id,
+    isTransport(error) ? "not-checked" : "warn",
+    `kms:DescribeKey on ${keyId} failed (${error.awsCode}).`,
+    {
+      error,
+    },
+  );
 }
 
 async function checkVersioning(ctx: VerifyContext): Promise<void> {
@@ -614,7 +620,7 @@ async function checkVersioning(ctx: VerifyContext): Promise<void> {
     "not-checked",
     isDenied(r.error)
       ? "Not checked: s3:GetBucketVersioning is denied (Terraform does not need it)."
-      : `Not checked: GetBucketVersioning failed (${r.error.code}).`,
+      : `Not checked: GetBucketVersioning failed (${r.error.awsCode}).`,
     { error: r.error },
   );
 }

@@ -2,16 +2,16 @@ import { type ExplainInput, explainWithPlan } from "../explain.js";
 import type { Explanation } from "../trace.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
-import type { AwsPort } from "./aws-port.js";
 import { type ArmedProbe, VerifyContext } from "./context.js";
 import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
 import { runDynamoDbChecks } from "./lock-checks.js";
+import type { AwsPort } from "./port/aws-port.js";
+import { recordSecrets } from "./port/secret-recording-port.js";
 import { removeAndConfirm, runProbes } from "./probes.js";
 import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
 import { listPrefix, runS3Checks } from "./s3-checks.js";
 import { createSdkAwsPort } from "./sdk-aws-port.js";
-import { recordSecrets } from "./secret-recording-port.js";
 
 export interface VerifyInput extends ExplainInput {
   /**

@@ -141,7 +141,7 @@ describe("createDedupingAwsPort", () => {
   it("shares errors: a denied GetBucketPolicy is denied for every module with that identity", async () => {
     const denied = new AwsCallError({
       operation: "s3:GetBucketPolicy",
-      code: "AccessDenied",
+      awsCode: "AccessDenied",
       httpStatus: 403,
       message: "Access Denied",
     });
@@ -156,7 +156,7 @@ describe("createDedupingAwsPort", () => {
   it("forgets a cancelled call, and repeats it for a caller that was not cancelled", async () => {
     const aborted = new AwsCallError({
       operation: "sts:GetCallerIdentity",
-      code: "Aborted",
+      awsCode: "Aborted",
       kind: "aborted",
       message: "cancelled",
     });

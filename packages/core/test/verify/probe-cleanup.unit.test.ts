@@ -35,7 +35,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
     return top && !top.marker ? top : null;
   };
   const notFound = (op: string) =>
-    new AwsCallError({ operation: op, code: "NotFound", httpStatus: 404, message: "NotFound" });
+    new AwsCallError({ operation: op, awsCode: "NotFound", httpStatus: 404, message: "NotFound" });
   const base: AwsPort = {
     getCallerIdentity: async () => ({
       account: "111122223333",
@@ -58,7 +58,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       if (!current(p.key))
         throw new AwsCallError({
           operation: "s3:GetObject",
-          code: "NoSuchKey",
+          awsCode: "NoSuchKey",
           httpStatus: 404,
           message: "no such key",
         });
@@ -71,7 +71,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       if (p.ifNoneMatch && current(p.key))
         throw new AwsCallError({
           operation: "s3:PutObject",
-          code: "PreconditionFailed",
+          awsCode: "PreconditionFailed",
           httpStatus: 412,
           message: "At least one of the pre-conditions you specified did not hold",
         });
@@ -106,7 +106,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       if (store.items.has(p.lockId))
         throw new AwsCallError({
           operation: "dynamodb:PutItem",
-          code: "ConditionalCheckFailedException",
+          awsCode: "ConditionalCheckFailedException",
           httpStatus: 400,
           message: "The conditional request failed",
         });
@@ -168,7 +168,7 @@ function landsThenFails<T extends unknown[]>(real: (...a: T) => Promise<unknown>
 }
 
 const timeout = (op: string) => () =>
-  new AwsCallError({ operation: op, code: "Timeout", kind: "timeout", message: "no answer within 1000 ms" });
+  new AwsCallError({ operation: op, awsCode: "Timeout", kind: "timeout", message: "no answer within 1000 ms" });
 
 describe("probe clean-up: armed before the write, removed only when confirmed", () => {
   it("a PutObject that landed but timed out is still deleted, and the report names it as removed (HeadObject 404)", async () => {
@@ -202,7 +202,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     const denied = async () => {
       throw new AwsCallError({
         operation: "s3:DeleteObject",
-        code: "AccessDenied",
+        awsCode: "AccessDenied",
         httpStatus: 403,
         message: "Access Denied",
       });
@@ -232,7 +232,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
         controller.abort();
         throw new AwsCallError({
           operation: "dynamodb:PutItem",
-          code: "Aborted",
+          awsCode: "Aborted",
           kind: "aborted",
           message: "cancelled",
         });
@@ -265,7 +265,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
         if (store.items.has(p.lockId))
           throw new AwsCallError({
             operation: "dynamodb:PutItem",
-            code: "ConditionalCheckFailedException",
+            awsCode: "ConditionalCheckFailedException",
             httpStatus: 400,
             message: "failed",
           });
@@ -292,7 +292,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
       putObject: async () => {
         throw new AwsCallError({
           operation: "s3:PutObject",
-          code: "AccessDenied",
+          awsCode: "AccessDenied",
           httpStatus: 403,
           message: "Access Denied",
         });
@@ -311,7 +311,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     const denied = () =>
       new AwsCallError({
         operation: "s3:PutObject",
-        code: "InternalError",
+        awsCode: "InternalError",
         httpStatus: 500,
         message: "We encountered an internal error",
       });
@@ -340,7 +340,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
             reject(
               new AwsCallError({
                 operation: "s3:DeleteObject",
-                code: "Aborted",
+                awsCode: "Aborted",
                 kind: "aborted",
                 message: "cancelled",
               }),

@@ -50,12 +50,12 @@ function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Cal
       truncated: false,
     }),
     headObject: async () => {
-      throw new AwsCallError({ operation: "s3:HeadObject", code: "NotFound", httpStatus: 404, message: "NotFound" });
+      throw new AwsCallError({ operation: "s3:HeadObject", awsCode: "NotFound", httpStatus: 404, message: "NotFound" });
     },
     getObject: async () => {
       throw new AwsCallError({
         operation: "s3:GetObject",
-        code: "NoSuchKey",
+        awsCode: "NoSuchKey",
         httpStatus: 404,
         message: "The specified key does not exist.",
       });
@@ -278,7 +278,7 @@ describe("verifyBackend with a fake AwsPort", () => {
       headBucket: async () => {
         throw new AwsCallError({
           operation: "s3:HeadBucket",
-          code: "PermanentRedirect",
+          awsCode: "PermanentRedirect",
           httpStatus: 301,
           message: "PermanentRedirect (HTTP 301, no error body)",
         });
