@@ -46,6 +46,21 @@ export type ArmedProbe = (
   markerMayHide: boolean;
 };
 
+/** What one verify run starts from: explain's answer, the client settings, the port and the run's budget. */
+export interface VerifyContextInit {
+  readonly explanation: Explanation;
+  readonly plan: CredentialPlan | null;
+  readonly settings: BackendSettings;
+  readonly world: World;
+  readonly aws: AwsPort;
+  /** Budget per AWS call, retries included. */
+  readonly timeoutMs: number;
+  readonly writeProbe: boolean;
+  readonly signal: AbortSignal | undefined;
+  /** Budget of credential_process; 15 s when not given. */
+  readonly processTimeoutMs?: number;
+}
+
 /** Shared state of one verify run: settings, the AWS port, the checks recorded so far. */
 export class VerifyContext {
   readonly checks: Check[] = [];
@@ -58,7 +73,7 @@ export class VerifyContext {
    */
   readonly probes = new Map<string, ArmedProbe>();
   /** Budget of credential_process: the caller's timeoutMs when given, else 15 s. */
-  processTimeoutMs = 15_000;
+  readonly processTimeoutMs: number;
   /** The bucket's versioning from s3.versioning: null when off, undefined when unknown (not asked or denied). */
   bucketVersioning: "Enabled" | "Suspended" | null | undefined = undefined;
   credentials: AwsCredentials | null = null;
@@ -74,16 +89,26 @@ export class VerifyContext {
     readonly error: AwsCallError | null;
   } | null = null;
 
-  constructor(
-    readonly explanation: Explanation,
-    readonly plan: CredentialPlan | null,
-    readonly settings: BackendSettings,
-    readonly world: World,
-    readonly aws: AwsPort,
-    readonly timeoutMs: number,
-    readonly writeProbe: boolean,
-    readonly signal: AbortSignal | undefined,
-  ) {}
+  readonly explanation: Explanation;
+  readonly plan: CredentialPlan | null;
+  readonly settings: BackendSettings;
+  readonly world: World;
+  readonly aws: AwsPort;
+  readonly timeoutMs: number;
+  readonly writeProbe: boolean;
+  readonly signal: AbortSignal | undefined;
+
+  constructor(init: VerifyContextInit) {
+    this.explanation = init.explanation;
+    this.plan = init.plan;
+    this.settings = init.settings;
+    this.world = init.world;
+    this.aws = init.aws;
+    this.timeoutMs = init.timeoutMs;
+    this.writeProbe = init.writeProbe;
+    this.signal = init.signal;
+    this.processTimeoutMs = init.processTimeoutMs ?? 15_000;
+  }
 
   get aborted(): boolean {
     return this.signal?.aborted ?? false;

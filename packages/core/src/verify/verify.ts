@@ -45,17 +45,17 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
 export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
   const { explanation, plan, settings, redactor } = await explainWithPlan(input, world);
   const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
-  const ctx = new VerifyContext(
+  const ctx = new VerifyContext({
     explanation,
     plan,
     settings,
     world,
     aws,
-    input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
-    input.writeProbe ?? false,
-    input.signal,
-  );
-  if (input.timeoutMs !== undefined) ctx.processTimeoutMs = input.timeoutMs;
+    timeoutMs: input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    writeProbe: input.writeProbe ?? false,
+    signal: input.signal,
+    ...(input.timeoutMs !== undefined ? { processTimeoutMs: input.timeoutMs } : {}),
+  });
   planChecks(ctx);
   try {
     await run(ctx);
