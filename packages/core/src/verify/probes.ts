@@ -10,7 +10,7 @@ import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnos
 import { dynamoAccessDiagnosis, failGeneric, lockId } from "./lock-checks.js";
 import { AwsCallError, isAwsCallError, type ObjectVersion } from "./port/aws-port.js";
 import type { CheckId } from "./report.js";
-import { s3Arn } from "./s3-checks.js";
+import { s3Arn } from "./s3-common.js";
 
 const PROBE_NOTE =
   "(it writes next to the state, so a policy that names only the exact state key denies the probe although Terraform would work)";

@@ -10,7 +10,8 @@ import type { AwsPort } from "./port/aws-port.js";
 import { recordSecrets } from "./port/secret-recording-port.js";
 import { removeAndConfirm, runProbes } from "./probes.js";
 import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
-import { listPrefix, runS3Checks } from "./s3-checks.js";
+import { runS3Checks } from "./s3-checks.js";
+import { listPrefix } from "./s3-common.js";
 import { createSdkAwsPort } from "./sdk-aws-port.js";
 
 export interface VerifyInput extends ExplainInput {

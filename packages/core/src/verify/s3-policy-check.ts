@@ -1,0 +1,84 @@
+/** s3.bucket-policy: GetBucketPolicy, analysed for this caller and every S3 action Terraform needs here. */
+import { analyzeBucketPolicy, type PolicyRequest } from "./bucket-policy.js";
+import type { VerifyContext } from "./context.js";
+import { callerShort, isDenied, isTransport, s3AccessDiagnosis } from "./diagnose.js";
+import * as msg from "./messages/s3.js";
+import type { CheckId } from "./report.js";
+import { listPrefix, lockfileKey } from "./s3-common.js";
+
+/** GetBucketPolicy + analysis for every S3 action Terraform needs here. Not a Terraform call; a denial is fine. */
+export async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
+  ctx.expect("s3.bucket-policy", "Bucket policy (s3:GetBucketPolicy, analysed for this caller)");
+  const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
+  if (!r.ok) {
+    // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.
+    if (r.skipped !== undefined) ctx.record("s3.bucket-policy", "not-checked", r.skipped);
+    else ctx.policy = { json: null, analysis: null, error: r.error };
+    return;
+  }
+  const caller = ctx.caller;
+  const requests: PolicyRequest[] = [
+    { action: "s3:ListBucket", prefix: listPrefix(ctx) },
+    { action: "s3:GetObject", key: ctx.settings.key },
+    { action: "s3:PutObject", key: ctx.settings.key },
+  ];
+  if (ctx.settings.useLockfile) {
+    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])
+      requests.push({ action, key: lockfileKey(ctx) });
+  }
+  const secureTransport = !(ctx.settings.endpoints.s3 ?? "https:").startsWith("http:");
+  const analysis =
+    r.value && caller
+      ? analyzeBucketPolicy(r.value, caller, ctx.settings.bucket, ctx.settings.key, requests, { secureTransport })
+      : null;
+  ctx.policy = { json: r.value, analysis, error: null };
+}
+
+/** Records s3.bucket-policy from what fetchBucketPolicy found (after the S3 checks whose diagnoses it feeds). */
+export function recordBucketPolicy(ctx: VerifyContext): void {
+  const id: CheckId = "s3.bucket-policy";
+  const p = ctx.policy;
+  if (!p) return;
+  if (p.error) {
+    const e = p.error;
+    const status = isDenied(e) ? "not-checked" : isTransport(e) || e.kind === "aborted" ? "not-checked" : "warn";
+    ctx.record(id, status, isDenied(e) ? msg.POLICY_DENIED : msg.policyFailed(e.awsCode), { error: e });
+    return;
+  }
+  const calls = ["s3:GetBucketPolicy"];
+  if (p.json === null) {
+    ctx.record(id, "pass", msg.NO_POLICY, { calls });
+    return;
+  }
+  const a = p.analysis;
+  if (!a) {
+    ctx.record(id, "not-checked", msg.POLICY_CALLER_UNKNOWN, { calls });
+    return;
+  }
+  if (!a.valid) {
+    ctx.record(id, "warn", msg.policyUnparsable(a.error), { calls });
+    return;
+  }
+  const lines = a.actions.map((x) =>
+    msg.policyActionLine(x.action, x.resource.replace(/^arn:[^:]+:s3:::/, ""), x.decision),
+  );
+  const notEvaluated = [
+    ...new Set(a.actions.flatMap((x) => x.notEvaluated.map((n) => `${n.statement} (${n.keys.join(", ")})`))),
+  ];
+  const scope = a.crossAccount === null ? msg.POLICY_SAME_ACCOUNT_ASSUMED : "";
+  const notes = [...a.notes, ...(notEvaluated.length ? [msg.conditionsNotEvaluated(notEvaluated)] : [])];
+  const detail = msg.policyDetail(callerShort(ctx), lines, scope, notes);
+  const denied = a.actions.find((x) => x.decision === "explicit-deny" || x.decision === "implicit-deny");
+  const forOthers = a.actions.find((x) => x.decision === "identity-decides" && x.allowsForOthers.length > 0);
+  if (denied) {
+    ctx.record(id, "fail", detail, { calls, diagnosis: s3AccessDiagnosis(ctx, denied.action, denied.resource) });
+  } else if (a.decision === "possible-deny" || forOthers) {
+    const x = forOthers ?? a.actions.find((y) => y.decision === "possible-deny")!;
+    ctx.record(id, "warn", detail, {
+      calls,
+      diagnosis: s3AccessDiagnosis(ctx, x.action, x.resource, forOthers ? msg.POLICY_IDENTITY_MAY_ALLOW : ""),
+    });
+  } else {
+    ctx.record(id, "pass", detail, { calls });
+  }
+}
