@@ -14,7 +14,6 @@ import {
   type ObjectHead,
   type S3Target,
   type SignedTarget,
-  type SseHeaders,
 } from "./port/aws-port.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis, VerifiedIdentity } from "./report.js";
 

@@ -3,7 +3,51 @@
  * timeout or a cancel (verifyBackend's finally block). Names and how to find leftovers: docs/verify-probes.md.
  */
 import type { ArmedProbe, VerifyContext } from "./context.js";
+import * as msg from "./messages/probes.js";
 import { isAwsCallError, type ObjectVersion } from "./port/aws-port.js";
+
+/**
+ * The clean-up's own deadline: delete + confirm are two sequential calls per probe, each bounded by the per-call
+ * timeout, so twice the timeout lets a slow but live store finish; at least 3 s so a short --timeout still leaves
+ * time for three probes on a healthy store, and at most 30 s so a dead store cannot hold the run.
+ */
+export function cleanupGraceMs(timeoutMs: number): number {
+  return Math.min(30_000, Math.max(3_000, 2 * timeoutMs));
+}
+
+/**
+ * Removes every armed probe (also after an error, a timeout or a cancel) and reports each one as removed only when
+ * a read confirmed it gone; every other probe is named as left behind, with why.
+ */
+export async function cleanUp(ctx: VerifyContext): Promise<void> {
+  const armed = [...ctx.probes.values()].filter((p) => p.outcome !== "not-sent");
+  if (armed.length === 0) return;
+  const graceMs = cleanupGraceMs(ctx.timeoutMs);
+  const deadline = AbortSignal.timeout(graceMs);
+  const removed: string[] = [];
+  const left: { readonly probe: ArmedProbe; readonly why: string; readonly versions: readonly string[] }[] = [];
+  for (const probe of armed) {
+    const r = await removeAndConfirm(ctx, probe, deadline, graceMs);
+    if (r.gone) {
+      // A write AWS refused, found absent without deleting anything: nothing was written, nothing to report.
+      if (probe.outcome !== "refused" || r.touched) removed.push(`${probe.name} (${r.how})`);
+    } else left.push({ probe, why: r.why, versions: r.versions });
+  }
+  if (removed.length === 0 && left.length === 0) return;
+  const title = msg.CLEANUP_TITLE;
+  const removedText = msg.removed(removed);
+  if (left.length === 0) {
+    ctx.record("probe.cleanup", "pass", removedText, { title });
+    return;
+  }
+  const named = left.map(({ probe, why, versions }) => msg.leftBehindName(probe.name, versions, why));
+  const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
+  const commands = left.map(({ probe, versions }) => msg.deleteCommand(probe, versions));
+  ctx.record("probe.cleanup", "fail", msg.leftBehind(named, removedText), {
+    title,
+    diagnosis: msg.leftBehindDiagnosis(graceMs, lock, commands),
+  });
+}
 
 /** What the clean-up found for one probe: gone (and how that was confirmed), or left (and why it may be). */
 export type Removal =

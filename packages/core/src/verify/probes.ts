@@ -10,6 +10,7 @@ import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnos
 import { failGeneric, lockId } from "./lock-checks.js";
 import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
 import * as msg from "./messages/probes.js";
+import { TITLES } from "./messages/run.js";
 import { AwsCallError } from "./port/aws-port.js";
 import type { CheckId } from "./report.js";
 import { s3Arn } from "./s3-common.js";
@@ -70,7 +71,7 @@ async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<void>
   const id: CheckId = "probe.kms-data-key";
   ctx.expect(
     id,
-    msg.dataKeyTitle(keyId),
+    TITLES.probeKmsDataKey(keyId),
     ctx.settings.dynamodbTable
       ? "probe.dynamodb-lock"
       : ctx.settings.useLockfile

@@ -2,6 +2,7 @@
 import type { VerifyContext } from "./context.js";
 import { isDenied, isTransport } from "./diagnose.js";
 import { backendFixTarget } from "./identity.js";
+import { TITLES } from "./messages/run.js";
 import * as msg from "./messages/s3-encryption.js";
 import type { CheckId } from "./report.js";
 
@@ -54,7 +55,7 @@ export async function checkEncryption(ctx: VerifyContext): Promise<void> {
 async function checkKmsKey(ctx: VerifyContext, keyId: string, role: string): Promise<void> {
   const id: CheckId = "kms.key";
   ctx.kmsKeyId = keyId;
-  ctx.expect(id, msg.kmsKeyTitle(keyId), "s3.encryption");
+  ctx.expect(id, TITLES.kmsKey(keyId), "s3.encryption");
   if (ctx.settings.endpoints.s3 && !ctx.settings.endpoints.kms) {
     ctx.record(id, "not-checked", msg.kmsNoEndpoint(keyId));
     return;

@@ -2,13 +2,14 @@
 import { analyzeBucketPolicy, type PolicyRequest } from "./bucket-policy.js";
 import type { VerifyContext } from "./context.js";
 import { callerShort, isDenied, isTransport, s3AccessDiagnosis } from "./diagnose.js";
+import { TITLES } from "./messages/run.js";
 import * as msg from "./messages/s3.js";
 import type { CheckId } from "./report.js";
 import { listPrefix, lockfileKey } from "./s3-common.js";
 
 /** GetBucketPolicy + analysis for every S3 action Terraform needs here. Not a Terraform call; a denial is fine. */
 export async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
-  ctx.expect("s3.bucket-policy", "Bucket policy (s3:GetBucketPolicy, analysed for this caller)");
+  ctx.expect("s3.bucket-policy", TITLES.bucketPolicy);
   const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
   if (!r.ok) {
     // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.

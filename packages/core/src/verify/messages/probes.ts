@@ -101,10 +101,6 @@ export function lockItemWorks(lockId: string, refusal: string | undefined): stri
 
 // ── probe.kms-data-key ─────────────────────────────────────────────────────────────────────────────────────────
 
-export function dataKeyTitle(keyId: string): string {
-  return `Write probe: kms:GenerateDataKey on ${keyId}`;
-}
-
 export const DATA_KEY_NO_ENDPOINT =
   "Not checked: S3 uses a custom endpoint and no KMS endpoint is known (AWS_ENDPOINT_URL_KMS).";
 

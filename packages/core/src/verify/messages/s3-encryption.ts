@@ -56,10 +56,6 @@ export function encryptionPass(detail: string, denied: boolean): string {
   return `${detail}${denied ? " (s3:GetEncryptionConfiguration is denied; Terraform does not need it.)" : ""}`;
 }
 
-export function kmsKeyTitle(keyId: string): string {
-  return `KMS key ${keyId} (kms:DescribeKey)`;
-}
-
 export function kmsNoEndpoint(keyId: string): string {
   return (
     "Not checked: S3 uses a custom endpoint and no KMS endpoint is known " +
