@@ -5,6 +5,7 @@ import type { Explanation } from "../trace.js";
 import type { World } from "../world/world.js";
 import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
 import { isThrottled } from "./diagnose.js";
+import * as msg from "./messages/diagnose.js";
 import {
   AwsCallError,
   type AwsCredentials,
@@ -208,7 +209,7 @@ export class VerifyContext {
   async call<T>(service: Service, operation: string, fn: () => Promise<T>): Promise<CallResult<T>> {
     const dead = this.unreachable.get(service);
     if (dead) return { ok: false, skipped: dead };
-    if (this.aborted) return { ok: false, skipped: "Cancelled before this call." };
+    if (this.aborted) return { ok: false, skipped: msg.CANCELLED_BEFORE_CALL };
     try {
       return { ok: true, value: await fn() };
     } catch (thrown) {
@@ -226,22 +227,15 @@ export class VerifyContext {
       if (isThrottled(error)) {
         // Still throttled (or busy) after every retry: later calls to it would only spend their budgets the same way.
         const until = error.budgetExhausted
-          ? `until the ${this.timeoutMs / 1000} s budget ran out`
-          : `through all ${this.settings.maxAttempts} attempts`;
-        this.unreachable.set(
-          service,
-          `Not checked: the endpoint answered ${error.httpStatus ? `${error.httpStatus} ` : ""}${error.awsCode} to ${operation} ${until} (throttled or busy).`,
-        );
+          ? msg.budgetRanOut(this.timeoutMs)
+          : msg.allAttempts(this.settings.maxAttempts);
+        this.unreachable.set(service, msg.stillThrottled(error.httpStatus, error.awsCode, operation, until));
       } else if (error.kind === "timeout" || error.kind === "network") {
         const url =
           service === "credentials"
             ? null
-            : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ??
-              `the default ${service.toUpperCase()} endpoint`);
-        this.unreachable.set(
-          service,
-          `Not checked: ${url ?? "the credential source"} did not answer ${operation} (${error.awsCode}: ${error.message}).`,
-        );
+            : (this.settings.endpoints[service as keyof BackendSettings["endpoints"]] ?? msg.defaultEndpoint(service));
+        this.unreachable.set(service, msg.endpointDead(url, operation, error.awsCode, error.message));
       }
       return { ok: false, error };
     }
