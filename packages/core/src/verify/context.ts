@@ -26,6 +26,13 @@ export type CallResult<T> =
   | { readonly ok: false; readonly error: AwsCallError; readonly skipped?: undefined }
   | { readonly ok: false; readonly error?: undefined; readonly skipped: string };
 
+/** The bucket policy as fetched (json null: none), its analysis for this caller, or the error that hid it. */
+export interface BucketPolicyFacts {
+  readonly json: string | null;
+  readonly analysis: BucketPolicyAnalysis | null;
+  readonly error: AwsCallError | null;
+}
+
 /** A probe object or item verify may have written, and what it knows about it. */
 export type ArmedProbe = (
   | { readonly kind: "s3"; readonly bucket: string; readonly key: string }
@@ -74,6 +81,8 @@ export class VerifyContext {
   readonly probes = new Map<string, ArmedProbe>();
   /** Budget of credential_process: the caller's timeoutMs when given, else 15 s. */
   readonly processTimeoutMs: number;
+  // What the run has learned so far. Written only by the runner (verify.ts), from what each check returns; the
+  // checks and probes after it read them.
   /** The bucket's versioning from s3.versioning: null when off, undefined when unknown (not asked or denied). */
   bucketVersioning: "Enabled" | "Suspended" | null | undefined = undefined;
   credentials: AwsCredentials | null = null;
@@ -83,11 +92,7 @@ export class VerifyContext {
   stateObject: ObjectHead | null = null;
   /** The KMS key a state write uses (or the state object's), once known. */
   kmsKeyId: string | null = null;
-  policy: {
-    readonly json: string | null;
-    readonly analysis: BucketPolicyAnalysis | null;
-    readonly error: AwsCallError | null;
-  } | null = null;
+  policy: BucketPolicyFacts | null = null;
 
   readonly explanation: Explanation;
   readonly plan: CredentialPlan | null;

@@ -15,22 +15,21 @@ import type { CheckId, Diagnosis } from "./report.js";
 
 export { checkAccount, checkCallerIdentity } from "./identity-checks.js";
 
-/** Obtains the credentials Terraform would sign with; records `credentials.*`. Returns false when it cannot. */
-export async function obtainCredentials(ctx: VerifyContext): Promise<boolean> {
+/** Obtains the credentials Terraform would sign with; records `credentials.*`. Null when it cannot. */
+export async function obtainCredentials(ctx: VerifyContext): Promise<AwsCredentials | null> {
   const plan = ctx.plan!;
   let creds = await baseCredentials(ctx, plan.base);
-  if (!creds) return false;
+  if (!creds) return null;
   for (const [i, hop] of plan.roles.entries()) {
     const id: CheckId = `credentials.assume-role[${i}]`;
     const next = await assumeHop(ctx, id, hop, creds);
     if (!next) {
       ctx.skipPending(() => true, msg.stopsAtHop(hop.roleArn, id));
-      return false;
+      return null;
     }
     creds = next;
   }
-  ctx.credentials = creds;
-  return true;
+  return creds;
 }
 
 async function assumeHop(

@@ -1,13 +1,22 @@
 /** sts.caller-identity and account.allowed: who the backend signs as, and whether Terraform accepts that account. */
 import { maskAccessKeyId } from "../redact.js";
+import type { PolicyCaller } from "./bucket-policy.js";
 import type { VerifyContext } from "./context.js";
 import { credentialDiagnosis, isCredentialError, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, parseCallerArn } from "./identity.js";
 import * as msg from "./messages/credentials.js";
-import type { CheckId } from "./report.js";
+import type { CheckId, VerifiedIdentity } from "./report.js";
+
+/** What GetCallerIdentity established, and whether Terraform goes on (false: it stops at validation). */
+export interface CallerIdentityOutcome {
+  readonly proceed: boolean;
+  readonly identity: VerifiedIdentity | null;
+  readonly caller: PolicyCaller | null;
+}
 
 /** GetCallerIdentity with the final credentials (Step 5); records `sts.caller-identity`. */
-export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> {
+export async function checkCallerIdentity(ctx: VerifyContext): Promise<CallerIdentityOutcome> {
+  const unknown = (proceed: boolean): CallerIdentityOutcome => ({ proceed, identity: null, caller: null });
   const id: CheckId = "sts.caller-identity";
   const creds = ctx.credentials!;
   const skip = ctx.settings.skipCredentialsValidation;
@@ -17,7 +26,7 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
   if (!r.ok) {
     if (r.skipped !== undefined) {
       ctx.record(id, "not-checked", r.skipped);
-      return skip;
+      return unknown(skip);
     }
     const error = r.error;
     const diagnosis = isTransport(error)
@@ -28,18 +37,18 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
     if (error.kind === "aborted") {
       ctx.record(id, "not-checked", msg.CANCELLED, { error });
       ctx.skipPending(() => true, msg.CANCELLED_SKIP);
-      return false;
+      return unknown(false);
     }
     if (skip) {
       ctx.record(id, "warn", msg.callerIdentitySkipped(error.awsCode), { error, ...(diagnosis ? { diagnosis } : {}) });
-      return true;
+      return unknown(true);
     }
     ctx.record(id, "fail", msg.callerIdentityFailed(error.awsCode), { error, ...(diagnosis ? { diagnosis } : {}) });
     ctx.skipPending(() => true, msg.STOPS_AT_VALIDATION);
-    return false;
+    return unknown(false);
   }
   const parsed = parseCallerArn(r.value.arn, ctx.plan?.roles.map((h) => h.roleArn) ?? []);
-  ctx.identity = {
+  const identity: VerifiedIdentity = {
     accountId: r.value.account,
     arn: r.value.arn,
     kind: parsed.kind,
@@ -49,7 +58,7 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
     temporary: !!creds.sessionToken,
     expiresAt: creds.expiration?.toISOString() ?? null,
   };
-  ctx.caller = {
+  const caller: PolicyCaller = {
     arn: r.value.arn,
     accountId: r.value.account,
     roleArn: parsed.roleArn,
@@ -65,7 +74,7 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<boolean> 
     skipped: skip,
   });
   ctx.record(id, "pass", detail, { calls: ["sts:GetCallerIdentity"] });
-  return true;
+  return { proceed: true, identity, caller };
 }
 
 /** allowed_account_ids / forbidden_account_ids (Configure → awsbase account check). False when Terraform stops. */

@@ -1,33 +1,20 @@
 /**
- * Read-only S3 checks, in the order Terraform touches the bucket: workspaces listing (StateMgr → ListObjectsV2),
- * state read (RefreshState → HeadObject, GetObject), then what Terraform does not call but users need to know
- * (bucket region, bucket policy, default encryption, versioning, a held lockfile).
+ * s3.bucket: HeadBucket, which every other S3 check depends on. The S3 checks run in the order Terraform touches
+ * the bucket (verify.ts runS3Checks): workspaces listing (StateMgr → ListObjectsV2), state read (RefreshState →
+ * HeadObject, GetObject), then what Terraform does not call but users need to know (bucket region, bucket policy,
+ * default encryption, versioning, a held lockfile).
  */
 import type { VerifyContext } from "./context.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
 import * as msg from "./messages/s3.js";
 import type { CheckId, Diagnosis } from "./report.js";
 import { handleGenericS3Failure, isS3Check } from "./s3-common.js";
-import { checkEncryption, checkVersioning } from "./s3-encryption-checks.js";
-import { fetchBucketPolicy, recordBucketPolicy } from "./s3-policy-check.js";
-import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
-
-export async function runS3Checks(ctx: VerifyContext): Promise<void> {
-  if (!(await checkBucket(ctx))) return;
-  await fetchBucketPolicy(ctx);
-  await checkList(ctx);
-  await checkStateRead(ctx);
-  recordBucketPolicy(ctx);
-  await checkEncryption(ctx);
-  await checkVersioning(ctx);
-  if (ctx.settings.useLockfile) await checkLockfile(ctx);
-}
 
 /**
  * HeadBucket: not a Terraform call, but the cheapest way to learn that the bucket is missing or lives in another
  * region (x-amz-bucket-region, also sent with 301 and 403). Returns false when no other S3 check can work.
  */
-async function checkBucket(ctx: VerifyContext): Promise<boolean> {
+export async function checkBucket(ctx: VerifyContext): Promise<boolean> {
   const id: CheckId = "s3.bucket";
   const { bucket, region } = ctx.settings;
   const regionOrigin = describeRegionOrigin(ctx.explanation);

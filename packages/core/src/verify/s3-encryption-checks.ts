@@ -4,16 +4,20 @@ import { isDenied, isTransport } from "./diagnose.js";
 import { backendFixTarget } from "./identity.js";
 import { TITLES } from "./messages/run.js";
 import * as msg from "./messages/s3-encryption.js";
+import type { ObjectHead } from "./port/aws-port.js";
 import type { CheckId } from "./report.js";
 
-/** Bucket default encryption vs. the backend's encrypt / kms_key_id (client.go put: SSE only with encrypt = true). */
-export async function checkEncryption(ctx: VerifyContext): Promise<void> {
+/**
+ * Bucket default encryption vs. the backend's encrypt / kms_key_id (client.go put: SSE only with encrypt = true),
+ * then kms.key. Returns the KMS key a state write uses (or the state object's), when there is one.
+ */
+export async function checkEncryption(ctx: VerifyContext, stateObject: ObjectHead | null): Promise<string | null> {
   const id: CheckId = "s3.encryption";
   const s = ctx.settings;
   const r = await ctx.call("s3", "s3:GetBucketEncryption", () => ctx.aws.getBucketEncryption(ctx.s3(), s.bucket));
   if (!r.ok && r.skipped !== undefined) {
     ctx.record(id, "not-checked", r.skipped);
-    return;
+    return null;
   }
   const rules = r.ok ? r.value : null;
   const bucketDefault = rules?.[0] ?? null;
@@ -39,7 +43,7 @@ export async function checkEncryption(ctx: VerifyContext): Promise<void> {
       : s.writeSse.kind === "none" && bucketDefault?.algorithm.startsWith("aws:kms")
         ? (bucketDefault.kmsKeyId ?? "alias/aws/s3")
         : null;
-  const keyId = writeKey ?? ctx.stateObject?.kmsKeyId ?? null;
+  const keyId = writeKey ?? stateObject?.kmsKeyId ?? null;
   if (keyId)
     await checkKmsKey(
       ctx,
@@ -50,11 +54,11 @@ export async function checkEncryption(ctx: VerifyContext): Promise<void> {
           ? "kms_key_id"
           : "the bucket's default key",
     );
+  return keyId;
 }
 
 async function checkKmsKey(ctx: VerifyContext, keyId: string, role: string): Promise<void> {
   const id: CheckId = "kms.key";
-  ctx.kmsKeyId = keyId;
   ctx.expect(id, TITLES.kmsKey(keyId), "s3.encryption");
   if (ctx.settings.endpoints.s3 && !ctx.settings.endpoints.kms) {
     ctx.record(id, "not-checked", msg.kmsNoEndpoint(keyId));
@@ -89,26 +93,27 @@ async function checkKmsKey(ctx: VerifyContext, keyId: string, role: string): Pro
   ctx.record(id, isTransport(error) ? "not-checked" : "warn", msg.describeKeyFailed(keyId, error.awsCode), { error });
 }
 
-export async function checkVersioning(ctx: VerifyContext): Promise<void> {
+/** s3.versioning; returns the bucket's versioning: null when off, undefined when unknown (skipped or denied). */
+export async function checkVersioning(ctx: VerifyContext): Promise<"Enabled" | "Suspended" | null | undefined> {
   const id: CheckId = "s3.versioning";
   const calls = ["s3:GetBucketVersioning"];
   const r = await ctx.call("s3", "s3:GetBucketVersioning", () =>
     ctx.aws.getBucketVersioning(ctx.s3(), ctx.settings.bucket),
   );
   if (r.ok) {
-    ctx.bucketVersioning = r.value.status;
     if (r.value.status === "Enabled") ctx.record(id, "pass", msg.VERSIONING_ENABLED, { calls });
     else
       ctx.record(id, "warn", msg.versioningOff(r.value.status), {
         calls,
         diagnosis: msg.versioningOffDiagnosis(ctx.settings.bucket),
       });
-    return;
+    return r.value.status;
   }
   if (r.skipped !== undefined) {
     ctx.record(id, "not-checked", r.skipped);
-    return;
+    return undefined;
   }
   const detail = isDenied(r.error) ? msg.VERSIONING_DENIED : msg.versioningFailed(r.error.awsCode);
   ctx.record(id, "not-checked", detail, { error: r.error });
+  return undefined;
 }

@@ -1,21 +1,24 @@
 /** s3.bucket-policy: GetBucketPolicy, analysed for this caller and every S3 action Terraform needs here. */
 import { analyzeBucketPolicy, type PolicyRequest } from "./bucket-policy.js";
-import type { VerifyContext } from "./context.js";
+import type { BucketPolicyFacts, VerifyContext } from "./context.js";
 import { callerShort, isDenied, isTransport, s3AccessDiagnosis } from "./diagnose.js";
 import { TITLES } from "./messages/run.js";
 import * as msg from "./messages/s3.js";
 import type { CheckId } from "./report.js";
 import { listPrefix, lockfileKey } from "./s3-common.js";
 
-/** GetBucketPolicy + analysis for every S3 action Terraform needs here. Not a Terraform call; a denial is fine. */
-export async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
+/**
+ * GetBucketPolicy + analysis for every S3 action Terraform needs here. Not a Terraform call; a denial is fine.
+ * Null when the call was skipped (then s3.bucket-policy is recorded as not checked).
+ */
+export async function fetchBucketPolicy(ctx: VerifyContext): Promise<BucketPolicyFacts | null> {
   ctx.expect("s3.bucket-policy", TITLES.bucketPolicy);
   const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
   if (!r.ok) {
     // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.
-    if (r.skipped !== undefined) ctx.record("s3.bucket-policy", "not-checked", r.skipped);
-    else ctx.policy = { json: null, analysis: null, error: r.error };
-    return;
+    if (r.skipped === undefined) return { json: null, analysis: null, error: r.error };
+    ctx.record("s3.bucket-policy", "not-checked", r.skipped);
+    return null;
   }
   const caller = ctx.caller;
   const requests: PolicyRequest[] = [
@@ -32,7 +35,7 @@ export async function fetchBucketPolicy(ctx: VerifyContext): Promise<void> {
     r.value && caller
       ? analyzeBucketPolicy(r.value, caller, ctx.settings.bucket, ctx.settings.key, requests, { secureTransport })
       : null;
-  ctx.policy = { json: r.value, analysis, error: null };
+  return { json: r.value, analysis, error: null };
 }
 
 /** Records s3.bucket-policy from what fetchBucketPolicy found (after the S3 checks whose diagnoses it feeds). */

@@ -3,6 +3,7 @@ import type { CallResult, VerifyContext } from "./context.js";
 import { callerShort, policyFor, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
 import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
 import * as msg from "./messages/s3.js";
+import type { ObjectHead } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";
 import { handleGenericS3Failure, listPrefix, lockfileKey, s3Arn } from "./s3-common.js";
 
@@ -51,8 +52,11 @@ function workspacesFrom(keys: readonly string[], prefix: string, stateKey: strin
   return [...names].sort();
 }
 
-/** RefreshState → Get: HeadObject (404 = no state), then a 1-byte GetObject, which also needs kms:Decrypt. */
-export async function checkStateRead(ctx: VerifyContext): Promise<void> {
+/**
+ * RefreshState → Get: HeadObject (404 = no state), then a 1-byte GetObject, which also needs kms:Decrypt.
+ * Returns the state object's head when it exists.
+ */
+export async function checkStateRead(ctx: VerifyContext): Promise<ObjectHead | null> {
   const id: CheckId = "s3.state-read";
   const { bucket, key, readSse } = ctx.settings;
   const head = await ctx.call("s3", "s3:HeadObject", () => ctx.aws.headObject(ctx.s3(), { bucket, key, sse: readSse }));
@@ -62,12 +66,12 @@ export async function checkStateRead(ctx: VerifyContext): Promise<void> {
   if (!head.ok) {
     if (head.skipped !== undefined) {
       ctx.record(id, "not-checked", head.skipped);
-      return;
+      return null;
     }
     const error = head.error;
     if (error.httpStatus === 404) {
       ctx.record(id, "pass", msg.noStateYet(key), { calls: ["s3:HeadObject"] });
-      return;
+      return null;
     }
     handleGenericS3Failure(ctx, id, error, {
       denied: () => {
@@ -79,20 +83,19 @@ export async function checkStateRead(ctx: VerifyContext): Promise<void> {
         return true;
       },
     });
-    return;
+    return null;
   }
-  ctx.stateObject = head.value;
   const get = await ctx.call("s3", "s3:GetObject", () =>
     ctx.aws.getObject(ctx.s3(), { bucket, key, range: "bytes=0-0", sse: readSse }),
   );
   const what = msg.stateObjectExists(key, head.value);
   if (get.ok) {
     ctx.record(id, "pass", msg.stateReadable(what), { calls: ["s3:HeadObject", "s3:GetObject"] });
-    return;
+    return head.value;
   }
   if (get.skipped !== undefined) {
     ctx.record(id, "not-checked", msg.stateGetSkipped(what, get.skipped), { calls: ["s3:HeadObject"] });
-    return;
+    return head.value;
   }
   const error = get.error;
   const kms = head.value.serverSideEncryption?.startsWith("aws:kms");
@@ -111,6 +114,7 @@ export async function checkStateRead(ctx: VerifyContext): Promise<void> {
       return true;
     },
   });
+  return head.value;
 }
 
 /** use_lockfile: a present `<key>.tflock` is a held (or stale) lock (client.go getLockInfoWithFile). */

@@ -13,8 +13,11 @@ import { recordSecrets } from "./port/secret-recording-port.js";
 import { cleanUp } from "./probe-cleanup.js";
 import { runProbes } from "./probes.js";
 import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
-import { runS3Checks } from "./s3-checks.js";
+import { checkBucket } from "./s3-checks.js";
 import { listPrefix } from "./s3-common.js";
+import { checkEncryption, checkVersioning } from "./s3-encryption-checks.js";
+import { fetchBucketPolicy, recordBucketPolicy } from "./s3-policy-check.js";
+import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
 
 export interface VerifyInput extends ExplainInput {
   /**
@@ -89,8 +92,13 @@ async function run(ctx: VerifyContext): Promise<void> {
     ctx.skipPending(() => true, blocker.reason, blocker.diagnosis);
     return;
   }
-  if (!(await obtainCredentials(ctx))) return;
-  if (!(await checkCallerIdentity(ctx))) return;
+  const credentials = await obtainCredentials(ctx);
+  if (!credentials) return;
+  ctx.credentials = credentials;
+  const who = await checkCallerIdentity(ctx);
+  ctx.identity = who.identity;
+  ctx.caller = who.caller;
+  if (!who.proceed) return;
   if (!checkAccount(ctx)) return;
   await runS3Checks(ctx);
   if (ctx.settings.dynamodbTable && !ctx.aborted) await runDynamoDbChecks(ctx);
@@ -102,6 +110,21 @@ async function run(ctx: VerifyContext): Promise<void> {
   if (ctx.aborted) return;
   if (ctx.writeProbe) await runProbes(ctx);
   else ctx.skipPending((id) => id.startsWith("probe."), PROBES_OFF);
+}
+
+/**
+ * The S3 checks, in the order Terraform touches the bucket. What one check learns (the policy, the state object,
+ * the KMS key, versioning) is kept here, on the context, for the checks and probes after it.
+ */
+async function runS3Checks(ctx: VerifyContext): Promise<void> {
+  if (!(await checkBucket(ctx))) return;
+  ctx.policy = await fetchBucketPolicy(ctx);
+  await checkList(ctx);
+  ctx.stateObject = await checkStateRead(ctx);
+  recordBucketPolicy(ctx);
+  ctx.kmsKeyId = await checkEncryption(ctx, ctx.stateObject);
+  ctx.bucketVersioning = await checkVersioning(ctx);
+  if (ctx.settings.useLockfile) await checkLockfile(ctx);
 }
 
 /** Terraform fails before it makes any AWS call: configuration, region or credentials (explain's verdict). */
