@@ -6,6 +6,9 @@
  * the condition keys it can know for sure; every other condition is reported as not evaluated.
  */
 
+import { evaluateCondition, type PolicyCondition } from "./bucket-policy-conditions.js";
+import { isObject, lastSegment, parseIamArn, partitionOf, strings, wildcard } from "./bucket-policy-helpers.js";
+
 /** The identity S3 sees. For an assumed-role session `arn` is the session ARN and `roleArn` the role's. */
 export interface PolicyCaller {
   readonly arn: string;
@@ -77,7 +80,7 @@ interface Statement {
   readonly principal: PrincipalSpec;
   readonly actions: { readonly not: boolean; readonly patterns: readonly string[] };
   readonly resources: { readonly not: boolean; readonly patterns: readonly string[] } | null;
-  readonly condition: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | null;
+  readonly condition: PolicyCondition | null;
 }
 
 type PrincipalSpec = {
@@ -278,7 +281,8 @@ function matchPrincipal(
     const exempt = spec.aws.some((p) => principalIs(p, caller, true) === "yes");
     if (!exempt && caller.roleArn && spec.aws.some((p) => sameRole(p, caller.roleArn!))) {
       notes.push(
-        `${ref.statement} lists the role ${caller.roleArn} in NotPrincipal but not the session ARN ${caller.arn}; AWS evaluates the session, so the role's sessions are not exempt.`,
+        `${ref.statement} lists the role ${caller.roleArn} in NotPrincipal but not the session ARN ${caller.arn}; ` +
+          "AWS evaluates the session, so the role's sessions are not exempt.",
       );
     }
     return exempt ? "no" : "yes";
@@ -326,128 +330,4 @@ function sameRole(principal: string, roleArn: string): boolean {
 
 function describePrincipals(spec: NonNullable<PrincipalSpec>): string[] {
   return [...(spec.everyone ? ["*"] : []), ...spec.aws, ...spec.other];
-}
-
-// ── Conditions ──────────────────────────────────────────────────────────────────────────────────────────────
-
-const EVALUATED_OPERATORS = new Set([
-  "StringEquals",
-  "StringNotEquals",
-  "StringEqualsIgnoreCase",
-  "StringNotEqualsIgnoreCase",
-  "StringLike",
-  "StringNotLike",
-  "ArnEquals",
-  "ArnNotEquals",
-  "ArnLike",
-  "ArnNotLike",
-  "Bool",
-]);
-
-/**
- * Evaluates only what we know for certain: aws:PrincipalArn, aws:PrincipalAccount, aws:userid, aws:username,
- * aws:SecureTransport (when told) and s3:prefix (ListObjectsV2's prefix). Keys within a block are ANDed, values
- * ORed (negated operators: none may match), as IAM does. Anything else makes the statement "unknown".
- */
-function evaluateCondition(
-  condition: Statement["condition"],
-  caller: PolicyCaller,
-  request: PolicyRequest,
-  options: PolicyAnalysisOptions,
-): { result: boolean | "unknown"; unknownKeys: string[] } {
-  if (!condition) return { result: true, unknownKeys: [] };
-  const context = new Map<string, string>([
-    ["aws:principalarn", caller.roleArn ?? caller.arn],
-    ["aws:principalaccount", caller.accountId],
-  ]);
-  if (caller.userId) context.set("aws:userid", caller.userId);
-  const user = parseIamArn(caller.arn);
-  if (user?.type === "user") context.set("aws:username", lastSegment(user.name));
-  if (options.secureTransport !== undefined) context.set("aws:securetransport", String(options.secureTransport));
-  if (request.prefix !== undefined) context.set("s3:prefix", request.prefix);
-
-  const unknownKeys: string[] = [];
-  let result: boolean | "unknown" = true;
-  for (const [operator, block] of Object.entries(condition)) {
-    for (const [conditionKey, values] of Object.entries(block)) {
-      const value = context.get(conditionKey.toLowerCase());
-      if (!EVALUATED_OPERATORS.has(operator) || value === undefined) {
-        unknownKeys.push(`${operator} ${conditionKey}`);
-        if (result === true) result = "unknown";
-        continue;
-      }
-      if (!testOperator(operator, value, values)) result = false;
-    }
-  }
-  return { result, unknownKeys };
-}
-
-function testOperator(operator: string, value: string, values: readonly string[]): boolean {
-  const negated = operator.includes("Not");
-  const any = (f: (v: string) => boolean) => values.some(f);
-  let hit: boolean;
-  switch (operator.replace("Not", "")) {
-    case "StringEquals":
-    case "ArnEquals":
-      hit = any((v) => v === value);
-      break;
-    case "StringEqualsIgnoreCase":
-      hit = any((v) => v.toLowerCase() === value.toLowerCase());
-      break;
-    case "StringLike":
-    case "ArnLike":
-      hit = any((v) => wildcard(v, value, false));
-      break;
-    case "Bool":
-      hit = any((v) => v.toLowerCase() === value.toLowerCase());
-      break;
-    default:
-      hit = false;
-  }
-  return negated ? !hit : hit;
-}
-
-// ── Small helpers ───────────────────────────────────────────────────────────────────────────────────────────
-
-/** IAM wildcards: `*` any run of characters (including `/`), `?` one character. */
-function wildcard(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(text);
-}
-
-interface IamArn {
-  readonly account: string;
-  readonly type: string;
-  /** Everything after `type/`: `path/name` for users and roles, `role/session` for assumed roles. */
-  readonly name: string;
-}
-
-function parseIamArn(arn: string): IamArn | null {
-  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):([\w-]+)\/(.+)$/.exec(arn);
-  return m ? { account: m[1]!, type: m[2]!, name: m[3]! } : null;
-}
-
-function lastSegment(name: string): string {
-  return name.slice(name.lastIndexOf("/") + 1);
-}
-
-function partitionOf(arn: string): string {
-  return /^arn:([^:]+):/.exec(arn)?.[1] ?? "aws";
-}
-
-function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "boolean" || typeof value === "number") return [String(value)];
-  return Array.isArray(value)
-    ? value
-        .filter((v): v is string | boolean | number => ["string", "boolean", "number"].includes(typeof v))
-        .map(String)
-    : [];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -66,7 +66,9 @@ export function heldLockDiagnosis(
   dir: string,
 ): { readonly cause: string; readonly fix: string } {
   return {
-    cause: `A Terraform run ${lock?.who ? `by ${lock.who} ` : ""}holds the lock${lock?.operation ? ` for ${lock.operation}` : ""}, or crashed or was cancelled without releasing it.`,
+    cause:
+      `A Terraform run ${lock?.who ? `by ${lock.who} ` : ""}holds the lock` +
+      `${lock?.operation ? ` for ${lock.operation}` : ""}, or crashed or was cancelled without releasing it.`,
     fix: `If no run is in progress, run \`${forceUnlockCommand(lock)}\` in ${dir} (initialised with this backend).`,
   };
 }

@@ -20,9 +20,11 @@ type S3Calls = Pick<
   | "listObjectVersions"
 >;
 
+type S3ClientFor = (target: S3Target) => (seen: Seen) => Promise<S3.S3Client>;
+
 /** `env`: AWS_REQUEST_CHECKSUM_CALCULATION decides the checksum mode, as it does for Terraform's client. */
-export function s3Calls(env: Readonly<Record<string, string | undefined>>): S3Calls {
-  const s3 = (target: S3Target) => async (seen: Seen) => {
+function s3ClientFor(env: Readonly<Record<string, string | undefined>>): S3ClientFor {
+  return (target) => async (seen) => {
     const { S3Client } = await load.s3();
     const checksums =
       env.AWS_REQUEST_CHECKSUM_CALCULATION?.toLowerCase() === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED";
@@ -36,7 +38,15 @@ export function s3Calls(env: Readonly<Record<string, string | undefined>>): S3Ca
       responseChecksumValidation: checksums,
     });
   };
+}
 
+export function s3Calls(env: Readonly<Record<string, string | undefined>>): S3Calls {
+  const s3 = s3ClientFor(env);
+  return { ...s3ReadCalls(s3), ...s3WriteCalls(s3) };
+}
+
+/** The reads Terraform and verify make (and GetBucketPolicy/Versioning/Encryption, verify's own). */
+function s3ReadCalls(s3: S3ClientFor) {
   return {
     headBucket: (target, bucket) =>
       run("s3:HeadBucket", target, s3(target), async (client, abortSignal) => {
@@ -124,7 +134,12 @@ export function s3Calls(env: Readonly<Record<string, string | undefined>>): S3Ca
           throw error;
         }
       }),
+  } satisfies Partial<S3Calls>;
+}
 
+/** Write probes and their clean-up only. */
+function s3WriteCalls(s3: S3ClientFor) {
+  return {
     putObject: (target, p) =>
       run("s3:PutObject", target, s3(target), async (client, abortSignal) => {
         const { PutObjectCommand } = await load.s3();
@@ -173,7 +188,7 @@ export function s3Calls(env: Readonly<Record<string, string | undefined>>): S3Ca
           })),
         ];
       }),
-  };
+  } satisfies Partial<S3Calls>;
 }
 
 function objectHead(out: {
