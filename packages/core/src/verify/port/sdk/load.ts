@@ -24,7 +24,16 @@ const client = <T>(name: string, importer: () => Promise<T>) =>
     await silenceNodeVersionWarning();
     return importer();
   });
-export const load = {
+/** Type-only references: nothing is imported until a loader runs. */
+type Loader<T> = () => Promise<T>;
+export const load: {
+  readonly sts: Loader<typeof import("@aws-sdk/client-sts")>;
+  readonly s3: Loader<typeof import("@aws-sdk/client-s3")>;
+  readonly dynamodb: Loader<typeof import("@aws-sdk/client-dynamodb")>;
+  readonly kms: Loader<typeof import("@aws-sdk/client-kms")>;
+  readonly sso: Loader<typeof import("@aws-sdk/client-sso")>;
+  readonly handler: Loader<typeof import("@smithy/node-http-handler")>;
+} = {
   sts: () => client("sts", () => import("@aws-sdk/client-sts")),
   s3: () => client("s3", () => import("@aws-sdk/client-s3")),
   dynamodb: () => client("dynamodb", () => import("@aws-sdk/client-dynamodb")),
