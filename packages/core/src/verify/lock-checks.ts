@@ -18,7 +18,8 @@ import {
   whyIdentity,
 } from "./diagnose.js";
 import { backendFixTarget, describeRegionOrigin } from "./identity.js";
-import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
+import { parseLockInfo } from "./lock-info.js";
+import { describeLock, heldLockDiagnosis } from "./messages/held-lock.js";
 import * as msg from "./messages/lock.js";
 import type { AwsCallError } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";

@@ -82,8 +82,11 @@ async function removeOnce(
 ): Promise<Removal> {
   const why = (what: string, error: unknown): string =>
     deadline.aborted
-      ? `${what}: the clean-up deadline of ${graceMs / 1000} s passed`
-      : `${what}: ${isAwsCallError(error) ? error.awsCode : error instanceof Error ? error.message : String(error)}`;
+      ? msg.CLEANUP.deadlinePassed(what, graceMs)
+      : msg.CLEANUP.failedWith(
+          what,
+          isAwsCallError(error) ? error.awsCode : error instanceof Error ? error.message : String(error),
+        );
   if (probe.kind === "dynamodb") {
     const target = ctx.dynamodb(true, deadline);
     const item = { table: probe.table, lockId: probe.lockId };
@@ -96,10 +99,10 @@ async function removeOnce(
     }
     try {
       const found = await ctx.aws.getItem(target, item);
-      if (found === null) return { gone: true, how: "GetItem finds no item", touched: touched || probe.deleted };
+      if (found === null) return { gone: true, how: msg.CLEANUP.noItem, touched: touched || probe.deleted };
       return {
         gone: false,
-        why: failed ? why("still there after DeleteItem failed", failed) : "still there",
+        why: failed ? why(msg.CLEANUP.stillThereAfter("DeleteItem"), failed) : msg.CLEANUP.stillThere,
         versions: [],
       };
     } catch (e) {
@@ -107,8 +110,8 @@ async function removeOnce(
         gone: false,
         why: why(
           failed
-            ? `DeleteItem failed (${codeOf(failed)}) and GetItem could not confirm`
-            : "GetItem could not confirm its removal",
+            ? msg.CLEANUP.deleteFailedUnconfirmed("DeleteItem", codeOf(failed), "GetItem")
+            : msg.CLEANUP.unconfirmed("GetItem"),
           e,
         ),
         versions: [],
@@ -159,32 +162,31 @@ async function removeOnce(
       let left = await list();
       for (const v of left) await del(v.versionId); // our delete marker, and the version it hides
       if (left.length > 0) left = await list();
-      if (left.length === 0)
-        return { gone: true, how: "ListObjectVersions lists no version or delete marker", touched: true };
+      if (left.length === 0) return { gone: true, how: msg.CLEANUP.noVersions, touched: true };
       return {
         gone: false,
-        why: failed ? why("versions still there after DeleteObject failed", failed) : "versions still there",
+        why: failed ? why(msg.CLEANUP.versionsStillThereAfterDelete, failed) : msg.CLEANUP.versionsStillThere,
         versions: left.map((v) => v.versionId),
       };
     } catch (e) {
-      return { gone: false, why: why("its versions could not be listed", e), versions: probe.versionIds };
+      return { gone: false, why: why(msg.CLEANUP.versionsNotListed, e), versions: probe.versionIds };
     }
   }
   try {
     await ctx.aws.headObject(target, { bucket, key, sse: ctx.settings.readSse });
     return {
       gone: false,
-      why: failed ? why("still there after DeleteObject failed", failed) : "still there",
+      why: failed ? why(msg.CLEANUP.stillThereAfter("DeleteObject"), failed) : msg.CLEANUP.stillThere,
       versions: probe.versionIds,
     };
   } catch (e) {
-    if (isAwsCallError(e) && e.httpStatus === 404) return { gone: true, how: "HeadObject answers 404", touched };
+    if (isAwsCallError(e) && e.httpStatus === 404) return { gone: true, how: msg.CLEANUP.head404, touched };
     return {
       gone: false,
       why: why(
         failed
-          ? `DeleteObject failed (${codeOf(failed)}) and HeadObject could not confirm`
-          : "HeadObject could not confirm its removal",
+          ? msg.CLEANUP.deleteFailedUnconfirmed("DeleteObject", codeOf(failed), "HeadObject")
+          : msg.CLEANUP.unconfirmed("HeadObject"),
         e,
       ),
       versions: probe.versionIds,

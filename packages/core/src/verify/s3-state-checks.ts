@@ -1,7 +1,8 @@
 /** The S3 calls Terraform makes on the state: the workspaces listing, the state read and the lockfile read. */
 import type { CallResult, VerifyContext } from "./context.js";
 import { callerShort, policyFor, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
-import { describeLock, heldLockDiagnosis, parseLockInfo } from "./lock-info.js";
+import { parseLockInfo } from "./lock-info.js";
+import { describeLock, heldLockDiagnosis } from "./messages/held-lock.js";
 import * as msg from "./messages/s3.js";
 import type { ObjectHead } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";

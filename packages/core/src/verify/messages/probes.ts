@@ -151,6 +151,23 @@ export function probeKmsDiagnosis(kmsKeyId: string | null, caller: string): Diag
 
 export const CLEANUP_TITLE = "Write probes cleaned up";
 
+/** How the clean-up confirmed a probe gone, or why it could not. */
+export const CLEANUP = {
+  noItem: "GetItem finds no item",
+  noVersions: "ListObjectVersions lists no version or delete marker",
+  head404: "HeadObject answers 404",
+  stillThere: "still there",
+  stillThereAfter: (call: "DeleteItem" | "DeleteObject") => `still there after ${call} failed`,
+  versionsStillThere: "versions still there",
+  versionsStillThereAfterDelete: "versions still there after DeleteObject failed",
+  versionsNotListed: "its versions could not be listed",
+  unconfirmed: (read: "GetItem" | "HeadObject") => `${read} could not confirm its removal`,
+  deleteFailedUnconfirmed: (call: string, awsCode: string, read: string) =>
+    `${call} failed (${awsCode}) and ${read} could not confirm`,
+  deadlinePassed: (what: string, graceMs: number) => `${what}: the clean-up deadline of ${graceMs / 1000} s passed`,
+  failedWith: (what: string, reason: string) => `${what}: ${reason}`,
+} as const;
+
 export function removed(names: readonly string[]): string {
   return names.length > 0 ? `Removed, and confirmed gone: ${names.join(", ")}.` : "";
 }
