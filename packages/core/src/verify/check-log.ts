@@ -6,6 +6,31 @@ import { maskAccessKeyId } from "../redact.js";
 import type { AwsCallError } from "./port/aws-port.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis } from "./report.js";
 
+/**
+ * What a check decided, before the log turns it into a report's Check (title from the plan, secrets scrubbed,
+ * the AWS error made JSON-safe). Immutable; checks that return one leave recording to the runner.
+ */
+export interface CheckResult {
+  readonly id: CheckId;
+  readonly status: CheckStatus;
+  readonly detail: string;
+  readonly calls?: readonly string[];
+  readonly error?: AwsCallError;
+  readonly diagnosis?: Diagnosis;
+  /** Overrides the planned title. */
+  readonly title?: string;
+}
+
+/** A check result; `extra` as CheckLog.record takes it. */
+export function checkResult(
+  id: CheckId,
+  status: CheckStatus,
+  detail: string,
+  extra: Omit<CheckResult, "id" | "status" | "detail"> = {},
+): CheckResult {
+  return { id, status, detail, ...extra };
+}
+
 export class CheckLog {
   readonly checks: Check[] = [];
   /** Checks this configuration calls for, in report order; whatever is not recorded ends up not-checked. */
@@ -25,6 +50,12 @@ export class CheckLog {
 
   isRecorded(id: CheckId): boolean {
     return this.checks.some((c) => c.id === id);
+  }
+
+  /** Records what a check returned (once per id, as record does). */
+  add(result: CheckResult): void {
+    const { id, status, detail, ...extra } = result;
+    this.record(id, status, detail, extra);
   }
 
   /** Records a check result (once per id; a later record for the same id is ignored). */

@@ -1,6 +1,7 @@
 /** sts.caller-identity and account.allowed: who the backend signs as, and whether Terraform accepts that account. */
 import { maskAccessKeyId } from "../redact.js";
 import type { PolicyCaller } from "./bucket-policy.js";
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import { credentialDiagnosis, isCredentialError, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, parseCallerArn } from "./identity.js";
@@ -77,26 +78,20 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<CallerIde
   return { proceed: true, identity, caller };
 }
 
-/** allowed_account_ids / forbidden_account_ids (Configure → awsbase account check). False when Terraform stops. */
-export function checkAccount(ctx: VerifyContext): boolean {
+/**
+ * account.allowed: allowed_account_ids / forbidden_account_ids (Configure → awsbase account check), decided from
+ * the settings and the caller's identity; null when neither list is set. A fail means Terraform stops there.
+ */
+export function checkAccount(ctx: VerifyContext, identity: VerifiedIdentity | null): CheckResult | null {
   const id: CheckId = "account.allowed";
   const { allowedAccountIds: allowed, forbiddenAccountIds: forbidden } = ctx.settings;
-  if (allowed.length === 0 && forbidden.length === 0) return true;
-  const identity = ctx.identity;
-  if (!identity) {
-    ctx.record(id, "not-checked", msg.ACCOUNT_UNKNOWN);
-    return true;
-  }
+  if (allowed.length === 0 && forbidden.length === 0) return null;
+  if (!identity) return checkResult(id, "not-checked", msg.ACCOUNT_UNKNOWN);
   const target = backendFixTarget(ctx.explanation);
   const byAllowList = allowed.length > 0;
   const bad = byAllowList ? !allowed.includes(identity.accountId) : forbidden.includes(identity.accountId);
-  if (!bad) {
-    ctx.record(id, "pass", msg.accountAllowed(identity.accountId, byAllowList));
-    return true;
-  }
-  ctx.record(id, "fail", msg.accountRefused(identity.accountId, allowed), {
+  if (!bad) return checkResult(id, "pass", msg.accountAllowed(identity.accountId, byAllowList));
+  return checkResult(id, "fail", msg.accountRefused(identity.accountId, allowed), {
     diagnosis: msg.accountRefusedDiagnosis(identity.accountId, whyIdentity(ctx), target, byAllowList),
   });
-  ctx.skipPending(() => true, msg.STOPS_AT_ACCOUNT);
-  return false;
 }

@@ -1,5 +1,6 @@
 /** s3.bucket-policy: GetBucketPolicy, analysed for this caller and every S3 action Terraform needs here. */
 import { analyzeBucketPolicy, type PolicyRequest } from "./bucket-policy.js";
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { BucketPolicyFacts, VerifyContext } from "./context.js";
 import { callerShort, isDenied, isTransport, s3AccessDiagnosis } from "./diagnose.js";
 import { TITLES } from "./messages/run.js";
@@ -38,30 +39,28 @@ export async function fetchBucketPolicy(ctx: VerifyContext): Promise<BucketPolic
   return { json: r.value, analysis, error: null };
 }
 
-/** Records s3.bucket-policy from what fetchBucketPolicy found (after the S3 checks whose diagnoses it feeds). */
-export function recordBucketPolicy(ctx: VerifyContext): void {
+/**
+ * s3.bucket-policy, decided from what fetchBucketPolicy found (the runner records it after the S3 checks whose
+ * diagnoses the policy feeds); null when the call was skipped (already recorded as not checked).
+ */
+export function decideBucketPolicy(ctx: VerifyContext, p: BucketPolicyFacts | null): CheckResult | null {
   const id: CheckId = "s3.bucket-policy";
-  const p = ctx.policy;
-  if (!p) return;
+  if (!p) return null;
   if (p.error) {
     const e = p.error;
     const status = isDenied(e) ? "not-checked" : isTransport(e) || e.kind === "aborted" ? "not-checked" : "warn";
-    ctx.record(id, status, isDenied(e) ? msg.POLICY_DENIED : msg.policyFailed(e.awsCode), { error: e });
-    return;
+    return checkResult(id, status, isDenied(e) ? msg.POLICY_DENIED : msg.policyFailed(e.awsCode), { error: e });
   }
   const calls = ["s3:GetBucketPolicy"];
   if (p.json === null) {
-    ctx.record(id, "pass", msg.NO_POLICY, { calls });
-    return;
+    return checkResult(id, "pass", msg.NO_POLICY, { calls });
   }
   const a = p.analysis;
   if (!a) {
-    ctx.record(id, "not-checked", msg.POLICY_CALLER_UNKNOWN, { calls });
-    return;
+    return checkResult(id, "not-checked", msg.POLICY_CALLER_UNKNOWN, { calls });
   }
   if (!a.valid) {
-    ctx.record(id, "warn", msg.policyUnparsable(a.error), { calls });
-    return;
+    return checkResult(id, "warn", msg.policyUnparsable(a.error), { calls });
   }
   const lines = a.actions.map((x) =>
     msg.policyActionLine(x.action, x.resource.replace(/^arn:[^:]+:s3:::/, ""), x.decision),
@@ -75,14 +74,17 @@ export function recordBucketPolicy(ctx: VerifyContext): void {
   const denied = a.actions.find((x) => x.decision === "explicit-deny" || x.decision === "implicit-deny");
   const forOthers = a.actions.find((x) => x.decision === "identity-decides" && x.allowsForOthers.length > 0);
   if (denied) {
-    ctx.record(id, "fail", detail, { calls, diagnosis: s3AccessDiagnosis(ctx, denied.action, denied.resource) });
-  } else if (a.decision === "possible-deny" || forOthers) {
+    return checkResult(id, "fail", detail, {
+      calls,
+      diagnosis: s3AccessDiagnosis(ctx, denied.action, denied.resource),
+    });
+  }
+  if (a.decision === "possible-deny" || forOthers) {
     const x = forOthers ?? a.actions.find((y) => y.decision === "possible-deny")!;
-    ctx.record(id, "warn", detail, {
+    return checkResult(id, "warn", detail, {
       calls,
       diagnosis: s3AccessDiagnosis(ctx, x.action, x.resource, forOthers ? msg.POLICY_IDENTITY_MAY_ALLOW : ""),
     });
-  } else {
-    ctx.record(id, "pass", detail, { calls });
   }
+  return checkResult(id, "pass", detail, { calls });
 }

@@ -5,6 +5,7 @@ import { VerifyContext } from "./context.js";
 import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
 import { runDynamoDbChecks } from "./lock-checks.js";
+import { STOPS_AT_ACCOUNT } from "./messages/credentials.js";
 import { PROBES_OFF } from "./messages/probes.js";
 import * as msg from "./messages/run.js";
 import type { AwsPort } from "./port/aws-port.js";
@@ -15,8 +16,8 @@ import { runProbes } from "./probes.js";
 import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
 import { checkBucket } from "./s3-checks.js";
 import { listPrefix } from "./s3-common.js";
-import { checkEncryption, checkVersioning } from "./s3-encryption-checks.js";
-import { fetchBucketPolicy, recordBucketPolicy } from "./s3-policy-check.js";
+import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
+import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
 import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
 
 export interface VerifyInput extends ExplainInput {
@@ -99,7 +100,12 @@ async function run(ctx: VerifyContext): Promise<void> {
   ctx.identity = who.identity;
   ctx.caller = who.caller;
   if (!who.proceed) return;
-  if (!checkAccount(ctx)) return;
+  const account = checkAccount(ctx, ctx.identity);
+  if (account) ctx.add(account);
+  if (account?.status === "fail") {
+    ctx.skipPending(() => true, STOPS_AT_ACCOUNT);
+    return;
+  }
   await runS3Checks(ctx);
   if (ctx.settings.dynamodbTable && !ctx.aborted) await runDynamoDbChecks(ctx);
   if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
@@ -121,9 +127,18 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
   ctx.policy = await fetchBucketPolicy(ctx);
   await checkList(ctx);
   ctx.stateObject = await checkStateRead(ctx);
-  recordBucketPolicy(ctx);
-  ctx.kmsKeyId = await checkEncryption(ctx, ctx.stateObject);
-  ctx.bucketVersioning = await checkVersioning(ctx);
+  const policy = decideBucketPolicy(ctx, ctx.policy);
+  if (policy) ctx.add(policy);
+  const encryption = await checkEncryption(ctx, ctx.stateObject);
+  ctx.add(encryption.result);
+  if (encryption.kms) {
+    ctx.kmsKeyId = encryption.kms.keyId;
+    ctx.expect("kms.key", msg.TITLES.kmsKey(encryption.kms.keyId), "s3.encryption");
+    ctx.add(await checkKmsKey(ctx, encryption.kms));
+  }
+  const versioning = await checkVersioning(ctx);
+  ctx.add(versioning.result);
+  ctx.bucketVersioning = versioning.versioning;
   if (ctx.settings.useLockfile) await checkLockfile(ctx);
 }
 
