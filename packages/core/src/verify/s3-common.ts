@@ -1,4 +1,5 @@
 /** What every S3 check shares: which checks are S3's, the ARNs and keys they name, the failures they share. */
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import {
   credentialDiagnosis,
@@ -48,38 +49,43 @@ export function lockfileKey(ctx: VerifyContext): string {
   return `${ctx.settings.key}.tflock`;
 }
 
-/** Shared handling of credential, transport, throttling and cancel failures; `denied` handles 403s. */
-export function handleGenericS3Failure(
+/**
+ * What an S3 check decided: its result (none when the call was skipped: the skip reason then covers it too), the
+ * reason the remaining S3 checks are skipped, if they are, and whether the checks after it can still work.
+ */
+export interface S3Outcome {
+  readonly result: CheckResult | null;
+  readonly skipS3?: string;
+  readonly proceed: boolean;
+}
+
+export function s3Outcome(result: CheckResult | null, proceed = true, skipS3?: string): S3Outcome {
+  return { result, proceed, ...(skipS3 !== undefined ? { skipS3 } : {}) };
+}
+
+/** Shared handling of credential, transport, throttling and cancel failures; `denied` decides 403s. */
+export function genericS3Failure(
   ctx: VerifyContext,
   id: CheckId,
   error: AwsCallError,
-  on: { denied: () => boolean },
-): boolean {
-  if (error.kind === "aborted") {
-    ctx.record(id, "not-checked", msg.CANCELLED, { error });
-    return false;
-  }
+  denied: () => CheckResult,
+): S3Outcome {
+  if (error.kind === "aborted") return s3Outcome(checkResult(id, "not-checked", msg.CANCELLED, { error }), false);
   if (isCredentialError(error)) {
-    ctx.record(id, "fail", msg.s3RejectsCredentials(error.awsCode), {
+    const result = checkResult(id, "fail", msg.s3RejectsCredentials(error.awsCode), {
       error,
       diagnosis: credentialDiagnosis(ctx, error),
     });
-    ctx.skipPending((x) => isS3Check(x), msg.s3RejectsCredentialsSkip(id));
-    return false;
+    return s3Outcome(result, false, msg.s3RejectsCredentialsSkip(id));
   }
   if (isTransport(error)) {
-    ctx.record(id, "fail", msg.s3DidNotAnswer(error.operation, error.awsCode), {
+    const result = checkResult(id, "fail", msg.s3DidNotAnswer(error.operation, error.awsCode), {
       error,
       diagnosis: transportDiagnosis(ctx, "s3", error),
     });
-    ctx.skipPending((x) => isS3Check(x), msg.s3DidNotAnswerSkip(error.operation, error.awsCode, error.message));
-    return false;
+    return s3Outcome(result, false, msg.s3DidNotAnswerSkip(error.operation, error.awsCode, error.message));
   }
-  if (isThrottled(error)) {
-    ctx.record(id, "warn", throttledDetail(ctx, error), { error });
-    return true;
-  }
-  if (isDenied(error)) return on.denied();
-  ctx.record(id, "fail", msg.callFailed(error.operation, error.awsCode, error.message), { error });
-  return true;
+  if (isThrottled(error)) return s3Outcome(checkResult(id, "warn", throttledDetail(ctx, error), { error }));
+  if (isDenied(error)) return s3Outcome(denied());
+  return s3Outcome(checkResult(id, "fail", msg.callFailed(error.operation, error.awsCode, error.message), { error }));
 }

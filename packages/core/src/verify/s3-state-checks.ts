@@ -1,15 +1,17 @@
 /** The S3 calls Terraform makes on the state: the workspaces listing, the state read and the lockfile read. */
-import type { CallResult, VerifyContext } from "./context.js";
+import type { CallResult } from "./call-gate.js";
+import { checkResult } from "./check-log.js";
+import type { VerifyContext } from "./context.js";
 import { callerShort, policyFor, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
 import { parseLockInfo } from "./lock-info.js";
 import { describeLock, heldLockDiagnosis } from "./messages/held-lock.js";
 import * as msg from "./messages/s3.js";
 import type { ObjectHead } from "./port/aws-port.js";
-import type { CheckId, Diagnosis } from "./report.js";
-import { handleGenericS3Failure, listPrefix, lockfileKey, s3Arn } from "./s3-common.js";
+import type { Check, CheckId, Diagnosis } from "./report.js";
+import { genericS3Failure, listPrefix, lockfileKey, type S3Outcome, s3Arn, s3Outcome } from "./s3-common.js";
 
 /** StateMgr → Workspaces: ListObjectsV2 with the workspace prefix (backend_state.go). */
-export async function checkList(ctx: VerifyContext): Promise<void> {
+export async function checkList(ctx: VerifyContext): Promise<S3Outcome> {
   const id: CheckId = "s3.list-workspaces";
   const prefix = listPrefix(ctx);
   const isDefault = ctx.settings.workspaceKeyPrefix === "env:";
@@ -18,26 +20,15 @@ export async function checkList(ctx: VerifyContext): Promise<void> {
   );
   if (r.ok) {
     const workspaces = workspacesFrom(r.value.keys, prefix, ctx.settings.key);
-    ctx.record(id, "pass", msg.listWorks(prefix, workspaces), { calls: ["s3:ListObjectsV2"] });
-    return;
+    return s3Outcome(checkResult(id, "pass", msg.listWorks(prefix, workspaces), { calls: ["s3:ListObjectsV2"] }));
   }
-  if (r.skipped !== undefined) {
-    ctx.record(id, "not-checked", r.skipped);
-    return;
-  }
-  handleGenericS3Failure(ctx, id, r.error, {
-    denied: () => {
-      const diagnosis = s3AccessDiagnosis(ctx, "s3:ListBucket", s3Arn(ctx), msg.listPrefixCondition(prefix));
-      if (isDefault) {
-        ctx.record(id, "warn", msg.listDeniedDefaultPrefix(prefix), { error: r.error, diagnosis });
-      } else {
-        ctx.record(id, "fail", msg.listDeniedCustomPrefix(prefix, ctx.settings.bucket), {
-          error: r.error,
-          diagnosis,
-        });
-      }
-      return true;
-    },
+  if (r.skipped !== undefined) return s3Outcome(checkResult(id, "not-checked", r.skipped));
+  const error = r.error;
+  return genericS3Failure(ctx, id, error, () => {
+    const diagnosis = s3AccessDiagnosis(ctx, "s3:ListBucket", s3Arn(ctx), msg.listPrefixCondition(prefix));
+    return isDefault
+      ? checkResult(id, "warn", msg.listDeniedDefaultPrefix(prefix), { error, diagnosis })
+      : checkResult(id, "fail", msg.listDeniedCustomPrefix(prefix, ctx.settings.bucket), { error, diagnosis });
   });
 }
 
@@ -57,69 +48,67 @@ function workspacesFrom(keys: readonly string[], prefix: string, stateKey: strin
  * RefreshState → Get: HeadObject (404 = no state), then a 1-byte GetObject, which also needs kms:Decrypt.
  * Returns the state object's head when it exists.
  */
-export async function checkStateRead(ctx: VerifyContext): Promise<ObjectHead | null> {
+export async function checkStateRead(
+  ctx: VerifyContext,
+  listing: Check | undefined,
+): Promise<S3Outcome & { readonly stateObject: ObjectHead | null }> {
   const id: CheckId = "s3.state-read";
   const { bucket, key, readSse } = ctx.settings;
   const head = await ctx.call("s3", "s3:HeadObject", () => ctx.aws.headObject(ctx.s3(), { bucket, key, sse: readSse }));
-  const listDenied =
-    ctx.checks.find((c) => c.id === "s3.list-workspaces")?.awsError &&
-    ctx.checks.find((c) => c.id === "s3.list-workspaces")?.status !== "pass";
+  const listDenied = listing?.awsError && listing.status !== "pass";
+  const none = (o: S3Outcome) => ({ ...o, stateObject: null });
   if (!head.ok) {
     if (head.skipped !== undefined) {
-      ctx.record(id, "not-checked", head.skipped);
-      return null;
+      return none(s3Outcome(checkResult(id, "not-checked", head.skipped)));
     }
     const error = head.error;
     if (error.httpStatus === 404) {
-      ctx.record(id, "pass", msg.noStateYet(key), { calls: ["s3:HeadObject"] });
-      return null;
+      return none(s3Outcome(checkResult(id, "pass", msg.noStateYet(key), { calls: ["s3:HeadObject"] })));
     }
-    handleGenericS3Failure(ctx, id, error, {
-      denied: () => {
+    return none(
+      genericS3Failure(ctx, id, error, () => {
         const missingHint = listDenied ? msg.MISSING_KEY_MAY_ANSWER_403 : "";
-        ctx.record(id, "fail", msg.headObjectDenied(key, bucket, missingHint), {
+        return checkResult(id, "fail", msg.headObjectDenied(key, bucket, missingHint), {
           error,
           diagnosis: s3AccessDiagnosis(ctx, "s3:GetObject", s3Arn(ctx, key), msg.HEAD_AUTHORISED_BY_GET),
         });
-        return true;
-      },
-    });
-    return null;
+      }),
+    );
   }
+  const found = (o: S3Outcome) => ({ ...o, stateObject: head.value });
   const get = await ctx.call("s3", "s3:GetObject", () =>
     ctx.aws.getObject(ctx.s3(), { bucket, key, range: "bytes=0-0", sse: readSse }),
   );
   const what = msg.stateObjectExists(key, head.value);
   if (get.ok) {
-    ctx.record(id, "pass", msg.stateReadable(what), { calls: ["s3:HeadObject", "s3:GetObject"] });
-    return head.value;
+    return found(
+      s3Outcome(checkResult(id, "pass", msg.stateReadable(what), { calls: ["s3:HeadObject", "s3:GetObject"] })),
+    );
   }
   if (get.skipped !== undefined) {
-    ctx.record(id, "not-checked", msg.stateGetSkipped(what, get.skipped), { calls: ["s3:HeadObject"] });
-    return head.value;
+    const calls = ["s3:HeadObject"];
+    return found(s3Outcome(checkResult(id, "not-checked", msg.stateGetSkipped(what, get.skipped), { calls })));
   }
   const error = get.error;
   const kms = head.value.serverSideEncryption?.startsWith("aws:kms");
-  handleGenericS3Failure(ctx, id, error, {
-    denied: () => {
+  return found(
+    genericS3Failure(ctx, id, error, () => {
       const policy = policyFor(ctx, "s3:GetObject", s3Arn(ctx, key));
       const diagnosis: Diagnosis =
         kms && !policy?.denies.length
           ? msg.kmsDecryptDiagnosis(head.value.kmsKeyId, callerShort(ctx), whyIdentity(ctx))
           : s3AccessDiagnosis(ctx, "s3:GetObject", s3Arn(ctx, key), msg.ONLY_GET_DENIED);
-      ctx.record(id, "fail", msg.getObjectDenied(what, error.awsCode), {
+      return checkResult(id, "fail", msg.getObjectDenied(what, error.awsCode), {
         error,
         calls: ["s3:HeadObject", "s3:GetObject"],
         diagnosis,
       });
-      return true;
-    },
-  });
-  return head.value;
+    }),
+  );
 }
 
 /** use_lockfile: a present `<key>.tflock` is a held (or stale) lock (client.go getLockInfoWithFile). */
-export async function checkLockfile(ctx: VerifyContext): Promise<void> {
+export async function checkLockfile(ctx: VerifyContext, listing: Check | undefined): Promise<S3Outcome> {
   const id: CheckId = "lock.lockfile";
   const key = lockfileKey(ctx);
   const r: CallResult<{ text: string }> = await ctx.call("s3", "s3:GetObject", () =>
@@ -127,29 +116,21 @@ export async function checkLockfile(ctx: VerifyContext): Promise<void> {
   );
   if (r.ok) {
     const lock = parseLockInfo(r.value.text);
-    ctx.record(id, "fail", msg.lockfileHeld(key, describeLock(lock, ctx.world.clock.now())), {
+    const result = checkResult(id, "fail", msg.lockfileHeld(key, describeLock(lock, ctx.world.clock.now())), {
       calls: ["s3:GetObject"],
       diagnosis: heldLockDiagnosis(lock, ctx.explanation.dir),
     });
-    return;
+    return s3Outcome(result);
   }
-  if (r.skipped !== undefined) {
-    ctx.record(id, "not-checked", r.skipped);
-    return;
-  }
+  if (r.skipped !== undefined) return s3Outcome(checkResult(id, "not-checked", r.skipped));
   const error = r.error;
   if (error.httpStatus === 404) {
-    ctx.record(id, "pass", msg.noLockfile(key), { calls: ["s3:GetObject"] });
-    return;
+    return s3Outcome(checkResult(id, "pass", msg.noLockfile(key), { calls: ["s3:GetObject"] }));
   }
-  handleGenericS3Failure(ctx, id, error, {
-    denied: () => {
-      const listFailed = ctx.checks.find((c) => c.id === "s3.list-workspaces")?.status !== "pass";
-      ctx.record(id, "fail", msg.lockfileDenied(key, listFailed), {
-        error,
-        diagnosis: s3AccessDiagnosis(ctx, "s3:GetObject", s3Arn(ctx, key)),
-      });
-      return true;
-    },
-  });
+  return genericS3Failure(ctx, id, error, () =>
+    checkResult(id, "fail", msg.lockfileDenied(key, listing?.status !== "pass"), {
+      error,
+      diagnosis: s3AccessDiagnosis(ctx, "s3:GetObject", s3Arn(ctx, key)),
+    }),
+  );
 }

@@ -15,7 +15,7 @@ import { cleanUp } from "./probe-cleanup.js";
 import { runProbes } from "./probes.js";
 import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
 import { checkBucket } from "./s3-checks.js";
-import { listPrefix } from "./s3-common.js";
+import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
 import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
 import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
 import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
@@ -123,10 +123,16 @@ async function run(ctx: VerifyContext): Promise<void> {
  * the KMS key, versioning) is kept here, on the context, for the checks and probes after it.
  */
 async function runS3Checks(ctx: VerifyContext): Promise<void> {
-  if (!(await checkBucket(ctx))) return;
+  const record = <O extends S3Outcome>(o: O): O => {
+    if (o.result) ctx.add(o.result);
+    if (o.skipS3 !== undefined) ctx.skipPending(isS3Check, o.skipS3);
+    return o;
+  };
+  if (!record(await checkBucket(ctx)).proceed) return;
   ctx.policy = await fetchBucketPolicy(ctx);
-  await checkList(ctx);
-  ctx.stateObject = await checkStateRead(ctx);
+  record(await checkList(ctx));
+  const listing = () => ctx.checks.find((c) => c.id === "s3.list-workspaces");
+  ctx.stateObject = record(await checkStateRead(ctx, listing())).stateObject;
   const policy = decideBucketPolicy(ctx, ctx.policy);
   if (policy) ctx.add(policy);
   const encryption = await checkEncryption(ctx, ctx.stateObject);
@@ -139,7 +145,7 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
   const versioning = await checkVersioning(ctx);
   ctx.add(versioning.result);
   ctx.bucketVersioning = versioning.versioning;
-  if (ctx.settings.useLockfile) await checkLockfile(ctx);
+  if (ctx.settings.useLockfile) record(await checkLockfile(ctx, listing()));
 }
 
 /** Terraform fails before it makes any AWS call: configuration, region or credentials (explain's verdict). */
