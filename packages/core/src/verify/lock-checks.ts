@@ -4,6 +4,7 @@
  * check the key schema, and its denial is never a reason to grant it.
  */
 
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import {
   callerShort,
@@ -42,17 +43,24 @@ export function tableArn(ctx: VerifyContext, known: string | null = null): strin
   return `arn:${partition}:dynamodb:${ctx.settings.region}:${account}:table/${ctx.settings.dynamodbTable}`;
 }
 
-export async function runDynamoDbChecks(ctx: VerifyContext): Promise<void> {
+/** lock.dynamodb-table then lock.dynamodb-item (not checked when the table does not exist). */
+export async function checkDynamoDbLock(ctx: VerifyContext): Promise<readonly CheckResult[]> {
   const table = await checkTable(ctx);
   if (table.missing) {
-    ctx.record("lock.dynamodb-item", "not-checked", msg.tableMissingSkip(ctx.settings.dynamodbTable!));
-    return;
+    const item = checkResult("lock.dynamodb-item", "not-checked", msg.tableMissingSkip(ctx.settings.dynamodbTable!));
+    return [table.result, item];
   }
-  await checkLockItem(ctx, table.arn);
+  return [table.result, await checkLockItem(ctx, table.arn)];
+}
+
+interface TableOutcome {
+  readonly result: CheckResult;
+  readonly missing: boolean;
+  readonly arn: string | null;
 }
 
 /** lock.dynamodb-table: DescribeTable, for the key schema only. */
-async function checkTable(ctx: VerifyContext): Promise<{ readonly missing: boolean; readonly arn: string | null }> {
+async function checkTable(ctx: VerifyContext): Promise<TableOutcome> {
   const id: CheckId = "lock.dynamodb-table";
   const table = ctx.settings.dynamodbTable!;
   const region = ctx.settings.region;
@@ -62,66 +70,55 @@ async function checkTable(ctx: VerifyContext): Promise<{ readonly missing: boole
     const range = d.value.keySchema.find((k) => k.keyType === "RANGE");
     const good = hash?.name === "LockID" && (hash.attributeType === null || hash.attributeType === "S") && !range;
     const schema = d.value.keySchema.map((k) => `${k.name} (${k.attributeType ?? "?"}, ${k.keyType})`).join(", ");
-    ctx.record(id, good ? "pass" : "fail", msg.tableFound(table, region, d.value.status, schema), {
+    const result = checkResult(id, good ? "pass" : "fail", msg.tableFound(table, region, d.value.status, schema), {
       calls: ["dynamodb:DescribeTable"],
       ...(good ? {} : { diagnosis: msg.wrongKeySchemaDiagnosis(schema) }),
     });
-    return { missing: false, arn: d.value.arn };
+    return { result, missing: false, arn: d.value.arn };
   }
-  if (d.skipped !== undefined) {
-    ctx.record(id, "not-checked", d.skipped);
-  } else if (d.error.awsCode === "ResourceNotFoundException") {
-    ctx.record(id, "fail", msg.tableMissing(table, region, ctx.settings.endpoints.dynamodb), {
+  const found = (result: CheckResult): TableOutcome => ({ result, missing: false, arn: null });
+  if (d.skipped !== undefined) return found(checkResult(id, "not-checked", d.skipped));
+  if (d.error.awsCode === "ResourceNotFoundException") {
+    const result = checkResult(id, "fail", msg.tableMissing(table, region, ctx.settings.endpoints.dynamodb), {
       error: d.error,
       diagnosis: missingTableDiagnosis(ctx),
     });
-    return { missing: true, arn: null };
-  } else if (isDenied(d.error)) {
-    ctx.record(id, "not-checked", msg.DESCRIBE_TABLE_DENIED, { error: d.error });
-  } else {
-    failGeneric(ctx, id, d.error);
+    return { result, missing: true, arn: null };
   }
-  return { missing: false, arn: null };
+  if (isDenied(d.error)) return found(checkResult(id, "not-checked", msg.DESCRIBE_TABLE_DENIED, { error: d.error }));
+  return found(genericFailure(ctx, id, d.error));
 }
 
 /** lock.dynamodb-item: GetItem with ConsistentRead, as Terraform reads its lock (getLockInfoWithDynamoDB). */
-async function checkLockItem(ctx: VerifyContext, arn: string | null): Promise<void> {
+async function checkLockItem(ctx: VerifyContext, arn: string | null): Promise<CheckResult> {
   const id: CheckId = "lock.dynamodb-item";
   const table = ctx.settings.dynamodbTable!;
   const r = await ctx.call("dynamodb", "dynamodb:GetItem", () =>
     ctx.aws.getItem(ctx.dynamodb(), { table, lockId: lockId(ctx) }),
   );
   if (r.ok) {
-    if (r.value === null) {
-      ctx.record(id, "pass", msg.noLockItem(lockId(ctx), table), { calls: ["dynamodb:GetItem"] });
-      return;
-    }
+    if (r.value === null)
+      return checkResult(id, "pass", msg.noLockItem(lockId(ctx), table), { calls: ["dynamodb:GetItem"] });
     const lock = parseLockInfo(r.value.Info);
-    ctx.record(id, "fail", msg.lockItemHeld(lockId(ctx), describeLock(lock, ctx.world.clock.now())), {
+    return checkResult(id, "fail", msg.lockItemHeld(lockId(ctx), describeLock(lock, ctx.world.clock.now())), {
       calls: ["dynamodb:GetItem"],
       diagnosis: heldLockDiagnosis(lock, ctx.explanation.dir),
     });
-    return;
   }
-  if (r.skipped !== undefined) {
-    ctx.record(id, "not-checked", r.skipped);
-    return;
-  }
+  if (r.skipped !== undefined) return checkResult(id, "not-checked", r.skipped);
   if (r.error.awsCode === "ResourceNotFoundException") {
-    ctx.record(id, "fail", msg.getItemTableMissing(table, ctx.settings.region), {
+    return checkResult(id, "fail", msg.getItemTableMissing(table, ctx.settings.region), {
       error: r.error,
       diagnosis: missingTableDiagnosis(ctx),
     });
-    return;
   }
   if (isDenied(r.error)) {
-    ctx.record(id, "fail", msg.getItemDenied(table), {
+    return checkResult(id, "fail", msg.getItemDenied(table), {
       error: r.error,
       diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:GetItem", arn),
     });
-    return;
   }
-  failGeneric(ctx, id, r.error);
+  return genericFailure(ctx, id, r.error);
 }
 
 export function dynamoAccessDiagnosis(ctx: VerifyContext, action: string, arn: string | null): Diagnosis {
@@ -143,18 +140,21 @@ function missingTableDiagnosis(ctx: VerifyContext): Diagnosis {
   });
 }
 
-export function failGeneric(ctx: VerifyContext, id: CheckId, error: AwsCallError): void {
-  if (error.kind === "aborted") ctx.record(id, "not-checked", msg.CANCELLED, { error });
-  else if (isCredentialError(error))
-    ctx.record(id, "fail", msg.rejectsCredentials(error.operation, error.awsCode), {
+/** A failed call no check-specific rule covers: cancelled, rejected credentials, no answer, throttled, other. */
+export function genericFailure(ctx: VerifyContext, id: CheckId, error: AwsCallError): CheckResult {
+  if (error.kind === "aborted") return checkResult(id, "not-checked", msg.CANCELLED, { error });
+  if (isCredentialError(error)) {
+    return checkResult(id, "fail", msg.rejectsCredentials(error.operation, error.awsCode), {
       error,
       diagnosis: credentialDiagnosis(ctx, error),
     });
-  else if (isTransport(error))
-    ctx.record(id, "fail", msg.didNotAnswer(error.operation, error.awsCode), {
+  }
+  if (isTransport(error)) {
+    return checkResult(id, "fail", msg.didNotAnswer(error.operation, error.awsCode), {
       error,
       diagnosis: transportDiagnosis(ctx, error.operation.startsWith("dynamodb") ? "dynamodb" : "s3", error),
     });
-  else if (isThrottled(error)) ctx.record(id, "warn", throttledDetail(ctx, error), { error });
-  else ctx.record(id, "fail", msg.callFailed(error.operation, error.awsCode, error.message), { error });
+  }
+  if (isThrottled(error)) return checkResult(id, "warn", throttledDetail(ctx, error), { error });
+  return checkResult(id, "fail", msg.callFailed(error.operation, error.awsCode, error.message), { error });
 }

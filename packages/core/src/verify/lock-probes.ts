@@ -1,7 +1,8 @@
 /** The lock probes: Terraform's lock round trips (lockfile, DynamoDB item) on probe names, with its conditions. */
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import { isDenied, s3AccessDiagnosis } from "./diagnose.js";
-import { dynamoAccessDiagnosis, failGeneric } from "./lock-checks.js";
+import { dynamoAccessDiagnosis, genericFailure } from "./lock-checks.js";
 import * as msg from "./messages/probes.js";
 import { cancelledAfterCreate, probeFailed, probeLockInfo, removeObject } from "./probes.js";
 import type { CheckId } from "./report.js";
@@ -11,7 +12,7 @@ import { s3Arn } from "./s3-common.js";
  * use_lockfile: PutObject If-None-Match: * (lockWithFile), a second one that must fail with 412 (the store honours
  * conditional writes), GetObject (unlock compares IDs), DeleteObject (unlockWithFile).
  */
-export async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): Promise<void> {
+export async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): Promise<CheckResult> {
   const id: CheckId = "probe.lockfile";
   const s = ctx.settings;
   const body = probeLockInfo(ctx, `${s.bucket}/${s.key}${suffix}`);
@@ -30,7 +31,7 @@ export async function probeLockfile(ctx: VerifyContext, key: string, suffix: str
   const first = await ctx.call("s3", "s3:PutObject", put);
   ctx.settleProbe(probe, first);
   if (!first.ok) return probeFailed(ctx, id, first, "s3:PutObject", lockTarget, msg.acquireLockfile(key));
-  if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
+  if (ctx.aborted) return cancelledAfterCreate(id, key);
   const calls = ["s3:PutObject", "s3:PutObject", "s3:GetObject", "s3:DeleteObject"];
 
   const second = await ctx.call("s3", "s3:PutObject", put);
@@ -41,33 +42,33 @@ export async function probeLockfile(ctx: VerifyContext, key: string, suffix: str
   const del = await removeObject(ctx, probe);
 
   if (del !== true) {
-    ctx.record(id, "fail", msg.lockfileNotReleased(key, del.awsCode, s.key), {
+    return checkResult(id, "fail", msg.lockfileNotReleased(key, del.awsCode, s.key), {
       calls,
       error: del,
       diagnosis: s3AccessDiagnosis(ctx, "s3:DeleteObject", lockTarget),
     });
-    return;
   }
   if (second.ok) {
-    ctx.record(id, "fail", msg.LOCKFILE_NOT_EXCLUSIVE, { calls, diagnosis: msg.LOCKFILE_NOT_EXCLUSIVE_DIAGNOSIS });
-    return;
+    return checkResult(id, "fail", msg.LOCKFILE_NOT_EXCLUSIVE, {
+      calls,
+      diagnosis: msg.LOCKFILE_NOT_EXCLUSIVE_DIAGNOSIS,
+    });
   }
   if (!read.ok && read.error && isDenied(read.error)) {
-    ctx.record(id, "fail", msg.LOCKFILE_READ_DENIED, {
+    return checkResult(id, "fail", msg.LOCKFILE_READ_DENIED, {
       calls,
       error: read.error,
       diagnosis: s3AccessDiagnosis(ctx, "s3:GetObject", lockTarget),
     });
-    return;
   }
   const refusal = exclusive
     ? " (412 PreconditionFailed)"
     : ` (${second.ok ? "" : (second.error?.awsCode ?? second.skipped)})`;
-  ctx.record(id, "pass", msg.lockfileWorks(key, refusal), { calls });
+  return checkResult(id, "pass", msg.lockfileWorks(key, refusal), { calls });
 }
 
 /** dynamodb_table: PutItem attribute_not_exists(LockID) twice (the second must fail), GetItem, DeleteItem. */
-export async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix: string): Promise<void> {
+export async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix: string): Promise<CheckResult> {
   const id: CheckId = "probe.dynamodb-lock";
   const table = ctx.settings.dynamodbTable!;
   const info = probeLockInfo(ctx, `${ctx.settings.bucket}/${ctx.settings.key}${suffix}`);
@@ -77,15 +78,15 @@ export async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string,
   ctx.settleProbe(probe, first);
   if (!first.ok) {
     if (first.error && isDenied(first.error)) {
-      ctx.record(id, "fail", msg.lockItemDenied(probeLockId), {
+      return checkResult(id, "fail", msg.lockItemDenied(probeLockId), {
         error: first.error,
         diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:PutItem", null),
       });
-    } else if (first.error) failGeneric(ctx, id, first.error);
-    else ctx.record(id, "not-checked", first.skipped);
-    return;
+    }
+    if (first.error) return genericFailure(ctx, id, first.error);
+    return checkResult(id, "not-checked", first.skipped);
   }
-  if (ctx.aborted) return cancelledAfterCreate(ctx, id, probeLockId);
+  if (ctx.aborted) return cancelledAfterCreate(id, probeLockId);
   const calls = ["dynamodb:PutItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"];
   const second = await ctx.call("dynamodb", "dynamodb:PutItem", put);
   await ctx.call("dynamodb", "dynamodb:GetItem", () => ctx.aws.getItem(ctx.dynamodb(), { table, lockId: probeLockId }));
@@ -94,16 +95,14 @@ export async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string,
   );
   if (del.ok) probe.deleted = true;
   if (!del.ok) {
-    ctx.record(id, "fail", msg.lockItemNotReleased(probeLockId, del.error?.awsCode), {
+    return checkResult(id, "fail", msg.lockItemNotReleased(probeLockId, del.error?.awsCode), {
       calls,
       ...(del.error ? { error: del.error } : {}),
       diagnosis: dynamoAccessDiagnosis(ctx, "dynamodb:DeleteItem", null),
     });
-    return;
   }
   if (second.ok) {
-    ctx.record(id, "fail", msg.LOCK_ITEM_NOT_EXCLUSIVE, { calls });
-    return;
+    return checkResult(id, "fail", msg.LOCK_ITEM_NOT_EXCLUSIVE, { calls });
   }
-  ctx.record(id, "pass", msg.lockItemWorks(probeLockId, second.error?.awsCode ?? second.skipped), { calls });
+  return checkResult(id, "pass", msg.lockItemWorks(probeLockId, second.error?.awsCode ?? second.skipped), { calls });
 }

@@ -5,9 +5,10 @@
  * it is gone, even after an error, a timeout or a cancel. Names and how to find leftovers: docs/verify-probes.md.
  */
 import { randomUUID } from "node:crypto";
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { ArmedProbe, CallResult, VerifyContext } from "./context.js";
 import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
-import { failGeneric, lockId } from "./lock-checks.js";
+import { genericFailure, lockId } from "./lock-checks.js";
 import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
 import * as msg from "./messages/probes.js";
 import { TITLES } from "./messages/run.js";
@@ -20,13 +21,30 @@ export function probeSuffix(): string {
   return `.tfwhy-probe-${randomUUID().slice(0, 8)}`;
 }
 
-export async function runProbes(ctx: VerifyContext): Promise<void> {
+/**
+ * The probes this configuration calls for, one after the other (none once the run is cancelled); each result is
+ * recorded through `record` as soon as its probe ends.
+ */
+export async function runProbes(ctx: VerifyContext, record: (result: CheckResult) => void): Promise<void> {
   const suffix = probeSuffix();
-  await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`);
-  if (ctx.settings.useLockfile && !ctx.aborted) await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix);
-  if (ctx.settings.dynamodbTable && !ctx.aborted) await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix);
-  if (ctx.kmsKeyId && !ctx.aborted) await probeKmsDataKey(ctx, ctx.kmsKeyId);
-  if (ctx.aborted) ctx.skipPending((id) => id.startsWith("probe."), msg.CANCELLED_SKIP);
+  record(await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`));
+  if (ctx.settings.useLockfile && !ctx.aborted)
+    record(await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix));
+  if (ctx.settings.dynamodbTable && !ctx.aborted)
+    record(await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix));
+  if (ctx.kmsKeyId && !ctx.aborted) {
+    ctx.expect("probe.kms-data-key", TITLES.probeKmsDataKey(ctx.kmsKeyId), kmsProbeAfter(ctx));
+    record(await probeKmsDataKey(ctx, ctx.kmsKeyId));
+  }
+}
+
+/** Where probe.kms-data-key goes in the report: after the last lock probe, else after the state write. */
+function kmsProbeAfter(ctx: VerifyContext): CheckId {
+  return ctx.settings.dynamodbTable
+    ? "probe.dynamodb-lock"
+    : ctx.settings.useLockfile
+      ? "probe.lockfile"
+      : "probe.state-write";
 }
 
 /** Terraform's lock body (statemgr.LockInfo), marked as a probe so nobody mistakes it for a real lock. */
@@ -43,7 +61,7 @@ export function probeLockInfo(ctx: VerifyContext, path: string): string {
 }
 
 /** PutObject like client.go put (ContentType, SHA256 checksum, SSE, ACL), then DeleteObject. */
-async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
+async function probeStateWrite(ctx: VerifyContext, key: string): Promise<CheckResult> {
   const id: CheckId = "probe.state-write";
   const s = ctx.settings;
   const probe = ctx.armProbe({ kind: "s3", bucket: s.bucket, key });
@@ -59,49 +77,36 @@ async function probeStateWrite(ctx: VerifyContext, key: string): Promise<void> {
   );
   ctx.settleProbe(probe, put);
   if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.key), msg.putProbe(key));
-  if (ctx.aborted) return cancelledAfterCreate(ctx, id, key);
+  if (ctx.aborted) return cancelledAfterCreate(id, key);
   const del = await removeObject(ctx, probe);
   const enc = msg.writeEncryption(s.writeSse);
   const detail = del === true ? msg.stateWriteWorks(key, enc) : msg.stateWriteWorksDeleteFailed(key, enc, del.awsCode);
-  ctx.record(id, "pass", detail, { calls: ["s3:PutObject", "s3:DeleteObject"] });
+  return checkResult(id, "pass", detail, { calls: ["s3:PutObject", "s3:DeleteObject"] });
 }
 
 /** What S3 asks KMS for on a state write, done directly: kms:GenerateDataKey with the caller's permissions. */
-async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<void> {
+async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<CheckResult> {
   const id: CheckId = "probe.kms-data-key";
-  ctx.expect(
-    id,
-    TITLES.probeKmsDataKey(keyId),
-    ctx.settings.dynamodbTable
-      ? "probe.dynamodb-lock"
-      : ctx.settings.useLockfile
-        ? "probe.lockfile"
-        : "probe.state-write",
-  );
   if (ctx.settings.endpoints.s3 && !ctx.settings.endpoints.kms) {
-    ctx.record(id, "not-checked", msg.DATA_KEY_NO_ENDPOINT);
-    return;
+    return checkResult(id, "not-checked", msg.DATA_KEY_NO_ENDPOINT);
   }
   const region = /^arn:[^:]+:kms:([^:]+):/.exec(keyId)?.[1] ?? ctx.settings.region;
   const r = await ctx.call("kms", "kms:GenerateDataKey", () => ctx.aws.generateDataKey(ctx.kms(region), keyId));
   if (r.ok) {
-    ctx.record(id, "pass", msg.dataKeyWorks(keyId, callerShort(ctx)), {
+    return checkResult(id, "pass", msg.dataKeyWorks(keyId, callerShort(ctx)), {
       calls: ["kms:GenerateDataKey"],
     });
-    return;
   }
   if (r.skipped !== undefined) {
-    ctx.record(id, "not-checked", r.skipped);
-    return;
+    return checkResult(id, "not-checked", r.skipped);
   }
   if (isDenied(r.error)) {
-    ctx.record(id, "fail", msg.dataKeyDenied(keyId), {
+    return checkResult(id, "fail", msg.dataKeyDenied(keyId), {
       error: r.error,
       diagnosis: msg.dataKeyDeniedDiagnosis(keyId, callerShort(ctx), whyIdentity(ctx)),
     });
-    return;
   }
-  failGeneric(ctx, id, r.error);
+  return genericFailure(ctx, id, r.error);
 }
 
 /**
@@ -131,8 +136,8 @@ export async function removeObject(ctx: VerifyContext, probe: ArmedProbe): Promi
   );
 }
 
-export function cancelledAfterCreate(ctx: VerifyContext, id: CheckId, what: string): void {
-  ctx.record(id, "not-checked", msg.cancelledAfterCreate(what));
+export function cancelledAfterCreate(id: CheckId, what: string): CheckResult {
+  return checkResult(id, "not-checked", msg.cancelledAfterCreate(what));
 }
 
 export function probeFailed(
@@ -142,25 +147,22 @@ export function probeFailed(
   action: string,
   resource: string,
   what: string,
-): void {
+): CheckResult {
   if (r.skipped !== undefined) {
-    ctx.record(id, "not-checked", r.skipped);
-    return;
+    return checkResult(id, "not-checked", r.skipped);
   }
   const error = r.error;
   if (isDenied(error)) {
-    ctx.record(id, "fail", msg.probeDenied(what, error.awsCode), {
+    return checkResult(id, "fail", msg.probeDenied(what, error.awsCode), {
       error,
       diagnosis: s3AccessDiagnosis(ctx, action, resource),
     });
-    return;
   }
   if (/^KMS\.|KMS/i.test(error.awsCode) || /kms/i.test(error.message)) {
-    ctx.record(id, "fail", msg.probeFailsInKms(what, error.awsCode, error.message), {
+    return checkResult(id, "fail", msg.probeFailsInKms(what, error.awsCode, error.message), {
       error,
       diagnosis: msg.probeKmsDiagnosis(ctx.kmsKeyId, callerShort(ctx)),
     });
-    return;
   }
-  failGeneric(ctx, id, error);
+  return genericFailure(ctx, id, error);
 }

@@ -4,7 +4,7 @@ import type { World } from "../world/world.js";
 import { VerifyContext } from "./context.js";
 import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
-import { runDynamoDbChecks } from "./lock-checks.js";
+import { checkDynamoDbLock } from "./lock-checks.js";
 import { STOPS_AT_ACCOUNT } from "./messages/credentials.js";
 import { PROBES_OFF } from "./messages/probes.js";
 import * as msg from "./messages/run.js";
@@ -107,15 +107,17 @@ async function run(ctx: VerifyContext): Promise<void> {
     return;
   }
   await runS3Checks(ctx);
-  if (ctx.settings.dynamodbTable && !ctx.aborted) await runDynamoDbChecks(ctx);
+  if (ctx.settings.dynamodbTable && !ctx.aborted) for (const r of await checkDynamoDbLock(ctx)) ctx.add(r);
   if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
     ctx.record("lock.configured", "warn", msg.NO_LOCKING, {
       diagnosis: msg.noLockingDiagnosis(backendFixTarget(ctx.explanation), ctx.settings.key),
     });
   }
   if (ctx.aborted) return;
-  if (ctx.writeProbe) await runProbes(ctx);
-  else ctx.skipPending((id) => id.startsWith("probe."), PROBES_OFF);
+  if (ctx.writeProbe) {
+    await runProbes(ctx, (result) => ctx.add(result));
+    if (ctx.aborted) ctx.skipPending((id) => id.startsWith("probe."), msg.CANCELLED_SKIP);
+  } else ctx.skipPending((id) => id.startsWith("probe."), PROBES_OFF);
 }
 
 /**
