@@ -4,7 +4,9 @@
  */
 import type { BaseCredentialPlan } from "../chain/plan.js";
 import { maskAccessKeyId } from "../redact.js";
-import type { CallResult, VerifyContext } from "./context.js";
+import type { CallResult } from "./call-gate.js";
+import { type CheckResult, checkResult } from "./check-log.js";
+import type { VerifyContext } from "./context.js";
 import { isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget } from "./identity.js";
 import * as msg from "./messages/credentials.js";
@@ -15,8 +17,16 @@ const ID: CheckId = "credentials.base";
 
 type Plan<K extends BaseCredentialPlan["kind"]> = Extract<BaseCredentialPlan, { kind: K }>;
 
-/** Obtains the base credentials and records credentials.base; on failure every other check is skipped. */
-export async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Promise<AwsCredentials | null> {
+/**
+ * credentials.base, and the credentials when the source gave them; else why not (the runner then skips every
+ * other check: Terraform has no credentials).
+ */
+export type BaseOutcome =
+  | { readonly result: CheckResult; readonly credentials: AwsCredentials; readonly stopReason?: undefined }
+  | { readonly result: CheckResult; readonly credentials: null; readonly stopReason: string };
+
+/** Obtains the base credentials from the source the plan names. */
+export async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPlan): Promise<BaseOutcome> {
   switch (base.kind) {
     case "static":
       return staticCredentials(ctx, base);
@@ -33,22 +43,25 @@ export async function baseCredentials(ctx: VerifyContext, base: BaseCredentialPl
   }
 }
 
-function stop(ctx: VerifyContext, reason: string): null {
-  ctx.skipPending((x) => x !== ID, msg.noCredentialsSkip(reason));
-  return null;
+function stop(result: CheckResult, stopReason: string): BaseOutcome {
+  return { result, credentials: null, stopReason };
 }
 
-function staticCredentials(ctx: VerifyContext, base: Plan<"static">): AwsCredentials {
+function got(result: CheckResult, credentials: AwsCredentials): BaseOutcome {
+  return { result, credentials };
+}
+
+function staticCredentials(ctx: VerifyContext, base: Plan<"static">): BaseOutcome {
   const creds = {
     accessKeyId: base.accessKeyId,
     secretAccessKey: base.secretAccessKey,
     ...(base.sessionToken ? { sessionToken: base.sessionToken } : {}),
   };
-  ctx.record(ID, "pass", msg.staticKeys(maskAccessKeyId(base.accessKeyId), !!base.sessionToken, whyIdentity(ctx)));
-  return creds;
+  const masked = maskAccessKeyId(base.accessKeyId);
+  return got(checkResult(ID, "pass", msg.staticKeys(masked, !!base.sessionToken, whyIdentity(ctx))), creds);
 }
 
-async function webIdentityCredentials(ctx: VerifyContext, base: Plan<"web-identity">) {
+async function webIdentityCredentials(ctx: VerifyContext, base: Plan<"web-identity">): Promise<BaseOutcome> {
   const why = whyIdentity(ctx);
   const token = base.token;
   const target = ctx.stsTarget(base.fromBackend ? "backend" : "chain");
@@ -61,35 +74,37 @@ async function webIdentityCredentials(ctx: VerifyContext, base: Plan<"web-identi
     }),
   );
   if (!r.ok) {
-    failBase(
-      ctx,
-      r,
-      msg.webIdentityFailed(base.roleArn),
-      msg.webIdentityDiagnosis(base.roleArn, r.error),
-      base.fromBackend ? msg.WEB_IDENTITY_TERRAFORM_ERROR : msg.NO_VALID_CREDENTIALS,
+    return stop(
+      failBase(
+        ctx,
+        r,
+        msg.webIdentityFailed(base.roleArn),
+        msg.webIdentityDiagnosis(base.roleArn, r.error),
+        base.fromBackend ? msg.WEB_IDENTITY_TERRAFORM_ERROR : msg.NO_VALID_CREDENTIALS,
+      ),
+      "web identity failed",
     );
-    return stop(ctx, "web identity failed");
   }
-  ctx.record(ID, "pass", msg.webIdentityAssumed(base.roleArn, r.value.assumedRoleArn, why), {
+  const result = checkResult(ID, "pass", msg.webIdentityAssumed(base.roleArn, r.value.assumedRoleArn, why), {
     calls: ["sts:AssumeRoleWithWebIdentity"],
   });
-  return r.value;
+  return got(result, r.value);
 }
 
-async function ssoCredentials(ctx: VerifyContext, base: Plan<"sso">): Promise<AwsCredentials | null> {
+async function ssoCredentials(ctx: VerifyContext, base: Plan<"sso">): Promise<BaseOutcome> {
   const why = whyIdentity(ctx);
   const token = base.token?.accessToken ? { ...base.token, accessToken: base.token.accessToken } : null;
   if (!token) {
-    ctx.record(ID, "fail", msg.ssoTokenInvalid(base.cacheFile), {
+    const result = checkResult(ID, "fail", msg.ssoTokenInvalid(base.cacheFile), {
       diagnosis: msg.ssoTokenInvalidDiagnosis(base.cacheFile),
     });
-    return stop(ctx, "no SSO token");
+    return stop(result, "no SSO token");
   }
   if (!token.expiresAt || token.expiresAt.getTime() <= ctx.world.clock.now().getTime()) {
-    ctx.record(ID, "not-checked", msg.ssoTokenExpired(token.expiresAt ?? null), {
+    const result = checkResult(ID, "not-checked", msg.ssoTokenExpired(token.expiresAt ?? null), {
       diagnosis: msg.SSO_TOKEN_EXPIRED_DIAGNOSIS,
     });
-    return stop(ctx, "the SSO token has expired");
+    return stop(result, "the SSO token has expired");
   }
   const r = await ctx.call("sso", "sso:GetRoleCredentials", () =>
     ctx.aws.getRoleCredentials(ctx.sso(base.ssoRegion), {
@@ -99,22 +114,24 @@ async function ssoCredentials(ctx: VerifyContext, base: Plan<"sso">): Promise<Aw
     }),
   );
   if (!r.ok) {
-    failBase(
-      ctx,
-      r,
-      msg.ssoFailed(base.roleName, base.accountId),
-      msg.ssoDiagnosis(base.roleName, base.accountId, r.error),
+    return stop(
+      failBase(
+        ctx,
+        r,
+        msg.ssoFailed(base.roleName, base.accountId),
+        msg.ssoDiagnosis(base.roleName, base.accountId, r.error),
+      ),
+      "SSO failed",
     );
-    return stop(ctx, "SSO failed");
   }
   const masked = maskAccessKeyId(r.value.accessKeyId);
-  ctx.record(ID, "pass", msg.ssoCredentials(base.roleName, base.accountId, masked, why), {
+  const result = checkResult(ID, "pass", msg.ssoCredentials(base.roleName, base.accountId, masked, why), {
     calls: ["sso:GetRoleCredentials"],
   });
-  return r.value;
+  return got(result, r.value);
 }
 
-async function processCredentials(ctx: VerifyContext, base: Plan<"process">): Promise<AwsCredentials | null> {
+async function processCredentials(ctx: VerifyContext, base: Plan<"process">): Promise<BaseOutcome> {
   const why = whyIdentity(ctx);
   // --timeout bounds it when given; else 15 s (helpers may be slow to start; Go's processcreds allows 1 min).
   const timeoutMs = ctx.processTimeoutMs;
@@ -122,16 +139,15 @@ async function processCredentials(ctx: VerifyContext, base: Plan<"process">): Pr
     ctx.aws.processCredentials({ command: base.command, timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
   );
   if (!r.ok) {
-    failBase(ctx, r, msg.PROCESS_FAILED, msg.processDiagnosis(r.error));
-    return stop(ctx, "credential_process failed");
+    return stop(failBase(ctx, r, msg.PROCESS_FAILED, msg.processDiagnosis(r.error)), "credential_process failed");
   }
-  ctx.record(ID, "pass", msg.processCredentials(maskAccessKeyId(r.value.accessKeyId), why), {
+  const result = checkResult(ID, "pass", msg.processCredentials(maskAccessKeyId(r.value.accessKeyId), why), {
     calls: ["process:credential_process"],
   });
-  return r.value;
+  return got(result, r.value);
 }
 
-async function containerCredentials(ctx: VerifyContext, base: Plan<"container">): Promise<AwsCredentials | null> {
+async function containerCredentials(ctx: VerifyContext, base: Plan<"container">): Promise<BaseOutcome> {
   const why = whyIdentity(ctx);
   let authorizationToken = base.authorizationToken;
   if (!authorizationToken && base.authorizationTokenFile) {
@@ -147,16 +163,23 @@ async function containerCredentials(ctx: VerifyContext, base: Plan<"container">)
     }),
   );
   if (!r.ok) {
-    failBase(ctx, r, msg.containerFailed(base.url), msg.containerDiagnosis(base.url, r.error));
-    return stop(ctx, "the container endpoint failed");
+    return stop(
+      failBase(ctx, r, msg.containerFailed(base.url), msg.containerDiagnosis(base.url, r.error)),
+      "the container endpoint failed",
+    );
   }
-  ctx.record(ID, "pass", msg.containerCredentials(base.url, maskAccessKeyId(r.value.accessKeyId), why), {
-    calls: ["container:GetCredentials"],
-  });
-  return r.value;
+  const result = checkResult(
+    ID,
+    "pass",
+    msg.containerCredentials(base.url, maskAccessKeyId(r.value.accessKeyId), why),
+    {
+      calls: ["container:GetCredentials"],
+    },
+  );
+  return got(result, r.value);
 }
 
-async function imdsCredentials(ctx: VerifyContext, base: Plan<"imds">): Promise<AwsCredentials | null> {
+async function imdsCredentials(ctx: VerifyContext, base: Plan<"imds">): Promise<BaseOutcome> {
   const why = whyIdentity(ctx);
   const r = await ctx.call("credentials", "imds:GetCredentials", () =>
     ctx.aws.imdsCredentials({
@@ -167,13 +190,17 @@ async function imdsCredentials(ctx: VerifyContext, base: Plan<"imds">): Promise<
   );
   if (!r.ok) {
     const diagnosis = msg.imdsDiagnosis(base.endpoint, r.error, backendFixTarget(ctx.explanation));
-    failBase(ctx, r, msg.imdsFailed(base.endpoint), diagnosis);
-    return stop(ctx, "IMDS failed");
+    return stop(failBase(ctx, r, msg.imdsFailed(base.endpoint), diagnosis), "IMDS failed");
   }
-  ctx.record(ID, "pass", msg.imdsCredentials(r.value.roleName, maskAccessKeyId(r.value.accessKeyId), why), {
-    calls: ["imds:GetCredentials"],
-  });
-  return r.value;
+  const result = checkResult(
+    ID,
+    "pass",
+    msg.imdsCredentials(r.value.roleName, maskAccessKeyId(r.value.accessKeyId), why),
+    {
+      calls: ["imds:GetCredentials"],
+    },
+  );
+  return got(result, r.value);
 }
 
 function failBase(
@@ -182,17 +209,11 @@ function failBase(
   detail: string,
   diagnosis: Diagnosis,
   terraformError = msg.NO_VALID_CREDENTIALS,
-): void {
-  if (r.skipped !== undefined) {
-    ctx.record(ID, "not-checked", r.skipped);
-    return;
-  }
+): CheckResult {
+  if (r.skipped !== undefined) return checkResult(ID, "not-checked", r.skipped);
   const error = r.error;
-  if (error.kind === "aborted") {
-    ctx.record(ID, "not-checked", msg.CANCELLED, { error });
-    return;
-  }
-  ctx.record(ID, "fail", msg.baseFailed(detail, terraformError), {
+  if (error.kind === "aborted") return checkResult(ID, "not-checked", msg.CANCELLED, { error });
+  return checkResult(ID, "fail", msg.baseFailed(detail, terraformError), {
     error,
     diagnosis:
       isTransport(error) && error.operation.startsWith("sts") ? transportDiagnosis(ctx, "sts", error) : diagnosis,

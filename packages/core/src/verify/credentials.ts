@@ -5,7 +5,8 @@
  * Never a JS provider chain: each source is called directly.
  */
 import type { RoleHop } from "../chain/plan.js";
-import { baseCredentials, goUnixNano } from "./base-credentials.js";
+import { goUnixNano } from "./base-credentials.js";
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import { credentialDiagnosis, isCredentialError, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget } from "./identity.js";
@@ -13,31 +14,19 @@ import * as msg from "./messages/credentials.js";
 import type { AwsCallError, AwsCredentials } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";
 
-export { checkAccount, checkCallerIdentity } from "./identity-checks.js";
-
-/** Obtains the credentials Terraform would sign with; records `credentials.*`. Null when it cannot. */
-export async function obtainCredentials(ctx: VerifyContext): Promise<AwsCredentials | null> {
-  const plan = ctx.plan!;
-  let creds = await baseCredentials(ctx, plan.base);
-  if (!creds) return null;
-  for (const [i, hop] of plan.roles.entries()) {
-    const id: CheckId = `credentials.assume-role[${i}]`;
-    const next = await assumeHop(ctx, id, hop, creds);
-    if (!next) {
-      ctx.skipPending(() => true, msg.stopsAtHop(hop.roleArn, id));
-      return null;
-    }
-    creds = next;
-  }
-  return creds;
+/** A role hop's result, and the role's credentials when the hop worked (else Terraform stops there). */
+export interface HopOutcome {
+  readonly result: CheckResult;
+  readonly credentials: AwsCredentials | null;
 }
 
-async function assumeHop(
+/** credentials.assume-role[i]: AssumeRole with the credentials before this hop, in the hop's STS region. */
+export async function assumeHop(
   ctx: VerifyContext,
   id: CheckId,
   hop: RoleHop,
   creds: AwsCredentials,
-): Promise<AwsCredentials | null> {
+): Promise<HopOutcome> {
   const via = hop.via === "backend" ? "backend" : "chain";
   const r = await ctx.call("sts", "sts:AssumeRole", () =>
     ctx.aws.assumeRole(ctx.signedSts(via, creds), {
@@ -57,16 +46,14 @@ async function assumeHop(
   const title = msg.hopTitle(hop.roleArn, source);
   if (r.ok) {
     const region = ctx.signedSts(via, creds).region;
-    ctx.record(id, "pass", msg.hopAssumed(hop.roleArn, r.value.assumedRoleArn, source, region), {
+    const result = checkResult(id, "pass", msg.hopAssumed(hop.roleArn, r.value.assumedRoleArn, source, region), {
       calls: ["sts:AssumeRole"],
       title,
     });
-    return r.value;
+    return { result, credentials: r.value };
   }
-  if (r.skipped !== undefined) {
-    ctx.record(id, "not-checked", r.skipped, { title });
-    return null;
-  }
+  if (r.skipped !== undefined)
+    return { result: checkResult(id, "not-checked", r.skipped, { title }), credentials: null };
   const error = r.error;
   const terraformError = msg.hopTerraformError(hop.via, hop.roleArn);
   let diagnosis: Diagnosis;
@@ -86,13 +73,13 @@ async function assumeHop(
       fixIn: hop.via === "backend" ? backendFixTarget(ctx.explanation) : "the profile",
     });
   }
-  ctx.record(
-    id,
-    error.kind === "aborted" ? "not-checked" : "fail",
-    msg.hopFailed(hop.roleArn, error.awsCode, terraformError),
-    { error, diagnosis, title },
-  );
-  return null;
+  const status = error.kind === "aborted" ? "not-checked" : "fail";
+  const result = checkResult(id, status, msg.hopFailed(hop.roleArn, error.awsCode, terraformError), {
+    error,
+    diagnosis,
+    title,
+  });
+  return { result, credentials: null };
 }
 
 /** STS names the caller in its AccessDenied text: "User: arn:… is not authorized to perform: sts:AssumeRole…". */

@@ -6,28 +6,38 @@ import type { VerifyContext } from "./context.js";
 import { credentialDiagnosis, isCredentialError, isTransport, transportDiagnosis, whyIdentity } from "./diagnose.js";
 import { backendFixTarget, parseCallerArn } from "./identity.js";
 import * as msg from "./messages/credentials.js";
+import type { AwsCredentials } from "./port/aws-port.js";
 import type { CheckId, VerifiedIdentity } from "./report.js";
 
-/** What GetCallerIdentity established, and whether Terraform goes on (false: it stops at validation). */
+/**
+ * sts.caller-identity, what it established, and whether Terraform goes on; `stopAll`: the reason every other
+ * check is not checked (Terraform stops at validation, or the run was cancelled).
+ */
 export interface CallerIdentityOutcome {
+  readonly result: CheckResult;
   readonly proceed: boolean;
+  readonly stopAll?: string;
   readonly identity: VerifiedIdentity | null;
   readonly caller: PolicyCaller | null;
 }
 
 /** GetCallerIdentity with the final credentials (Step 5); records `sts.caller-identity`. */
-export async function checkCallerIdentity(ctx: VerifyContext): Promise<CallerIdentityOutcome> {
-  const unknown = (proceed: boolean): CallerIdentityOutcome => ({ proceed, identity: null, caller: null });
+export async function checkCallerIdentity(ctx: VerifyContext, creds: AwsCredentials): Promise<CallerIdentityOutcome> {
+  const unknown = (result: CheckResult, proceed: boolean, stopAll?: string): CallerIdentityOutcome => ({
+    result,
+    proceed,
+    ...(stopAll !== undefined ? { stopAll } : {}),
+    identity: null,
+    caller: null,
+  });
   const id: CheckId = "sts.caller-identity";
-  const creds = ctx.credentials!;
   const skip = ctx.settings.skipCredentialsValidation;
   const r = await ctx.call("sts", "sts:GetCallerIdentity", () =>
     ctx.aws.getCallerIdentity(ctx.signedSts("backend", creds)),
   );
   if (!r.ok) {
     if (r.skipped !== undefined) {
-      ctx.record(id, "not-checked", r.skipped);
-      return unknown(skip);
+      return unknown(checkResult(id, "not-checked", r.skipped), skip);
     }
     const error = r.error;
     const diagnosis = isTransport(error)
@@ -36,17 +46,15 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<CallerIde
         ? credentialDiagnosis(ctx, error)
         : undefined;
     if (error.kind === "aborted") {
-      ctx.record(id, "not-checked", msg.CANCELLED, { error });
-      ctx.skipPending(() => true, msg.CANCELLED_SKIP);
-      return unknown(false);
+      return unknown(checkResult(id, "not-checked", msg.CANCELLED, { error }), false, msg.CANCELLED_SKIP);
     }
     if (skip) {
-      ctx.record(id, "warn", msg.callerIdentitySkipped(error.awsCode), { error, ...(diagnosis ? { diagnosis } : {}) });
-      return unknown(true);
+      const extra = { error, ...(diagnosis ? { diagnosis } : {}) };
+      return unknown(checkResult(id, "warn", msg.callerIdentitySkipped(error.awsCode), extra), true);
     }
-    ctx.record(id, "fail", msg.callerIdentityFailed(error.awsCode), { error, ...(diagnosis ? { diagnosis } : {}) });
-    ctx.skipPending(() => true, msg.STOPS_AT_VALIDATION);
-    return unknown(false);
+    const extra = { error, ...(diagnosis ? { diagnosis } : {}) };
+    const result = checkResult(id, "fail", msg.callerIdentityFailed(error.awsCode), extra);
+    return unknown(result, false, msg.STOPS_AT_VALIDATION);
   }
   const parsed = parseCallerArn(r.value.arn, ctx.plan?.roles.map((h) => h.roleArn) ?? []);
   const identity: VerifiedIdentity = {
@@ -74,8 +82,8 @@ export async function checkCallerIdentity(ctx: VerifyContext): Promise<CallerIde
     why: whyIdentity(ctx),
     skipped: skip,
   });
-  ctx.record(id, "pass", detail, { calls: ["sts:GetCallerIdentity"] });
-  return { proceed: true, identity, caller };
+  const result = checkResult(id, "pass", detail, { calls: ["sts:GetCallerIdentity"] });
+  return { result, proceed: true, identity, caller };
 }
 
 /**

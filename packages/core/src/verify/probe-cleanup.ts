@@ -2,6 +2,8 @@
  * Removing the probes verify armed, and confirming each one is gone: after the probes, and also after an error, a
  * timeout or a cancel (verifyBackend's finally block). Names and how to find leftovers: docs/verify-probes.md.
  */
+
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { ArmedProbe, VerifyContext } from "./context.js";
 import * as msg from "./messages/probes.js";
 import { isAwsCallError, type ObjectVersion } from "./port/aws-port.js";
@@ -19,9 +21,9 @@ export function cleanupGraceMs(timeoutMs: number): number {
  * Removes every armed probe (also after an error, a timeout or a cancel) and reports each one as removed only when
  * a read confirmed it gone; every other probe is named as left behind, with why.
  */
-export async function cleanUp(ctx: VerifyContext): Promise<void> {
+export async function cleanUp(ctx: VerifyContext): Promise<CheckResult | null> {
   const armed = [...ctx.probes.values()].filter((p) => p.outcome !== "not-sent");
-  if (armed.length === 0) return;
+  if (armed.length === 0) return null;
   const graceMs = cleanupGraceMs(ctx.timeoutMs);
   const deadline = AbortSignal.timeout(graceMs);
   const removed: string[] = [];
@@ -33,17 +35,16 @@ export async function cleanUp(ctx: VerifyContext): Promise<void> {
       if (probe.outcome !== "refused" || r.touched) removed.push(`${probe.name} (${r.how})`);
     } else left.push({ probe, why: r.why, versions: r.versions });
   }
-  if (removed.length === 0 && left.length === 0) return;
+  if (removed.length === 0 && left.length === 0) return null;
   const title = msg.CLEANUP_TITLE;
   const removedText = msg.removed(removed);
   if (left.length === 0) {
-    ctx.record("probe.cleanup", "pass", removedText, { title });
-    return;
+    return checkResult("probe.cleanup", "pass", removedText, { title });
   }
   const named = left.map(({ probe, why, versions }) => msg.leftBehindName(probe.name, versions, why));
   const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
   const commands = left.map(({ probe, versions }) => msg.deleteCommand(probe, versions));
-  ctx.record("probe.cleanup", "fail", msg.leftBehind(named, removedText), {
+  return checkResult("probe.cleanup", "fail", msg.leftBehind(named, removedText), {
     title,
     diagnosis: msg.leftBehindDiagnosis(graceMs, lock, commands),
   });

@@ -10,16 +10,17 @@ import { listPrefix, lockfileKey } from "./s3-common.js";
 
 /**
  * GetBucketPolicy + analysis for every S3 action Terraform needs here. Not a Terraform call; a denial is fine.
- * Null when the call was skipped (then s3.bucket-policy is recorded as not checked).
+ * No facts when the call was skipped (then s3.bucket-policy is not checked, with the reason).
  */
-export async function fetchBucketPolicy(ctx: VerifyContext): Promise<BucketPolicyFacts | null> {
+export async function fetchBucketPolicy(
+  ctx: VerifyContext,
+): Promise<{ readonly facts: BucketPolicyFacts | null; readonly skipped?: CheckResult }> {
   ctx.expect("s3.bucket-policy", TITLES.bucketPolicy);
   const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
   if (!r.ok) {
     // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.
-    if (r.skipped === undefined) return { json: null, analysis: null, error: r.error };
-    ctx.record("s3.bucket-policy", "not-checked", r.skipped);
-    return null;
+    if (r.skipped === undefined) return { facts: { json: null, analysis: null, error: r.error } };
+    return { facts: null, skipped: checkResult("s3.bucket-policy", "not-checked", r.skipped) };
   }
   const caller = ctx.caller;
   const requests: PolicyRequest[] = [
@@ -36,7 +37,7 @@ export async function fetchBucketPolicy(ctx: VerifyContext): Promise<BucketPolic
     r.value && caller
       ? analyzeBucketPolicy(r.value, caller, ctx.settings.bucket, ctx.settings.key, requests, { secureTransport })
       : null;
-  return { json: r.value, analysis, error: null };
+  return { facts: { json: r.value, analysis, error: null } };
 }
 
 /**

@@ -1,19 +1,22 @@
+import type { CredentialPlan } from "../chain/plan.js";
 import { type ExplainInput, explainWithPlan } from "../explain.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
+import { baseCredentials } from "./base-credentials.js";
 import { VerifyContext } from "./context.js";
-import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
+import { assumeHop } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
+import { checkAccount, checkCallerIdentity } from "./identity-checks.js";
 import { checkDynamoDbLock } from "./lock-checks.js";
-import { STOPS_AT_ACCOUNT } from "./messages/credentials.js";
+import { noCredentialsSkip, STOPS_AT_ACCOUNT, stopsAtHop } from "./messages/credentials.js";
 import { PROBES_OFF } from "./messages/probes.js";
 import * as msg from "./messages/run.js";
-import type { AwsPort } from "./port/aws-port.js";
+import type { AwsCredentials, AwsPort } from "./port/aws-port.js";
 import { createSdkAwsPort } from "./port/sdk-aws-port.js";
 import { recordSecrets } from "./port/secret-recording-port.js";
 import { cleanUp } from "./probe-cleanup.js";
 import { runProbes } from "./probes.js";
-import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
+import { type CheckId, type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
 import { checkBucket } from "./s3-checks.js";
 import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
 import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
@@ -69,7 +72,8 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
   try {
     await run(ctx);
   } finally {
-    await cleanUp(ctx);
+    const cleanup = await cleanUp(ctx);
+    if (cleanup) ctx.add(cleanup);
   }
   ctx.skipPending(() => true, ctx.aborted ? msg.CANCELLED_SKIP : msg.NOT_CHECKED);
   const checks = ctx.ordered();
@@ -93,10 +97,12 @@ async function run(ctx: VerifyContext): Promise<void> {
     ctx.skipPending(() => true, blocker.reason, blocker.diagnosis);
     return;
   }
-  const credentials = await obtainCredentials(ctx);
+  const credentials = await obtainCredentials(ctx, ctx.plan!);
   if (!credentials) return;
   ctx.credentials = credentials;
-  const who = await checkCallerIdentity(ctx);
+  const who = await checkCallerIdentity(ctx, credentials);
+  ctx.add(who.result);
+  if (who.stopAll !== undefined) ctx.skipPending(() => true, who.stopAll);
   ctx.identity = who.identity;
   ctx.caller = who.caller;
   if (!who.proceed) return;
@@ -121,6 +127,31 @@ async function run(ctx: VerifyContext): Promise<void> {
 }
 
 /**
+ * The credentials Terraform would sign with, the way aws-sdk-go-base obtains them: the base source, then each role
+ * hop on top (credentials.ts). Null, with every later check skipped, when Terraform stops on the way.
+ */
+async function obtainCredentials(ctx: VerifyContext, plan: CredentialPlan): Promise<AwsCredentials | null> {
+  const base = await baseCredentials(ctx, plan.base);
+  ctx.add(base.result);
+  if (!base.credentials) {
+    ctx.skipPending((id) => id !== "credentials.base", noCredentialsSkip(base.stopReason));
+    return null;
+  }
+  let credentials = base.credentials;
+  for (const [i, hop] of plan.roles.entries()) {
+    const id: CheckId = `credentials.assume-role[${i}]`;
+    const next = await assumeHop(ctx, id, hop, credentials);
+    ctx.add(next.result);
+    if (!next.credentials) {
+      ctx.skipPending(() => true, stopsAtHop(hop.roleArn, id));
+      return null;
+    }
+    credentials = next.credentials;
+  }
+  return credentials;
+}
+
+/**
  * The S3 checks, in the order Terraform touches the bucket. What one check learns (the policy, the state object,
  * the KMS key, versioning) is kept here, on the context, for the checks and probes after it.
  */
@@ -131,7 +162,9 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
     return o;
   };
   if (!record(await checkBucket(ctx)).proceed) return;
-  ctx.policy = await fetchBucketPolicy(ctx);
+  const fetched = await fetchBucketPolicy(ctx);
+  if (fetched.skipped) ctx.add(fetched.skipped);
+  ctx.policy = fetched.facts;
   record(await checkList(ctx));
   const listing = () => ctx.checks.find((c) => c.id === "s3.list-workspaces");
   ctx.stateObject = record(await checkStateRead(ctx, listing())).stateObject;
