@@ -8,10 +8,8 @@ import { randomUUID } from "node:crypto";
 import { type CheckResult, checkResult } from "./check-log.js";
 import type { ArmedProbe, CallResult, VerifyContext } from "./context.js";
 import { callerShort, isDenied, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
-import { genericFailure, lockId } from "./lock-checks.js";
-import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
+import { genericFailure } from "./lock-checks.js";
 import * as msg from "./messages/probes.js";
-import { TITLES } from "./messages/run.js";
 import { AwsCallError } from "./port/aws-port.js";
 import type { CheckId } from "./report.js";
 import { s3Arn } from "./s3-common.js";
@@ -19,32 +17,6 @@ import { s3Arn } from "./s3-common.js";
 /** Probe names: `<key>.tfwhy-probe-<random>`; lock probes add `.tflock` or use that as the LockID path. */
 export function probeSuffix(): string {
   return `.tfwhy-probe-${randomUUID().slice(0, 8)}`;
-}
-
-/**
- * The probes this configuration calls for, one after the other (none once the run is cancelled); each result is
- * recorded through `record` as soon as its probe ends.
- */
-export async function runProbes(ctx: VerifyContext, record: (result: CheckResult) => void): Promise<void> {
-  const suffix = probeSuffix();
-  record(await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`));
-  if (ctx.settings.useLockfile && !ctx.aborted)
-    record(await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix));
-  if (ctx.settings.dynamodbTable && !ctx.aborted)
-    record(await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix));
-  if (ctx.kmsKeyId && !ctx.aborted) {
-    ctx.expect("probe.kms-data-key", TITLES.probeKmsDataKey(ctx.kmsKeyId), kmsProbeAfter(ctx));
-    record(await probeKmsDataKey(ctx, ctx.kmsKeyId));
-  }
-}
-
-/** Where probe.kms-data-key goes in the report: after the last lock probe, else after the state write. */
-function kmsProbeAfter(ctx: VerifyContext): CheckId {
-  return ctx.settings.dynamodbTable
-    ? "probe.dynamodb-lock"
-    : ctx.settings.useLockfile
-      ? "probe.lockfile"
-      : "probe.state-write";
 }
 
 /** Terraform's lock body (statemgr.LockInfo), marked as a probe so nobody mistakes it for a real lock. */
@@ -61,7 +33,7 @@ export function probeLockInfo(ctx: VerifyContext, path: string): string {
 }
 
 /** PutObject like client.go put (ContentType, SHA256 checksum, SSE, ACL), then DeleteObject. */
-async function probeStateWrite(ctx: VerifyContext, key: string): Promise<CheckResult> {
+export async function probeStateWrite(ctx: VerifyContext, key: string): Promise<CheckResult> {
   const id: CheckId = "probe.state-write";
   const s = ctx.settings;
   const probe = ctx.armProbe({ kind: "s3", bucket: s.bucket, key });
@@ -85,7 +57,7 @@ async function probeStateWrite(ctx: VerifyContext, key: string): Promise<CheckRe
 }
 
 /** What S3 asks KMS for on a state write, done directly: kms:GenerateDataKey with the caller's permissions. */
-async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<CheckResult> {
+export async function probeKmsDataKey(ctx: VerifyContext, keyId: string): Promise<CheckResult> {
   const id: CheckId = "probe.kms-data-key";
   if (ctx.settings.endpoints.s3 && !ctx.settings.endpoints.kms) {
     return checkResult(id, "not-checked", msg.DATA_KEY_NO_ENDPOINT);

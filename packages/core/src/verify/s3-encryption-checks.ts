@@ -83,7 +83,7 @@ function kmsKeyInUse(
 
 /** kms.key: DescribeKey on the key in use, in the key's own region when its ARN names one. */
 export async function checkKmsKey(ctx: VerifyContext, key: KmsKeyInUse): Promise<CheckResult> {
-  const { keyId, role } = key;
+  const { keyId } = key;
   if (ctx.settings.endpoints.s3 && !ctx.settings.endpoints.kms)
     return checkResult("kms.key", "not-checked", msg.kmsNoEndpoint(keyId));
   const region = /^arn:[^:]+:kms:([^:]+):/.exec(keyId)?.[1] ?? ctx.settings.region;

@@ -3,7 +3,6 @@ import { analyzeBucketPolicy, type PolicyRequest } from "./bucket-policy.js";
 import { type CheckResult, checkResult } from "./check-log.js";
 import type { BucketPolicyFacts, VerifyContext } from "./context.js";
 import { callerShort, isDenied, isTransport, s3AccessDiagnosis } from "./diagnose.js";
-import { TITLES } from "./messages/run.js";
 import * as msg from "./messages/s3.js";
 import type { CheckId } from "./report.js";
 import { listPrefix, lockfileKey } from "./s3-common.js";
@@ -15,7 +14,6 @@ import { listPrefix, lockfileKey } from "./s3-common.js";
 export async function fetchBucketPolicy(
   ctx: VerifyContext,
 ): Promise<{ readonly facts: BucketPolicyFacts | null; readonly skipped?: CheckResult }> {
-  ctx.expect("s3.bucket-policy", TITLES.bucketPolicy);
   const r = await ctx.call("s3", "s3:GetBucketPolicy", () => ctx.aws.getBucketPolicy(ctx.s3(), ctx.settings.bucket));
   if (!r.ok) {
     // A skipped call (endpoint dead or still throttled) is not "no policy": say why it was not checked.

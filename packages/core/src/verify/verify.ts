@@ -3,11 +3,13 @@ import { type ExplainInput, explainWithPlan } from "../explain.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
 import { baseCredentials } from "./base-credentials.js";
+import type { CheckResult } from "./check-log.js";
 import { VerifyContext } from "./context.js";
 import { assumeHop } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
 import { checkAccount, checkCallerIdentity } from "./identity-checks.js";
-import { checkDynamoDbLock } from "./lock-checks.js";
+import { checkDynamoDbLock, lockId } from "./lock-checks.js";
+import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
 import { noCredentialsSkip, STOPS_AT_ACCOUNT, stopsAtHop } from "./messages/credentials.js";
 import { PROBES_OFF } from "./messages/probes.js";
 import * as msg from "./messages/run.js";
@@ -15,7 +17,7 @@ import type { AwsCredentials, AwsPort } from "./port/aws-port.js";
 import { createSdkAwsPort } from "./port/sdk-aws-port.js";
 import { recordSecrets } from "./port/secret-recording-port.js";
 import { cleanUp } from "./probe-cleanup.js";
-import { runProbes } from "./probes.js";
+import { probeKmsDataKey, probeStateWrite, probeSuffix } from "./probes.js";
 import { type CheckId, type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
 import { checkBucket } from "./s3-checks.js";
 import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
@@ -181,6 +183,32 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
   ctx.add(versioning.result);
   ctx.bucketVersioning = versioning.versioning;
   if (ctx.settings.useLockfile) record(await checkLockfile(ctx, listing()));
+}
+
+/**
+ * The probes this configuration calls for, one after the other (none once the run is cancelled); each result is
+ * recorded through `record` as soon as its probe ends.
+ */
+async function runProbes(ctx: VerifyContext, record: (result: CheckResult) => void): Promise<void> {
+  const suffix = probeSuffix();
+  record(await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`));
+  if (ctx.settings.useLockfile && !ctx.aborted)
+    record(await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix));
+  if (ctx.settings.dynamodbTable && !ctx.aborted)
+    record(await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix));
+  if (ctx.kmsKeyId && !ctx.aborted) {
+    ctx.expect("probe.kms-data-key", msg.TITLES.probeKmsDataKey(ctx.kmsKeyId), kmsProbeAfter(ctx));
+    record(await probeKmsDataKey(ctx, ctx.kmsKeyId));
+  }
+}
+
+/** Where probe.kms-data-key goes in the report: after the last lock probe, else after the state write. */
+function kmsProbeAfter(ctx: VerifyContext): CheckId {
+  return ctx.settings.dynamodbTable
+    ? "probe.dynamodb-lock"
+    : ctx.settings.useLockfile
+      ? "probe.lockfile"
+      : "probe.state-write";
 }
 
 /** Terraform fails before it makes any AWS call: configuration, region or credentials (explain's verdict). */
