@@ -8,6 +8,7 @@
 
 import { evaluateCondition, type PolicyCondition } from "./bucket-policy-conditions.js";
 import { isObject, lastSegment, parseIamArn, partitionOf, strings, wildcard } from "./bucket-policy-helpers.js";
+import * as msg from "./messages/policy.js";
 
 /** The identity S3 sees. For an assumed-role session `arn` is the session ARN and `roleArn` the role's. */
 export interface PolicyCaller {
@@ -199,22 +200,21 @@ function analyzeAction(
 // ── Parsing ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function parseStatements(document: unknown, notes: string[]): Statement[] {
-  if (!isObject(document)) throw new Error("the policy is not a JSON object");
+  if (!isObject(document)) throw new Error(msg.NOT_A_JSON_OBJECT);
   const raw = document.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.map((s, i): Statement => {
-    if (!isObject(s)) throw new Error(`statement #${i + 1} is not an object`);
+    if (!isObject(s)) throw new Error(msg.statementNotAnObject(i));
     const effect = s.Effect === "Deny" ? "Deny" : s.Effect === "Allow" ? "Allow" : null;
-    if (!effect) throw new Error(`statement #${i + 1} has no valid Effect`);
-    const ref: StatementRef = { statement: typeof s.Sid === "string" && s.Sid ? s.Sid : `statement #${i + 1}`, effect };
+    if (!effect) throw new Error(msg.statementWithoutEffect(i));
+    const ref: StatementRef = { statement: typeof s.Sid === "string" && s.Sid ? s.Sid : msg.statementName(i), effect };
     const principal =
       s.Principal !== undefined
         ? parsePrincipal(s.Principal, false)
         : s.NotPrincipal !== undefined
           ? parsePrincipal(s.NotPrincipal, true)
           : null;
-    if (!principal)
-      notes.push(`${ref.statement} has no Principal; a bucket policy statement without one does not apply to anybody.`);
+    if (!principal) notes.push(msg.noPrincipal(ref.statement));
     const actions =
       s.Action !== undefined
         ? { not: false, patterns: strings(s.Action) }
@@ -280,10 +280,7 @@ function matchPrincipal(
     // principal, not its users and roles (IAM docs, "NotPrincipal with Deny").
     const exempt = spec.aws.some((p) => principalIs(p, caller, true) === "yes");
     if (!exempt && caller.roleArn && spec.aws.some((p) => sameRole(p, caller.roleArn!))) {
-      notes.push(
-        `${ref.statement} lists the role ${caller.roleArn} in NotPrincipal but not the session ARN ${caller.arn}; ` +
-          "AWS evaluates the session, so the role's sessions are not exempt.",
-      );
+      notes.push(msg.notPrincipalRoleOnly(ref.statement, caller.roleArn, caller.arn));
     }
     return exempt ? "no" : "yes";
   }

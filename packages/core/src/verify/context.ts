@@ -6,6 +6,7 @@ import type { BucketPolicyAnalysis, PolicyCaller } from "./bucket-policy.js";
 import { type CallResult, callThroughGate, type Service } from "./call-gate.js";
 import { dynamodbTarget, kmsTarget, s3Target, signedStsTarget, ssoTarget, stsTarget } from "./call-targets.js";
 import { CheckLog } from "./check-log.js";
+import { callerPhrase } from "./messages/diagnose.js";
 import type {
   AwsCallError,
   AwsCredentials,
@@ -178,12 +179,6 @@ export class VerifyContext extends CheckLog {
 
   /** The caller, as a phrase: `user/terraform-access (arn:aws:iam::…)`. */
   callerPhrase(): string {
-    const id = this.identity;
-    if (!id) return "the caller";
-    const short =
-      id.kind === "assumed-role" && id.roleArn
-        ? `a session of ${id.roleArn.replace(/^arn:[^:]+:iam::\d+:/, "")}`
-        : id.arn.replace(/^arn:[^:]+:(iam|sts)::\d+:/, "");
-    return `${short} (${id.arn})`;
+    return callerPhrase(this.identity);
   }
 }

@@ -2,7 +2,17 @@
  * The English of the diagnoses every check shares (diagnose.ts): invalid credentials, an endpoint that did not
  * answer, throttling, a denied S3 call, and the endpoint-skip reasons of the run's context.
  */
-import type { Diagnosis } from "../report.js";
+import type { Diagnosis, VerifiedIdentity } from "../report.js";
+
+/** The caller, as a phrase: `user/terraform-access (arn:aws:iam::…)`, `a session of role/R (arn:aws:sts::…)`. */
+export function callerPhrase(id: VerifiedIdentity | null): string {
+  if (!id) return "the caller";
+  const short =
+    id.kind === "assumed-role" && id.roleArn
+      ? `a session of ${id.roleArn.replace(/^arn:[^:]+:iam::\d+:/, "")}`
+      : id.arn.replace(/^arn:[^:]+:(iam|sts)::\d+:/, "");
+  return `${short} (${id.arn})`;
+}
 
 export function throttledDetail(status: string, awsCode: string, operation: string, until: string): string {
   return (
