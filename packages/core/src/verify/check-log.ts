@@ -3,6 +3,8 @@
  * recorded so far (one per id). Whatever is planned and never recorded ends up not-checked.
  */
 import { maskAccessKeyId } from "../redact.js";
+import type { VerifyCheckCode } from "../trace.js";
+import { checkCode } from "./check-code.js";
 import type { AwsCallError } from "./port/aws-port.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis } from "./report.js";
 
@@ -12,6 +14,8 @@ import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis } from "./re
  */
 export interface CheckResult {
   readonly id: CheckId;
+  /** The check's code (VERIFY_CHECK_CODES): what the reporter names a failed or warning check by. */
+  readonly code: VerifyCheckCode;
   readonly status: CheckStatus;
   readonly detail: string;
   readonly calls?: readonly string[];
@@ -26,9 +30,9 @@ export function checkResult(
   id: CheckId,
   status: CheckStatus,
   detail: string,
-  extra: Omit<CheckResult, "id" | "status" | "detail"> = {},
+  extra: Omit<CheckResult, "id" | "code" | "status" | "detail"> = {},
 ): CheckResult {
-  return { id, status, detail, ...extra };
+  return { id, code: checkCode(id), status, detail, ...extra };
 }
 
 export class CheckLog {
@@ -54,7 +58,7 @@ export class CheckLog {
 
   /** Records what a check returned (once per id, as record does). */
   add(result: CheckResult): void {
-    const { id, status, detail, ...extra } = result;
+    const { id, code: _code, status, detail, ...extra } = result;
     this.record(id, status, detail, extra);
   }
 
