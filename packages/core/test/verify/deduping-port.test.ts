@@ -92,16 +92,19 @@ describe("createDedupingAwsPort", () => {
     expect(stats.byOperation["s3:GetBucketPolicy"]).toEqual({ innerCalls: 1, dedupedCalls: 4 });
   });
 
-  it("ignores the budget and the signal: maxAttempts, timeoutMs and AbortSignal are not part of a call's identity", async () => {
-    const { port, calls } = fakePort();
-    const aws = createDedupingAwsPort(port);
-    await aws.getBucketPolicy(s3(), "state");
-    await aws.getBucketPolicy(
-      { ...s3(), maxAttempts: 1, timeoutMs: 100, signal: new AbortController().signal },
-      "state",
-    );
-    expect(calls).toHaveLength(1);
-  });
+  it(
+    "ignores the budget and the signal: maxAttempts, timeoutMs " + "and AbortSignal are not part of a call's identity",
+    async () => {
+      const { port, calls } = fakePort();
+      const aws = createDedupingAwsPort(port);
+      await aws.getBucketPolicy(s3(), "state");
+      await aws.getBucketPolicy(
+        { ...s3(), maxAttempts: 1, timeoutMs: 100, signal: new AbortController().signal },
+        "state",
+      );
+      expect(calls).toHaveLength(1);
+    },
+  );
 
   it("shares one in-flight promise between concurrent identical calls", async () => {
     const gate = deferred<string | null>();
