@@ -1,7 +1,11 @@
 import type { Location } from "./location.js";
 import { redactText } from "./redact.js";
 
-export type TfwhyErrorCode = "invalid-input" | "internal";
+/**
+ * invalid-input: the caller's input cannot be used. internal: a bug in tfwhy. aws-call: an AWS call failed
+ * (AwsCallError, verify/port/aws-port.ts); verify turns each into a check result, so it never reaches the caller.
+ */
+export type TfwhyErrorCode = "invalid-input" | "internal" | "aws-call";
 
 /** Base of every error tfwhy throws on purpose. Answers (no credentials, AccessDenied) are values, never errors. */
 export class TfwhyError extends Error {

@@ -1,3 +1,5 @@
+import type { VerifyCheckCode } from "./trace.js";
+
 /**
  * The catalogue of diagnostic codes tfwhy emits, with what each means. Stable: scripts match on them.
  * Step reason codes (`Step.reason.code`) have their own catalogue below, STEP_REASON_CODES.
@@ -117,3 +119,32 @@ export const STEP_REASON_CODES = {
 } as const satisfies Record<string, string>;
 
 export type StepReasonCode = keyof typeof STEP_REASON_CODES;
+
+/**
+ * The catalogue of verify check codes (see VerifyCheckCode in trace.ts): what each check of a verify report looks
+ * at. Stable: SARIF rule ids and the diagnostics a report's failed and warning checks become use them.
+ */
+export const VERIFY_CHECK_CODES = {
+  "verify.credentials.base":
+    "The base credentials Terraform signs with can be obtained from the source explain picked.",
+  "verify.credentials.assume-role":
+    "Each role hop (profile role_arn, then the backend's assume_role) can be assumed with the credentials before it.",
+  "verify.sts.caller-identity": "sts:GetCallerIdentity answers for the final credentials: who the backend signs as.",
+  "verify.account.allowed": "The caller's account passes allowed_account_ids / forbidden_account_ids.",
+  "verify.s3.bucket": "The bucket exists in the backend's region and the caller may reach it (s3:HeadBucket).",
+  "verify.s3.list-workspaces": "The caller may list the workspace prefix, as Terraform does (s3:ListBucket).",
+  "verify.s3.state-read": "The state object can be read, or is absent (s3:GetObject).",
+  "verify.s3.bucket-policy": "The bucket policy, analysed for this caller and the actions Terraform needs.",
+  "verify.s3.encryption": "encrypt, kms_key_id and the bucket's default encryption agree with the state object.",
+  "verify.kms.key": "The KMS key a state write uses exists and is enabled (kms:DescribeKey).",
+  "verify.s3.versioning": "The bucket keeps versions of the state (s3:GetBucketVersioning).",
+  "verify.lock.configured": "The backend locks the state (use_lockfile or dynamodb_table).",
+  "verify.lock.lockfile": "The lockfile next to the state is not held (s3:GetObject).",
+  "verify.lock.dynamodb-table": "The lock table exists with Terraform's key schema (dynamodb:DescribeTable).",
+  "verify.lock.dynamodb-item": "The state's lock item is not held (dynamodb:GetItem).",
+  "verify.probe.state-write": "Write probe: an object can be written and deleted next to the state.",
+  "verify.probe.lockfile": "Write probe: a probe lockfile can be taken and released with If-None-Match: *.",
+  "verify.probe.dynamodb-lock": "Write probe: a probe lock item can be taken and released (attribute_not_exists).",
+  "verify.probe.kms-data-key": "Write probe: kms:GenerateDataKey on the key a state write uses.",
+  "verify.probe.cleanup": "Every probe verify wrote was removed, and a read confirmed it gone.",
+} as const satisfies Record<VerifyCheckCode, string>;

@@ -1,5 +1,5 @@
 import type { Location } from "./location.js";
-import type { StepReasonCode } from "./reasons.js";
+import type { DiagnosticCode, StepReasonCode } from "./reasons.js";
 
 /**
  * What Terraform logs as `tf_aws.credentials_source` on its `Retrieved credentials` line
@@ -35,8 +35,8 @@ export type StepId =
  * picked: this source produced the base credentials. applied: a role layer assumed on top of them.
  * skipped: looked at, did not apply. unreached: an earlier source won (or failed) first; `unreachedBecause`
  * names it and `wouldHave` says what this one would have done. error: this source stops Terraform.
+ * unknown: the step depends on a backend value tfwhy does not evaluate (an expression), so offline it cannot tell.
  */
-/** `unknown`: the step depends on a backend value tfwhy does not evaluate (an expression): offline it cannot tell. */
 export type StepOutcome = "picked" | "applied" | "skipped" | "unreached" | "error" | "unknown";
 
 export interface Reason {
@@ -95,9 +95,40 @@ export interface Step {
 
 export type Severity = "error" | "warning" | "info";
 
+/**
+ * The code of each verify check, `verify.` and its check id without a hop index (`credentials.assume-role[1]` →
+ * `verify.credentials.assume-role`): a failed or warning check becomes a diagnostic (and a SARIF rule) with it.
+ * Catalogued in VERIFY_CHECK_CODES (reasons.ts); verify's checkCode() (verify/check-code.ts) maps a CheckId to it.
+ */
+export type VerifyCheckCode =
+  | "verify.credentials.base"
+  | "verify.credentials.assume-role"
+  | "verify.sts.caller-identity"
+  | "verify.account.allowed"
+  | "verify.s3.bucket"
+  | "verify.s3.list-workspaces"
+  | "verify.s3.state-read"
+  | "verify.s3.bucket-policy"
+  | "verify.s3.encryption"
+  | "verify.kms.key"
+  | "verify.s3.versioning"
+  | "verify.lock.configured"
+  | "verify.lock.lockfile"
+  | "verify.lock.dynamodb-table"
+  | "verify.lock.dynamodb-item"
+  | "verify.probe.state-write"
+  | "verify.probe.lockfile"
+  | "verify.probe.dynamodb-lock"
+  | "verify.probe.kms-data-key"
+  | "verify.probe.cleanup";
+
 export interface Diagnostic {
-  /** Stable, kebab-case; see DIAGNOSTIC_CODES. */
-  readonly code: string;
+  /**
+   * Stable, kebab-case; see DIAGNOSTIC_CODES, and VERIFY_CHECK_CODES for the checks of a verify report. Renderers
+   * also accept a code neither catalogue has (a report from another tfwhy version): `string & {}` keeps that open
+   * without widening the catalogued codes to plain `string`.
+   */
+  readonly code: DiagnosticCode | VerifyCheckCode | (string & {});
   readonly severity: Severity;
   readonly message: string;
   readonly location: Location | null;

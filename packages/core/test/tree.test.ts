@@ -261,7 +261,7 @@ function countingPort(): { port: AwsPort; calls: Record<string, number> } {
       if (name === "getCallerIdentity") {
         return { account: "111122223333", arn: "arn:aws:iam::111122223333:user/tree", userId: "AIDATREE" };
       }
-      throw new AwsCallError({ operation: name, code: "AccessDenied", httpStatus: 403, message: "denied" });
+      throw new AwsCallError({ operation: name, awsCode: "AccessDenied", httpStatus: 403, message: "denied" });
     },
   });
   return { port, calls };

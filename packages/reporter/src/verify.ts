@@ -1,4 +1,4 @@
-import type { Check, CheckStatus, Diagnostic, Explanation, VerifyReport } from "@tfwhy/core";
+import type { Check, CheckId, CheckStatus, Diagnostic, Explanation, VerifyCheckCode, VerifyReport } from "@tfwhy/core";
 import { describeCredentialsBrief, describeHeadline, type Inline } from "./describe.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
@@ -127,13 +127,23 @@ export function withCheckDiagnostics(report: VerifyReport): Explanation {
   const checks: Diagnostic[] = report.checks
     .filter((c) => c.status === "fail" || c.status === "warn")
     .map((c) => ({
-      code: `verify.${c.id.replace(/\[\d+\]$/, "")}`,
+      code: checkCode(c.id),
       severity: c.status === "fail" ? "error" : "warning",
       message: `${c.title}: ${c.detail}${c.awsError ? ` (${c.awsError.operation}: ${c.awsError.code})` : ""}${c.diagnosis ? ` ${c.diagnosis.cause}` : ""}`,
       location: report.explanation.backend.block,
       fix: c.diagnosis?.fix ?? null,
     }));
   return { ...report.explanation, diagnostics: [...report.explanation.diagnostics, ...checks] };
+}
+
+/**
+ * The check's code in core's catalogue (VERIFY_CHECK_CODES): `verify.` and the id without its hop index. Mirrors
+ * core's checkCode (verify/check-code.ts), which the public API does not export; typed so that a check id without
+ * a catalogued code does not compile.
+ */
+function checkCode(id: CheckId): VerifyCheckCode {
+  if (id.startsWith("credentials.assume-role[")) return "verify.credentials.assume-role";
+  return `verify.${id as Exclude<CheckId, `credentials.assume-role[${number}]`>}`;
 }
 
 function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {

@@ -6,6 +6,10 @@
  * the condition keys it can know for sure; every other condition is reported as not evaluated.
  */
 
+import { evaluateCondition, type PolicyCondition } from "./bucket-policy-conditions.js";
+import { isObject, lastSegment, parseIamArn, partitionOf, strings, wildcard } from "./bucket-policy-helpers.js";
+import * as msg from "./messages/policy.js";
+
 /** The identity S3 sees. For an assumed-role session `arn` is the session ARN and `roleArn` the role's. */
 export interface PolicyCaller {
   readonly arn: string;
@@ -77,7 +81,7 @@ interface Statement {
   readonly principal: PrincipalSpec;
   readonly actions: { readonly not: boolean; readonly patterns: readonly string[] };
   readonly resources: { readonly not: boolean; readonly patterns: readonly string[] } | null;
-  readonly condition: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | null;
+  readonly condition: PolicyCondition | null;
 }
 
 type PrincipalSpec = {
@@ -196,22 +200,21 @@ function analyzeAction(
 // ── Parsing ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 function parseStatements(document: unknown, notes: string[]): Statement[] {
-  if (!isObject(document)) throw new Error("the policy is not a JSON object");
+  if (!isObject(document)) throw new Error(msg.NOT_A_JSON_OBJECT);
   const raw = document.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.map((s, i): Statement => {
-    if (!isObject(s)) throw new Error(`statement #${i + 1} is not an object`);
+    if (!isObject(s)) throw new Error(msg.statementNotAnObject(i));
     const effect = s.Effect === "Deny" ? "Deny" : s.Effect === "Allow" ? "Allow" : null;
-    if (!effect) throw new Error(`statement #${i + 1} has no valid Effect`);
-    const ref: StatementRef = { statement: typeof s.Sid === "string" && s.Sid ? s.Sid : `statement #${i + 1}`, effect };
+    if (!effect) throw new Error(msg.statementWithoutEffect(i));
+    const ref: StatementRef = { statement: typeof s.Sid === "string" && s.Sid ? s.Sid : msg.statementName(i), effect };
     const principal =
       s.Principal !== undefined
         ? parsePrincipal(s.Principal, false)
         : s.NotPrincipal !== undefined
           ? parsePrincipal(s.NotPrincipal, true)
           : null;
-    if (!principal)
-      notes.push(`${ref.statement} has no Principal; a bucket policy statement without one does not apply to anybody.`);
+    if (!principal) notes.push(msg.noPrincipal(ref.statement));
     const actions =
       s.Action !== undefined
         ? { not: false, patterns: strings(s.Action) }
@@ -277,9 +280,7 @@ function matchPrincipal(
     // principal, not its users and roles (IAM docs, "NotPrincipal with Deny").
     const exempt = spec.aws.some((p) => principalIs(p, caller, true) === "yes");
     if (!exempt && caller.roleArn && spec.aws.some((p) => sameRole(p, caller.roleArn!))) {
-      notes.push(
-        `${ref.statement} lists the role ${caller.roleArn} in NotPrincipal but not the session ARN ${caller.arn}; AWS evaluates the session, so the role's sessions are not exempt.`,
-      );
+      notes.push(msg.notPrincipalRoleOnly(ref.statement, caller.roleArn, caller.arn));
     }
     return exempt ? "no" : "yes";
   }
@@ -326,128 +327,4 @@ function sameRole(principal: string, roleArn: string): boolean {
 
 function describePrincipals(spec: NonNullable<PrincipalSpec>): string[] {
   return [...(spec.everyone ? ["*"] : []), ...spec.aws, ...spec.other];
-}
-
-// ── Conditions ──────────────────────────────────────────────────────────────────────────────────────────────
-
-const EVALUATED_OPERATORS = new Set([
-  "StringEquals",
-  "StringNotEquals",
-  "StringEqualsIgnoreCase",
-  "StringNotEqualsIgnoreCase",
-  "StringLike",
-  "StringNotLike",
-  "ArnEquals",
-  "ArnNotEquals",
-  "ArnLike",
-  "ArnNotLike",
-  "Bool",
-]);
-
-/**
- * Evaluates only what we know for certain: aws:PrincipalArn, aws:PrincipalAccount, aws:userid, aws:username,
- * aws:SecureTransport (when told) and s3:prefix (ListObjectsV2's prefix). Keys within a block are ANDed, values
- * ORed (negated operators: none may match), as IAM does. Anything else makes the statement "unknown".
- */
-function evaluateCondition(
-  condition: Statement["condition"],
-  caller: PolicyCaller,
-  request: PolicyRequest,
-  options: PolicyAnalysisOptions,
-): { result: boolean | "unknown"; unknownKeys: string[] } {
-  if (!condition) return { result: true, unknownKeys: [] };
-  const context = new Map<string, string>([
-    ["aws:principalarn", caller.roleArn ?? caller.arn],
-    ["aws:principalaccount", caller.accountId],
-  ]);
-  if (caller.userId) context.set("aws:userid", caller.userId);
-  const user = parseIamArn(caller.arn);
-  if (user?.type === "user") context.set("aws:username", lastSegment(user.name));
-  if (options.secureTransport !== undefined) context.set("aws:securetransport", String(options.secureTransport));
-  if (request.prefix !== undefined) context.set("s3:prefix", request.prefix);
-
-  const unknownKeys: string[] = [];
-  let result: boolean | "unknown" = true;
-  for (const [operator, block] of Object.entries(condition)) {
-    for (const [conditionKey, values] of Object.entries(block)) {
-      const value = context.get(conditionKey.toLowerCase());
-      if (!EVALUATED_OPERATORS.has(operator) || value === undefined) {
-        unknownKeys.push(`${operator} ${conditionKey}`);
-        if (result === true) result = "unknown";
-        continue;
-      }
-      if (!testOperator(operator, value, values)) result = false;
-    }
-  }
-  return { result, unknownKeys };
-}
-
-function testOperator(operator: string, value: string, values: readonly string[]): boolean {
-  const negated = operator.includes("Not");
-  const any = (f: (v: string) => boolean) => values.some(f);
-  let hit: boolean;
-  switch (operator.replace("Not", "")) {
-    case "StringEquals":
-    case "ArnEquals":
-      hit = any((v) => v === value);
-      break;
-    case "StringEqualsIgnoreCase":
-      hit = any((v) => v.toLowerCase() === value.toLowerCase());
-      break;
-    case "StringLike":
-    case "ArnLike":
-      hit = any((v) => wildcard(v, value, false));
-      break;
-    case "Bool":
-      hit = any((v) => v.toLowerCase() === value.toLowerCase());
-      break;
-    default:
-      hit = false;
-  }
-  return negated ? !hit : hit;
-}
-
-// ── Small helpers ───────────────────────────────────────────────────────────────────────────────────────────
-
-/** IAM wildcards: `*` any run of characters (including `/`), `?` one character. */
-function wildcard(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(text);
-}
-
-interface IamArn {
-  readonly account: string;
-  readonly type: string;
-  /** Everything after `type/`: `path/name` for users and roles, `role/session` for assumed roles. */
-  readonly name: string;
-}
-
-function parseIamArn(arn: string): IamArn | null {
-  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):([\w-]+)\/(.+)$/.exec(arn);
-  return m ? { account: m[1]!, type: m[2]!, name: m[3]! } : null;
-}
-
-function lastSegment(name: string): string {
-  return name.slice(name.lastIndexOf("/") + 1);
-}
-
-function partitionOf(arn: string): string {
-  return /^arn:([^:]+):/.exec(arn)?.[1] ?? "aws";
-}
-
-function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "boolean" || typeof value === "number") return [String(value)];
-  return Array.isArray(value)
-    ? value
-        .filter((v): v is string | boolean | number => ["string", "boolean", "number"].includes(typeof v))
-        .map(String)
-    : [];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

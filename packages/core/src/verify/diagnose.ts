@@ -2,10 +2,12 @@
  * Diagnoses that join what verify saw with what explain knows: which identity signed the call, why Terraform
  * picked it (the picked step's reason), and which file to change.
  */
-import type { AwsCallError } from "./aws-port.js";
+
 import type { ActionAnalysis } from "./bucket-policy.js";
 import type { Service, VerifyContext } from "./context.js";
 import { backendFixTarget, describeWhyThisIdentity, shortRoleName } from "./identity.js";
+import * as msg from "./messages/diagnose.js";
+import type { AwsCallError } from "./port/aws-port.js";
 import type { Diagnosis } from "./report.js";
 
 /** Error codes that mean "these credentials are not valid", whatever the service. */
@@ -34,25 +36,25 @@ const THROTTLING_CODES = new Set([
 const DENIED_CODES = new Set(["AccessDenied", "AccessDeniedException", "Forbidden", "AllAccessDisabled"]);
 
 export function isCredentialError(error: AwsCallError): boolean {
-  return CREDENTIAL_CODES.has(error.code);
+  return CREDENTIAL_CODES.has(error.awsCode);
 }
 
 /** Throttling codes, 429, and 503 (SlowDown, ServiceUnavailable): the endpoint answered, busy. */
 export function isThrottled(error: AwsCallError): boolean {
-  return THROTTLING_CODES.has(error.code) || error.httpStatus === 429 || error.httpStatus === 503;
+  return THROTTLING_CODES.has(error.awsCode) || error.httpStatus === 429 || error.httpStatus === 503;
 }
 
 /** A throttled call, as observed: the endpoint answered (never "did not answer"), with the status and code. */
 export function throttledDetail(ctx: VerifyContext, error: AwsCallError): string {
   const status = error.httpStatus ? `${error.httpStatus} ` : "";
   const until = error.budgetExhausted
-    ? `on every attempt until the ${ctx.timeoutMs / 1000} s budget ran out`
-    : `through all ${ctx.settings.maxAttempts} attempts`;
-  return `The endpoint answered ${status}${error.code} to ${error.operation} ${until} (throttled or busy); Terraform retries the same way, so try again later.`;
+    ? msg.everyAttemptUntilBudget(ctx.timeoutMs)
+    : msg.allAttempts(ctx.settings.maxAttempts);
+  return msg.throttledDetail(status, error.awsCode, error.operation, until);
 }
 
 export function isDenied(error: AwsCallError): boolean {
-  return DENIED_CODES.has(error.code) || (error.httpStatus === 403 && !isCredentialError(error));
+  return DENIED_CODES.has(error.awsCode) || (error.httpStatus === 403 && !isCredentialError(error));
 }
 
 export function isTransport(error: AwsCallError): boolean {
@@ -68,25 +70,16 @@ export function whyIdentity(ctx: VerifyContext): string {
 export function credentialDiagnosis(ctx: VerifyContext, error: AwsCallError): Diagnosis {
   const source = whyIdentity(ctx);
   const key = ctx.credentials ? ` ${maskedKey(ctx)}` : "";
-  switch (error.code) {
+  switch (error.awsCode) {
     case "InvalidClientTokenId":
     case "InvalidAccessKeyId":
     case "UnrecognizedClientException":
-      return {
-        cause: `AWS does not know the access key${key}: it was deleted or deactivated, belongs to another partition, or is mistyped. Terraform got it because ${source}.`,
-        fix: "Create a new access key for the user (or refresh the session) and update that source; if the key is right, check that the endpoints and region point at the right partition.",
-      };
+      return msg.unknownKey(key, source);
     case "SignatureDoesNotMatch":
     case "InvalidSignatureException":
-      return {
-        cause: `The secret key does not match the access key${key} (or a proxy/clock rewrote the request). Terraform got the pair because ${source}.`,
-        fix: "Copy the secret access key again into that source (no quotes or trailing spaces), or rotate the key pair.",
-      };
+      return msg.wrongSecret(key, source);
     default:
-      return {
-        cause: `The session credentials${key} have expired. Terraform got them because ${source}.`,
-        fix: "Refresh them (aws sso login, re-run the command that exported AWS_SESSION_TOKEN, or re-assume the role) and run again.",
-      };
+      return msg.expiredSession(key, source);
   }
 }
 
@@ -94,15 +87,16 @@ export function credentialDiagnosis(ctx: VerifyContext, error: AwsCallError): Di
 export function transportDiagnosis(ctx: VerifyContext, service: Service, error: AwsCallError): Diagnosis {
   const endpoint =
     service === "credentials" ? null : ctx.settings.endpoints[service as keyof typeof ctx.settings.endpoints];
-  const where = endpoint
-    ? `the custom ${service} endpoint ${endpoint}`
-    : `the ${service.toUpperCase()} endpoint for region ${ctx.settings.region}`;
-  return {
-    cause: `${where} did not answer ${error.operation} (${error.code}: ${error.message}); Terraform would hang or fail the same way (it retries up to max_retries = ${ctx.settings.maxAttempts} attempts).`,
-    fix: endpoint
-      ? `Check that ${endpoint} is reachable from here, or fix endpoints.${service} in ${backendFixTarget(ctx.explanation)}.`
-      : "Check network access to AWS (proxy, VPC endpoints, firewall) and the region.",
-  };
+  return msg.transportDiagnosis({
+    where: msg.endpointWhere(service, endpoint, ctx.settings.region),
+    operation: error.operation,
+    awsCode: error.awsCode,
+    message: error.message,
+    maxAttempts: ctx.settings.maxAttempts,
+    service,
+    endpoint,
+    fixTarget: backendFixTarget(ctx.explanation),
+  });
 }
 
 /**
@@ -115,12 +109,8 @@ export function s3AccessDiagnosis(ctx: VerifyContext, action: string, resource: 
   const target = backendFixTarget(ctx.explanation);
   const analysis = ctx.policy?.analysis?.actions.find((a) => a.action === action && a.resource === resource) ?? null;
   const deny = analysis?.denies[0];
-  if (analysis && deny) {
-    return {
-      cause: `${caller} is used because ${why}. The bucket policy statement "${deny.statement}" ${deny.conditional ? "may deny (its conditions were not evaluated)" : "explicitly denies"} ${action} on ${resource}; an explicit Deny wins over any Allow.${extraCause}`,
-      fix: `Ask the bucket owner to change statement "${deny.statement}" so it does not match this caller, or use a principal it exempts (for example an assume_role in ${target}).`,
-    };
-  }
+  const denied: msg.DeniedCall = { caller, why, action, resource, extraCause };
+  if (analysis && deny) return msg.deniedByStatement(denied, deny.statement, deny.conditional, target);
   const others = analysis?.allowsForOthers ?? [];
   if (analysis && others.length > 0 && analysis.allows.length === 0) {
     const principals = [...new Set(others.flatMap((o) => o.principals))];
@@ -128,30 +118,20 @@ export function s3AccessDiagnosis(ctx: VerifyContext, action: string, resource: 
     const named = principals
       .map((p) => (/:role\//.test(p) ? shortRoleName(p) : p.replace(/^arn:[^:]+:iam::\d+:/, "")))
       .join(", ");
-    const cross =
-      analysis.decision === "implicit-deny"
-        ? " The bucket is in another account, so the bucket policy must allow the caller."
-        : "";
+    const crossAccount = analysis.decision === "implicit-deny";
     const suggestions = [
       ...providerHint(ctx),
-      ...(roles[0] ? [`add assume_role = { role_arn = "${roles[0]}" } to ${target}`] : []),
-      `grant ${callerShort(ctx)} ${action} on ${resource}${analysis.decision === "implicit-deny" ? " in the bucket policy" : " in its identity policy"}`,
+      ...(roles[0] ? [msg.assumeRoleSuggestion(roles[0], target)] : []),
+      msg.grantSuggestion(callerShort(ctx), action, resource, crossAccount),
     ];
+    const cross = crossAccount ? msg.CROSS_ACCOUNT_NEEDS_BUCKET_POLICY : "";
     return {
-      cause: `${caller} is used because ${why}. The bucket policy allows ${action} only to ${named} (statement "${others[0]!.statement}"), not to this caller.${cross}${extraCause}`,
-      fix: `Use one of those principals or grant this one: ${suggestions.join("; or ")}.`,
+      cause: msg.allowedOnlyToOthers(denied, named, others[0]!.statement, cross),
+      fix: msg.useThoseOrGrant(suggestions),
     };
   }
-  if (analysis?.decision === "implicit-deny") {
-    return {
-      cause: `${caller} is used because ${why}. The bucket is in another account and its policy does not allow ${action} to this caller; cross-account access needs both the bucket policy and the identity policy.${extraCause}`,
-      fix: `Ask the bucket owner to allow ${callerShort(ctx)} ${action} on ${resource} in the bucket policy, and allow it in the caller's identity policy too.`,
-    };
-  }
-  return {
-    cause: `${caller} is used because ${why}. Its identity policy does not allow ${action} on ${resource} (or an SCP, permissions boundary, session policy or VPC endpoint policy denies it).${analysis ? "" : " The bucket policy was not available to tell more."}${extraCause}`,
-    fix: `${[...providerHint(ctx), `grant ${action} on ${resource} to ${callerShort(ctx)}`].join("; or ")}.`,
-  };
+  if (analysis?.decision === "implicit-deny") return msg.crossAccountDenied(denied, callerShort(ctx));
+  return msg.identityPolicyDenies(denied, analysis !== null, callerShort(ctx), providerHint(ctx));
 }
 
 /**
@@ -162,11 +142,7 @@ export function providerHint(ctx: VerifyContext): string[] {
   const d = ctx.explanation.diagnostics.find((x) => x.code === "provider-credentials-ignored");
   if (!d?.fix) return [];
   const fix = lowerFirst(d.fix.replace(/\.$/, ""));
-  return [
-    fix.includes("provider block")
-      ? fix
-      : `${fix} (the provider block sets this, but the backend never reads provider blocks)`,
-  ];
+  return [fix.includes("provider block") ? fix : msg.providerHintSuffix(fix)];
 }
 
 export function callerShort(ctx: VerifyContext): string {

@@ -73,7 +73,10 @@ export function backendFixTarget(explanation: Explanation): string {
   return explanation.backend.fixTarget;
 }
 
-/** Where the region came from, as a phrase: `the backend's region attribute (env/backend.hcl:2)`, `AWS_DEFAULT_REGION`. */
+/**
+ * Where the region came from, as a phrase: `the backend's region attribute (env/backend.hcl:2)`,
+ * `AWS_DEFAULT_REGION`.
+ */
 export function describeRegionOrigin(explanation: Explanation): string {
   const r = explanation.region;
   if (r.value === null) return "nowhere";

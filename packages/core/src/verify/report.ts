@@ -90,7 +90,10 @@ export interface VerifyReport {
   readonly summary: VerifySummary;
   /** No check failed. */
   readonly ok: boolean;
-  /** Present when the run was cancelled (Ctrl-C, the caller's signal): unrun checks are not-checked; probes were still cleaned up. */
+  /**
+   * Present when the run was cancelled (Ctrl-C, the caller's signal): unrun checks are not-checked; probes were
+   * still cleaned up.
+   */
   readonly cancelled?: true;
 }
 

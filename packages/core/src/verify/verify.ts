@@ -1,17 +1,29 @@
+import type { CredentialPlan } from "../chain/plan.js";
 import { type ExplainInput, explainWithPlan } from "../explain.js";
-import type { Explanation } from "../trace.js";
 import { createNodeWorld } from "../world/node-world.js";
 import type { World } from "../world/world.js";
-import type { AwsPort } from "./aws-port.js";
-import { type ArmedProbe, VerifyContext } from "./context.js";
-import { checkAccount, checkCallerIdentity, obtainCredentials } from "./credentials.js";
+import { baseCredentials } from "./base-credentials.js";
+import type { CheckResult } from "./check-log.js";
+import { VerifyContext } from "./context.js";
+import { assumeHop } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
-import { runDynamoDbChecks } from "./lock-checks.js";
-import { removeAndConfirm, runProbes } from "./probes.js";
-import { type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
-import { listPrefix, runS3Checks } from "./s3-checks.js";
-import { createSdkAwsPort } from "./sdk-aws-port.js";
-import { recordSecrets } from "./secret-recording-port.js";
+import { checkAccount, checkCallerIdentity } from "./identity-checks.js";
+import { checkDynamoDbLock, lockId } from "./lock-checks.js";
+import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
+import { noCredentialsSkip, STOPS_AT_ACCOUNT, stopsAtHop } from "./messages/credentials.js";
+import { PROBES_OFF } from "./messages/probes.js";
+import * as msg from "./messages/run.js";
+import type { AwsCredentials, AwsPort } from "./port/aws-port.js";
+import { createSdkAwsPort } from "./port/sdk-aws-port.js";
+import { recordSecrets } from "./port/secret-recording-port.js";
+import { cleanUp } from "./probe-cleanup.js";
+import { probeKmsDataKey, probeStateWrite, probeSuffix } from "./probes.js";
+import { type CheckId, type Diagnosis, summarizeChecks, type VerifyReport } from "./report.js";
+import { checkBucket } from "./s3-checks.js";
+import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
+import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
+import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
+import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
 
 export interface VerifyInput extends ExplainInput {
   /**
@@ -31,6 +43,8 @@ export type VerifyWorld = World & { readonly aws?: AwsPort };
 
 export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
 
+export { cleanupGraceMs } from "./probe-cleanup.js";
+
 /**
  * Verifies the S3 backend live: obtains the credentials explain says Terraform will use (each source and role hop
  * is a check), then makes the read-only calls Terraform makes (and a few it does not, to explain failures), and,
@@ -45,24 +59,25 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 5000;
 export async function verifyBackend(input: VerifyInput, world: VerifyWorld = createNodeWorld()): Promise<VerifyReport> {
   const { explanation, plan, settings, redactor } = await explainWithPlan(input, world);
   const aws = recordSecrets(world.aws ?? createSdkAwsPort({ env: world.env }), redactor);
-  const ctx = new VerifyContext(
+  const ctx = new VerifyContext({
     explanation,
     plan,
     settings,
     world,
     aws,
-    input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
-    input.writeProbe ?? false,
-    input.signal,
-  );
-  if (input.timeoutMs !== undefined) ctx.processTimeoutMs = input.timeoutMs;
+    timeoutMs: input.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    writeProbe: input.writeProbe ?? false,
+    signal: input.signal,
+    ...(input.timeoutMs !== undefined ? { processTimeoutMs: input.timeoutMs } : {}),
+  });
   planChecks(ctx);
   try {
     await run(ctx);
   } finally {
-    await cleanUp(ctx);
+    const cleanup = await cleanUp(ctx);
+    if (cleanup) ctx.add(cleanup);
   }
-  ctx.skipPending(() => true, ctx.aborted ? "Not checked: cancelled." : "Not checked.");
+  ctx.skipPending(() => true, ctx.aborted ? msg.CANCELLED_SKIP : msg.NOT_CHECKED);
   const checks = ctx.ordered();
   const summary = summarizeChecks(checks);
   // AWS answers and errors may quote what was sent; every secret seen on the way is hidden once more.
@@ -84,31 +99,116 @@ async function run(ctx: VerifyContext): Promise<void> {
     ctx.skipPending(() => true, blocker.reason, blocker.diagnosis);
     return;
   }
-  if (!(await obtainCredentials(ctx))) return;
-  if (!(await checkCallerIdentity(ctx))) return;
-  if (!checkAccount(ctx)) return;
+  const credentials = await obtainCredentials(ctx, ctx.plan!);
+  if (!credentials) return;
+  ctx.credentials = credentials;
+  const who = await checkCallerIdentity(ctx, credentials);
+  ctx.add(who.result);
+  if (who.stopAll !== undefined) ctx.skipPending(() => true, who.stopAll);
+  ctx.identity = who.identity;
+  ctx.caller = who.caller;
+  if (!who.proceed) return;
+  const account = checkAccount(ctx, ctx.identity);
+  if (account) ctx.add(account);
+  if (account?.status === "fail") {
+    ctx.skipPending(() => true, STOPS_AT_ACCOUNT);
+    return;
+  }
   await runS3Checks(ctx);
-  if (ctx.settings.dynamodbTable && !ctx.aborted) await runDynamoDbChecks(ctx);
+  if (ctx.settings.dynamodbTable && !ctx.aborted) for (const r of await checkDynamoDbLock(ctx)) ctx.add(r);
   if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
-    ctx.record(
-      "lock.configured",
-      "warn",
-      "Neither use_lockfile nor dynamodb_table is set: Terraform does not lock the state, so two concurrent applies can corrupt it.",
-      {
-        diagnosis: {
-          cause: "The backend has no state locking.",
-          fix: `Add use_lockfile = true to ${backendFixTarget(ctx.explanation)} (Terraform 1.10+; it needs s3:GetObject, s3:PutObject and s3:DeleteObject on "${ctx.settings.key}.tflock").`,
-        },
-      },
-    );
+    ctx.record("lock.configured", "warn", msg.NO_LOCKING, {
+      diagnosis: msg.noLockingDiagnosis(backendFixTarget(ctx.explanation), ctx.settings.key),
+    });
   }
   if (ctx.aborted) return;
-  if (ctx.writeProbe) await runProbes(ctx);
-  else
-    ctx.skipPending(
-      (id) => id.startsWith("probe."),
-      "Not checked: write probes are off. With writeProbe (tfwhy verify --write-probe), verify writes and deletes a probe object next to the state and takes and releases a probe lock with Terraform's conditions; without it verify makes no mutating call.",
-    );
+  if (ctx.writeProbe) {
+    await runProbes(ctx, (result) => ctx.add(result));
+    if (ctx.aborted) ctx.skipPending((id) => id.startsWith("probe."), msg.CANCELLED_SKIP);
+  } else ctx.skipPending((id) => id.startsWith("probe."), PROBES_OFF);
+}
+
+/**
+ * The credentials Terraform would sign with, the way aws-sdk-go-base obtains them: the base source, then each role
+ * hop on top (credentials.ts). Null, with every later check skipped, when Terraform stops on the way.
+ */
+async function obtainCredentials(ctx: VerifyContext, plan: CredentialPlan): Promise<AwsCredentials | null> {
+  const base = await baseCredentials(ctx, plan.base);
+  ctx.add(base.result);
+  if (!base.credentials) {
+    ctx.skipPending((id) => id !== "credentials.base", noCredentialsSkip(base.stopReason));
+    return null;
+  }
+  let credentials = base.credentials;
+  for (const [i, hop] of plan.roles.entries()) {
+    const id: CheckId = `credentials.assume-role[${i}]`;
+    const next = await assumeHop(ctx, id, hop, credentials);
+    ctx.add(next.result);
+    if (!next.credentials) {
+      ctx.skipPending(() => true, stopsAtHop(hop.roleArn, id));
+      return null;
+    }
+    credentials = next.credentials;
+  }
+  return credentials;
+}
+
+/**
+ * The S3 checks, in the order Terraform touches the bucket. What one check learns (the policy, the state object,
+ * the KMS key, versioning) is kept here, on the context, for the checks and probes after it.
+ */
+async function runS3Checks(ctx: VerifyContext): Promise<void> {
+  const record = <O extends S3Outcome>(o: O): O => {
+    if (o.result) ctx.add(o.result);
+    if (o.skipS3 !== undefined) ctx.skipPending(isS3Check, o.skipS3);
+    return o;
+  };
+  if (!record(await checkBucket(ctx)).proceed) return;
+  const fetched = await fetchBucketPolicy(ctx);
+  if (fetched.skipped) ctx.add(fetched.skipped);
+  ctx.policy = fetched.facts;
+  record(await checkList(ctx));
+  const listing = () => ctx.checks.find((c) => c.id === "s3.list-workspaces");
+  ctx.stateObject = record(await checkStateRead(ctx, listing())).stateObject;
+  const policy = decideBucketPolicy(ctx, ctx.policy);
+  if (policy) ctx.add(policy);
+  const encryption = await checkEncryption(ctx, ctx.stateObject);
+  ctx.add(encryption.result);
+  if (encryption.kms) {
+    ctx.kmsKeyId = encryption.kms.keyId;
+    ctx.expect("kms.key", msg.TITLES.kmsKey(encryption.kms.keyId), "s3.encryption");
+    ctx.add(await checkKmsKey(ctx, encryption.kms));
+  }
+  const versioning = await checkVersioning(ctx);
+  ctx.add(versioning.result);
+  ctx.bucketVersioning = versioning.versioning;
+  if (ctx.settings.useLockfile) record(await checkLockfile(ctx, listing()));
+}
+
+/**
+ * The probes this configuration calls for, one after the other (none once the run is cancelled); each result is
+ * recorded through `record` as soon as its probe ends.
+ */
+async function runProbes(ctx: VerifyContext, record: (result: CheckResult) => void): Promise<void> {
+  const suffix = probeSuffix();
+  record(await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`));
+  if (ctx.settings.useLockfile && !ctx.aborted)
+    record(await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix));
+  if (ctx.settings.dynamodbTable && !ctx.aborted)
+    record(await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix));
+  if (ctx.kmsKeyId && !ctx.aborted) {
+    ctx.expect("probe.kms-data-key", msg.TITLES.probeKmsDataKey(ctx.kmsKeyId), kmsProbeAfter(ctx));
+    record(await probeKmsDataKey(ctx, ctx.kmsKeyId));
+  }
+}
+
+/** Where probe.kms-data-key goes in the report: after the last lock probe, else after the state write. */
+function kmsProbeAfter(ctx: VerifyContext): CheckId {
+  return ctx.settings.dynamodbTable
+    ? "probe.dynamodb-lock"
+    : ctx.settings.useLockfile
+      ? "probe.lockfile"
+      : "probe.state-write";
 }
 
 /** Terraform fails before it makes any AWS call: configuration, region or credentials (explain's verdict). */
@@ -118,32 +218,29 @@ function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagn
   if (!e.verdict.terraformFails && ctx.plan && e.region.value !== null && !missing) return null;
   const unknownLocation = missing && e.backend.unevaluated?.includes(missing);
   if (unknownLocation && e.verdict.terraformFails !== true) {
-    const message = `${missing} is an expression tfwhy does not evaluate, so the object to check is unknown offline.`;
-    return {
-      reason: `Not checked: ${message}`,
-      diagnosis: { cause: message, fix: `Write ${missing} as a literal, then verify again.` },
-    };
+    const message = msg.locationUnknown(missing);
+    return { reason: msg.notCheckedBecause(message), diagnosis: { cause: message, fix: msg.writeAsLiteral(missing) } };
   }
   if (e.verdict.terraformFails === null && e.verdict.unknown) {
     return {
-      reason: `Not checked: ${e.verdict.unknown.message}`,
-      diagnosis: { cause: e.verdict.unknown.message, fix: "Write the value as a literal, then verify again." },
+      reason: msg.notCheckedBecause(e.verdict.unknown.message),
+      diagnosis: { cause: e.verdict.unknown.message, fix: msg.WRITE_VALUE_AS_LITERAL },
     };
   }
   const first =
     e.verdict.firstError ??
     e.credentials.error?.terraformError ??
-    (missing ? `The attribute "${missing}" is required by the backend.` : "Terraform fails before it reaches AWS");
+    (missing ? msg.attributeRequired(missing) : msg.FAILS_BEFORE_AWS);
   const detail =
     e.credentials.error && e.credentials.error.terraformError === first ? ` (${e.credentials.error.message})` : "";
   const d = e.diagnostics.find((x) => x.severity === "error");
   const diagnosis = d
-    ? { cause: d.message, fix: d.fix ?? "See the explanation's diagnostics." }
+    ? { cause: d.message, fix: d.fix ?? msg.SEE_DIAGNOSTICS }
     : e.credentials.error
-      ? { cause: e.credentials.error.message, fix: "See the explanation's steps." }
+      ? { cause: e.credentials.error.message, fix: msg.SEE_STEPS }
       : undefined;
   return {
-    reason: `Not checked: Terraform fails before it reaches AWS, with "${first}"${detail}.`,
+    reason: msg.failsOffline(first, detail),
     ...(diagnosis ? { diagnosis } : {}),
   };
 }
@@ -151,94 +248,27 @@ function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagn
 /** The checks this configuration calls for, in report order. */
 function planChecks(ctx: VerifyContext): void {
   const s = ctx.settings;
-  ctx.expect("credentials.base", `Base credentials (${ctx.explanation.credentials.source ?? "none"})`);
-  for (const [i, hop] of (ctx.plan?.roles ?? []).entries()) {
-    ctx.expect(
-      `credentials.assume-role[${i}]`,
-      `Assume ${hop.roleArn} (${hop.via === "backend" ? "backend assume_role" : "profile role_arn"})`,
-    );
-  }
-  ctx.expect("sts.caller-identity", "Caller identity (sts:GetCallerIdentity)");
-  if (s.allowedAccountIds.length || s.forbiddenAccountIds.length)
-    ctx.expect("account.allowed", "Account allowed (allowed_account_ids / forbidden_account_ids)");
-  ctx.expect("s3.bucket", `Bucket "${s.bucket}" exists in ${s.region || "the backend region"} (s3:HeadBucket)`);
-  ctx.expect("s3.list-workspaces", `List workspaces (s3:ListBucket, prefix "${listPrefix(ctx)}")`);
-  ctx.expect("s3.state-read", `Read state "${s.key}" (s3:GetObject)`);
-  ctx.expect("s3.bucket-policy", "Bucket policy (s3:GetBucketPolicy, analysed for this caller)");
-  ctx.expect("s3.encryption", "Encryption (encrypt, kms_key_id, bucket default)");
-  if (s.writeSse.kind === "kms") ctx.expect("kms.key", `KMS key ${s.writeSse.kmsKeyId} (kms:DescribeKey)`);
-  ctx.expect("s3.versioning", "Bucket versioning (s3:GetBucketVersioning)");
-  if (!s.dynamodbTable && !s.useLockfile) ctx.expect("lock.configured", "State locking configured");
-  if (s.useLockfile) ctx.expect("lock.lockfile", `Lockfile "${s.key}.tflock" not held (s3:GetObject)`);
+  const t = msg.TITLES;
+  ctx.expect("credentials.base", t.base(ctx.explanation.credentials.source));
+  for (const [i, hop] of (ctx.plan?.roles ?? []).entries())
+    ctx.expect(`credentials.assume-role[${i}]`, t.hop(hop.roleArn, hop.via));
+  ctx.expect("sts.caller-identity", t.callerIdentity);
+  if (s.allowedAccountIds.length || s.forbiddenAccountIds.length) ctx.expect("account.allowed", t.account);
+  ctx.expect("s3.bucket", t.bucket(s.bucket, s.region));
+  ctx.expect("s3.list-workspaces", t.list(listPrefix(ctx)));
+  ctx.expect("s3.state-read", t.stateRead(s.key));
+  ctx.expect("s3.bucket-policy", t.bucketPolicy);
+  ctx.expect("s3.encryption", t.encryption);
+  if (s.writeSse.kind === "kms") ctx.expect("kms.key", t.kmsKey(s.writeSse.kmsKeyId));
+  ctx.expect("s3.versioning", t.versioning);
+  if (!s.dynamodbTable && !s.useLockfile) ctx.expect("lock.configured", t.lockConfigured);
+  if (s.useLockfile) ctx.expect("lock.lockfile", t.lockfile(s.key));
   if (s.dynamodbTable) {
-    ctx.expect("lock.dynamodb-table", `Lock table "${s.dynamodbTable}" (key schema; dynamodb:DescribeTable)`);
-    ctx.expect("lock.dynamodb-item", `Lock item "${s.bucket}/${s.key}" not held (dynamodb:GetItem)`);
+    ctx.expect("lock.dynamodb-table", t.dynamodbTable(s.dynamodbTable));
+    ctx.expect("lock.dynamodb-item", t.dynamodbItem(s.bucket, s.key));
   }
-  ctx.expect("probe.state-write", "Write probe: s3:PutObject + s3:DeleteObject next to the state");
-  if (s.useLockfile) ctx.expect("probe.lockfile", "Write probe: lockfile acquire + release (If-None-Match: *)");
-  if (s.dynamodbTable)
-    ctx.expect("probe.dynamodb-lock", "Write probe: DynamoDB lock acquire + release (attribute_not_exists)");
-  if (s.writeSse.kind === "kms")
-    ctx.expect("probe.kms-data-key", `Write probe: kms:GenerateDataKey on ${s.writeSse.kmsKeyId}`);
-}
-
-/**
- * The clean-up's own deadline: delete + confirm are two sequential calls per probe, each bounded by the per-call
- * timeout, so twice the timeout lets a slow but live store finish; at least 3 s so a short --timeout still leaves
- * time for three probes on a healthy store, and at most 30 s so a dead store cannot hold the run.
- */
-export function cleanupGraceMs(timeoutMs: number): number {
-  return Math.min(30_000, Math.max(3_000, 2 * timeoutMs));
-}
-
-/**
- * Removes every armed probe (also after an error, a timeout or a cancel) and reports each one as removed only when
- * a read confirmed it gone; every other probe is named as left behind, with why.
- */
-async function cleanUp(ctx: VerifyContext): Promise<void> {
-  const armed = [...ctx.probes.values()].filter((p) => p.outcome !== "not-sent");
-  if (armed.length === 0) return;
-  const graceMs = cleanupGraceMs(ctx.timeoutMs);
-  const deadline = AbortSignal.timeout(graceMs);
-  const removed: string[] = [];
-  const left: { readonly probe: ArmedProbe; readonly why: string; readonly versions: readonly string[] }[] = [];
-  for (const probe of armed) {
-    const r = await removeAndConfirm(ctx, probe, deadline, graceMs);
-    if (r.gone) {
-      // A write AWS refused, found absent without deleting anything: nothing was written, nothing to report.
-      if (probe.outcome !== "refused" || r.touched) removed.push(`${probe.name} (${r.how})`);
-    } else left.push({ probe, why: r.why, versions: r.versions });
-  }
-  if (removed.length === 0 && left.length === 0) return;
-  const title = "Write probes cleaned up";
-  const removedText = removed.length > 0 ? `Removed, and confirmed gone: ${removed.join(", ")}.` : "";
-  if (left.length === 0) {
-    ctx.record("probe.cleanup", "pass", removedText, { title });
-    return;
-  }
-  const named = left.map(
-    ({ probe, why, versions }) =>
-      `${probe.name}${versions.length > 0 ? ` (version${versions.length === 1 ? "" : "s"} ${versions.join(", ")})` : ""}: ${why}`,
-  );
-  const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
-  ctx.record(
-    "probe.cleanup",
-    "fail",
-    `Left behind, or not confirmed gone: ${named.join("; ")}.${removedText ? ` ${removedText}` : ""}`,
-    {
-      title,
-      diagnosis: {
-        cause: `The probe's delete or the read that confirms it failed (permission, timeout, cancel, or the clean-up deadline of ${graceMs / 1000} s).${lock ? " A leftover probe lock does not block Terraform (it uses a different key)." : ""}`,
-        fix: `Delete it by hand; it is safe to delete: ${left.map(({ probe, versions }) => deleteCommand(probe, versions)).join("; ")} (see docs/verify-probes.md).`,
-      },
-    },
-  );
-}
-
-/** The AWS CLI command that removes a leftover probe. */
-function deleteCommand(probe: ArmedProbe, versions: readonly string[]): string {
-  if (probe.kind === "dynamodb")
-    return `aws dynamodb delete-item --table-name ${probe.table} --key '{"LockID":{"S":"${probe.lockId}"}}'`;
-  const base = `aws s3api delete-object --bucket ${probe.bucket} --key ${probe.key}`;
-  return versions.length === 0 ? base : versions.map((v) => `${base} --version-id ${v}`).join("; ");
+  ctx.expect("probe.state-write", t.probeStateWrite);
+  if (s.useLockfile) ctx.expect("probe.lockfile", t.probeLockfile);
+  if (s.dynamodbTable) ctx.expect("probe.dynamodb-lock", t.probeDynamoDbLock);
+  if (s.writeSse.kind === "kms") ctx.expect("probe.kms-data-key", t.probeKmsDataKey(s.writeSse.kmsKeyId));
 }

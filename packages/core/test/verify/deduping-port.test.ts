@@ -92,16 +92,19 @@ describe("createDedupingAwsPort", () => {
     expect(stats.byOperation["s3:GetBucketPolicy"]).toEqual({ innerCalls: 1, dedupedCalls: 4 });
   });
 
-  it("ignores the budget and the signal: maxAttempts, timeoutMs and AbortSignal are not part of a call's identity", async () => {
-    const { port, calls } = fakePort();
-    const aws = createDedupingAwsPort(port);
-    await aws.getBucketPolicy(s3(), "state");
-    await aws.getBucketPolicy(
-      { ...s3(), maxAttempts: 1, timeoutMs: 100, signal: new AbortController().signal },
-      "state",
-    );
-    expect(calls).toHaveLength(1);
-  });
+  it(
+    "ignores the budget and the signal: maxAttempts, timeoutMs " + "and AbortSignal are not part of a call's identity",
+    async () => {
+      const { port, calls } = fakePort();
+      const aws = createDedupingAwsPort(port);
+      await aws.getBucketPolicy(s3(), "state");
+      await aws.getBucketPolicy(
+        { ...s3(), maxAttempts: 1, timeoutMs: 100, signal: new AbortController().signal },
+        "state",
+      );
+      expect(calls).toHaveLength(1);
+    },
+  );
 
   it("shares one in-flight promise between concurrent identical calls", async () => {
     const gate = deferred<string | null>();
@@ -141,7 +144,7 @@ describe("createDedupingAwsPort", () => {
   it("shares errors: a denied GetBucketPolicy is denied for every module with that identity", async () => {
     const denied = new AwsCallError({
       operation: "s3:GetBucketPolicy",
-      code: "AccessDenied",
+      awsCode: "AccessDenied",
       httpStatus: 403,
       message: "Access Denied",
     });
@@ -156,7 +159,7 @@ describe("createDedupingAwsPort", () => {
   it("forgets a cancelled call, and repeats it for a caller that was not cancelled", async () => {
     const aborted = new AwsCallError({
       operation: "sts:GetCallerIdentity",
-      code: "Aborted",
+      awsCode: "Aborted",
       kind: "aborted",
       message: "cancelled",
     });

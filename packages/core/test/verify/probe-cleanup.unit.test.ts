@@ -35,7 +35,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
     return top && !top.marker ? top : null;
   };
   const notFound = (op: string) =>
-    new AwsCallError({ operation: op, code: "NotFound", httpStatus: 404, message: "NotFound" });
+    new AwsCallError({ operation: op, awsCode: "NotFound", httpStatus: 404, message: "NotFound" });
   const base: AwsPort = {
     getCallerIdentity: async () => ({
       account: "111122223333",
@@ -58,7 +58,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       if (!current(p.key))
         throw new AwsCallError({
           operation: "s3:GetObject",
-          code: "NoSuchKey",
+          awsCode: "NoSuchKey",
           httpStatus: 404,
           message: "no such key",
         });
@@ -71,7 +71,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       if (p.ifNoneMatch && current(p.key))
         throw new AwsCallError({
           operation: "s3:PutObject",
-          code: "PreconditionFailed",
+          awsCode: "PreconditionFailed",
           httpStatus: 412,
           message: "At least one of the pre-conditions you specified did not hold",
         });
@@ -106,7 +106,7 @@ function storePort(store: Store, overrides: Overrides = {}): AwsPort {
       if (store.items.has(p.lockId))
         throw new AwsCallError({
           operation: "dynamodb:PutItem",
-          code: "ConditionalCheckFailedException",
+          awsCode: "ConditionalCheckFailedException",
           httpStatus: 400,
           message: "The conditional request failed",
         });
@@ -144,7 +144,9 @@ async function verify(
   port: AwsPort,
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<VerifyReport> {
-  const mainTf = `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key = "prod/terraform.tfstate"\n    region = "eu-central-1"\n${backend}\n  }\n}\n`;
+  const mainTf =
+    `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key = "prod/terraform.tfstate"\n` +
+    `    region = "eu-central-1"\n${backend}\n  }\n}\n`;
   const world = { ...createFakeWorld({ cwd: DIR, env: KEYS, files: { "main.tf": mainTf } }), aws: port };
   return verifyBackend(
     {
@@ -168,88 +170,105 @@ function landsThenFails<T extends unknown[]>(real: (...a: T) => Promise<unknown>
 }
 
 const timeout = (op: string) => () =>
-  new AwsCallError({ operation: op, code: "Timeout", kind: "timeout", message: "no answer within 1000 ms" });
+  new AwsCallError({ operation: op, awsCode: "Timeout", kind: "timeout", message: "no answer within 1000 ms" });
 
 describe("probe clean-up: armed before the write, removed only when confirmed", () => {
-  it("a PutObject that landed but timed out is still deleted, and the report names it as removed (HeadObject 404)", async () => {
-    const store = newStore();
-    const real = storePort(store);
-    const port = storePort(store, { putObject: landsThenFails(real.putObject, timeout("s3:PutObject")) });
-    const r = await verify("", port);
-    expect(check(r, "probe.state-write")).toMatchObject({ status: "fail", awsError: { code: "Timeout" } });
-    expect(store.objects.size).toBe(0);
-    const cleanup = check(r, "probe.cleanup")!;
-    expect(cleanup.status).toBe("pass");
-    expect(cleanup.detail).toMatch(
-      new RegExp(`^Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`),
-    );
-  });
+  it(
+    "a PutObject that landed but timed out is still deleted, " + "and the report names it as removed (HeadObject 404)",
+    async () => {
+      const store = newStore();
+      const real = storePort(store);
+      const port = storePort(store, { putObject: landsThenFails(real.putObject, timeout("s3:PutObject")) });
+      const r = await verify("", port);
+      expect(check(r, "probe.state-write")).toMatchObject({ status: "fail", awsError: { code: "Timeout" } });
+      expect(store.objects.size).toBe(0);
+      const cleanup = check(r, "probe.cleanup")!;
+      expect(cleanup.status).toBe("pass");
+      expect(cleanup.detail).toMatch(
+        new RegExp(`^Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`),
+      );
+    },
+  );
 
-  it("versioned bucket, answer lost: the probe's version is found by ListObjectVersions and deleted by id, no delete marker left", async () => {
-    const store = newStore(true);
-    const real = storePort(store);
-    const port = storePort(store, { putObject: landsThenFails(real.putObject, timeout("s3:PutObject")) });
-    const r = await verify("", port);
-    expect(store.objects.size).toBe(0);
-    expect(store.calls).toContain("listObjectVersions");
-    expect(store.calls).toContain("deleteObject@v1");
-    expect(store.calls).not.toContain("deleteObject"); // never a plain delete: that would leave a marker over the version
-    expect(check(r, "probe.cleanup")).toMatchObject({ status: "pass" });
-  });
+  it(
+    "versioned bucket, answer lost: the probe's version is found by " +
+      "ListObjectVersions and deleted by id, no delete marker left",
+    async () => {
+      const store = newStore(true);
+      const real = storePort(store);
+      const port = storePort(store, { putObject: landsThenFails(real.putObject, timeout("s3:PutObject")) });
+      const r = await verify("", port);
+      expect(store.objects.size).toBe(0);
+      expect(store.calls).toContain("listObjectVersions");
+      expect(store.calls).toContain("deleteObject@v1");
+      // Never a plain delete: that would leave a marker over the version.
+      expect(store.calls).not.toContain("deleteObject");
+      expect(check(r, "probe.cleanup")).toMatchObject({ status: "pass" });
+    },
+  );
 
-  it("a DeleteObject that is denied: the probe is named as left behind with its version and the command to delete it", async () => {
-    const store = newStore(true);
-    const denied = async () => {
-      throw new AwsCallError({
-        operation: "s3:DeleteObject",
-        code: "AccessDenied",
-        httpStatus: 403,
-        message: "Access Denied",
-      });
-    };
-    const r = await verify("", storePort(store, { deleteObject: denied }));
-    const cleanup = check(r, "probe.cleanup")!;
-    expect(cleanup.status).toBe("fail");
-    expect(cleanup.detail).not.toMatch(/Removed/);
-    expect(cleanup.detail).toMatch(
-      new RegExp(
-        `^Left behind, or not confirmed gone: s3://acme-tfstate/${PROBE.source} \\(version v1\\): versions still there after DeleteObject failed: AccessDenied\\.$`,
-      ),
-    );
-    expect(cleanup.diagnosis?.fix).toMatch(
-      new RegExp(`aws s3api delete-object --bucket acme-tfstate --key ${PROBE.source} --version-id v1`),
-    );
-    expect(r.ok).toBe(false);
-  });
-
-  it("cancel during PutItem that landed: the item is deleted and confirmed by GetItem; nothing is claimed for a probe never sent", async () => {
-    const store = newStore();
-    const controller = new AbortController();
-    const real = storePort(store);
-    const port = storePort(store, {
-      putLockItem: async (t, p) => {
-        await real.putLockItem(t, p);
-        controller.abort();
+  it(
+    "a DeleteObject that is denied: the probe is named as left " +
+      "behind with its version and the command to delete it",
+    async () => {
+      const store = newStore(true);
+      const denied = async () => {
         throw new AwsCallError({
-          operation: "dynamodb:PutItem",
-          code: "Aborted",
-          kind: "aborted",
-          message: "cancelled",
+          operation: "s3:DeleteObject",
+          awsCode: "AccessDenied",
+          httpStatus: 403,
+          message: "Access Denied",
         });
-      },
-    });
-    const r = await verify('dynamodb_table = "locks"\nuse_lockfile = true', port, { signal: controller.signal });
-    expect(store.items.size).toBe(0);
-    expect(store.objects.size).toBe(0);
-    const cleanup = check(r, "probe.cleanup")!;
-    expect(cleanup.status).toBe("pass");
-    expect(cleanup.detail).toMatch(
-      new RegExp(`dynamodb://locks/acme-tfstate/${PROBE.source} \\(GetItem finds no item\\)`),
-    );
-    expect(cleanup.detail).toMatch(/s3:\/\/acme-tfstate\/\S+\.tflock \(HeadObject answers 404\)/);
-    expect(check(r, "probe.dynamodb-lock")?.status).toBe("not-checked");
-    expect(r.ok).toBe(false);
-  });
+      };
+      const r = await verify("", storePort(store, { deleteObject: denied }));
+      const cleanup = check(r, "probe.cleanup")!;
+      expect(cleanup.status).toBe("fail");
+      expect(cleanup.detail).not.toMatch(/Removed/);
+      expect(cleanup.detail).toMatch(
+        new RegExp(
+          `^Left behind, or not confirmed gone: s3://acme-tfstate/${PROBE.source} \\(version v1\\): ` +
+            "versions still there after DeleteObject failed: AccessDenied\\.$",
+        ),
+      );
+      expect(cleanup.diagnosis?.fix).toMatch(
+        new RegExp(`aws s3api delete-object --bucket acme-tfstate --key ${PROBE.source} --version-id v1`),
+      );
+      expect(r.ok).toBe(false);
+    },
+  );
+
+  it(
+    "cancel during PutItem that landed: the item is deleted and " +
+      "confirmed by GetItem; nothing is claimed for a probe never sent",
+    async () => {
+      const store = newStore();
+      const controller = new AbortController();
+      const real = storePort(store);
+      const port = storePort(store, {
+        putLockItem: async (t, p) => {
+          await real.putLockItem(t, p);
+          controller.abort();
+          throw new AwsCallError({
+            operation: "dynamodb:PutItem",
+            awsCode: "Aborted",
+            kind: "aborted",
+            message: "cancelled",
+          });
+        },
+      });
+      const r = await verify('dynamodb_table = "locks"\nuse_lockfile = true', port, { signal: controller.signal });
+      expect(store.items.size).toBe(0);
+      expect(store.objects.size).toBe(0);
+      const cleanup = check(r, "probe.cleanup")!;
+      expect(cleanup.status).toBe("pass");
+      expect(cleanup.detail).toMatch(
+        new RegExp(`dynamodb://locks/acme-tfstate/${PROBE.source} \\(GetItem finds no item\\)`),
+      );
+      expect(cleanup.detail).toMatch(/s3:\/\/acme-tfstate\/\S+\.tflock \(HeadObject answers 404\)/);
+      expect(check(r, "probe.dynamodb-lock")?.status).toBe("not-checked");
+      expect(r.ok).toBe(false);
+    },
+  );
 
   it("DeleteItem answers OK but GetItem cannot confirm: not reported as removed, named as not confirmed", async () => {
     const store = newStore();
@@ -265,7 +284,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
         if (store.items.has(p.lockId))
           throw new AwsCallError({
             operation: "dynamodb:PutItem",
-            code: "ConditionalCheckFailedException",
+            awsCode: "ConditionalCheckFailedException",
             httpStatus: 400,
             message: "failed",
           });
@@ -278,69 +297,82 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     expect(cleanup.status).toBe("fail");
     expect(cleanup.detail).toMatch(
       new RegExp(
-        `^Left behind, or not confirmed gone: dynamodb://locks/acme-tfstate/${PROBE.source}: GetItem could not confirm its removal: Timeout\\. Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`,
+        `^Left behind, or not confirmed gone: dynamodb://locks/acme-tfstate/${PROBE.source}: ` +
+          "GetItem could not confirm its removal: Timeout\\. " +
+          `Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`,
       ),
     );
     expect(cleanup.diagnosis?.fix).toMatch(
-      /aws dynamodb delete-item --table-name locks --key '\{"LockID":\{"S":"acme-tfstate\/prod\/terraform\.tfstate\.tfwhy-probe-[0-9a-f]{8}"\}\}'/,
+      new RegExp(
+        "aws dynamodb delete-item --table-name locks --key " +
+          `'\\{"LockID":\\{"S":"acme-tfstate/prod/terraform\\.tfstate\\.tfwhy-probe-[0-9a-f]{8}"\\}\\}'`,
+      ),
     );
   });
 
-  it("a write AWS refused (AccessDenied) that is confirmed absent: no probe.cleanup, and no delete was sent", async () => {
-    const store = newStore();
-    const port = storePort(store, {
-      putObject: async () => {
-        throw new AwsCallError({
-          operation: "s3:PutObject",
-          code: "AccessDenied",
-          httpStatus: 403,
-          message: "Access Denied",
-        });
-      },
-    });
-    const r = await verify("", port);
-    expect(check(r, "probe.state-write")?.status).toBe("fail");
-    expect(check(r, "probe.cleanup")).toBeUndefined();
-    expect(store.calls.filter((c) => c.startsWith("deleteObject"))).toEqual([]);
-    expect(store.calls).toContain("headObject(probe)");
-  });
-
-  it("a write answered with an error although an earlier attempt landed (SDK retry): found by the read, deleted, reported", async () => {
-    const store = newStore();
-    const real = storePort(store);
-    const denied = () =>
-      new AwsCallError({
-        operation: "s3:PutObject",
-        code: "InternalError",
-        httpStatus: 500,
-        message: "We encountered an internal error",
+  it(
+    "a write AWS refused (AccessDenied) that is confirmed " + "absent: no probe.cleanup, and no delete was sent",
+    async () => {
+      const store = newStore();
+      const port = storePort(store, {
+        putObject: async () => {
+          throw new AwsCallError({
+            operation: "s3:PutObject",
+            awsCode: "AccessDenied",
+            httpStatus: 403,
+            message: "Access Denied",
+          });
+        },
       });
-    const r = await verify("", storePort(store, { putObject: landsThenFails(real.putObject, denied) }));
-    expect(check(r, "probe.state-write")?.status).toBe("fail");
-    expect(store.objects.size).toBe(0);
-    // Looked (present), deleted, confirmed gone.
-    expect(store.calls.filter((c) => c === "headObject(probe)" || c === "deleteObject")).toEqual([
-      "headObject(probe)",
-      "deleteObject",
-      "headObject(probe)",
-    ]);
-    expect(check(r, "probe.cleanup")).toMatchObject({ status: "pass" });
-    expect(check(r, "probe.cleanup")?.detail).toMatch(
-      new RegExp(`s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)`),
-    );
-  });
+      const r = await verify("", port);
+      expect(check(r, "probe.state-write")?.status).toBe("fail");
+      expect(check(r, "probe.cleanup")).toBeUndefined();
+      expect(store.calls.filter((c) => c.startsWith("deleteObject"))).toEqual([]);
+      expect(store.calls).toContain("headObject(probe)");
+    },
+  );
+
+  it(
+    "a write answered with an error although an earlier attempt " +
+      "landed (SDK retry): found by the read, deleted, reported",
+    async () => {
+      const store = newStore();
+      const real = storePort(store);
+      const denied = () =>
+        new AwsCallError({
+          operation: "s3:PutObject",
+          awsCode: "InternalError",
+          httpStatus: 500,
+          message: "We encountered an internal error",
+        });
+      const r = await verify("", storePort(store, { putObject: landsThenFails(real.putObject, denied) }));
+      expect(check(r, "probe.state-write")?.status).toBe("fail");
+      expect(store.objects.size).toBe(0);
+      // Looked (present), deleted, confirmed gone.
+      expect(store.calls.filter((c) => c === "headObject(probe)" || c === "deleteObject")).toEqual([
+        "headObject(probe)",
+        "deleteObject",
+        "headObject(probe)",
+      ]);
+      expect(check(r, "probe.cleanup")).toMatchObject({ status: "pass" });
+      expect(check(r, "probe.cleanup")?.detail).toMatch(
+        new RegExp(`s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)`),
+      );
+    },
+  );
 
   it("a store that hangs on DeleteObject: the clean-up stops at its own deadline and says so", async () => {
     const store = newStore();
     const port = storePort(store, {
       deleteObject: (t) =>
         new Promise((_, reject) => {
-          // Honours the clean-up deadline only (the fake ignores the per-call timeout): the grace bound is what is measured.
+          // Honours the clean-up deadline only (the fake ignores the per-call timeout): the grace bound is what is
+          // measured.
           const fail = () =>
             reject(
               new AwsCallError({
                 operation: "s3:DeleteObject",
-                code: "Aborted",
+                awsCode: "Aborted",
                 kind: "aborted",
                 message: "cancelled",
               }),

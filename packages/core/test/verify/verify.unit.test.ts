@@ -50,12 +50,12 @@ function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Cal
       truncated: false,
     }),
     headObject: async () => {
-      throw new AwsCallError({ operation: "s3:HeadObject", code: "NotFound", httpStatus: 404, message: "NotFound" });
+      throw new AwsCallError({ operation: "s3:HeadObject", awsCode: "NotFound", httpStatus: 404, message: "NotFound" });
     },
     getObject: async () => {
       throw new AwsCallError({
         operation: "s3:GetObject",
-        code: "NoSuchKey",
+        awsCode: "NoSuchKey",
         httpStatus: 404,
         message: "The specified key does not exist.",
       });
@@ -102,11 +102,13 @@ function world(
   files: Record<string, string> = {},
   port = fakePort(),
 ) {
-  const mainTf = `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key = "prod/terraform.tfstate"\n${backend
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => `    ${l}`)
-    .join("\n")}\n  }\n}\n`;
+  const mainTf =
+    `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key = "prod/terraform.tfstate"\n` +
+    `${backend
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `    ${l}`)
+      .join("\n")}\n  }\n}\n`;
   return {
     world: {
       ...createFakeWorld({ cwd: DIR, env, files: { "main.tf": mainTf, ...files }, now: "2026-03-01T12:00:00.000Z" }),
@@ -117,104 +119,119 @@ function world(
 }
 
 describe("verifyBackend with a fake AwsPort", () => {
-  it("passes Terraform's client settings: region, sts_region for the backend's STS calls, endpoints, path style, max_retries", async () => {
-    const port = fakePort({
-      getCallerIdentity: async () => ({
-        account: "111122223333",
-        arn: "arn:aws:sts::111122223333:assumed-role/tf/aws-go-sdk-1",
-        userId: "AROAUNIT:aws-go-sdk-1",
-      }),
-    });
-    const { world: w, calls } = world(
-      'region = "eu-central-1"\nsts_region = "eu-west-1"\nmax_retries = 2\nuse_path_style = true\nendpoints = { s3 = "https://s3.example.test", sts = "https://sts.example.test" }\nassume_role = { role_arn = "arn:aws:iam::111122223333:role/tf" }',
-      KEYS,
-      {},
-      port,
-    );
-    const report = await verifyBackend({ dir: DIR, timeoutMs: 1234 }, w);
-    const assume = calls.find((c) => c.method === "assumeRole")!;
-    expect(assume.target).toMatchObject({
-      region: "eu-west-1",
-      endpoint: "https://sts.example.test",
-      maxAttempts: 2,
-      timeoutMs: 1234,
-    });
-    expect((assume.target as unknown as { credentials: { accessKeyId: string } }).credentials.accessKeyId).toBe(
-      KEYS.AWS_ACCESS_KEY_ID,
-    );
-    expect(calls.find((c) => c.method === "getCallerIdentity")?.target).toMatchObject({
-      region: "eu-west-1",
-      credentials: { accessKeyId: "ASIAUNITROLE00000001" },
-    });
-    expect(calls.find((c) => c.method === "headBucket")?.target).toMatchObject({
-      region: "eu-central-1",
-      endpoint: "https://s3.example.test",
-      forcePathStyle: true,
-      maxAttempts: 2,
-    });
-    expect(calls.find((c) => c.method === "listObjectsV2")?.params).toEqual({
-      bucket: "acme-tfstate",
-      prefix: "env:/",
-    });
-    expect(report.checks.find((c) => c.id === "s3.list-workspaces")?.detail).toContain(
-      "other workspaces: dev, staging.",
-    );
-    expect(report.identity).toMatchObject({
-      kind: "assumed-role",
-      roleArn: "arn:aws:iam::111122223333:role/tf",
-      temporary: true,
-      accessKeyId: "ASIA************0001",
-    });
-    // No IMDS, container, process or write call for a static-keys plan without writeProbe.
-    expect(calls.map((c) => c.method)).not.toEqual(expect.arrayContaining(["imdsCredentials"]));
-    expect(
-      calls.some((c) =>
-        [
-          "imdsCredentials",
-          "containerCredentials",
-          "processCredentials",
-          "putObject",
-          "deleteObject",
-          "putLockItem",
-          "deleteItem",
-          "generateDataKey",
-        ].includes(c.method),
-      ),
-    ).toBe(false);
-  });
+  it(
+    "passes Terraform's client settings: region, sts_region for " +
+      "the backend's STS calls, endpoints, path style, max_retries",
+    async () => {
+      const port = fakePort({
+        getCallerIdentity: async () => ({
+          account: "111122223333",
+          arn: "arn:aws:sts::111122223333:assumed-role/tf/aws-go-sdk-1",
+          userId: "AROAUNIT:aws-go-sdk-1",
+        }),
+      });
+      const { world: w, calls } = world(
+        'region = "eu-central-1"\nsts_region = "eu-west-1"\nmax_retries ' +
+          "= 2\nuse_path_style = true\nendpoints = { s3 = " +
+          '"https://s3.example.test", sts = "https://sts.example.test" ' +
+          '}\nassume_role = { role_arn = "arn:aws:iam::111122223333:role/tf" }',
+        KEYS,
+        {},
+        port,
+      );
+      const report = await verifyBackend({ dir: DIR, timeoutMs: 1234 }, w);
+      const assume = calls.find((c) => c.method === "assumeRole")!;
+      expect(assume.target).toMatchObject({
+        region: "eu-west-1",
+        endpoint: "https://sts.example.test",
+        maxAttempts: 2,
+        timeoutMs: 1234,
+      });
+      expect((assume.target as unknown as { credentials: { accessKeyId: string } }).credentials.accessKeyId).toBe(
+        KEYS.AWS_ACCESS_KEY_ID,
+      );
+      expect(calls.find((c) => c.method === "getCallerIdentity")?.target).toMatchObject({
+        region: "eu-west-1",
+        credentials: { accessKeyId: "ASIAUNITROLE00000001" },
+      });
+      expect(calls.find((c) => c.method === "headBucket")?.target).toMatchObject({
+        region: "eu-central-1",
+        endpoint: "https://s3.example.test",
+        forcePathStyle: true,
+        maxAttempts: 2,
+      });
+      expect(calls.find((c) => c.method === "listObjectsV2")?.params).toEqual({
+        bucket: "acme-tfstate",
+        prefix: "env:/",
+      });
+      expect(report.checks.find((c) => c.id === "s3.list-workspaces")?.detail).toContain(
+        "other workspaces: dev, staging.",
+      );
+      expect(report.identity).toMatchObject({
+        kind: "assumed-role",
+        roleArn: "arn:aws:iam::111122223333:role/tf",
+        temporary: true,
+        accessKeyId: "ASIA************0001",
+      });
+      // No IMDS, container, process or write call for a static-keys plan without writeProbe.
+      expect(calls.map((c) => c.method)).not.toEqual(expect.arrayContaining(["imdsCredentials"]));
+      expect(
+        calls.some((c) =>
+          [
+            "imdsCredentials",
+            "containerCredentials",
+            "processCredentials",
+            "putObject",
+            "deleteObject",
+            "putLockItem",
+            "deleteItem",
+            "generateDataKey",
+          ].includes(c.method),
+        ),
+      ).toBe(false);
+    },
+  );
 
-  it("a profile role_arn hop signs STS in the main region unless a custom STS endpoint is set (credentialsEndpointResolver)", async () => {
-    const files = {
-      "~/.aws/config": "[profile ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\nsource_profile = base\n",
-      "~/.aws/credentials": "[base]\naws_access_key_id = AKIAUNITBASE00000001\naws_secret_access_key = s\n",
-    };
-    const plain = world('region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile = "ci"', {}, files);
-    await verifyBackend({ dir: DIR }, plain.world);
-    expect(plain.calls.find((c) => c.method === "assumeRole")?.target?.region).toBe("eu-central-1");
-    const custom = world(
-      'region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile = "ci"\nendpoints = { sts = "https://sts.example.test" }',
-      {},
-      files,
-    );
-    await verifyBackend({ dir: DIR }, custom.world);
-    expect(custom.calls.find((c) => c.method === "assumeRole")?.target).toMatchObject({
-      region: "eu-west-1",
-      endpoint: "https://sts.example.test",
-    });
-  });
+  it(
+    "a profile role_arn hop signs STS in the main region unless " +
+      "a custom STS endpoint is set (credentialsEndpointResolver)",
+    async () => {
+      const files = {
+        "~/.aws/config": "[profile ci]\nrole_arn = arn:aws:iam::111122223333:role/ci\nsource_profile = base\n",
+        "~/.aws/credentials": "[base]\naws_access_key_id = AKIAUNITBASE00000001\naws_secret_access_key = s\n",
+      };
+      const plain = world('region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile = "ci"', {}, files);
+      await verifyBackend({ dir: DIR }, plain.world);
+      expect(plain.calls.find((c) => c.method === "assumeRole")?.target?.region).toBe("eu-central-1");
+      const custom = world(
+        'region = "eu-central-1"\nsts_region = "eu-west-1"\nprofile ' +
+          '= "ci"\nendpoints = { sts = "https://sts.example.test" }',
+        {},
+        files,
+      );
+      await verifyBackend({ dir: DIR }, custom.world);
+      expect(custom.calls.find((c) => c.method === "assumeRole")?.target).toMatchObject({
+        region: "eu-west-1",
+        endpoint: "https://sts.example.test",
+      });
+    },
+  );
 
-  it("Terraform fails offline (no region): every check is not-checked with the reason, and no call is made", async () => {
-    const { world: w, calls } = world("");
-    const report = await verifyBackend({ dir: DIR }, w);
-    expect(calls).toEqual([]);
-    expect(report.checks.length).toBeGreaterThan(5);
-    expect(report.checks.every((c) => c.status === "not-checked")).toBe(true);
-    expect(report.checks[0]?.detail).toBe(
-      'Not checked: Terraform fails before it reaches AWS, with "Missing region value".',
-    );
-    expect(report.checks[0]?.diagnosis?.fix).toMatch(/region/);
-    expect(report).toMatchObject({ ok: false, identity: null, summary: { pass: 0, fail: 0, warn: 0 } });
-  });
+  it(
+    "Terraform fails offline (no region): every check is " + "not-checked with the reason, and no call is made",
+    async () => {
+      const { world: w, calls } = world("");
+      const report = await verifyBackend({ dir: DIR }, w);
+      expect(calls).toEqual([]);
+      expect(report.checks.length).toBeGreaterThan(5);
+      expect(report.checks.every((c) => c.status === "not-checked")).toBe(true);
+      expect(report.checks[0]?.detail).toBe(
+        'Not checked: Terraform fails before it reaches AWS, with "Missing region value".',
+      );
+      expect(report.checks[0]?.diagnosis?.fix).toMatch(/region/);
+      expect(report).toMatchObject({ ok: false, identity: null, summary: { pass: 0, fail: 0, warn: 0 } });
+    },
+  );
 
   it("IMDS only when the plan says so, at the plan's endpoint", async () => {
     const { world: w, calls } = world('region = "eu-central-1"', {});
@@ -227,21 +244,25 @@ describe("verifyBackend with a fake AwsPort", () => {
     expect(report.checks[0]?.detail).toContain("IMDS returned role unit-role credentials (ASIA************0001)");
   });
 
-  it("web identity from the environment: reads the token file through the world, main-region STS, Go's default session name", async () => {
-    const { world: w, calls } = world(
-      'region = "eu-central-1"\nsts_region = "eu-west-1"',
-      { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/oidc" },
-      { "/var/run/token": "eyJhbGciOi.unit.token\n" },
-    );
-    await verifyBackend({ dir: DIR }, w);
-    const call = calls.find((c) => c.method === "assumeRoleWithWebIdentity")!;
-    expect(call.target?.region).toBe("eu-central-1");
-    expect(call.params).toEqual({
-      roleArn: "arn:aws:iam::111122223333:role/oidc",
-      sessionName: "1772366400000000000",
-      webIdentityToken: "eyJhbGciOi.unit.token",
-    });
-  });
+  it(
+    "web identity from the environment: reads the token file " +
+      "through the world, main-region STS, Go's default session name",
+    async () => {
+      const { world: w, calls } = world(
+        'region = "eu-central-1"\nsts_region = "eu-west-1"',
+        { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/oidc" },
+        { "/var/run/token": "eyJhbGciOi.unit.token\n" },
+      );
+      await verifyBackend({ dir: DIR }, w);
+      const call = calls.find((c) => c.method === "assumeRoleWithWebIdentity")!;
+      expect(call.target?.region).toBe("eu-central-1");
+      expect(call.params).toEqual({
+        roleArn: "arn:aws:iam::111122223333:role/oidc",
+        sessionName: "1772366400000000000",
+        webIdentityToken: "eyJhbGciOi.unit.token",
+      });
+    },
+  );
 
   it("container credentials: the authorization token file is read through the world", async () => {
     const { world: w, calls } = world(
@@ -278,7 +299,7 @@ describe("verifyBackend with a fake AwsPort", () => {
       headBucket: async () => {
         throw new AwsCallError({
           operation: "s3:HeadBucket",
-          code: "PermanentRedirect",
+          awsCode: "PermanentRedirect",
           httpStatus: 301,
           message: "PermanentRedirect (HTTP 301, no error body)",
         });

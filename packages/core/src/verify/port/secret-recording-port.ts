@@ -1,4 +1,4 @@
-import type { SecretRedactor } from "../redact.js";
+import type { SecretRedactor } from "../../redact.js";
 import type { AwsPort } from "./aws-port.js";
 
 /** Fields of call parameters and answers that hold secrets (credentials, tokens, the SSE-C key). */
