@@ -12,7 +12,13 @@ export {
 } from "./errors.js";
 export { type ExplainInput, explainCredentials } from "./explain.js";
 export type { Location } from "./location.js";
-export { DIAGNOSTIC_CODES, type DiagnosticCode, STEP_REASON_CODES, type StepReasonCode } from "./reasons.js";
+export {
+  DIAGNOSTIC_CODES,
+  type DiagnosticCode,
+  STEP_REASON_CODES,
+  type StepReasonCode,
+  VERIFY_CHECK_CODES,
+} from "./reasons.js";
 export { maskAccessKeyId } from "./redact.js";
 export type * from "./trace.js";
 export { type ExplainModule, explainTree } from "./tree/explain-tree.js";
@@ -28,6 +34,7 @@ export type {
   VerifyModuleResult,
 } from "./tree/types.js";
 export { type VerifyModule, type VerifyTreeInput, verifyTree } from "./tree/verify-tree.js";
+export { type CheckKind, checkCode } from "./verify/check-code.js";
 export {
   type AssumeRoleParams,
   type AssumeRoleWithWebIdentityParams,

@@ -123,12 +123,8 @@ export type VerifyCheckCode =
   | "verify.probe.cleanup";
 
 export interface Diagnostic {
-  /**
-   * Stable, kebab-case; see DIAGNOSTIC_CODES, and VERIFY_CHECK_CODES for the checks of a verify report. Renderers
-   * also accept a code neither catalogue has (a report from another tfwhy version): `string & {}` keeps that open
-   * without widening the catalogued codes to plain `string`.
-   */
-  readonly code: DiagnosticCode | VerifyCheckCode | (string & {});
+  /** Stable, kebab-case; see DIAGNOSTIC_CODES, and VERIFY_CHECK_CODES for the checks of a verify report. */
+  readonly code: DiagnosticCode | VerifyCheckCode;
   readonly severity: Severity;
   readonly message: string;
   readonly location: Location | null;

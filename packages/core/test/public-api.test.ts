@@ -16,6 +16,8 @@ const PUBLIC_RUNTIME_NAMES = [
   "NotS3BackendError",
   "STEP_REASON_CODES",
   "TfwhyError",
+  "VERIFY_CHECK_CODES",
+  "checkCode",
   "createNodeWorld",
   "explainCredentials",
   "explainTree",

@@ -1,4 +1,11 @@
-import type { Check, CheckId, CheckStatus, Diagnostic, Explanation, VerifyCheckCode, VerifyReport } from "@tfwhy/core";
+import {
+  type Check,
+  type CheckStatus,
+  checkCode,
+  type Diagnostic,
+  type Explanation,
+  type VerifyReport,
+} from "@tfwhy/core";
 import { describeCredentialsBrief, describeHeadline, type Inline } from "./describe.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
@@ -36,7 +43,8 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   const lines: string[] = [verifyHeadline(report, style, PLAIN)];
   lines.push(`Identity: ${describeIdentity(report, PLAIN)}`);
   lines.push(
-    `Checks:   ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"}`,
+    `Checks:   ${describeSummary(report)}` +
+      (report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"),
   );
   lines.push("");
   // Status first, title beside it, everything else indented beneath: titles are long and vary a lot.
@@ -49,7 +57,10 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
     if (check.awsError) {
       const e = check.awsError;
       lines.push(
-        `${indent}${style.dim(`↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}${e.requestId ? `, request id ${e.requestId}` : ""}`)}`,
+        `${indent}${style.dim(
+          `↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}` +
+            `${e.requestId ? `, request id ${e.requestId}` : ""}`,
+        )}`,
       );
     }
     if (check.diagnosis) {
@@ -62,19 +73,21 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   return `${lines.join("\n")}\n`;
 }
 
-/** Returns a verify report as GitHub-flavoured Markdown: verdict, identity, a checks table, fixes, and the explanation in `<details>`. */
+/**
+ * Returns a verify report as GitHub-flavoured Markdown: verdict, identity, a checks table, fixes, and the explanation
+ * in `<details>`.
+ */
 export function renderVerifyMarkdown(report: VerifyReport): string {
   return `${["### tfwhy verify: Terraform's S3 backend, live", ...verifyMarkdownBlocks(report)].join("\n\n")}\n`;
 }
 
-/** A verify report without its title: verdict, identity, the checks table, fixes, and the explanation in `<details>`. */
+/** A verify report without its title: verdict, identity, the checks table, fixes, the explanation in `<details>`. */
 export function verifyMarkdownBlocks(report: VerifyReport): string[] {
   const blocks: string[] = [];
+  blocks.push(`**${verdictIcon(report)} ${escapeMarkdown(verifyVerdict(report))}**`);
   blocks.push(
-    `**${report.cancelled ? "⏹️ Cancelled:" : report.ok ? "✅" : "❌"} ${escapeMarkdown(verifyVerdict(report))}**`,
-  );
-  blocks.push(
-    `- Identity: ${describeIdentity(report, MARKDOWN)}\n- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`,
+    `- Identity: ${describeIdentity(report, MARKDOWN)}\n` +
+      `- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`,
   );
   const rows = report.checks.map((c) => {
     const error = c.awsError
@@ -90,19 +103,24 @@ export function verifyMarkdownBlocks(report: VerifyReport): string[] {
         "#### What to change",
         ...fixes.map(
           (c) =>
-            `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`,
+            `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}` +
+            `<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`,
         ),
       ].join("\n"),
     );
   }
   const explanation = renderMarkdown(report.explanation).replace(/^### [^\n]*\n\n/, "");
   blocks.push(
-    `<details><summary>Offline explanation (which credentials and why)</summary>\n\n${explanation.trimEnd()}\n\n</details>`,
+    "<details><summary>Offline explanation (which credentials and why)</summary>\n\n" +
+      `${explanation.trimEnd()}\n\n</details>`,
   );
   return blocks;
 }
 
-/** Returns a verify report as stable JSON (`schemaVersion` first, trailing newline); see `@tfwhy/reporter/verify.schema.json`. */
+/**
+ * Returns a verify report as stable JSON (`schemaVersion` first, trailing newline); see
+ * `@tfwhy/reporter/verify.schema.json`.
+ */
 export function renderVerifyJson(report: VerifyReport): string {
   return `${JSON.stringify(verifyJsonDocument(report), null, 2)}\n`;
 }
@@ -129,21 +147,13 @@ export function withCheckDiagnostics(report: VerifyReport): Explanation {
     .map((c) => ({
       code: checkCode(c.id),
       severity: c.status === "fail" ? "error" : "warning",
-      message: `${c.title}: ${c.detail}${c.awsError ? ` (${c.awsError.operation}: ${c.awsError.code})` : ""}${c.diagnosis ? ` ${c.diagnosis.cause}` : ""}`,
+      message:
+        `${c.title}: ${c.detail}${c.awsError ? ` (${c.awsError.operation}: ${c.awsError.code})` : ""}` +
+        `${c.diagnosis ? ` ${c.diagnosis.cause}` : ""}`,
       location: report.explanation.backend.block,
       fix: c.diagnosis?.fix ?? null,
     }));
   return { ...report.explanation, diagnostics: [...report.explanation.diagnostics, ...checks] };
-}
-
-/**
- * The check's code in core's catalogue (VERIFY_CHECK_CODES): `verify.` and the id without its hop index. Mirrors
- * core's checkCode (verify/check-code.ts), which the public API does not export; typed so that a check id without
- * a catalogued code does not compile.
- */
-function checkCode(id: CheckId): VerifyCheckCode {
-  if (id.startsWith("credentials.assume-role[")) return "verify.credentials.assume-role";
-  return `verify.${id as Exclude<CheckId, `credentials.assume-role[${number}]`>}`;
 }
 
 function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): string {
@@ -152,7 +162,12 @@ function verifyHeadline(report: VerifyReport, style: Style, inline: Inline): str
     : report.ok
       ? style.ok("Verified:")
       : style.fail("Verify failed:");
-  return `${style.bold(label)} ${verifyVerdict(report)} ${style.dim(`(credentials: ${describeCredentialsBrief(report.explanation, inline)})`)}`;
+  const credentials = style.dim(`(credentials: ${describeCredentialsBrief(report.explanation, inline)})`);
+  return `${style.bold(label)} ${verifyVerdict(report)} ${credentials}`;
+}
+
+function verdictIcon(report: VerifyReport): string {
+  return report.cancelled ? "⏹️ Cancelled:" : report.ok ? "✅" : "❌";
 }
 
 function verifyVerdict(report: VerifyReport): string {
@@ -173,7 +188,8 @@ function describeIdentity(report: VerifyReport, inline: Inline): string {
   const id = report.identity;
   if (!id) return "unknown (no successful sts:GetCallerIdentity)";
   const role = id.kind === "assumed-role" && id.roleArn ? `, session of ${inline.code(id.roleArn)}` : "";
-  return `${inline.code(id.arn)} (account ${id.accountId}${role}, key ${inline.code(id.accessKeyId)}${id.temporary ? ", temporary" : ""})`;
+  const key = `key ${inline.code(id.accessKeyId)}${id.temporary ? ", temporary" : ""}`;
+  return `${inline.code(id.arn)} (account ${id.accountId}${role}, ${key})`;
 }
 
 function describeSummary(report: VerifyReport): string {

@@ -97,7 +97,7 @@ describe("renderMarkdown", () => {
       ...seedIncident,
       diagnostics: [
         {
-          code: "tricky",
+          code: "provider-credentials-ignored",
           severity: "warning",
           message: "Key AKIA************0001 <b>bold</b> a|b *x* _y_ ~/.aws/config [link](x) shared_credentials_files",
           location: null,
@@ -107,7 +107,7 @@ describe("renderMarkdown", () => {
     };
     const row = renderMarkdown(tricky)
       .split("\n")
-      .find((line) => line.includes("tricky"));
+      .find((line) => line.includes("&lt;b&gt;"));
     expect(row).toContain(
       "Key `AKIA************0001` &lt;b&gt;bold&lt;/b&gt; a\\|b \\*x\\* \\_y\\_ \\~/.aws/config \\[link\\](x) shared_credentials_files",
     );
@@ -147,7 +147,7 @@ describe("a configuration error Terraform reports first", () => {
     verdict: { terraformFails: true, firstError: "Missing Required Value" },
     diagnostics: [
       {
-        code: "bucket-missing",
+        code: "attribute-required",
         severity: "error",
         message: 'The attribute "bucket" is required by the backend.',
         location: seedIncident.backend.block,

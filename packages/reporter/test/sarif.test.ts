@@ -158,13 +158,13 @@ describe("renderSarif", () => {
     expect(run(renderSarif(missingRegion, OPTIONS)).results.map((r) => r.ruleId)).toEqual(["region-missing"]);
   });
 
-  it("adds a rule for a code the catalogue lacks", () => {
+  it("adds a rule for a code the diagnostic catalogue lacks (a verify check's)", () => {
     const odd: Explanation = {
       ...seedIncident,
-      diagnostics: [{ ...seedIncident.diagnostics[0]!, code: "brand-new-check" }],
+      diagnostics: [{ ...seedIncident.diagnostics[0]!, code: "verify.s3.bucket" }],
     };
     const { tool, results } = run(renderSarif(odd));
-    expect(tool.driver.rules.at(-1)?.id).toBe("brand-new-check");
+    expect(tool.driver.rules.at(-1)?.id).toBe("verify.s3.bucket");
     expect(results[0]?.ruleIndex).toBe(tool.driver.rules.length - 1);
   });
 
