@@ -21,7 +21,7 @@ export interface CallerIdentityOutcome {
   readonly caller: PolicyCaller | null;
 }
 
-/** GetCallerIdentity with the final credentials (Step 5); records `sts.caller-identity`. */
+/** GetCallerIdentity with the final credentials (aws-sdk-go-base GetAwsAccountIDAndPartition). */
 export async function checkCallerIdentity(ctx: VerifyContext, creds: AwsCredentials): Promise<CallerIdentityOutcome> {
   const unknown = (result: CheckResult, proceed: boolean, stopAll?: string): CallerIdentityOutcome => ({
     result,
