@@ -8,7 +8,7 @@ import type {
   VerifyWorld,
   World,
 } from "@tfwhy/core";
-import { describeFsError, writeReportFile } from "./write-report.js";
+import { describeFsError, type WriteResult, writeReportFile } from "./write-report.js";
 
 /**
  * Explains a root module in a world: core's `explainCredentials` unless a test injects another. The CLI passes an
@@ -70,7 +70,7 @@ export interface CliIo {
   onInterrupt?(handler: () => void): () => void;
 }
 
-export type WriteResult = { readonly state: "written" } | { readonly state: "failed"; readonly message: string };
+export type { WriteResult } from "./write-report.js";
 
 /** Returns the `CliIo` of this process: real argv, env, streams and file system. */
 export function createNodeIo(): CliIo {

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { WriteResult } from "./io.js";
 
 /** The file-system calls `writeReportFile` makes, injectable so tests can fail any of them (a full disk mid-write). */
 export interface WriteFs {
@@ -23,6 +22,9 @@ export interface WriteFs {
 }
 
 const NODE_FS: WriteFs = nodeFs;
+
+/** What writing a report file came to: written, or failed with a one-line reason. */
+export type WriteResult = { readonly state: "written" } | { readonly state: "failed"; readonly message: string };
 
 /**
  * Writes a report to `path` so that a reader never sees half of it: the text goes to a temporary file in the same

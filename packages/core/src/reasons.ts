@@ -1,5 +1,3 @@
-import type { VerifyCheckCode } from "./trace.js";
-
 /**
  * The catalogue of diagnostic codes tfwhy emits, with what each means. Stable: scripts match on them.
  * Step reason codes (`Step.reason.code`) have their own catalogue below, STEP_REASON_CODES.
@@ -147,4 +145,7 @@ export const VERIFY_CHECK_CODES = {
   "verify.probe.dynamodb-lock": "Write probe: a probe lock item can be taken and released (attribute_not_exists).",
   "verify.probe.kms-data-key": "Write probe: kms:GenerateDataKey on the key a state write uses.",
   "verify.probe.cleanup": "Every probe verify wrote was removed, and a read confirmed it gone.",
-} as const satisfies Record<VerifyCheckCode, string>;
+} as const satisfies Record<`verify.${string}`, string>;
+
+/** The code of each verify check: `verify.` and its check id without a hop index (see verify/check-code.ts). */
+export type VerifyCheckCode = keyof typeof VERIFY_CHECK_CODES;

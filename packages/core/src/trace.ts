@@ -1,5 +1,5 @@
 import type { Location } from "./location.js";
-import type { DiagnosticCode, StepReasonCode } from "./reasons.js";
+import type { DiagnosticCode, StepReasonCode, VerifyCheckCode } from "./reasons.js";
 
 /**
  * What Terraform logs as `tf_aws.credentials_source` on its `Retrieved credentials` line
@@ -100,27 +100,7 @@ export type Severity = "error" | "warning" | "info";
  * `verify.credentials.assume-role`): a failed or warning check becomes a diagnostic (and a SARIF rule) with it.
  * Catalogued in VERIFY_CHECK_CODES (reasons.ts); verify's checkCode() (verify/check-code.ts) maps a CheckId to it.
  */
-export type VerifyCheckCode =
-  | "verify.credentials.base"
-  | "verify.credentials.assume-role"
-  | "verify.sts.caller-identity"
-  | "verify.account.allowed"
-  | "verify.s3.bucket"
-  | "verify.s3.list-workspaces"
-  | "verify.s3.state-read"
-  | "verify.s3.bucket-policy"
-  | "verify.s3.encryption"
-  | "verify.kms.key"
-  | "verify.s3.versioning"
-  | "verify.lock.configured"
-  | "verify.lock.lockfile"
-  | "verify.lock.dynamodb-table"
-  | "verify.lock.dynamodb-item"
-  | "verify.probe.state-write"
-  | "verify.probe.lockfile"
-  | "verify.probe.dynamodb-lock"
-  | "verify.probe.kms-data-key"
-  | "verify.probe.cleanup";
+export type { VerifyCheckCode } from "./reasons.js";
 
 export interface Diagnostic {
   /** Stable, kebab-case; see DIAGNOSTIC_CODES, and VERIFY_CHECK_CODES for the checks of a verify report. */

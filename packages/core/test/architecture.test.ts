@@ -119,6 +119,50 @@ describe("layers of @tfwhy/core", () => {
   });
 });
 
+describe("imports", () => {
+  it("no two files import each other, directly or round a loop", () => {
+    const graph = new Map<string, string[]>();
+    for (const file of packagesSrc) {
+      const targets = relativeImports(parse(file)).map((specifier) =>
+        posix.join(dirname(file).split("\\").join("/"), specifier).replace(/\.js$/, ".ts"),
+      );
+      graph.set(file.split("\\").join("/"), targets);
+    }
+    expect(findCycles(graph).map((cycle) => cycle.map(display).join(" → "))).toEqual([]);
+  });
+
+  it("the cycle check can fail", () => {
+    const graph = new Map([
+      ["a", ["b"]],
+      ["b", ["c"]],
+      ["c", ["a"]],
+      ["d", ["a"]],
+    ]);
+    expect(findCycles(graph)).toEqual([["a", "b", "c", "a"]]);
+  });
+});
+
+/** Each import loop once, from its first file in sorted order (depth-first search, grey/black marks). */
+function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const cycles: string[][] = [];
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (node: string) => {
+    const at = path.indexOf(node);
+    if (at !== -1) {
+      cycles.push([...path.slice(at), node]);
+      return;
+    }
+    if (done.has(node)) return;
+    path.push(node);
+    for (const next of graph.get(node) ?? []) if (graph.has(next)) visit(next);
+    path.pop();
+    done.add(node);
+  };
+  for (const node of [...graph.keys()].sort()) visit(node);
+  return cycles;
+}
+
 describe("sizes", () => {
   it(`no source file over ${MAX_FILE_LINES} lines, data tables aside`, () => {
     const long = packagesSrc

@@ -1,6 +1,7 @@
 /** The bucket-policy conditions verify can evaluate for certain (bucket-policy.ts analyzeBucketPolicy). */
-import type { PolicyAnalysisOptions, PolicyCaller, PolicyRequest } from "./bucket-policy.js";
+
 import { lastSegment, parseIamArn, wildcard } from "./bucket-policy-helpers.js";
+import type { PolicyAnalysisOptions, PolicyCaller, PolicyRequest } from "./bucket-policy-types.js";
 
 /** A statement's Condition block: operator → condition key → values. */
 export type PolicyCondition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;

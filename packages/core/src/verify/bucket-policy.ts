@@ -8,33 +8,8 @@
 
 import { evaluateCondition, type PolicyCondition } from "./bucket-policy-conditions.js";
 import { isObject, lastSegment, parseIamArn, partitionOf, strings, wildcard } from "./bucket-policy-helpers.js";
+import type { PolicyAnalysisOptions, PolicyCaller, PolicyRequest } from "./bucket-policy-types.js";
 import * as msg from "./messages/policy.js";
-
-/** The identity S3 sees. For an assumed-role session `arn` is the session ARN and `roleArn` the role's. */
-export interface PolicyCaller {
-  readonly arn: string;
-  readonly accountId: string;
-  readonly roleArn?: string | null;
-  /** GetCallerIdentity UserId: `AIDA…` for users, `AROA…:session` for role sessions (principals may be unique ids). */
-  readonly userId?: string | null;
-}
-
-/** One call to judge: the IAM action, the object key (object actions) and request context we know. */
-export interface PolicyRequest {
-  readonly action: string;
-  /** Object key for object-level actions; omitted for bucket-level actions such as s3:ListBucket. */
-  readonly key?: string;
-  /** The `s3:prefix` a ListObjectsV2 request carries. */
-  readonly prefix?: string;
-}
-
-export interface PolicyAnalysisOptions {
-  /** The bucket owner's account, when known; null means "assumed to be the caller's account". */
-  readonly bucketAccountId?: string | null;
-  /** Whether the requests use https (aws:SecureTransport). */
-  readonly secureTransport?: boolean;
-  readonly partition?: string;
-}
 
 /**
  * explicit-deny: a Deny statement applies. possible-deny: a Deny applies unless a condition we do not evaluate
@@ -43,6 +18,8 @@ export interface PolicyAnalysisOptions {
  * and the bucket policy does not allow the caller, so the call is denied whatever the identity policy says.
  */
 export type PolicyDecision = "explicit-deny" | "possible-deny" | "allowed" | "identity-decides" | "implicit-deny";
+
+export type { PolicyAnalysisOptions, PolicyCaller, PolicyRequest } from "./bucket-policy-types.js";
 
 export interface StatementRef {
   /** `Sid`, or `statement #n` (1-based). */

@@ -3,9 +3,9 @@
  * throttled, so later calls to it are skipped at once (a dead endpoint costs one timeout, not one per check).
  */
 import type { BackendSettings } from "../settings/client-settings.js";
-import { isThrottled } from "./diagnose.js";
 import * as msg from "./messages/diagnose.js";
 import { AwsCallError, isAwsCallError } from "./port/aws-port.js";
+import { isThrottled } from "./throttling.js";
 
 /** The services verify talks to; an endpoint that did not answer is not asked again. */
 export type Service = "sts" | "sso" | "s3" | "dynamodb" | "kms" | "credentials";

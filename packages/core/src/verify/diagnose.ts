@@ -23,25 +23,10 @@ const CREDENTIAL_CODES = new Set([
   "InvalidToken",
 ]);
 
-const THROTTLING_CODES = new Set([
-  "Throttling",
-  "ThrottlingException",
-  "SlowDown",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-  "ProvisionedThroughputExceededException",
-  "RequestThrottled",
-]);
-
 const DENIED_CODES = new Set(["AccessDenied", "AccessDeniedException", "Forbidden", "AllAccessDisabled"]);
 
 export function isCredentialError(error: AwsCallError): boolean {
   return CREDENTIAL_CODES.has(error.awsCode);
-}
-
-/** Throttling codes, 429, and 503 (SlowDown, ServiceUnavailable): the endpoint answered, busy. */
-export function isThrottled(error: AwsCallError): boolean {
-  return THROTTLING_CODES.has(error.awsCode) || error.httpStatus === 429 || error.httpStatus === 503;
 }
 
 /** A throttled call, as observed: the endpoint answered (never "did not answer"), with the status and code. */

@@ -11,7 +11,6 @@ import {
   credentialDiagnosis,
   isCredentialError,
   isDenied,
-  isThrottled,
   isTransport,
   providerHint,
   throttledDetail,
@@ -24,6 +23,7 @@ import { describeLock, heldLockDiagnosis } from "./messages/held-lock.js";
 import * as msg from "./messages/lock.js";
 import type { AwsCallError } from "./port/aws-port.js";
 import type { CheckId, Diagnosis } from "./report.js";
+import { isThrottled } from "./throttling.js";
 
 export { DYNAMODB_LOCK_ACTIONS } from "./messages/lock.js";
 

@@ -31,5 +31,3 @@ export function parseLockInfo(text: string | undefined): LockInfo | null {
     info: s("Info"),
   };
 }
-
-export { describeLock, forceUnlockCommand, heldLockDiagnosis } from "./messages/held-lock.js";

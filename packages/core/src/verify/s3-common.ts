@@ -1,11 +1,11 @@
 /** What every S3 check shares: which checks are S3's, the ARNs and keys they name, the failures they share. */
+
 import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import {
   credentialDiagnosis,
   isCredentialError,
   isDenied,
-  isThrottled,
   isTransport,
   throttledDetail,
   transportDiagnosis,
@@ -13,6 +13,7 @@ import {
 import * as msg from "./messages/s3.js";
 import type { AwsCallError } from "./port/aws-port.js";
 import type { CheckId } from "./report.js";
+import { isThrottled } from "./throttling.js";
 
 const S3_CHECKS: readonly CheckId[] = [
   "s3.bucket",

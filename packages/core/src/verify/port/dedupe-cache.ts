@@ -4,12 +4,21 @@
  */
 import { createHash } from "node:crypto";
 import { type AwsCredentials, type CallTarget, isAwsCallError, type SseHeaders } from "./aws-port.js";
-import type { DedupeStats } from "./deduping-port.js";
 
 interface Entry {
   readonly promise: Promise<unknown>;
   /** `s3://bucket/key` or `dynamodb://table/lockId` for object and item reads: a write there forgets the entry. */
   readonly resource: string | null;
+}
+
+/** How much a deduping port saved. */
+export interface DedupeStats {
+  /** Calls passed to the inner port (mutating calls included). */
+  readonly innerCalls: number;
+  /** Calls answered with the in-flight or settled result of an identical earlier call, without an inner call. */
+  readonly dedupedCalls: number;
+  /** The same two counts per operation (`sts:GetCallerIdentity`, `s3:GetBucketPolicy`…), for the operations used. */
+  readonly byOperation: Readonly<Record<string, { readonly innerCalls: number; readonly dedupedCalls: number }>>;
 }
 
 export interface DedupeCache {

@@ -4,17 +4,10 @@
  * never expires what it remembers.
  */
 import type { AwsPort } from "./aws-port.js";
+import type { DedupeStats } from "./dedupe-cache.js";
 import { createDedupeCache, digest, generatedSessionName, sseKey } from "./dedupe-cache.js";
 
-/** How much a deduping port saved. */
-export interface DedupeStats {
-  /** Calls passed to the inner port (mutating calls included). */
-  readonly innerCalls: number;
-  /** Calls answered with the in-flight or settled result of an identical earlier call, without an inner call. */
-  readonly dedupedCalls: number;
-  /** The same two counts per operation (`sts:GetCallerIdentity`, `s3:GetBucketPolicy`…), for the operations used. */
-  readonly byOperation: Readonly<Record<string, { readonly innerCalls: number; readonly dedupedCalls: number }>>;
-}
+export type { DedupeStats } from "./dedupe-cache.js";
 
 export interface DedupingAwsPort extends AwsPort {
   stats(): DedupeStats;
