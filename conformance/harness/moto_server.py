@@ -11,7 +11,8 @@ What it adds around moto's WSGI app (moto.server's DomainDispatcherApplication):
   before moto's check.
 - Logs every request as one JSON line: access key id + service + region (credential scope, header or presigned),
   operation (X-Amz-Target / Action / S3 method+path), status, and for AssumeRole* the role ARN and the temporary key
-  moto issued (so an ASIA key seen later can be traced to "assumed role X").
+  moto issued (so an ASIA key seen later can be traced to "assumed role X"), the `prefix` of S3 ListObjectsV2 and
+  the `LockID` of DynamoDB item calls (which workspace's state and lock Terraform used).
 - Reshapes moto's auth error bodies the way AWS sends them, so the Go SDK (Terraform) prints real error codes:
   STS/IAM `<ErrorResponse><Errors><Error>` -> `<ErrorResponse><Error>`; DynamoDB 403 XML -> 400 JSON.
 - Stubs: SSO portal `GET /federation/credentials`, IMDS (`/latest/...`, IMDSv2 token), a container credentials
@@ -152,6 +153,17 @@ def _operation(environ: dict[str, Any], service: str | None, query: dict[str, li
     return f'{environ["REQUEST_METHOD"]} {environ.get("PATH_INFO", "/")}'
 
 
+def _lock_id(body: bytes) -> str | None:
+    """The `LockID` of a DynamoDB item request (GetItem/DeleteItem `Key`, PutItem `Item`), for workspace paths."""
+    try:
+        doc = json.loads(body or b"{}")
+    except ValueError:
+        return None
+    item = doc.get("Key") or doc.get("Item") or {}
+    value = item.get("LockID", {}).get("S") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def _form(body: bytes, query: dict[str, list[str]]) -> dict[str, str]:
     merged = {k: v[0] for k, v in query.items()}
     try:
@@ -242,6 +254,10 @@ class HarnessApp:
                 issued = re.search(rb"<AccessKeyId>([^<]+)</AccessKeyId>", out)
                 if issued:
                     record["issuedKeyId"] = issued.group(1).decode()
+            if service == "s3" and operation == "ListObjectsV2":
+                record["prefix"] = query.get("prefix", [""])[0]
+            if service == "dynamodb":
+                record["lockId"] = _lock_id(body)
             if record["status"] >= 400:
                 record["error"] = out[:300].decode("utf-8", "replace")
             self.log(record)
@@ -456,7 +472,8 @@ class HarnessApp:
         return {"ok": True}
 
     def setup(self, spec: dict[str, Any]) -> dict[str, Any]:
-        """spec: {buckets: [{name, region?}], tables: [name], users: [{name, accessKeyId, secretAccessKey?, policy?}],
+        """spec: {buckets: [{name, region?}], objects: [{bucket?, key, body}], tables: [name],
+        users: [{name, accessKeyId, secretAccessKey?, policy?}],
         roles: [{name, trust?, policy?}], ssoTokens: {token: keyId}, imds: {enabled?, keyId?, role?},
         container: {keyId?, token?}, enforceAuth: bool}"""
         for bucket in spec.get("buckets", []):
@@ -469,6 +486,9 @@ class HarnessApp:
             if "region" in bucket:  # only buckets with an explicit region answer 301 to other regions
                 with STATE_LOCK:
                     STATE["bucket_regions"][bucket["name"]] = region
+        for obj in spec.get("objects", []):
+            bucket_name = obj.get("bucket", "tfstate")
+            self._client("s3").put_object(Bucket=bucket_name, Key=obj["key"], Body=obj["body"].encode())
         for table in spec.get("tables", []):
             self._client("dynamodb").create_table(
                 TableName=table,

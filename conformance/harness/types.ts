@@ -5,6 +5,8 @@ export interface MotoSetup {
   /** Buckets to create; the harness always creates `tfstate` in us-east-1 unless `noDefaultBucket`. */
   readonly buckets?: readonly { readonly name: string; readonly region?: string }[];
   readonly noDefaultBucket?: boolean;
+  /** Objects to put after the buckets exist (bucket defaults to `tfstate`), e.g. a workspace's state. */
+  readonly objects?: readonly { readonly bucket?: string; readonly key: string; readonly body: string }[];
   /** DynamoDB lock tables (hash key LockID). */
   readonly tables?: readonly string[];
   /** IAM users with a fixed access key id (secret `harness-secret` unless given). */
@@ -112,6 +114,10 @@ export interface RequestRecord {
   readonly ssoToken?: string;
   readonly authorization?: string | null;
   readonly error?: string;
+  /** S3 ListObjectsV2: the `prefix` query parameter (the workspace listing). */
+  readonly prefix?: string;
+  /** DynamoDB: the `LockID` of the item read, written or deleted (lock or state digest), else null. */
+  readonly lockId?: string | null;
 }
 
 export interface TerraformError {
