@@ -712,7 +712,8 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       // The probes were written next to the workspace's state and removed.
       const puts = o.requests.filter((r) => isMutating(r) && r.service === "s3" && r.method === "PUT");
       expect(puts.length).toBeGreaterThan(0);
-      for (const w of puts) expect(decodeURIComponent(w.path)).toContain(`/env:/staging/${STATE_KEY}.tfwhy-probe-`);
+      for (const w of puts)
+        expect(decodeURIComponent(w.path ?? "")).toContain(`/env:/staging/${STATE_KEY}.tfwhy-probe-`);
       expect((await o.keysAfter()).sort()).toEqual([staged, `${staged}.tflock`]);
     });
   });
