@@ -16,6 +16,8 @@ export interface ExplainArgs {
   readonly dir: string | undefined;
   /** -backend-config values in command-line order. */
   readonly backendConfig: readonly string[];
+  /** --workspace NAME: use this workspace instead of TF_WORKSPACE / .terraform/environment. */
+  readonly workspace: string | undefined;
   readonly format: Format;
   /** --output FILE: where the report goes instead of stdout. */
   readonly output: string | undefined;
@@ -65,6 +67,7 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   version: "switch",
   "write-probe": "switch",
   timeout: "value",
+  workspace: "value",
 };
 
 /** Flags only `verify` takes. */
@@ -99,6 +102,7 @@ interface ReadFlags {
   envFiles: string[];
   verifyOnly: string[];
   chdir?: string;
+  workspace?: string;
   format: Format;
   output?: string;
   failOn?: FailOn;
@@ -182,6 +186,16 @@ function applyFlag(flags: ReadFlags, name: string, flag: string, value: string |
     case "chdir":
       flags.chdir = value!;
       break;
+    case "workspace":
+      if (!isWorkspaceName(value!)) {
+        throw new UsageError(
+          `${flag} must be a valid workspace name (letters, digits and - _ . ~ $ & + : = @), ` +
+            `not ${JSON.stringify(value)}`,
+          hint,
+        );
+      }
+      flags.workspace = value!;
+      break;
     case "format": {
       const chosen = FORMATS[value!];
       if (chosen === undefined)
@@ -262,10 +276,11 @@ function toInvocation(flags: ReadFlags): Invocation {
   if (recursive !== undefined && dir !== undefined) {
     throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, commandHint);
   }
-  const { backendConfig, format, output, failOn, color, home, envFiles, noEnv, debug } = flags;
+  const { backendConfig, workspace, format, output, failOn, color, home, envFiles, noEnv, debug } = flags;
   const args: ExplainArgs = {
     dir,
     backendConfig,
+    workspace,
     format,
     output,
     failOn,
@@ -283,4 +298,13 @@ function toInvocation(flags: ReadFlags): Invocation {
 
 function isCommand(name: string): name is Command {
   return (COMMANDS as readonly string[]).includes(name);
+}
+
+/**
+ * Terraform's rule for a workspace name (hashicorp/terraform internal/command/workspace_command.go
+ * validWorkspaceName: `url.PathEscape(name) == name`), non-empty. The same rule as core's `isValidWorkspaceName`
+ * (a test holds them equal), kept here so that parsing the command line loads no part of core.
+ */
+export function isWorkspaceName(name: string): boolean {
+  return /^[A-Za-z0-9\-_.~$&+:=@]+$/.test(name);
 }

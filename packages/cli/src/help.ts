@@ -9,6 +9,9 @@ Commands:
   explain [DIR]   Explain the credentials and region the S3 backend in DIR would use (offline)
   verify [DIR]    Check the backend live with those credentials: identity, bucket, state, lock, KMS
 
+Both use the workspace Terraform would (TF_WORKSPACE, else .terraform/environment, else default) and its state
+path; --workspace NAME checks another one instead, overriding both.
+
 Options:
   -h, --help      Show help; "tfwhy <command> --help" shows a command's options
   --version       Show tfwhy's version
@@ -32,6 +35,9 @@ Options:
   -backend-config=FILE|KEY=VALUE  Partial backend configuration, as given to terraform init. Repeatable,
                                   applied in order. A relative FILE is read from DIR, as Terraform does.
   -chdir=DIR                      Same as giving DIR.
+  --workspace NAME                Use workspace NAME (state <workspace_key_prefix>/NAME/<key>), overriding
+                                  TF_WORKSPACE and .terraform/environment, which otherwise select it as in
+                                  Terraform.
   --format text|markdown|json|sarif
                                   Output format (default: text). markdown suits $GITHUB_STEP_SUMMARY and PR
                                   comments; json follows @tfwhy/reporter/schema.json (recursive.schema.json

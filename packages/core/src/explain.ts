@@ -22,6 +22,7 @@ import { resolveEndpoints } from "./settings/endpoints.js";
 import { expandTerraformPath } from "./settings/expand.js";
 import { resolveRegion } from "./settings/region.js";
 import { selectSharedFiles } from "./settings/shared-file-selection.js";
+import { describeWorkspace, selectWorkspace } from "./settings/workspace.js";
 import type { Explanation } from "./trace.js";
 import { createNodeWorld } from "./world/node-world.js";
 import type { World } from "./world/world.js";
@@ -31,6 +32,11 @@ export interface ExplainInput {
   readonly dir: string;
   /** Every `-backend-config` argument in command-line order: a file path or `name=value`. */
   readonly backendConfig?: readonly string[];
+  /**
+   * Explain this workspace instead of the selected one: overrides TF_WORKSPACE and `.terraform/environment`.
+   * Validated like TF_WORKSPACE (an invalid name throws `InvalidInputError`).
+   */
+  readonly workspace?: string;
 }
 
 /**
@@ -80,6 +86,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     expandPath: (path) => expandTerraformPath(path, env, world.homeDir) ?? path,
   });
   const region = resolveRegion(backend, env, module.unevaluated);
+  const selected = await selectWorkspace(world, module.dir, input.workspace);
 
   // The provider-block diagnostic comes first: when it applies it is usually the whole story.
   const first = new TraceBuilder();
@@ -91,15 +98,17 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   diagnoseUnknownOffline(extra, region, chain);
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
 
+  const summary = summarizeBackend(module, backend);
   const raw: Explanation = {
     schemaVersion: 1,
     terraformVersion: "1.11",
     dir: module.dir,
     verdict: decideVerdict(module, region, chain),
-    backend: summarizeBackend(module, backend),
+    backend: summary,
     credentials: chain.credentials,
     region,
     endpoints: resolveEndpoints(backend, env),
+    workspace: describeWorkspace(selected, summary),
     steps: chain.steps,
     diagnostics,
   };

@@ -20,6 +20,7 @@ export {
   VERIFY_CHECK_CODES,
 } from "./reasons.js";
 export { maskAccessKeyId } from "./redact.js";
+export { isValidWorkspaceName } from "./settings/workspace.js";
 export type * from "./trace.js";
 export { type ExplainModule, explainTree } from "./tree/explain-tree.js";
 export type {

@@ -203,6 +203,31 @@ export interface Verdict {
   readonly unknown?: UnknownOffline;
 }
 
+/**
+ * Where the workspace name came from (hashicorp/terraform internal/command/meta.go WorkspaceOverridden):
+ * `option` is tfwhy's `--workspace` / `ExplainInput.workspace`, standing in for TF_WORKSPACE; `environment-file` is
+ * `<data dir>/environment`, which `terraform workspace select` writes.
+ */
+export type WorkspaceOrigin = "option" | "TF_WORKSPACE" | "environment-file" | "default";
+
+/**
+ * The workspace Terraform works in and the paths it uses for it (hashicorp/terraform
+ * internal/backend/remote-state/s3/backend_state.go path, client.go lockPath): `default` uses `key`, workspace W
+ * uses `<workspace_key_prefix>/W/<key>` (Go's path.Join, cleaned). Whether that workspace exists yet is not modelled.
+ */
+export interface WorkspaceAnswer {
+  readonly name: string;
+  readonly from: WorkspaceOrigin;
+  /** The environment file, when the name came from it. */
+  readonly at?: Location;
+  /** The state object's key in the bucket; null when `key` is not known. */
+  readonly statePath: string | null;
+  /** The DynamoDB lock item's LockID (`<bucket>/<statePath>`); null without `dynamodb_table` or a known path. */
+  readonly lockId: string | null;
+  /** The lockfile's key (`<statePath>.tflock`); null without `use_lockfile` or a known path. */
+  readonly lockfileKey: string | null;
+}
+
 /** The result of `explainCredentials()`: JSON-safe, no secrets. The shape `--format json` prints. */
 export interface Explanation {
   readonly schemaVersion: 1;
@@ -214,6 +239,8 @@ export interface Explanation {
   readonly credentials: CredentialsAnswer;
   readonly region: RegionAnswer;
   readonly endpoints: Readonly<Partial<Record<"s3" | "sts" | "iam" | "dynamodb" | "sso", EndpointAnswer>>>;
+  /** The selected workspace and the state object, lock item and lockfile Terraform uses for it. */
+  readonly workspace: WorkspaceAnswer;
   readonly steps: readonly Step[];
   readonly diagnostics: readonly Diagnostic[];
 }

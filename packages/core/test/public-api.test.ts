@@ -21,6 +21,7 @@ const PUBLIC_RUNTIME_NAMES = [
   "createNodeWorld",
   "explainCredentials",
   "explainTree",
+  "isValidWorkspaceName",
   "maskAccessKeyId",
   "verifyBackend",
   "verifyTree",

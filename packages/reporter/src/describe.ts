@@ -205,6 +205,24 @@ export function describeBackend(explanation: Explanation, inline: Inline): strin
   return `bucket ${value(backend.bucket)}, key ${value(backend.key)} (${block})`;
 }
 
+/**
+ * The state object of the selected workspace and why that workspace, or null when nothing selected one (the
+ * default workspace uses `key` as is, which the Backend line already shows).
+ */
+export function describeState(explanation: Explanation, inline: Inline): string | null {
+  const { workspace, backend } = explanation;
+  if (workspace.from === "default") return null;
+  const from =
+    workspace.from === "option"
+      ? `from ${inline.code("--workspace")}`
+      : workspace.from === "TF_WORKSPACE"
+        ? `from ${inline.code("TF_WORKSPACE")}`
+        : `from ${inline.code(workspace.at ? formatAt(workspace.at) : "environment")}`;
+  const why = `(workspace ${inline.literal(workspace.name)}, ${from})`;
+  if (workspace.statePath === null || backend.bucket === null) return `key not known offline ${why}`;
+  return `${inline.code(`s3://${backend.bucket}/${workspace.statePath}`)} ${why}`;
+}
+
 /** Endpoint overrides, one string each, in a fixed service order. */
 export function describeEndpoints(explanation: Explanation, inline: Inline): string[] {
   const services = ["s3", "sts", "iam", "dynamodb", "sso"] as const;

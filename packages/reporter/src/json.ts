@@ -10,6 +10,7 @@ const KEY_ORDER = [
   "credentials",
   "region",
   "backend",
+  "workspace",
   "endpoints",
   "steps",
   "diagnostics",

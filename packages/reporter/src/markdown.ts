@@ -8,6 +8,7 @@ import {
   describeEvidence,
   describeHeadline,
   describeRegion,
+  describeState,
   describeStepFacts,
   describeWouldHave,
   formatAt,
@@ -254,6 +255,8 @@ function explanationBlocks(explanation: Explanation): string[] {
   const region = describeRegion(explanation, MARKDOWN);
   facts.push(["Region", region.ok ? region.text : `❌ ${region.text}`]);
   facts.push(["Backend", describeBackend(explanation, MARKDOWN)]);
+  const state = describeState(explanation, MARKDOWN);
+  if (state !== null) facts.push(["State", state]);
   const endpoints = describeEndpoints(explanation, MARKDOWN);
   if (endpoints.length > 0) facts.push(["Endpoints", endpoints.join("; ")]);
   blocks.push(facts.map(([label, value]) => `- **${label}:** ${value}`).join("\n"));

@@ -6,6 +6,7 @@ import {
   describeEvidence,
   describeHeadline,
   describeRegion,
+  describeState,
   describeStepFacts,
   describeWouldHave,
   formatAt,
@@ -66,6 +67,8 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
   const region = describeRegion(explanation, PLAIN);
   facts.push(["Region", region.ok ? region.text : style.fail(region.text)]);
   facts.push(["Backend", describeBackend(explanation, PLAIN)]);
+  const state = describeState(explanation, PLAIN);
+  if (state !== null) facts.push(["State", state]);
   const endpoints = describeEndpoints(explanation, PLAIN);
   if (endpoints.length > 0) facts.push(["Endpoints", endpoints.join("; ")]);
   const labelWidth = Math.max(...facts.map(([label]) => label.length)) + 2;

@@ -18,7 +18,8 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<ExitCode
   }
   const { dir, world, backendConfig } = await prepareModule(args, io);
   const explain = await loadExplain(io);
-  const explanation = await explain({ dir, backendConfig }, world);
+  const workspace = args.workspace === undefined ? {} : { workspace: args.workspace };
+  const explanation = await explain({ dir, backendConfig, ...workspace }, world);
 
   await emitReport(render(explanation, args, io), args, io);
   return exitCodeFor(explanation, args.failOn);

@@ -79,7 +79,13 @@ export async function prepareTree(
     }
   };
   return {
-    input: { root, backendConfig: args.backendConfig, concurrency: CONCURRENCY, onEvent },
+    input: {
+      root,
+      backendConfig: args.backendConfig,
+      ...(args.workspace === undefined ? {} : { workspace: args.workspace }),
+      concurrency: CONCURRENCY,
+      onEvent,
+    },
     world,
     done: () => progress?.done(),
   };

@@ -30,6 +30,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
       {
         dir,
         backendConfig,
+        ...(args.workspace === undefined ? {} : { workspace: args.workspace }),
         writeProbe: args.writeProbe,
         signal: controller.signal,
         ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),

@@ -14,8 +14,16 @@ export type SseHeaders =
 /** Settings Terraform applies to its clients, resolved once from the explanation and the merged backend. */
 export interface BackendSettings {
   readonly bucket: string;
+  /** The configured `key`: the default workspace's state path. */
   readonly key: string;
   readonly workspaceKeyPrefix: string;
+  /** The selected workspace. */
+  readonly workspace: string;
+  /**
+   * The state object's key for the selected workspace (backend_state.go path): what Terraform reads, writes and
+   * locks (LockID `<bucket>/<statePath>`, lockfile `<statePath>.tflock`).
+   */
+  readonly statePath: string;
   readonly region: string;
   /** `sts_region`, when set. */
   readonly stsRegion: string | null;
@@ -85,6 +93,8 @@ export function resolveClientSettings(
     bucket: b.bucket ?? "",
     key: b.key ?? "",
     workspaceKeyPrefix: b.workspaceKeyPrefix,
+    workspace: explanation.workspace.name,
+    statePath: explanation.workspace.statePath ?? b.key ?? "",
     region: explanation.region.value ?? "",
     stsRegion: backend.string("sts_region") ?? null,
     endpoints,

@@ -43,7 +43,11 @@ export async function runTree<T>(
   const results = await mapWithConcurrency(plans, input.concurrency ?? DEFAULT_CONCURRENCY, async (plan) => {
     const dir = posix.relative(root, plan.dir) === "" ? "." : posix.relative(root, plan.dir);
     const base: ModuleBase = { dir, backendConfigFiles: plan.backendConfigFiles };
-    const moduleInput: ExplainInput = { dir: plan.dir, backendConfig: plan.backendConfig };
+    const moduleInput: ExplainInput = {
+      dir: plan.dir,
+      backendConfig: plan.backendConfig,
+      ...(input.workspace === undefined ? {} : { workspace: input.workspace }),
+    };
     const settled = await settle(() => task(moduleInput, { ...world, cwd: plan.dir }));
     done++;
     emit({

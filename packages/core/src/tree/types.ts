@@ -83,6 +83,8 @@ export interface TreeInput {
    * (as Terraform would, run there) and must exist in at least one.
    */
   readonly backendConfig?: readonly string[];
+  /** The workspace to use in every module, overriding TF_WORKSPACE and each module's environment file. */
+  readonly workspace?: string;
   /** How many modules run at once (default 4): enough to overlap file reads, few enough to keep memory flat. */
   readonly concurrency?: number;
   /** Told what happens as it happens (a directory skipped, the run started, a module done). */

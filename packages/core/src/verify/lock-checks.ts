@@ -4,6 +4,7 @@
  * check the key schema, and its denial is never a reason to grant it.
  */
 
+import { lockIdFor } from "../settings/workspace.js";
 import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import {
@@ -31,9 +32,9 @@ export function isDynamoDbCheck(id: CheckId): boolean {
   return id === "lock.dynamodb-table" || id === "lock.dynamodb-item" || id === "probe.dynamodb-lock";
 }
 
-/** `<bucket>/<state path>`; the default workspace's state path is the key itself (backend_state.go path). */
+/** `<bucket>/<state path>` of the selected workspace (client.go lockPath; backend_state.go path). */
 export function lockId(ctx: VerifyContext): string {
-  return `${ctx.settings.bucket}/${ctx.settings.key}`;
+  return lockIdFor(ctx.settings.bucket, ctx.settings.statePath);
 }
 
 export function tableArn(ctx: VerifyContext, known: string | null = null): string {

@@ -2,7 +2,7 @@
 import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import { isDenied, s3AccessDiagnosis } from "./diagnose.js";
-import { dynamoAccessDiagnosis, genericFailure } from "./lock-checks.js";
+import { dynamoAccessDiagnosis, genericFailure, lockId } from "./lock-checks.js";
 import * as msg from "./messages/probes.js";
 import { cancelledAfterCreate, probeFailed, probeLockInfo, removeObject } from "./probes.js";
 import type { CheckId } from "./report.js";
@@ -15,7 +15,7 @@ import { s3Arn } from "./s3-common.js";
 export async function probeLockfile(ctx: VerifyContext, key: string, suffix: string): Promise<CheckResult> {
   const id: CheckId = "probe.lockfile";
   const s = ctx.settings;
-  const body = probeLockInfo(ctx, `${s.bucket}/${s.key}${suffix}`);
+  const body = probeLockInfo(ctx, `${s.bucket}/${s.statePath}${suffix}`);
   const put = () =>
     ctx.aws.putObject(ctx.s3(), {
       bucket: s.bucket,
@@ -26,7 +26,7 @@ export async function probeLockfile(ctx: VerifyContext, key: string, suffix: str
       checksumSha256: !s.skipS3Checksum,
       ifNoneMatch: "*",
     });
-  const lockTarget = s3Arn(ctx, `${s.key}.tflock`);
+  const lockTarget = s3Arn(ctx, `${s.statePath}.tflock`);
   const probe = ctx.armProbe({ kind: "s3", bucket: s.bucket, key });
   const first = await ctx.call("s3", "s3:PutObject", put);
   ctx.settleProbe(probe, first);
@@ -42,7 +42,7 @@ export async function probeLockfile(ctx: VerifyContext, key: string, suffix: str
   const del = await removeObject(ctx, probe);
 
   if (del !== true) {
-    return checkResult(id, "fail", msg.lockfileNotReleased(key, del.awsCode, s.key), {
+    return checkResult(id, "fail", msg.lockfileNotReleased(key, del.awsCode, s.statePath), {
       calls,
       error: del,
       diagnosis: s3AccessDiagnosis(ctx, "s3:DeleteObject", lockTarget),
@@ -71,7 +71,7 @@ export async function probeLockfile(ctx: VerifyContext, key: string, suffix: str
 export async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string, suffix: string): Promise<CheckResult> {
   const id: CheckId = "probe.dynamodb-lock";
   const table = ctx.settings.dynamodbTable!;
-  const info = probeLockInfo(ctx, `${ctx.settings.bucket}/${ctx.settings.key}${suffix}`);
+  const info = probeLockInfo(ctx, `${lockId(ctx)}${suffix}`);
   const put = () => ctx.aws.putLockItem(ctx.dynamodb(), { table, lockId: probeLockId, info });
   const probe = ctx.armProbe({ kind: "dynamodb", table, lockId: probeLockId });
   const first = await ctx.call("dynamodb", "dynamodb:PutItem", put);

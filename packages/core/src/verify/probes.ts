@@ -48,7 +48,7 @@ export async function probeStateWrite(ctx: VerifyContext, key: string): Promise<
     }),
   );
   ctx.settleProbe(probe, put);
-  if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.key), msg.putProbe(key));
+  if (!put.ok) return probeFailed(ctx, id, put, "s3:PutObject", s3Arn(ctx, s.statePath), msg.putProbe(key));
   if (ctx.aborted) return cancelledAfterCreate(id, key);
   const del = await removeObject(ctx, probe);
   const enc = msg.writeEncryption(s.writeSse);

@@ -1,5 +1,6 @@
 /** What every S3 check shares: which checks are S3's, the ARNs and keys they name, the failures they share. */
 
+import { lockfileKeyFor } from "../settings/workspace.js";
 import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import {
@@ -46,8 +47,9 @@ export function listPrefix(ctx: VerifyContext): string {
   return ctx.settings.workspaceKeyPrefix === "" ? "" : `${ctx.settings.workspaceKeyPrefix}/`;
 }
 
+/** The selected workspace's lockfile (client.go: `<state path>.tflock`). */
 export function lockfileKey(ctx: VerifyContext): string {
-  return `${ctx.settings.key}.tflock`;
+  return lockfileKeyFor(ctx.settings.statePath);
 }
 
 /**

@@ -23,8 +23,8 @@ export async function fetchBucketPolicy(
   const caller = ctx.caller;
   const requests: PolicyRequest[] = [
     { action: "s3:ListBucket", prefix: listPrefix(ctx) },
-    { action: "s3:GetObject", key: ctx.settings.key },
-    { action: "s3:PutObject", key: ctx.settings.key },
+    { action: "s3:GetObject", key: ctx.settings.statePath },
+    { action: "s3:PutObject", key: ctx.settings.statePath },
   ];
   if (ctx.settings.useLockfile) {
     for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])
@@ -33,7 +33,7 @@ export async function fetchBucketPolicy(
   const secureTransport = !(ctx.settings.endpoints.s3 ?? "https:").startsWith("http:");
   const analysis =
     r.value && caller
-      ? analyzeBucketPolicy(r.value, caller, ctx.settings.bucket, ctx.settings.key, requests, { secureTransport })
+      ? analyzeBucketPolicy(r.value, caller, ctx.settings.bucket, ctx.settings.statePath, requests, { secureTransport })
       : null;
   return { facts: { json: r.value, analysis, error: null } };
 }

@@ -53,7 +53,7 @@ export async function checkStateRead(
   listing: Check | undefined,
 ): Promise<S3Outcome & { readonly stateObject: ObjectHead | null }> {
   const id: CheckId = "s3.state-read";
-  const { bucket, key, readSse } = ctx.settings;
+  const { bucket, statePath: key, readSse } = ctx.settings;
   const head = await ctx.call("s3", "s3:HeadObject", () => ctx.aws.headObject(ctx.s3(), { bucket, key, sse: readSse }));
   const listDenied = listing?.awsError && listing.status !== "pass";
   const none = (o: S3Outcome) => ({ ...o, stateObject: null });

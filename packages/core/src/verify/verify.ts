@@ -118,7 +118,7 @@ async function run(ctx: VerifyContext): Promise<void> {
   if (ctx.settings.dynamodbTable && !ctx.aborted) for (const r of await checkDynamoDbLock(ctx)) ctx.add(r);
   if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
     ctx.record("lock.configured", "warn", msg.NO_LOCKING, {
-      diagnosis: msg.noLockingDiagnosis(backendFixTarget(ctx.explanation), ctx.settings.key),
+      diagnosis: msg.noLockingDiagnosis(backendFixTarget(ctx.explanation), ctx.settings.statePath),
     });
   }
   if (ctx.aborted) return;
@@ -191,9 +191,9 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
  */
 async function runProbes(ctx: VerifyContext, record: (result: CheckResult) => void): Promise<void> {
   const suffix = probeSuffix();
-  record(await probeStateWrite(ctx, `${ctx.settings.key}${suffix}`));
+  record(await probeStateWrite(ctx, `${ctx.settings.statePath}${suffix}`));
   if (ctx.settings.useLockfile && !ctx.aborted)
-    record(await probeLockfile(ctx, `${ctx.settings.key}${suffix}.tflock`, suffix));
+    record(await probeLockfile(ctx, `${ctx.settings.statePath}${suffix}.tflock`, suffix));
   if (ctx.settings.dynamodbTable && !ctx.aborted)
     record(await probeDynamoDbLock(ctx, `${lockId(ctx)}${suffix}`, suffix));
   if (ctx.kmsKeyId && !ctx.aborted) {
@@ -256,16 +256,16 @@ function planChecks(ctx: VerifyContext): void {
   if (s.allowedAccountIds.length || s.forbiddenAccountIds.length) ctx.expect("account.allowed", t.account);
   ctx.expect("s3.bucket", t.bucket(s.bucket, s.region));
   ctx.expect("s3.list-workspaces", t.list(listPrefix(ctx)));
-  ctx.expect("s3.state-read", t.stateRead(s.key));
+  ctx.expect("s3.state-read", t.stateRead(s.statePath));
   ctx.expect("s3.bucket-policy", t.bucketPolicy);
   ctx.expect("s3.encryption", t.encryption);
   if (s.writeSse.kind === "kms") ctx.expect("kms.key", t.kmsKey(s.writeSse.kmsKeyId));
   ctx.expect("s3.versioning", t.versioning);
   if (!s.dynamodbTable && !s.useLockfile) ctx.expect("lock.configured", t.lockConfigured);
-  if (s.useLockfile) ctx.expect("lock.lockfile", t.lockfile(s.key));
+  if (s.useLockfile) ctx.expect("lock.lockfile", t.lockfile(s.statePath));
   if (s.dynamodbTable) {
     ctx.expect("lock.dynamodb-table", t.dynamodbTable(s.dynamodbTable));
-    ctx.expect("lock.dynamodb-item", t.dynamodbItem(s.bucket, s.key));
+    ctx.expect("lock.dynamodb-item", t.dynamodbItem(s.bucket, s.statePath));
   }
   ctx.expect("probe.state-write", t.probeStateWrite);
   if (s.useLockfile) ctx.expect("probe.lockfile", t.probeLockfile);

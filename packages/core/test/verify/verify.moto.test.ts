@@ -672,6 +672,52 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     });
   });
 
+  describe("workspaces", () => {
+    it("TF_WORKSPACE=staging: reads env:/staging/<key>, its lock item and lockfile; probes write beside it", async () => {
+      const staged = `env:/staging/${STATE_KEY}`;
+      const o = await run("workspace staging", {
+        setup: { tables: ["tf-locks"] },
+        before: async ({ s3, dynamodb }) => {
+          await s3.send(new PutObjectCommand({ Bucket: "tfstate", Key: staged, Body: '{"version":4}' }));
+          await s3.send(new PutObjectCommand({ Bucket: "tfstate", Key: `${staged}.tflock`, Body: LOCK_INFO }));
+          await dynamodb.send(
+            new PutItemCommand({
+              TableName: "tf-locks",
+              Item: { LockID: { S: `tfstate/${staged}` }, Info: { S: LOCK_INFO } },
+            }),
+          );
+        },
+        module: { backend: 'use_lockfile = true\ndynamodb_table = "tf-locks"', env: { TF_WORKSPACE: "staging" } },
+        writeProbe: true,
+      });
+      expect(o.report.explanation.workspace).toMatchObject({
+        name: "staging",
+        from: "TF_WORKSPACE",
+        statePath: staged,
+        lockId: `tfstate/${staged}`,
+        lockfileKey: `${staged}.tflock`,
+      });
+      // The state exists only under the workspace's path: found there, not "no state yet" at the default key.
+      const read = o.check("s3.state-read");
+      expect(read.status).toBe("pass");
+      expect(read.title).toContain(staged);
+      expect(read.detail).not.toMatch(/no state yet/i);
+      expect(o.check("s3.list-workspaces").detail).toContain("staging");
+      // Both locks of the workspace are held, and verify reads exactly those.
+      expect(o.check("lock.lockfile")).toMatchObject({ status: "fail" });
+      expect(o.check("lock.lockfile").detail).toContain(`${staged}.tflock`);
+      expect(o.check("lock.dynamodb-item")).toMatchObject({ status: "fail" });
+      expect(o.check("lock.dynamodb-item").detail).toContain(`tfstate/${staged}`);
+      expect(o.check("probe.state-write").status).toBe("pass");
+      // The probes were written next to the workspace's state and removed.
+      const puts = o.requests.filter((r) => isMutating(r) && r.service === "s3" && r.method === "PUT");
+      expect(puts.length).toBeGreaterThan(0);
+      for (const w of puts)
+        expect(decodeURIComponent(w.path ?? "")).toContain(`/env:/staging/${STATE_KEY}.tfwhy-probe-`);
+      expect((await o.keysAfter()).sort()).toEqual([staged, `${staged}.tflock`]);
+    });
+  });
+
   describe("encryption and KMS", () => {
     // A well-formed key id (Terraform rejects malformed ones before it reaches AWS) that does not exist.
     it("kms_key_id that does not exist: kms.key fails (and the write probe would fail in KMS)", async () => {

@@ -384,4 +384,27 @@ describe("verifyBackend with a fake AwsPort", () => {
     expect(new Set(deleted)).toEqual(new Set(puts.map((p) => p.key)));
     expect(report.checks.find((c) => c.id === "probe.kms-data-key")).toMatchObject({ status: "pass" });
   });
+
+  it("TF_WORKSPACE=staging: every state read, lock read and probe uses env:/staging/<key>", async () => {
+    const { world: w, calls } = world('region = "eu-central-1"\ndynamodb_table = "locks"\nuse_lockfile = true', {
+      ...KEYS,
+      TF_WORKSPACE: "staging",
+    });
+    const report = await verifyBackend({ dir: DIR, writeProbe: true }, w);
+    const state = "env:/staging/prod/terraform.tfstate";
+    const params = (method: string) => calls.filter((c) => c.method === method).map((c) => c.params);
+    expect(params("headObject")).toEqual([expect.objectContaining({ bucket: "acme-tfstate", key: state })]);
+    expect(params("getObject")).toContainEqual(expect.objectContaining({ key: `${state}.tflock` }));
+    expect(params("getItem")[0]).toEqual({ table: "locks", lockId: `acme-tfstate/${state}` });
+    for (const p of params("putObject"))
+      expect((p as { key: string }).key.startsWith(`${state}.tfwhy-probe-`)).toBe(true);
+    for (const p of params("putLockItem")) {
+      expect((p as { lockId: string }).lockId.startsWith(`acme-tfstate/${state}.tfwhy-probe-`)).toBe(true);
+    }
+    expect(params("putObject").length).toBeGreaterThan(0);
+    expect(params("putLockItem").length).toBeGreaterThan(0);
+    // Nothing touched the default workspace's key.
+    for (const c of calls) expect(JSON.stringify(c.params ?? null)).not.toMatch(/"(acme-tfstate\/)?prod\/terraform/);
+    expect(report.checks.find((c) => c.id === "s3.state-read")?.title).toContain(state);
+  });
 });
