@@ -1,6 +1,6 @@
 /** The S3 calls Terraform makes on the state: the workspaces listing, the state read and the lockfile read. */
 import type { CallResult } from "./call-gate.js";
-import { checkResult } from "./check-log.js";
+import { type CheckResult, checkResult } from "./check-log.js";
 import type { VerifyContext } from "./context.js";
 import { callerShort, policyFor, s3AccessDiagnosis, whyIdentity } from "./diagnose.js";
 import { parseLockInfo } from "./lock-info.js";
@@ -20,7 +20,10 @@ export async function checkList(ctx: VerifyContext): Promise<S3Outcome> {
   );
   if (r.ok) {
     const workspaces = workspacesFrom(r.value.keys, prefix, ctx.settings.key);
-    return s3Outcome(checkResult(id, "pass", msg.listWorks(prefix, workspaces), { calls: ["s3:ListObjectsV2"] }));
+    const listed = msg.listWorks(prefix, workspaces);
+    const missing = missingWorkspace(ctx, workspaces);
+    if (missing) return s3Outcome(checkResult(id, missing.status, `${listed} ${missing.detail}`, missing.extra));
+    return s3Outcome(checkResult(id, "pass", listed, { calls: ["s3:ListObjectsV2"] }));
   }
   if (r.skipped !== undefined) return s3Outcome(checkResult(id, "not-checked", r.skipped));
   const error = r.error;
@@ -30,6 +33,35 @@ export async function checkList(ctx: VerifyContext): Promise<S3Outcome> {
       ? checkResult(id, "warn", msg.listDeniedDefaultPrefix(prefix), { error, diagnosis })
       : checkResult(id, "fail", msg.listDeniedCustomPrefix(prefix, ctx.settings.bucket), { error, diagnosis });
   });
+}
+
+/**
+ * The selected workspace is not in the bucket. hashicorp/terraform internal/command/meta_backend.go selectWorkspace
+ * (run by init): when "default" is the only workspace it selects "default" (writing .terraform/environment), and a
+ * TF_WORKSPACE workspace is then created by backend_state.go StateMgr (Lock, Put of an empty state, Unlock); when
+ * other workspaces exist, init without input fails. plan and apply skip selectWorkspace and StateMgr creates it.
+ * Checked against Terraform 1.11.4 in conformance/workspaces.test.ts.
+ */
+function missingWorkspace(
+  ctx: VerifyContext,
+  others: readonly string[],
+): { status: "warn" | "fail"; detail: string; extra: Pick<CheckResult, "calls" | "diagnosis"> } | null {
+  const { workspace, statePath } = ctx.settings;
+  if (workspace === "default" || others.includes(workspace)) return null;
+  const calls = ["s3:ListObjectsV2"];
+  const from = ctx.explanation.workspace.from;
+  if (others.length > 0) {
+    const diagnosis: Diagnosis = {
+      cause: msg.workspaceMissingCause(workspace, others),
+      fix: msg.workspaceMissingFix(workspace, others),
+    };
+    return { status: "fail", detail: msg.workspaceMissingInitFails(workspace), extra: { calls, diagnosis } };
+  }
+  const detail =
+    from === "environment-file"
+      ? msg.workspaceMissingSwitchesToDefault(workspace, ctx.settings.key)
+      : msg.workspaceMissingCreated(workspace, statePath);
+  return { status: "warn", detail, extra: { calls } };
 }
 
 /** Keys `<prefix><W>/<key>` name workspace W (backend_state.go Workspaces keyEnv). */

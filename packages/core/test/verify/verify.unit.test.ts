@@ -385,6 +385,45 @@ describe("verifyBackend with a fake AwsPort", () => {
     expect(report.checks.find((c) => c.id === "probe.kms-data-key")).toMatchObject({ status: "pass" });
   });
 
+  describe("a selected workspace that is not in the bucket (as Terraform 1.11.4 did in conformance/)", () => {
+    const listCheck = (report: Awaited<ReturnType<typeof verifyBackend>>) =>
+      report.checks.find((c) => c.id === "s3.list-workspaces");
+    const emptyBucket = () => fakePort({ listObjectsV2: async () => ({ keys: [], truncated: false }) });
+
+    it("other workspaces exist: init fails, so the check fails and names the fix", async () => {
+      const { world: w } = world('region = "eu-central-1"', { ...KEYS, TF_WORKSPACE: "qa" });
+      const report = await verifyBackend({ dir: DIR }, w);
+      expect(listCheck(report)?.status).toBe("fail");
+      expect(listCheck(report)?.detail).toContain(`'Currently selected workspace "qa" does not exist'`);
+      expect(listCheck(report)?.diagnosis?.fix).toBe(
+        "Create it with `terraform workspace new qa`, or select an existing one (default, dev, staging).",
+      );
+      expect(report.ok).toBe(false);
+    });
+
+    it("only default exists and TF_WORKSPACE names it: init creates it, a write (warning)", async () => {
+      const { world: w } = world('region = "eu-central-1"', { ...KEYS, TF_WORKSPACE: "qa" }, {}, emptyBucket());
+      const report = await verifyBackend({ dir: DIR }, w);
+      expect(listCheck(report)?.status).toBe("warn");
+      expect(listCheck(report)?.detail).toContain(
+        'writing an empty state at "env:/qa/prod/terraform.tfstate" under the state lock',
+      );
+    });
+
+    it("only default exists and .terraform/environment names it: init switches to default (warning)", async () => {
+      const files = { ".terraform/environment": "ghost\n" };
+      const { world: w } = world('region = "eu-central-1"', KEYS, files, emptyBucket());
+      const report = await verifyBackend({ dir: DIR }, w);
+      expect(listCheck(report)?.status).toBe("warn");
+      expect(listCheck(report)?.detail).toContain('terraform init switches to "default"');
+    });
+
+    it("the workspace is listed: the check passes", async () => {
+      const { world: w } = world('region = "eu-central-1"', { ...KEYS, TF_WORKSPACE: "dev" });
+      expect(listCheck(await verifyBackend({ dir: DIR }, w))?.status).toBe("pass");
+    });
+  });
+
   it("TF_WORKSPACE=staging: every state read, lock read and probe uses env:/staging/<key>", async () => {
     const { world: w, calls } = world('region = "eu-central-1"\ndynamodb_table = "locks"\nuse_lockfile = true', {
       ...KEYS,

@@ -168,6 +168,41 @@ export function listWorks(prefix: string, workspaces: readonly string[]): string
   return `ListObjectsV2 with prefix "${prefix}" works${others}.`;
 }
 
+export function workspaceMissingInitFails(workspace: string): string {
+  return (
+    `Workspace "${workspace}" does not exist: terraform init fails with ` +
+    `'Currently selected workspace "${workspace}" does not exist'.`
+  );
+}
+
+export function workspaceMissingCause(workspace: string, others: readonly string[]): string {
+  return (
+    `The selected workspace "${workspace}" has no state in the bucket, and other workspaces exist ` +
+    `(${others.join(", ")}): init only picks a workspace for you when "default" is the only one.`
+  );
+}
+
+export function workspaceMissingFix(workspace: string, others: readonly string[]): string {
+  return (
+    `Create it with \`terraform workspace new ${workspace}\`, or select an existing one ` +
+    `(${["default", ...others].join(", ")}).`
+  );
+}
+
+export function workspaceMissingCreated(workspace: string, statePath: string): string {
+  return (
+    `Workspace "${workspace}" does not exist yet: terraform init (and plan or apply) creates it, ` +
+    `writing an empty state at "${statePath}" under the state lock, so it needs s3:PutObject on that key.`
+  );
+}
+
+export function workspaceMissingSwitchesToDefault(workspace: string, key: string): string {
+  return (
+    `Workspace "${workspace}" from .terraform/environment does not exist: terraform init switches to ` +
+    `"default" (rewriting the file) and uses the state at "${key}".`
+  );
+}
+
 export function listPrefixCondition(prefix: string): string {
   return prefix ? ` ListObjectsV2 sends prefix "${prefix}"; an s3:prefix condition must allow exactly that.` : "";
 }
