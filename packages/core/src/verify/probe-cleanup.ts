@@ -44,7 +44,10 @@ export async function cleanUp(ctx: VerifyContext): Promise<CheckResult | null> {
   const named = left.map(({ probe, why, versions }) => msg.leftBehindName(probe.name, versions, why));
   const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
   const commands = left.map(({ probe, versions }) => msg.deleteCommand(probe, versions));
-  return checkResult("probe.cleanup", "fail", msg.leftBehind(named, removedText), {
+  // A lock probe left behind means Terraform's own unlock (DeleteObject of the .tflock, DeleteItem) fails too; a
+  // state-object probe only means s3:DeleteObject there is missing, which Terraform never uses on the state.
+  const detail = lock ? msg.leftBehind(named, removedText) : msg.leftBehind(named, removedText) + msg.NOT_NEEDED_BY_TF;
+  return checkResult("probe.cleanup", lock ? "fail" : "warn", detail, {
     title,
     diagnosis: msg.leftBehindDiagnosis(graceMs, lock, commands),
   });

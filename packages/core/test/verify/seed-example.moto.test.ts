@@ -266,9 +266,17 @@ describe.skipIf(missing !== null)(
         awsError: { code: "AccessDenied", operation: "s3:GetBucketPolicy" },
       });
       expect(read.diagnosis?.cause).toContain("The bucket policy was not available to tell more.");
-      // The fix: first the profile that assumes the role (from explain's diagnostic), then granting alice.
+      // The fix: first the profile that assumes the role (from explain's diagnostic), then granting alice; and as
+      // her listing is denied too, a missing state answers 403, so s3:ListBucket is named as well.
       expect(read.diagnosis?.fix).toMatch(
-        /^add profile = "terraform" to \S+: profile "terraform" assumes arn:aws:iam::123456789012:role\/terraform-access-role from "terraform-access", as the provider block does; or grant s3:GetObject on arn:aws:s3:::acme-terraform-state\/network\/terraform\.tfstate to user\/alice-personal\.$/,
+        new RegExp(
+          '^add profile = "terraform" to \\S+: profile "terraform" assumes ' +
+            'arn:aws:iam::123456789012:role/terraform-access-role from "terraform-access", as the provider block ' +
+            "does; or grant s3:GetObject on arn:aws:s3:::acme-terraform-state/network/terraform\\.tfstate to " +
+            "user/alice-personal\\. If the state does not exist yet, grant s3:ListBucket on " +
+            'arn:aws:s3:::acme-terraform-state \\(an s3:prefix condition must allow "env:/"\\): ' +
+            "a missing state then answers 404\\.$",
+        ),
       );
       // DynamoDB is denied to alice as well; the same identity fix comes first, and DescribeTable is never suggested.
       expect(o.check("lock.dynamodb-item")).toMatchObject({

@@ -385,6 +385,38 @@ describe("verifyBackend with a fake AwsPort", () => {
     expect(report.checks.find((c) => c.id === "probe.kms-data-key")).toMatchObject({ status: "pass" });
   });
 
+  describe("without s3:ListBucket, S3 answers 403 for a key that does not exist (AWS; moto answers 404)", () => {
+    const denied = (operation: string) => async () => {
+      throw new AwsCallError({ operation, awsCode: "AccessDenied", httpStatus: 403, message: "Access Denied" });
+    };
+    const noListBucket = () =>
+      fakePort({
+        listObjectsV2: denied("s3:ListObjectsV2"),
+        headObject: denied("s3:HeadObject"),
+        getObject: denied("s3:GetObject"),
+      });
+
+    it("a 403 on the lockfile is no failure: Terraform only reads the .tflock when it exists", async () => {
+      const { world: w } = world('region = "eu-central-1"\nuse_lockfile = true', KEYS, {}, noListBucket());
+      const report = await verifyBackend({ dir: DIR }, w);
+      expect(report.checks.find((c) => c.id === "s3.list-workspaces")?.status).toBe("warn");
+      const lockfile = report.checks.find((c) => c.id === "lock.lockfile");
+      expect(lockfile?.status).toBe("warn");
+      expect(lockfile?.detail).toContain("most likely means no lock is held");
+    });
+
+    it("a 403 on the state object names s3:ListBucket as the grant for a first init", async () => {
+      const { world: w } = world('region = "eu-central-1"', KEYS, {}, noListBucket());
+      const report = await verifyBackend({ dir: DIR }, w);
+      const read = report.checks.find((c) => c.id === "s3.state-read");
+      expect(read?.status).toBe("fail");
+      expect(read?.diagnosis?.cause).toContain("without s3:ListBucket S3 answers 403 instead of 404");
+      expect(read?.diagnosis?.fix).toContain(
+        'grant s3:ListBucket on arn:aws:s3:::acme-tfstate (an s3:prefix condition must allow "env:/")',
+      );
+    });
+  });
+
   describe("a selected workspace that is not in the bucket (as Terraform 1.11.4 did in conformance/)", () => {
     const listCheck = (report: Awaited<ReturnType<typeof verifyBackend>>) =>
       report.checks.find((c) => c.id === "s3.list-workspaces");

@@ -301,6 +301,26 @@ export function noLockfile(key: string): string {
   return `No lockfile "${key}": the state is not locked.`;
 }
 
+export function lockfileMayBeMissing(key: string): string {
+  return (
+    `GetObject on "${key}" answers 403. Without s3:ListBucket S3 answers 403 for a key that does not exist, so ` +
+    "this most likely means no lock is held: Terraform only writes the lockfile (If-None-Match: *) and reads it " +
+    "when it exists. --write-probe takes and releases a probe lockfile to prove locking works."
+  );
+}
+
+export const MISSING_STATE_ANSWERS_403 =
+  " HeadObject is authorised by s3:GetObject; and without s3:ListBucket S3 answers 403 instead of 404 for a state " +
+  "object that does not exist yet, so a first init fails even with s3:GetObject.";
+
+export function alsoGrantListBucket(bucketArn: string, prefix: string): string {
+  const condition = prefix ? ` (an s3:prefix condition must allow "${prefix}")` : "";
+  return (
+    ` If the state does not exist yet, grant s3:ListBucket on ${bucketArn}${condition}: ` +
+    "a missing state then answers 404."
+  );
+}
+
 export function lockfileDenied(key: string, listFailed: boolean): string {
   return (
     `GetObject on "${key}" is denied. use_lockfile needs s3:GetObject, s3:PutObject and s3:DeleteObject on ` +
