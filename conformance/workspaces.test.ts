@@ -2,8 +2,9 @@
  * Workspaces: which S3 keys, lockfile and DynamoDB LockID real Terraform 1.11.4 uses for a workspace, and what it
  * does with TF_WORKSPACE / `.terraform/environment` naming a workspace that does not exist or an invalid name.
  * Observed against moto on loopback through the same harness as conformance.test.ts (moto_server.py logs the
- * ListObjectsV2 `prefix` and the DynamoDB `LockID`). tfwhy does not model workspaces on this branch yet, so these
- * tests assert Terraform's behaviour only. Findings: conformance/FINDINGS.md section 6.
+ * ListObjectsV2 `prefix` and the DynamoDB `LockID`). Each case asserts Terraform's behaviour; where TF_WORKSPACE
+ * selects the workspace, tfwhy's answer is held against it too (the state object init read, or the invalid-name
+ * error). Findings: conformance/FINDINGS.md section 6.
  *
  * Go functions cited (hashicorp/terraform v1.11.4): internal/command/meta.go `Workspace`, `WorkspaceOverridden`,
  * `SetWorkspace`, `errInvalidWorkspaceNameEnvVar`; internal/command/workspace_command.go `validWorkspaceName`;
@@ -13,7 +14,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, test } from "vitest";
+import {
+  createNodeWorld,
+  type Explanation,
+  explainCredentials,
+  InvalidInputError,
+} from "../packages/core/src/index.js";
 import { missingPrerequisite } from "./harness/prereqs.js";
+import type { PreparedScenario } from "./harness/run-terraform.js";
 import { cleanupScenarioDirs, observeScenario } from "./harness/run-terraform.js";
 import { ServerPool } from "./harness/server.js";
 import type { CommandObservation, Scenario } from "./harness/types.js";
@@ -338,5 +346,28 @@ describe.skipIf(missing !== null)("workspaces with Terraform 1.11 + moto", () =>
   test.concurrent.for(cases.map((c) => [c.scenario.name, c] as const))("%s", async ([, c], { expect }) => {
     const { observation, prepared } = await pool.with((server) => observeScenario(c.scenario, server));
     c.check(observation.commands, prepared.module, expect);
+    const [init] = observation.commands;
+    // TF_WORKSPACE is read afresh by every command; .terraform/environment may have been rewritten by init, so
+    // only the TF_WORKSPACE cases are compared with tfwhy after the fact.
+    if (!init || !c.scenario.env?.["TF_WORKSPACE"]) return;
+    const predicted = await explainAfter(prepared);
+    if (init.exitCode === 0) {
+      expect(predicted).not.toBeInstanceOf(Error);
+      const statePath = (predicted as Explanation).workspace.statePath;
+      expect(touched(init).read).toContain(statePath);
+    } else if (init.errors[0]?.summary === "Invalid workspace name set using TF_WORKSPACE") {
+      expect(predicted).toBeInstanceOf(InvalidInputError);
+      expect((predicted as Error).message).toMatch(/^Invalid workspace name set using TF_WORKSPACE/);
+    }
   });
 });
+
+/** tfwhy's explanation for the scenario's module and environment, or the error it threw. */
+async function explainAfter(prepared: PreparedScenario): Promise<Explanation | Error> {
+  const world = createNodeWorld({ env: { ...prepared.lastEnv }, homeDir: prepared.home, cwd: prepared.module });
+  try {
+    return await explainCredentials({ dir: prepared.module, backendConfig: [...prepared.backendConfig] }, world);
+  } catch (error) {
+    return error as Error;
+  }
+}
