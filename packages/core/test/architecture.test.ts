@@ -31,6 +31,7 @@ const LAYERS: readonly { readonly name: string; readonly paths: readonly string[
   { name: "backend", paths: ["backend/"] },
   { name: "chain", paths: ["chain/"] },
   { name: "settings", paths: ["settings/"] },
+  { name: "calls", paths: ["calls/"] },
   { name: "explain", paths: ["explain.ts", "explain/"] },
   { name: "verify", paths: ["verify/"] },
   { name: "tree", paths: ["tree/"] },
