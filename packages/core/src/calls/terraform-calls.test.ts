@@ -109,3 +109,14 @@ describe("terraformCalls", () => {
     }
   });
 });
+
+describe("how Terraform treats a failed workspace listing", () => {
+  it("tolerates AccessDenied with the default prefix only", () => {
+    const list = (workspaceKeyPrefix: string) =>
+      terraformCalls({ settings: { ...BASE, workspaceKeyPrefix }, stateExists: true, command: "plan" }).find(
+        (c) => c.operation === "ListObjectsV2",
+      )?.onError;
+    expect(list("env:")).toBe("access-denied-tolerated");
+    expect(list("ws")).toBe("fatal");
+  });
+});

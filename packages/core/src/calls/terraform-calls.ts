@@ -32,9 +32,10 @@ export type IamAction =
 
 /**
  * How Terraform treats the call failing: `fatal` ends the command; `tolerated` is logged and ignored; `absent`
- * means a 404 is the answer "no state object" (any other error is fatal).
+ * means a 404 is the answer "no state object" (any other error is fatal); `access-denied-tolerated` means an
+ * AccessDenied is logged and the workspaces are just "default" (any other error is fatal).
  */
-export type OnError = "fatal" | "tolerated" | "absent";
+export type OnError = "fatal" | "tolerated" | "absent" | "access-denied-tolerated";
 
 /** The commands this model covers. */
 export type CallCommand = "init" | "plan";
@@ -85,10 +86,15 @@ const ddb = (
   conditions: readonly string[] = [],
 ): TerraformCall => ({ service: "dynamodb", operation, action, resource, conditions, onError, goFunction });
 
-/** backend_state.go `Workspaces`: one listing of `<workspace_key_prefix>/` (or the whole bucket when it is ""). */
+/**
+ * backend_state.go `Workspaces`: one listing of `<workspace_key_prefix>/` (or the whole bucket when it is ""). With
+ * the default prefix `env:` an AccessDenied is tolerated (Terraform 1.7.2+; see conformance/FINDINGS.md); with any
+ * other prefix the listing must work.
+ */
 function workspaces(settings: CallSettings): TerraformCall {
   const prefix = settings.workspaceKeyPrefix === "" ? "" : `${settings.workspaceKeyPrefix}/`;
-  return s3("ListObjectsV2", "s3:ListBucket", prefix, "Workspaces", "fatal", [`prefix=${prefix}`]);
+  const onError = settings.workspaceKeyPrefix === "env:" ? "access-denied-tolerated" : "fatal";
+  return s3("ListObjectsV2", "s3:ListBucket", prefix, "Workspaces", onError, [`prefix=${prefix}`]);
 }
 
 const lockId = (s: CallSettings) => `${s.bucket}/${s.statePath}`;
