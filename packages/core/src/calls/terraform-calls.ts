@@ -68,23 +68,19 @@ export interface CallModelInput {
 
 const DEFAULT_WORKSPACE = "default";
 
-const s3 = (
-  operation: CallOperation,
-  action: IamAction,
-  resource: string,
-  goFunction: string,
-  onError: OnError = "fatal",
-  conditions: readonly string[] = [],
-): TerraformCall => ({ service: "s3", operation, action, resource, conditions, onError, goFunction });
-
-const ddb = (
-  operation: CallOperation,
-  action: IamAction,
-  resource: string,
-  goFunction: string,
-  onError: OnError = "fatal",
-  conditions: readonly string[] = [],
-): TerraformCall => ({ service: "dynamodb", operation, action, resource, conditions, onError, goFunction });
+/** A call of `service`; most fail the command (`fatal`) and send no condition. */
+const callOf =
+  (service: CallService) =>
+  (
+    operation: CallOperation,
+    action: IamAction,
+    resource: string,
+    goFunction: string,
+    onError: OnError = "fatal",
+    conditions: readonly string[] = [],
+  ): TerraformCall => ({ service, operation, action, resource, conditions, onError, goFunction });
+const s3 = callOf("s3");
+const ddb = callOf("dynamodb");
 
 /**
  * backend_state.go `Workspaces`: one listing of `<workspace_key_prefix>/` (or the whole bucket when it is ""). With

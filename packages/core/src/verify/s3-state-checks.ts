@@ -102,7 +102,7 @@ export async function checkStateRead(
         const missingHint = listDenied ? msg.MISSING_KEY_MAY_ANSWER_403 : "";
         // Without s3:ListBucket a missing key answers 403, not 404: on a first init the grant that helps is
         // s3:ListBucket (then the missing state answers 404 and Terraform starts empty), not s3:GetObject.
-        const mayBeMissing = listDenied && !deniedByPolicy(ctx, "s3:GetObject", s3Arn(ctx, key));
+        const mayBeMissing = listDenied && !policyFor(ctx, "s3:GetObject", s3Arn(ctx, key))?.denies.length;
         const extraCause = mayBeMissing ? msg.MISSING_STATE_ANSWERS_403 : msg.HEAD_AUTHORISED_BY_GET;
         const access = s3AccessDiagnosis(ctx, "s3:GetObject", s3Arn(ctx, key), extraCause);
         const diagnosis = mayBeMissing
@@ -168,17 +168,11 @@ export async function checkLockfile(ctx: VerifyContext, listing: Check | undefin
   return genericS3Failure(ctx, id, error, () => {
     // client.go lockWithFile only writes the lockfile (If-None-Match: *) and reads it when it exists: a 403 that
     // may only mean "no such key" (no s3:ListBucket) is no failure of Terraform's.
-    if (listDenied && !deniedByPolicy(ctx, "s3:GetObject", s3Arn(ctx, key)))
+    if (listDenied && !policyFor(ctx, "s3:GetObject", s3Arn(ctx, key))?.denies.length)
       return checkResult(id, "warn", msg.lockfileMayBeMissing(key), { error });
     return checkResult(id, "fail", msg.lockfileDenied(key, listing?.status !== "pass"), {
       error,
       diagnosis: s3AccessDiagnosis(ctx, "s3:GetObject", s3Arn(ctx, key)),
     });
   });
-}
-
-/** The bucket policy explicitly denies this call to the caller (a Deny statement, conditional or not). */
-function deniedByPolicy(ctx: VerifyContext, action: string, resource: string): boolean {
-  const analysis = ctx.policy?.analysis?.actions.find((a) => a.action === action && a.resource === resource);
-  return (analysis?.denies.length ?? 0) > 0;
 }
