@@ -128,7 +128,8 @@ describe.skipIf(missing !== null)("Terraform's S3/DynamoDB calls with Terraform 
     for (const { observed, calls } of expected) {
       expect(observed?.exitCode, observed?.output).toBe(0);
       const requests = callRequests(observed?.requests ?? []);
-      expect(observedTuples(requests)).toEqual(modelTuples(calls));
+      const log = requests.map((r) => `${r.operation} ${r.status ?? "?"} ${r.error ?? ""}`).join("; ");
+      expect(observedTuples(requests), log).toEqual(modelTuples(calls));
       // a 404 only where the model says "absent"; everything else answered 2xx
       requests.forEach((r, i) => {
         if (r.status === 404) expect(calls[i]?.onError).toBe("absent");

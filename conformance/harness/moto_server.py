@@ -473,6 +473,7 @@ class HarnessApp:
 
     def setup(self, spec: dict[str, Any]) -> dict[str, Any]:
         """spec: {buckets: [{name, region?}], objects: [{bucket?, key, body}], tables: [name],
+        items: [{table, item: {attribute: string}}],
         users: [{name, accessKeyId, secretAccessKey?, policy?}],
         roles: [{name, trust?, policy?}], ssoTokens: {token: keyId}, imds: {enabled?, keyId?, role?},
         container: {keyId?, token?}, enforceAuth: bool}"""
@@ -496,6 +497,9 @@ class HarnessApp:
                 AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
                 BillingMode="PAY_PER_REQUEST",
             )
+        for entry in spec.get("items", []):  # e.g. a held DynamoDB lock or a state digest
+            item = {name: {"S": value} for name, value in entry["item"].items()}
+            self._client("dynamodb").put_item(TableName=entry["table"], Item=item)
         iam = self._client("iam") if spec.get("users") or spec.get("roles") else None
         for user in spec.get("users", []):
             iam.create_user(UserName=user["name"])

@@ -142,6 +142,16 @@ function argvFor(
       return ["apply", "-input=false", "-no-color", "-auto-approve"];
     case "workspace list":
       return ["workspace", "list", "-no-color"];
+    case "workspace new":
+    case "workspace select":
+    case "workspace delete":
+      return [...command.split(" "), "-no-color"];
+    case "force-unlock":
+      return ["force-unlock", "-force", "-no-color"];
+    case "state pull":
+      return ["state", "pull"];
+    case "state push":
+      return ["state", "push"];
   }
 }
 
@@ -240,7 +250,7 @@ export async function observeScenario(
     const logPath = join(prepared.root, `tf-${i}-${spec.command.replace(" ", "-")}.log`);
     const env = commandEnv(prepared, spec.env ?? scenario.env, logPath);
     lastEnv = env;
-    const argv = argvFor(spec.command, scenario, prepared.backendConfig, prepared.root);
+    const argv = [...argvFor(spec.command, scenario, prepared.backendConfig, prepared.root), ...(spec.args ?? [])];
     const offset = server.logOffset();
     const started = Date.now();
     const { code, output } = await run(argv, prepared.module, env);

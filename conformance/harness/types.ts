@@ -9,6 +9,8 @@ export interface MotoSetup {
   readonly objects?: readonly { readonly bucket?: string; readonly key: string; readonly body: string }[];
   /** DynamoDB lock tables (hash key LockID). */
   readonly tables?: readonly string[];
+  /** DynamoDB items to put after the tables exist (string attributes), e.g. a held lock or a state digest. */
+  readonly items?: readonly { readonly table: string; readonly item: Readonly<Record<string, string>> }[];
   /** IAM users with a fixed access key id (secret `harness-secret` unless given). */
   readonly users?: readonly {
     readonly name: string;
@@ -28,10 +30,25 @@ export interface MotoSetup {
   readonly enforceAuth?: boolean;
 }
 
-export type TerraformCommand = "init" | "plan" | "apply" | "workspace list";
+export type TerraformCommand =
+  | "init"
+  | "plan"
+  | "apply"
+  | "workspace list"
+  | "workspace new"
+  | "workspace select"
+  | "workspace delete"
+  | "force-unlock"
+  | "state pull"
+  | "state push";
 
 export interface CommandSpec {
   readonly command: TerraformCommand;
+  /**
+   * Arguments after the command's own flags: the workspace name (`workspace new|select|delete`), the lock ID
+   * (`force-unlock`, run with `-force`), the state file (`state push`, relative to the module dir).
+   */
+  readonly args?: readonly string[];
   /** Replaces the scenario's env for this command only (per-command re-resolution). */
   readonly env?: Readonly<Record<string, string>>;
 }
