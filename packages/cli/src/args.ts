@@ -39,7 +39,13 @@ export interface VerifyArgs extends ExplainArgs {
   readonly writeProbe: boolean;
   /** --timeout SECONDS for each AWS call (retries included); undefined: core's default. */
   readonly timeoutMs: number | undefined;
+  /** --operation init|plan|apply: the last Terraform command the pipeline runs; undefined: core's default (apply). */
+  readonly operation: Operation | undefined;
 }
+
+/** The Terraform commands verify can judge for (core's TerraformOperation; kept here so parsing loads no core). */
+export type Operation = "init" | "plan" | "apply";
+const OPERATIONS: readonly Operation[] = ["init", "plan", "apply"];
 
 /** What the command line asks for. */
 export type Invocation =
@@ -67,11 +73,12 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   version: "switch",
   "write-probe": "switch",
   timeout: "value",
+  operation: "value",
   workspace: "value",
 };
 
 /** Flags only `verify` takes. */
-const VERIFY_ONLY = new Set(["write-probe", "timeout"]);
+const VERIFY_ONLY = new Set(["write-probe", "timeout", "operation"]);
 
 const EXPLAIN_HINT = 'Run "tfwhy explain --help" for usage.';
 const VERIFY_HINT = 'Run "tfwhy verify --help" for usage.';
@@ -115,6 +122,7 @@ interface ReadFlags {
   version: boolean;
   writeProbe: boolean;
   timeoutMs?: number;
+  operation?: Operation;
 }
 
 function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags {
@@ -178,6 +186,12 @@ function applyFlag(flags: ReadFlags, name: string, flag: string, value: string |
         );
       }
       flags.timeoutMs = Math.round(seconds * 1000);
+      break;
+    }
+    case "operation": {
+      const operation = OPERATIONS.find((o) => o === value);
+      if (!operation) throw new UsageError(`${flag} must be init, plan or apply, not ${JSON.stringify(value)}`, hint);
+      flags.operation = operation;
       break;
     }
     case "backend-config":
@@ -292,7 +306,10 @@ function toInvocation(flags: ReadFlags): Invocation {
     debug,
   };
   if (commandName === "verify")
-    return { kind: "verify", args: { ...args, writeProbe: flags.writeProbe, timeoutMs: flags.timeoutMs } };
+    return {
+      kind: "verify",
+      args: { ...args, writeProbe: flags.writeProbe, timeoutMs: flags.timeoutMs, operation: flags.operation },
+    };
   return { kind: "explain", args };
 }
 

@@ -117,6 +117,11 @@ Options:
                                   them. Never the real state key or lock; every probe is removed, also on error,
                                   timeout and Ctrl-C, and the report says removed only when a read confirmed it
                                   (probe names and how to find leftovers: docs/verify-probes.md).
+  --operation init|plan|apply     The last Terraform command the pipeline runs (default: apply, so init, plan
+                                  and apply). A finding fails only when a call Terraform makes for these
+                                  commands needs it (Terraform 1.11.4's calls); otherwise it is a warning. Use
+                                  plan for plan-only pipelines. Each failing check names the command, the step,
+                                  the AWS call, the IAM action and the resource.
   --timeout SECONDS               Time limit of each AWS call, retries included, and of credential_process
                                   (default: 5; credential_process then gets 15). Probe clean-up has its own
                                   limit: twice this, at least 3 s, at most 30 s.
@@ -127,6 +132,7 @@ Options:
 Examples:
   tfwhy verify -backend-config=env/backend.hcl
   tfwhy verify infra/prod --write-probe
+  tfwhy verify --operation plan            (a plan-only pipeline: what init and plan need)
   tfwhy verify --format markdown >> "$GITHUB_STEP_SUMMARY"
   tfwhy verify --json | jq '.checks[] | select(.status == "fail")'
   tfwhy verify --recursive infra -backend-config=env/ci.hcl --format markdown >> "$GITHUB_STEP_SUMMARY"

@@ -28,6 +28,7 @@ function report(checks: Check[]): VerifyReport {
   const summary = { pass: count("pass"), fail: count("fail"), warn: count("warn"), notChecked: count("not-checked") };
   return {
     schemaVersion: 1,
+    operation: "apply",
     explanation: seedIncident,
     identity,
     writeProbe: false,
@@ -99,6 +100,42 @@ describe("tfwhy verify", () => {
     expect(calls[0]!.signal).toBeInstanceOf(AbortSignal);
   });
 
+  it("passes --operation to verifyBackend (the last Terraform command the pipeline runs)", async () => {
+    const { calls } = await run(["verify", "--operation", "plan"], passing);
+    expect(calls[0]).toMatchObject({ operation: "plan" });
+    const { calls: defaults } = await run(["verify"], passing);
+    expect(defaults[0]).not.toHaveProperty("operation");
+  });
+
+  it("prints the Terraform step a failing check stands for, and what the checks were judged for", async () => {
+    const [first, ...rest] = failing.checks.slice().reverse();
+    const step = {
+      command: "init",
+      step: "reading the state",
+      goFunction: "client.go get",
+      call: "s3:HeadObject",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::acme/network/terraform.tfstate",
+      conditions: [],
+    } as const;
+    const withStep = report([...rest.reverse(), { ...first!, terraform: step }]);
+    const { stdout } = await run(["verify", "--no-color"], withStep);
+    expect(stdout).toContain("Judged:   for terraform init, plan and apply");
+    expect(stdout).toContain(
+      "terraform: terraform init fails reading the state: s3:HeadObject on arn:aws:s3:::acme/network/terraform.tfstate " +
+        "(needs s3:GetObject; client.go get)",
+    );
+    const markdown = await run(["verify", "--format", "markdown"], withStep);
+    expect(markdown.stdout).toContain("**Terraform:** terraform init fails reading the state");
+    const json = JSON.parse((await run(["verify", "--format", "json"], withStep)).stdout) as VerifyReport;
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    ajv.addSchema(explainSchema);
+    expect(ajv.validate(verifySchema, json), ajv.errorsText()).toBe(true);
+    expect(json.operation).toBe("apply");
+    expect(json.checks.find((c) => c.id === "s3.state-read")?.terraform).toEqual(step);
+  });
+
   it("is read-only unless --write-probe is given", async () => {
     const { calls } = await run(["verify"], passing);
     expect(calls[0]).toMatchObject({ writeProbe: false });
@@ -163,6 +200,11 @@ describe("tfwhy verify", () => {
       "verify flags on explain",
       ["explain", "--write-probe"],
       "tfwhy: --write-probe is a verify flag: explain never calls AWS",
+    ],
+    [
+      "an unknown operation",
+      ["verify", "--operation", "destroy"],
+      'tfwhy: --operation must be init, plan or apply, not "destroy"',
     ],
     [
       "a bad timeout",

@@ -61,6 +61,7 @@ export {
   type SignedTarget,
   type SseHeaders,
   type TableDescription,
+  type TerraformStep,
   type VerifiedIdentity,
   type VerifyInput,
   type VerifyReport,

@@ -4,6 +4,7 @@ import {
   checkCode,
   type Diagnostic,
   type Explanation,
+  type TerraformStep,
   type VerifyReport,
 } from "@tfwhy/core";
 import { describeCredentialsBrief, describeHeadline, type Inline } from "./describe.js";
@@ -46,6 +47,7 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
     `Checks:   ${describeSummary(report)}` +
       (report.writeProbe ? " (write probes on)" : " (read-only; --write-probe also tests writes and locking)"),
   );
+  lines.push(`Judged:   for ${describeOperation(report)}`);
   lines.push("");
   // Status first, title beside it, everything else indented beneath: titles are long and vary a lot.
   const indent = " ".repeat(MARK_WIDTH + 4);
@@ -63,6 +65,7 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
         )}`,
       );
     }
+    if (check.terraform) lines.push(`${indent}terraform: ${describeTerraformStep(check.terraform)}`);
     if (check.diagnosis) {
       lines.push(`${indent}cause: ${check.diagnosis.cause}`);
       lines.push(`${indent}${style.bold("fix:")} ${check.diagnosis.fix}`);
@@ -87,7 +90,8 @@ export function verifyMarkdownBlocks(report: VerifyReport): string[] {
   blocks.push(`**${verdictIcon(report)} ${escapeMarkdown(verifyVerdict(report))}**`);
   blocks.push(
     `- Identity: ${describeIdentity(report, MARKDOWN)}\n` +
-      `- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}`,
+      `- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}, ` +
+      `judged for ${describeOperation(report)}`,
   );
   const rows = report.checks.map((c) => {
     const error = c.awsError
@@ -104,6 +108,7 @@ export function verifyMarkdownBlocks(report: VerifyReport): string[] {
         ...fixes.map(
           (c) =>
             `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}` +
+            (c.terraform ? `<br>**Terraform:** ${escapeMarkdown(describeTerraformStep(c.terraform))}` : "") +
             `<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`,
         ),
       ].join("\n"),
@@ -127,9 +132,9 @@ export function renderVerifyJson(report: VerifyReport): string {
 
 /** The document `renderVerifyJson` prints, as an object: fixed key order, the explanation as `renderJson` orders it. */
 export function verifyJsonDocument(report: VerifyReport): Record<string, unknown> {
-  const { schemaVersion, ok, identity, writeProbe, summary, checks, explanation } = report;
+  const { schemaVersion, ok, operation, identity, writeProbe, summary, checks, explanation } = report;
   const embedded = JSON.parse(renderJson(explanation)) as unknown;
-  return { schemaVersion, ok, identity, writeProbe, summary, checks, explanation: embedded };
+  return { schemaVersion, ok, operation, identity, writeProbe, summary, checks, explanation: embedded };
 }
 
 /**
@@ -149,6 +154,7 @@ export function withCheckDiagnostics(report: VerifyReport): Explanation {
       severity: c.status === "fail" ? "error" : "warning",
       message:
         `${c.title}: ${c.detail}${c.awsError ? ` (${c.awsError.operation}: ${c.awsError.code})` : ""}` +
+        `${c.terraform ? ` Terraform: ${describeTerraformStep(c.terraform)}.` : ""}` +
         `${c.diagnosis ? ` ${c.diagnosis.cause}` : ""}`,
       location: report.explanation.backend.block,
       fix: c.diagnosis?.fix ?? null,
@@ -215,3 +221,21 @@ function escapeMarkdown(text: string): string {
 }
 
 export type { Check };
+
+/** `terraform init, plan and apply`: the commands the checks were judged for. */
+function describeOperation(report: VerifyReport): string {
+  const commands = { init: "init", plan: "init and plan", apply: "init, plan and apply" }[report.operation];
+  return `terraform ${commands}`;
+}
+
+/**
+ * The Terraform call a failing check stands for, in one line: `terraform plan fails acquiring the state lock:
+ * dynamodb:PutItem on arn:… (needs dynamodb:PutItem, attribute_not_exists(LockID); client.go lockWithDynamoDB)`.
+ */
+export function describeTerraformStep(step: TerraformStep): string {
+  const conditions = step.conditions.length > 0 ? `, ${step.conditions.join(", ")}` : "";
+  return (
+    `terraform ${step.command} fails ${step.step}: ${step.call} on ${step.resource}` +
+    ` (needs ${step.action}${conditions}; ${step.goFunction})`
+  );
+}

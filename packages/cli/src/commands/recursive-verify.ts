@@ -47,6 +47,7 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
       writeProbe: args.writeProbe,
       signal: controller.signal,
       ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+      ...(args.operation === undefined ? {} : { operation: args.operation }),
     };
     // io.aws (a test's fake) or the AWS SDK, wrapped by core in one deduping port shared by every module.
     const world = io.aws === undefined ? prepared.world : { ...prepared.world, aws: io.aws };

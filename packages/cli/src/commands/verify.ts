@@ -34,6 +34,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
         writeProbe: args.writeProbe,
         signal: controller.signal,
         ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+        ...(args.operation === undefined ? {} : { operation: args.operation }),
       },
       world,
     );

@@ -11,7 +11,7 @@ import { runTree } from "./run-tree.js";
 import type { TreeInput, TreeVerifyReport, VerifyModuleResult } from "./types.js";
 
 /** What `verifyTree` passes on to every module's verify. */
-export type VerifyTreeInput = TreeInput & Pick<VerifyInput, "writeProbe" | "timeoutMs" | "signal">;
+export type VerifyTreeInput = TreeInput & Pick<VerifyInput, "writeProbe" | "timeoutMs" | "signal" | "operation">;
 
 /** Verifies one root module; `verifyBackend` unless a test or tool passes its own. */
 export type VerifyModule = (input: VerifyInput, world: VerifyWorld) => Promise<VerifyReport>;
@@ -49,10 +49,11 @@ export async function verifyTree(
 ): Promise<TreeVerifyReport> {
   // Every module's world has `world.env`, so one SDK port serves them all, as verifyBackend's default would each.
   const aws = createDedupingAwsPort(world.aws ?? createSdkAwsPort({ env: world.env }));
-  const perModule: Pick<VerifyInput, "writeProbe" | "timeoutMs" | "signal"> = {
+  const perModule: Pick<VerifyInput, "writeProbe" | "timeoutMs" | "signal" | "operation"> = {
     ...(input.writeProbe === undefined ? {} : { writeProbe: input.writeProbe }),
     ...(input.signal === undefined ? {} : { signal: input.signal }),
     ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
+    ...(input.operation === undefined ? {} : { operation: input.operation }),
   };
   const run = await runTree(input, world, (module, moduleWorld) =>
     verify({ ...module, ...perModule }, { ...moduleWorld, aws }),

@@ -7,6 +7,7 @@ import type { VerifyCheckCode } from "../trace.js";
 import { checkCode } from "./check-code.js";
 import type { AwsCallError } from "./port/aws-port.js";
 import type { Check, CheckAwsError, CheckId, CheckStatus, Diagnosis } from "./report.js";
+import type { Tested } from "./terraform-needs.js";
 
 /**
  * What a check decided, before the log turns it into a report's Check (title from the plan, secrets scrubbed,
@@ -23,6 +24,8 @@ export interface CheckResult {
   readonly diagnosis?: Diagnosis;
   /** Overrides the planned title. */
   readonly title?: string;
+  /** The Terraform call the check stands for, when its id cannot tell (check-tested.ts). */
+  readonly tested?: Tested;
 }
 
 /** A check result; `extra` as CheckLog.record takes it. */
@@ -39,6 +42,8 @@ export class CheckLog {
   readonly checks: Check[] = [];
   /** Checks this configuration calls for, in report order; whatever is not recorded ends up not-checked. */
   readonly planned: { readonly id: CheckId; readonly title: string }[] = [];
+  /** What the checks that declared it stand for (CheckResult.tested). */
+  readonly tested = new Map<CheckId, Tested>();
 
   /** Adds a check to the plan (after `after` when given, else at the end); a known id keeps its place. */
   expect(id: CheckId, title: string, after?: CheckId): void {
@@ -58,7 +63,8 @@ export class CheckLog {
 
   /** Records what a check returned (once per id, as record does). */
   add(result: CheckResult): void {
-    const { id, code: _code, status, detail, ...extra } = result;
+    const { id, code: _code, status, detail, tested, ...extra } = result;
+    if (tested && !this.isRecorded(id)) this.tested.set(id, tested);
     this.record(id, status, detail, extra);
   }
 

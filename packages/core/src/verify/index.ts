@@ -37,6 +37,7 @@ export type {
   CheckId,
   CheckStatus,
   Diagnosis,
+  TerraformStep,
   VerifiedIdentity,
   VerifyReport,
   VerifySummary,

@@ -7,6 +7,7 @@ import { type CheckResult, checkResult } from "./check-log.js";
 import type { ArmedProbe, VerifyContext } from "./context.js";
 import * as msg from "./messages/probes.js";
 import { isAwsCallError, type ObjectVersion } from "./port/aws-port.js";
+import type { Tested } from "./terraform-needs.js";
 
 /**
  * The clean-up's own deadline: delete + confirm are two sequential calls per probe, each bounded by the per-call
@@ -42,14 +43,19 @@ export async function cleanUp(ctx: VerifyContext): Promise<CheckResult | null> {
     return checkResult("probe.cleanup", "pass", removedText, { title });
   }
   const named = left.map(({ probe, why, versions }) => msg.leftBehindName(probe.name, versions, why));
-  const lock = left.some(({ probe }) => probe.kind === "dynamodb" || probe.key.endsWith(".tflock"));
+  const lockfile = left.some(({ probe }) => probe.kind === "s3" && probe.key.endsWith(".tflock"));
+  const lockItem = left.some(({ probe }) => probe.kind === "dynamodb");
   const commands = left.map(({ probe, versions }) => msg.deleteCommand(probe, versions));
-  // A lock probe left behind means Terraform's own unlock (DeleteObject of the .tflock, DeleteItem) fails too; a
-  // state-object probe only means s3:DeleteObject there is missing, which Terraform never uses on the state.
-  const detail = lock ? msg.leftBehind(named, removedText) : msg.leftBehind(named, removedText) + msg.NOT_NEEDED_BY_TF;
-  return checkResult("probe.cleanup", lock ? "fail" : "warn", detail, {
+  // A leftover means the delete failed: Terraform's own unlock needs it for a lock probe (DeleteObject of the
+  // .tflock, DeleteItem); it never deletes the state object. The call model decides (model-judge.ts), so this
+  // fails here and is a warning when no command of the pipeline makes that call.
+  const tested: Tested = lockItem
+    ? { action: "dynamodb:DeleteItem", target: "lock-item" }
+    : { action: "s3:DeleteObject", target: lockfile ? "lockfile" : "state" };
+  return checkResult("probe.cleanup", "fail", msg.leftBehind(named, removedText), {
     title,
-    diagnosis: msg.leftBehindDiagnosis(graceMs, lock, commands),
+    tested,
+    diagnosis: msg.leftBehindDiagnosis(graceMs, lockfile || lockItem, commands),
   });
 }
 

@@ -45,6 +45,27 @@ export type CheckId =
   | "probe.kms-data-key"
   | "probe.cleanup";
 
+/**
+ * The Terraform call a failing check stands for, from the call model (calls/terraform-calls.ts): the command and
+ * step that would fail, the AWS call, the IAM action it needs and the resource.
+ */
+export interface TerraformStep {
+  /** The first command of the pipeline that would fail. */
+  readonly command: "init" | "plan" | "apply";
+  /** What Terraform is doing, e.g. `acquiring the state lock`. */
+  readonly step: string;
+  /** The file and Go function that make the call (hashicorp/terraform internal/backend/remote-state/s3), e.g.
+   * `client.go lockWithDynamoDB`. */
+  readonly goFunction: string;
+  /** The API call, e.g. `dynamodb:PutItem`. */
+  readonly call: string;
+  /** The IAM action it needs, e.g. `dynamodb:PutItem`. */
+  readonly action: string;
+  readonly resource: string;
+  /** Conditions Terraform sends with it (`If-None-Match: *`, `attribute_not_exists(LockID)`, `prefix=env:/`). */
+  readonly conditions: readonly string[];
+}
+
 export interface Check {
   readonly id: CheckId;
   readonly title: string;
@@ -55,6 +76,8 @@ export interface Check {
   readonly detail: string;
   readonly awsError?: CheckAwsError;
   readonly diagnosis?: Diagnosis;
+  /** Failing checks only: the Terraform call that would fail, from the call model. */
+  readonly terraform?: TerraformStep;
 }
 
 /** The identity the backend's requests are signed with, as STS reports it. */
@@ -82,6 +105,8 @@ export interface VerifySummary {
 /** The result of verifyBackend(): JSON-safe, no secrets (key ids masked). */
 export interface VerifyReport {
   readonly schemaVersion: 1;
+  /** The last Terraform command the checks were judged for (`plan`: init then plan). */
+  readonly operation: "init" | "plan" | "apply";
   readonly explanation: Explanation;
   readonly identity: VerifiedIdentity | null;
   /** Whether mutating probes ran (PutObject/DeleteObject on probe keys, lock acquire/release on probe locks). */

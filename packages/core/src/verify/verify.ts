@@ -24,6 +24,8 @@ import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
 import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
 import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
 import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
+import { judgeByModel } from "./judge-run.js";
+import type { TerraformOperation } from "./terraform-needs.js";
 
 export interface VerifyInput extends ExplainInput {
   /**
@@ -36,6 +38,11 @@ export interface VerifyInput extends ExplainInput {
   readonly timeoutMs?: number;
   /** Cancels the run (e.g. Ctrl-C); probes created so far are still removed. */
   readonly signal?: AbortSignal;
+  /**
+   * The last Terraform command the pipeline runs (default `apply`: init, plan and apply; `plan` for plan-only
+   * pipelines). A finding fails only when a call of these commands needs it (the call model); otherwise it warns.
+   */
+  readonly operation?: TerraformOperation;
 }
 
 /** A World plus, optionally, the AWS port (default: createSdkAwsPort(), which loads the AWS SDK lazily). */
@@ -78,11 +85,13 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
     if (cleanup) ctx.add(cleanup);
   }
   ctx.skipPending(() => true, ctx.aborted ? msg.CANCELLED_SKIP : msg.NOT_CHECKED);
-  const checks = ctx.ordered();
+  const operation = input.operation ?? "apply";
+  const checks = judgeByModel(ctx, operation);
   const summary = summarizeChecks(checks);
   // AWS answers and errors may quote what was sent; every secret seen on the way is hidden once more.
   return redactor.redactDeep({
     schemaVersion: 1,
+    operation,
     explanation,
     identity: ctx.identity,
     writeProbe: ctx.writeProbe,

@@ -228,8 +228,9 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
       expect(cleanup.detail).toMatch(
         new RegExp(
           `^Left behind, or not confirmed gone: s3://acme-tfstate/${PROBE.source} \\(version v1\\): ` +
-            "versions still there after DeleteObject failed: AccessDenied\\. Terraform never deletes the state " +
-            "object, so this is a leftover to remove, not a failure of Terraform's\\.$",
+            "versions still there after DeleteObject failed: AccessDenied\\. Not a failure of Terraform's: " +
+            "terraform init, plan and apply never call s3:DeleteObject on the state object \\(Terraform 1\\.11\\.4's " +
+            "calls\\)\\.$",
         ),
       );
       expect(cleanup.diagnosis?.fix).toMatch(

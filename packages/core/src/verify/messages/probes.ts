@@ -192,9 +192,6 @@ export function leftBehindDiagnosis(graceMs: number, lock: boolean, commands: re
 }
 
 /** The AWS CLI command that removes a leftover probe object or lock item. */
-export const NOT_NEEDED_BY_TF =
-  " Terraform never deletes the state object, so this is a leftover to remove, not a failure of Terraform's.";
-
 export function deleteCommand(
   probe:
     | { readonly kind: "s3"; readonly bucket: string; readonly key: string }
