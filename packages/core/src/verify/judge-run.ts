@@ -1,5 +1,6 @@
 /** The run's checks judged by the call model for the chosen commands (model-judge.ts), in report order. */
 import type { VerifyContext } from "./context.js";
+import { credentialStep } from "./credential-steps.js";
 import { tableArn } from "./lock-checks.js";
 import { judgeCheck } from "./model-judge.js";
 import type { Check } from "./report.js";
@@ -20,5 +21,10 @@ export function judgeByModel(ctx: VerifyContext, operation: TerraformOperation):
       : n.target === "listing"
         ? s3Arn(ctx)
         : s3Arn(ctx, n.call.resource);
-  return ctx.ordered().map((check) => judgeCheck(check, ctx.tested.get(check.id), { needed, operation, arnOf }));
+  return ctx.ordered().map((check) => {
+    const judged = judgeCheck(check, ctx.tested.get(check.id), { needed, operation, arnOf });
+    if (judged.status !== "fail" || judged.terraform) return judged;
+    const step = credentialStep(judged, ctx.plan);
+    return step ? { ...judged, terraform: step } : judged;
+  });
 }

@@ -51,7 +51,7 @@ export function stepOf(n: NeededCall, arn: string): TerraformStep {
 }
 
 /** Whether Terraform stops when this call fails the way the check saw it fail. */
-function stops(n: NeededCall, check: Check): boolean {
+function stops(n: NeededCall, check: Check, tested: Tested): boolean {
   switch (n.call.onError) {
     case "fatal":
     case "absent": // only a 404 means "no state"; a check fails on anything else
@@ -59,7 +59,7 @@ function stops(n: NeededCall, check: Check): boolean {
     case "tolerated":
       return false;
     case "access-denied-tolerated":
-      return check.awsError?.code !== "AccessDenied";
+      return (check.awsError?.code ?? tested.code) !== "AccessDenied";
   }
 }
 
@@ -69,7 +69,7 @@ export function judgeCheck(check: Check, declared: Tested | undefined, input: Ju
   const tested = testedBy(check, declared);
   if (!tested) return check;
   const calls = callsFor(input.needed, tested);
-  const fatal = calls.find((n) => stops(n, check));
+  const fatal = calls.find((n) => stops(n, check, tested));
   if (fatal) return { ...check, terraform: stepOf(fatal, input.arnOf(fatal)) };
   const ran = commandsUpTo(input.operation);
   const commands = `terraform ${listed(ran)}`;

@@ -6,6 +6,7 @@ import { callerShort, isDenied, isTransport, s3AccessDiagnosis } from "./diagnos
 import * as msg from "./messages/s3.js";
 import type { CheckId } from "./report.js";
 import { listPrefix, lockfileKey } from "./s3-common.js";
+import type { Tested } from "./terraform-needs.js";
 
 /**
  * GetBucketPolicy + analysis for every S3 action Terraform needs here. Not a Terraform call; a denial is fine.
@@ -36,6 +37,16 @@ export async function fetchBucketPolicy(
       ? analyzeBucketPolicy(r.value, caller, ctx.settings.bucket, ctx.settings.statePath, requests, { secureTransport })
       : null;
   return { facts: { json: r.value, analysis, error: null } };
+}
+
+/** The Terraform call a policy denial stops: the action on the bucket, the lockfile or the state object. */
+function testedByPolicy(action: string, resource: string): Tested | undefined {
+  const known = ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"] as const;
+  const iam = known.find((a) => a === action);
+  if (!iam) return undefined;
+  const target = !resource.includes("/") ? "listing" : resource.endsWith(".tflock") ? "lockfile" : "state";
+  // A policy denial is answered as AccessDenied (what the default prefix's listing tolerates).
+  return { action: iam, target, code: "AccessDenied" };
 }
 
 /**
@@ -73,9 +84,11 @@ export function decideBucketPolicy(ctx: VerifyContext, p: BucketPolicyFacts | nu
   const denied = a.actions.find((x) => x.decision === "explicit-deny" || x.decision === "implicit-deny");
   const forOthers = a.actions.find((x) => x.decision === "identity-decides" && x.allowsForOthers.length > 0);
   if (denied) {
+    const tested = testedByPolicy(denied.action, denied.resource);
     return checkResult(id, "fail", detail, {
       calls,
       diagnosis: s3AccessDiagnosis(ctx, denied.action, denied.resource),
+      ...(tested ? { tested } : {}),
     });
   }
   if (a.decision === "possible-deny" || forOthers) {

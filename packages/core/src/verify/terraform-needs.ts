@@ -22,6 +22,8 @@ export type CallTarget = "listing" | "state" | "lockfile" | "lock-item" | "diges
 export interface Tested {
   readonly action: IamAction;
   readonly target: CallTarget;
+  /** The AWS error code Terraform's call would get, when the check saw none itself (a policy's deny). */
+  readonly code?: string;
 }
 
 export interface NeededCall {
