@@ -145,6 +145,13 @@ export const COMMAND_CONFIGS: readonly CallConfig[] = [
   heldLock("both", "lockfile"),
   heldLock("both", "dynamodb"),
   {
+    // getLockInfoWithFile reads the held lockfile WITHOUT the SSE-C headers the lock write sends
+    ...heldLock("lockfile", "lockfile"),
+    name: "calls-held-lockfile-sse-c",
+    backend: `encrypt = true\nsse_customer_key = "${SSE_C_KEY}"`,
+    sse: { kind: "sse-c", customerKeyBase64: SSE_C_KEY },
+  },
+  {
     name: "calls-state-pull-push-both-existing",
     lock: "both",
     workspace: "default",

@@ -93,7 +93,7 @@ export interface CallModelInput {
   readonly command: CallCommand;
   /** `workspace new|select|delete`: the workspace named on the command line (its path needs `settings.key`). */
   readonly targetWorkspace?: string;
-  /** A lock held by someone else (for `force-unlock`: the lock it removes, held with the ID it is given). */
+  /** A lock held by someone else: the command fails. `force-unlock` ignores it (it assumes every lock held). */
   readonly heldLock?: HeldLock;
   /** `apply`, `state push`: whether the state written differs from the state read (default true). */
   readonly stateChanges?: boolean;
