@@ -12,7 +12,8 @@ What it adds around moto's WSGI app (moto.server's DomainDispatcherApplication):
 - Logs every request as one JSON line: access key id + service + region (credential scope, header or presigned),
   operation (X-Amz-Target / Action / S3 method+path), status, and for AssumeRole* the role ARN and the temporary key
   moto issued (so an ASIA key seen later can be traced to "assumed role X"), the `prefix` of S3 ListObjectsV2 and
-  the `LockID` of DynamoDB item calls (which workspace's state and lock Terraform used).
+  the `LockID` of DynamoDB item calls (which workspace's state and lock Terraform used), the `ConditionExpression`
+  of DynamoDB calls, and the S3 encryption and `If-None-Match` request headers (SSE-C keys are never logged).
 - Reshapes moto's auth error bodies the way AWS sends them, so the Go SDK (Terraform) prints real error codes:
   STS/IAM `<ErrorResponse><Errors><Error>` -> `<ErrorResponse><Error>`; DynamoDB 403 XML -> 400 JSON.
 - Stubs: SSO portal `GET /federation/credentials`, IMDS (`/latest/...`, IMDSv2 token), a container credentials
@@ -164,6 +165,31 @@ def _lock_id(body: bytes) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _condition(body: bytes) -> str | None:
+    """The `ConditionExpression` of a DynamoDB request (the lock's `attribute_not_exists(LockID)`)."""
+    try:
+        value = json.loads(body or b"{}").get("ConditionExpression")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+# S3 request headers worth asserting (encryption, conditional writes); logged only when sent
+_S3_HEADERS = {
+    "HTTP_X_AMZ_SERVER_SIDE_ENCRYPTION": "sse",
+    "HTTP_X_AMZ_SERVER_SIDE_ENCRYPTION_AWS_KMS_KEY_ID": "sseKmsKeyId",
+    "HTTP_X_AMZ_SERVER_SIDE_ENCRYPTION_CUSTOMER_ALGORITHM": "sseCustomerAlgorithm",
+    "HTTP_IF_NONE_MATCH": "ifNoneMatch",
+}
+
+
+def _s3_headers(environ: dict[str, Any]) -> dict[str, Any]:
+    headers: dict[str, Any] = {field: environ[name] for name, field in _S3_HEADERS.items() if environ.get(name)}
+    if environ.get("HTTP_X_AMZ_SERVER_SIDE_ENCRYPTION_CUSTOMER_KEY"):
+        headers["sseCustomerKey"] = True  # that it was sent, never the key
+    return headers
+
+
 def _form(body: bytes, query: dict[str, list[str]]) -> dict[str, str]:
     merged = {k: v[0] for k, v in query.items()}
     try:
@@ -258,6 +284,11 @@ class HarnessApp:
                 record["prefix"] = query.get("prefix", [""])[0]
             if service == "dynamodb":
                 record["lockId"] = _lock_id(body)
+                condition = _condition(body)
+                if condition:
+                    record["condition"] = condition
+            if service == "s3":
+                record.update(_s3_headers(environ))
             if record["status"] >= 400:
                 record["error"] = out[:300].decode("utf-8", "replace")
             self.log(record)

@@ -135,6 +135,15 @@ export interface RequestRecord {
   readonly prefix?: string;
   /** DynamoDB: the `LockID` of the item read, written or deleted (lock or state digest), else null. */
   readonly lockId?: string | null;
+  /** DynamoDB: the `ConditionExpression`, when sent (the lock's `attribute_not_exists(LockID)`). */
+  readonly condition?: string;
+  /** S3: `x-amz-server-side-encryption`, its KMS key id, the SSE-C algorithm, `If-None-Match`, when sent. */
+  readonly sse?: string;
+  readonly sseKmsKeyId?: string;
+  readonly sseCustomerAlgorithm?: string;
+  readonly ifNoneMatch?: string;
+  /** S3: the SSE-C key header was sent (its value is never logged). */
+  readonly sseCustomerKey?: boolean;
 }
 
 export interface TerraformError {
