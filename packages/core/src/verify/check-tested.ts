@@ -42,7 +42,7 @@ const BY_ID: Partial<Record<CheckId, (check: Check) => Tested>> = {
   "s3.list-workspaces": () => ON_LISTING,
   "s3.state-read": () => READ_STATE,
   // a KMS key the state object was written with must decrypt it: the read of the state fails
-  "kms.key": () => READ_STATE,
+  "kms.key": () => ({ ...READ_STATE, extra: "kms:Decrypt" }),
   // a lockfile in place makes lockWithFile's conditional PutObject fail (412)
   "lock.lockfile": (c) => onTarget(c, "lockfile", TAKE_LOCKFILE),
   // a missing table (or a wrong key schema) fails lockWithDynamoDB's PutItem
@@ -51,7 +51,7 @@ const BY_ID: Partial<Record<CheckId, (check: Check) => Tested>> = {
   "lock.dynamodb-item": (c) => onTarget(c, "lock-item", TAKE_LOCK_ITEM),
   "probe.state-write": () => WRITE_STATE,
   // S3 asks KMS for a data key on each state write
-  "probe.kms-data-key": () => WRITE_STATE,
+  "probe.kms-data-key": () => ({ ...WRITE_STATE, extra: "kms:GenerateDataKey" }),
   "probe.lockfile": (c) => onTarget(c, "lockfile", TAKE_LOCKFILE),
   "probe.dynamodb-lock": (c) => onTarget(c, "lock-item", TAKE_LOCK_ITEM),
 };

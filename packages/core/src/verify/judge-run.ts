@@ -16,11 +16,7 @@ function stateExists(ctx: VerifyContext): boolean | null {
 export function judgeByModel(ctx: VerifyContext, operation: TerraformOperation): Check[] {
   const needed = neededCalls(ctx.settings, stateExists(ctx), operation);
   const arnOf = (n: NeededCall) =>
-    n.call.service === "dynamodb"
-      ? tableArn(ctx)
-      : n.target === "listing"
-        ? s3Arn(ctx)
-        : s3Arn(ctx, n.call.resource);
+    n.call.service === "dynamodb" ? tableArn(ctx) : n.target === "listing" ? s3Arn(ctx) : s3Arn(ctx, n.call.resource);
   return ctx.ordered().map((check) => {
     const judged = judgeCheck(check, ctx.tested.get(check.id), { needed, operation, arnOf });
     if (judged.status !== "fail" || judged.terraform) return judged;

@@ -117,6 +117,17 @@ describe("verify's findings judged by Terraform's calls", () => {
     });
   });
 
+  it("a KMS data key denied to the caller stands for apply's state write, and names the KMS permission", () => {
+    const judged = judge(failing("probe.kms-data-key", "kms:GenerateDataKey"), BASE, "apply");
+    expect(judged.terraform).toMatchObject({
+      command: "apply",
+      step: "writing the state",
+      call: "s3:PutObject",
+      action: "s3:PutObject + kms:GenerateDataKey",
+    });
+    expect(judge(failing("probe.kms-data-key", "kms:GenerateDataKey"), BASE, "plan").status).toBe("warn");
+  });
+
   it("an unknown state (the read failed) counts what either case needs", () => {
     const reads = (exists: boolean | null) =>
       neededCalls(BASE, exists, "init").filter((n) => n.call.operation === "GetObject" && n.target === "state");

@@ -5,13 +5,7 @@
  */
 import { testedBy } from "./check-tested.js";
 import type { Check, TerraformStep } from "./report.js";
-import {
-  callsFor,
-  commandsUpTo,
-  type NeededCall,
-  type TerraformOperation,
-  type Tested,
-} from "./terraform-needs.js";
+import { callsFor, commandsUpTo, type NeededCall, type TerraformOperation, type Tested } from "./terraform-needs.js";
 
 export interface JudgeInput {
   readonly needed: readonly NeededCall[];
@@ -31,20 +25,25 @@ const STEPS: Readonly<Record<string, string>> = {
   lockWithDynamoDB: "acquiring the state lock",
   unlockWithFile: "releasing the state lock",
   unlockWithDynamoDB: "releasing the state lock",
+  getLockInfoWithFile: "reading who holds the lock",
+  getLockInfoWithDynamoDB: "reading who holds the lock",
+  Delete: "deleting the workspace's state",
+  deleteMD5: "deleting the state's digest",
 };
 
 /** The functions of internal/backend/remote-state/s3/backend_state.go; the others are in client.go. */
-const BACKEND_STATE_FUNCTIONS = new Set(["Workspaces", "StateMgr", "DeleteWorkspace"]);
+const BACKEND_STATE_FUNCTIONS = new Set(["Workspaces", "StateMgr"]);
 
 /** The Terraform step a needed call is, for the report. */
-export function stepOf(n: NeededCall, arn: string): TerraformStep {
+export function stepOf(n: NeededCall, arn: string, extra?: Tested["extra"]): TerraformStep {
   const { call } = n;
   return {
     command: n.command,
     step: STEPS[call.goFunction] ?? call.goFunction,
     goFunction: `${BACKEND_STATE_FUNCTIONS.has(call.goFunction) ? "backend_state.go" : "client.go"} ${call.goFunction}`,
     call: `${call.service}:${call.operation}`,
-    action: call.action,
+    // S3 asks KMS on the caller's behalf: the permission missing is the KMS one (the key's ARN is the resource)
+    action: extra ? `${call.action} + ${extra}` : call.action,
     resource: arn,
     conditions: call.conditions,
   };
@@ -70,7 +69,7 @@ export function judgeCheck(check: Check, declared: Tested | undefined, input: Ju
   if (!tested) return check;
   const calls = callsFor(input.needed, tested);
   const fatal = calls.find((n) => stops(n, check, tested));
-  if (fatal) return { ...check, terraform: stepOf(fatal, input.arnOf(fatal)) };
+  if (fatal) return { ...check, terraform: stepOf(fatal, input.arnOf(fatal), tested.extra) };
   const ran = commandsUpTo(input.operation);
   const commands = `terraform ${listed(ran)}`;
   const plural = ran.length > 1;

@@ -24,6 +24,8 @@ export interface Tested {
   readonly target: CallTarget;
   /** The AWS error code Terraform's call would get, when the check saw none itself (a policy's deny). */
   readonly code?: string;
+  /** The permission the call needs besides its own action that the check found missing (S3's KMS calls). */
+  readonly extra?: "kms:GenerateDataKey" | "kms:Decrypt";
 }
 
 export interface NeededCall {

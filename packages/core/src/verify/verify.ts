@@ -8,6 +8,7 @@ import { VerifyContext } from "./context.js";
 import { assumeHop } from "./credentials.js";
 import { backendFixTarget } from "./identity.js";
 import { checkAccount, checkCallerIdentity } from "./identity-checks.js";
+import { judgeByModel } from "./judge-run.js";
 import { checkDynamoDbLock, lockId } from "./lock-checks.js";
 import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
 import { noCredentialsSkip, STOPS_AT_ACCOUNT, stopsAtHop } from "./messages/credentials.js";
@@ -24,7 +25,6 @@ import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
 import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
 import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
 import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
-import { judgeByModel } from "./judge-run.js";
 import type { TerraformOperation } from "./terraform-needs.js";
 
 export interface VerifyInput extends ExplainInput {
