@@ -37,6 +37,17 @@ describe.skipIf(!built)("the built tfwhy binary", () => {
     expect(stderr).toBe('tfwhy: unknown flag --nope\nRun "tfwhy explain --help" for usage.\n');
   });
 
+  it("exits 2 on an --operation verify cannot judge for, with one line and a hint", () => {
+    const { code, stdout, stderr } = tfwhy(["verify", "--operation", "destroy"]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe(
+      'tfwhy: --operation must be init, plan or apply, not "destroy"\nRun "tfwhy verify --help" for usage.\n',
+    );
+    expect(tfwhy(["explain", "--operation", "plan"]).stderr.split("\n")[0]).toBe(
+      "tfwhy: --operation is a verify flag: explain never calls AWS",
+    );
+  });
+
   it("exits 2 on an unknown command, listing the commands", () => {
     const { code, stderr } = tfwhy(["policy"]);
     expect(code).toBe(2);

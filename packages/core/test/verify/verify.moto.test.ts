@@ -61,6 +61,7 @@ interface Case {
   readonly writeProbe?: boolean;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  readonly operation?: "init" | "plan" | "apply";
   /** Switch IAM enforcement on (default true). */
   readonly enforce?: boolean;
   /** Env vars whose values are paths under the temp HOME. */
@@ -139,6 +140,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
           writeProbe: c.writeProbe ?? false,
           ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
           ...(c.signal ? { signal: c.signal } : {}),
+          ...(c.operation ? { operation: c.operation } : {}),
         },
         m.world,
       );
@@ -306,9 +308,30 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         awsError: { code: "AccessDenied", operation: "s3:PutObject" },
       });
       expect(o.check("probe.state-write").diagnosis?.fix).toContain("s3:PutObject");
+      expect(o.check("probe.state-write").terraform).toMatchObject({
+        command: "apply",
+        step: "writing the state",
+        call: "s3:PutObject",
+        action: "s3:PutObject",
+        resource: "arn:aws:s3:::tfstate/prod/terraform.tfstate",
+      });
       expect(o.check("s3.state-read").status).toBe("pass");
       expect(await o.keysAfter()).toEqual([]);
       expect(o.report.checks.some((c) => c.id === "probe.cleanup")).toBe(false);
+    });
+
+    it("write denied for a plan-only pipeline (--operation plan): a warning, since plan never writes the state", async () => {
+      const o = await run("write denied, plan only", {
+        setup: { users: [defaultUser(allow("s3:ListBucket", "s3:GetObject"))] },
+        writeProbe: true,
+        operation: "plan",
+      });
+      expect(o.report.operation).toBe("plan");
+      expect(o.check("probe.state-write").status).toBe("warn");
+      expect(o.check("probe.state-write").detail).toMatch(
+        /Not a failure of Terraform's: terraform init and plan never call s3:PutObject on the state object/,
+      );
+      expect(o.report.ok).toBe(true);
     });
 
     it("lockfile delete denied (writeProbe): Terraform would lock and never unlock", async () => {
