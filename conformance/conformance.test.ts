@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Explanation, World } from "../packages/core/src/index.js";
 import { maskAccessKeyId } from "../packages/core/src/redact.js";
-import { writeReport } from "./generate-report.js";
+import { reportIsCurrent, writeReport } from "./generate-report.js";
 import { compare, contradictions } from "./harness/compare.js";
 import { missingPrerequisite, toolVersions } from "./harness/prereqs.js";
 import { type PredictionSummary, type ScenarioResult, writeResults } from "./harness/results.js";
@@ -120,8 +120,13 @@ describe.skipIf(missing !== null)("conformance with Terraform 1.11 + moto", () =
       results: ordered,
     };
     writeResults(file);
-    // docs/conformance.md carries a timestamp: rewritten only on request (pnpm conformance), so pnpm test leaves the tree clean.
-    if (!ONLY && process.env["TFWHY_CONFORMANCE_REPORT"] === "1") writeReport(file);
+    // docs/conformance.md carries a timestamp: rewritten only on request (pnpm conformance), so pnpm test leaves the
+    // tree clean; a full compare run checks that it is current, run-time values aside.
+    if (ONLY || OBSERVE) return;
+    if (process.env["TFWHY_CONFORMANCE_REPORT"] === "1") writeReport(file);
+    else if (!reportIsCurrent(file)) {
+      throw new Error("docs/conformance.md is out of date with this run: regenerate it with `pnpm conformance`");
+    }
   });
 
   // test.for (not .each) so each concurrent test gets its own `expect` (a global expect would blame the wrong test).
