@@ -32,6 +32,8 @@ export interface Expectation {
   readonly diagnostics?: readonly string[];
   /** Diagnostic codes that must be absent. */
   readonly noDiagnostics?: readonly string[];
+  /** Codes that must be present as info (a deliberate choice, not something to act on). */
+  readonly infos?: readonly string[];
 }
 
 // Key ids: the last four characters tell sources apart (masked: first 4 + last 4).
@@ -852,5 +854,21 @@ export const scenarios: Record<string, Scenario> = {
       profile: "default (default)",
       diagnostics: ["provider-credentials-ignored", "default-profile-used-while-others-exist"],
     },
+  },
+  "a deliberate split: the backend names its own profile, the provider another (info, no fix that undoes it)": {
+    backend: 'profile = "terraform"',
+    files: {
+      "providers.tf": 'provider "aws" {\n  region  = "eu-west-1"\n  profile = "default"\n}\n',
+      "~/.aws/credentials": defaultAndTeam,
+    },
+    expect: { source: "SharedConfigCredentials", accessKeyId: mask(TEAM_KEY), infos: ["provider-credentials-ignored"] },
+  },
+  "a deliberate split: the backend's own assume_role, the provider's another role (info)": {
+    backend: `assume_role = { role_arn = "${ROLE2}" }`,
+    env: ENV_KEYS,
+    files: {
+      "providers.tf": `provider "aws" {\n  region = "eu-west-1"\n  assume_role {\n    role_arn = "${ROLE}"\n  }\n}\n`,
+    },
+    expect: { assumeRoles: [ROLE2], infos: ["provider-credentials-ignored"] },
   },
 };

@@ -12,6 +12,8 @@ export interface Summary {
   readonly region: string | null;
   readonly outcomes: Partial<Record<StepId, StepOutcome>>;
   readonly diagnostics: readonly string[];
+  /** Codes of the info diagnostics (deliberate choices). */
+  readonly infos: readonly string[];
 }
 
 export function summarize(explanation: Explanation): Summary {
@@ -29,5 +31,6 @@ export function summarize(explanation: Explanation): Summary {
     region: explanation.region.value,
     outcomes,
     diagnostics: explanation.diagnostics.map((d) => d.code),
+    infos: explanation.diagnostics.filter((d) => d.severity === "info").map((d) => d.code),
   };
 }

@@ -33,6 +33,21 @@ export function diagnoseProviderBlocks(
     for (const file of provider.sharedFiles) differences.push(`${file.name} (${formatLocation(file.at)})`);
     if (differences.length === 0) continue;
 
+    const chosen = backendChoice(backend);
+    if (chosen) {
+      // The backend names its own credentials: the difference is a choice, and "use the provider's" would undo it.
+      t.diagnose({
+        code: "provider-credentials-ignored",
+        severity: "info",
+        message:
+          `${label} at ${formatLocation(provider.at)} sets ${differences.join(", ")}; the S3 backend never reads ` +
+          `provider blocks and uses its own ${chosen} (${describeAnswer(chain)}), so the two differ. Fine if intended.`,
+        location: provider.at,
+        fix: null,
+        related: [provider.at],
+      });
+      continue;
+    }
     const role = roles[0]?.value;
     const matching = role ? profileAssuming(profiles, role, profile?.value) : null;
     let fix: string;
@@ -62,6 +77,15 @@ export function diagnoseProviderBlocks(
       related: [provider.at],
     });
   }
+}
+
+/** What the backend configuration itself names as its credentials, if anything (a deliberate choice). */
+function backendChoice(backend: BackendView): string | null {
+  if (backend.has("access_key")) return "static keys";
+  if (backend.has("profile")) return "profile";
+  if (backend.has("assume_role_with_web_identity")) return "assume_role_with_web_identity";
+  if (backend.has("assume_role")) return "assume_role";
+  return null;
 }
 
 /** The profile and its source_profile hops: the names whose keys the chain used. */
