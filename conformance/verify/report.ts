@@ -43,7 +43,7 @@ export function scrub(text: string): string {
     .replace(/RequestID: [^,\s]+/g, "RequestID: …")
     .replace(/HostID: [^,\s]+/g, "HostID: …")
     .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, (k) => maskAccessKeyId(k))
-    .slice(0, 160);
+    .slice(0, 120);
 }
 
 function commandCell(c: CommandObservation): string {
@@ -90,6 +90,24 @@ const MOTO_ADJUSTMENTS = [
   "Already in the harness: the SigV4 re-signing fix and AWS-shaped STS/DynamoDB error bodies (moto_server.py).",
 ];
 
+/** What Terraform did in these setups that a reading of "needs permission X" does not predict. */
+const TERRAFORM_DID = [
+  "Without s3:ListBucket, a first `init` fails (HeadObject of the missing state answers 403, setups " +
+    "`missing-s3-ListBucket-*-fresh`) while an existing state is read fine: the workspace listing's AccessDenied is " +
+    "tolerated with the default workspace_key_prefix (backend_state.go `Workspaces`).",
+  "A lock Terraform cannot release stays held: without s3:DeleteObject (lockfile), dynamodb:DeleteItem, " +
+    "dynamodb:GetItem (the unlock reads the lock info first) or s3:GetObject (the lockfile unlock reads the " +
+    ".tflock), `plan` takes the lock, fails, and leaves it, so `apply` then fails with the lock held (412 / " +
+    "ConditionalCheckFailedException) — by its own lock (client.go `Unlock`).",
+  "`init` reads the state digest (DynamoDB GetItem `<bucket>/<key>-md5`) but tolerates its failure: without " +
+    "dynamodb:GetItem, and with the table missing (`table-missing`), `init` exits 0 and `plan` fails at the lock.",
+  "With TF_WORKSPACE naming a missing workspace and only `default` in the bucket, `init` creates it (writes " +
+    "state and takes a lock); with another workspace present it fails with " +
+    '"Currently selected workspace "staging" does not exist" (meta_backend.go `selectWorkspace`).',
+  "A failed `workspace new` (PutObject of the new workspace's .tflock denied) prints no `Error:` line, and a " +
+    "following `apply` runs on `default` and succeeds (`ws-new-in-pipeline-default-key-only`).",
+];
+
 export function renderVerifyReport(input: ReportInput): string {
   const cli = input.results.flatMap((r) =>
     r.run.cli.map(
@@ -133,6 +151,7 @@ export function renderVerifyReport(input: ReportInput): string {
   lines.push("", "## Excluded (moto cannot represent them; not scored)", "");
   for (const e of input.excluded) lines.push(`- \`${e.name}\`: ${e.reason}`);
   lines.push("", "## moto adjustments", "", ...MOTO_ADJUSTMENTS.map((a) => `- ${a}`));
+  lines.push("", "## What Terraform did", "", ...TERRAFORM_DID.map((a) => `- ${a}`));
   return `${lines.join("\n")}\n`;
 }
 
