@@ -72,11 +72,13 @@ export const CAUSE_CODES: Readonly<Record<Cause["kind"], readonly string[]>> = {
 };
 
 /**
- * The Go SDK's error: `operation error S3: PutObject, https response error StatusCode: 403, RequestID: …, HostID: …,
- * api error AccessDenied: …` (Terraform's lock errors print it without `api error `).
+ * The Go SDK's error: `operation error S3: PutObject, https response error StatusCode: 403, RequestID: …,
+ * HostID: …, api error AccessDenied: …` (Terraform's lock errors print it without `api error `).
  */
-const SDK_ERROR =
-  /operation error (\w+): (\w+), https response error StatusCode: (\d+), RequestID: \S*?,(?: HostID: \S*?,)? (?:api error )?(\w+)/;
+const SDK_ERROR = new RegExp(
+  "operation error (\\w+): (\\w+), https response error StatusCode: (\\d+), " +
+    "RequestID: \\S*?,(?: HostID: \\S*?,)? (?:api error )?(\\w+)",
+);
 const DENIED = /^(AccessDenied|AccessDeniedException|Forbidden)$/;
 /** A condition that failed because the lock is held (client.go lockWithFile: 412; lockWithDynamoDB). */
 const LOCK_HELD = /^(PreconditionFailed|ConditionalCheckFailedException)$/;
@@ -170,6 +172,8 @@ export function agreement(commands: readonly CommandOutcome[], checks: readonly 
   return {
     ...base,
     agree: false,
-    reason: `Terraform ${failedCommand?.command} failed (${describeCause(cause)}); verify failed ${codes} without naming it`,
+    reason:
+      `Terraform ${failedCommand?.command} failed (${describeCause(cause)}); ` +
+      `verify failed ${codes} without naming it`,
   };
 }

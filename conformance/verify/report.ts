@@ -129,7 +129,8 @@ export function renderVerifyReport(input: ReportInput): string {
     "",
     `**${summarize(input.results).line}.**`,
     "",
-    "| # | Setup | Exercises | Terraform (command exit: first error) | verify | verify --write-probe | Cause | Agree (plain / probe) |",
+    "| # | Setup | Exercises | Terraform (command exit: first error) | verify | verify --write-probe | Cause | " +
+      "Agree (plain / probe) |",
     "|---|---|---|---|---|---|---|---|",
   ];
   input.results.forEach((r, i) => {
@@ -137,7 +138,8 @@ export function renderVerifyReport(input: ReportInput): string {
     lines.push(
       `| ${i + 1} | ${cell(r.setup.scenario.name)} | ${cell(r.setup.exercises)} | ${cell(tf)} | ` +
         `${cell(verdict(r.run.verify))} | ${cell(verdict(r.run.verifyProbe))} | ` +
-        `${cell(r.plain.terraformFailed ? describeCause(r.plain.cause) : "–")} | ${mark(r.plain)} / ${mark(r.probe)} |`,
+        `${cell(r.plain.terraformFailed ? describeCause(r.plain.cause) : "–")} | ` +
+        `${mark(r.plain)} / ${mark(r.probe)} |`,
     );
   });
   lines.push("", "## Known disagreements (the to-do list of the verify rework)", "");

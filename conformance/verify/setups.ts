@@ -40,7 +40,8 @@ function baselines(): VerifySetup[] {
     [false, true].map((existing) =>
       setup({
         name: `baseline-${mode}-${existingTag(existing)}`,
-        exercises: `lock ${mode}, state ${existing ? "exists" : "missing (first init)"}, every permission Terraform needs`,
+        exercises:
+          `lock ${mode}, state ${existing ? "exists" : "missing (first init)"}, ` + "every permission Terraform needs",
         mode,
         existing,
         actions: needed(mode),
