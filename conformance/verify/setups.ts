@@ -32,6 +32,7 @@ import {
   without,
 } from "./fixtures.js";
 
+const EVERY = "every permission Terraform needs";
 const existingTag = (existing: boolean) => (existing ? "existing" : "fresh");
 
 /** A fully-permitted pipeline per lock mode, on a first run (no state) and with a state. */
@@ -40,8 +41,7 @@ function baselines(): VerifySetup[] {
     [false, true].map((existing) =>
       setup({
         name: `baseline-${mode}-${existingTag(existing)}`,
-        exercises:
-          `lock ${mode}, state ${existing ? "exists" : "missing (first init)"}, ` + "every permission Terraform needs",
+        exercises: `lock ${mode}, state ${existing ? "exists" : "missing (first init)"}, ${EVERY}`,
         mode,
         existing,
         actions: needed(mode),
