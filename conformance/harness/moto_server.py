@@ -18,7 +18,13 @@ What it adds around moto's WSGI app (moto.server's DomainDispatcherApplication):
   STS/IAM `<ErrorResponse><Errors><Error>` -> `<ErrorResponse><Error>`; DynamoDB 403 XML -> 400 JSON.
 - Stubs: SSO portal `GET /federation/credentials`, IMDS (`/latest/...`, IMDSv2 token), a container credentials
   endpoint (`/container-credentials...`, for AWS_CONTAINER_CREDENTIALS_FULL_URI).
-- Control endpoints for the harness: `POST /_harness/reset`, `POST /_harness/setup` (JSON), `GET /_harness/ping`.
+- AWS behaviour moto lacks, per setup and only with IAM enforcement on (setup `awsMissingKey403`,
+  `headBucketAsListBucket`, both default true with `enforceAuth`; see `_aws_missing_key` and `_set_action_aws`):
+  a missing key answers 403 AccessDenied (not 404) when the caller lacks s3:ListBucket on the bucket, as AWS does
+  (GetObject/HeadObject API reference); HeadBucket is authorised as s3:ListBucket (moto asks for the non-existent
+  action s3:HeadBucket, so it denies every HeadBucket).
+- Control endpoints for the harness: `POST /_harness/reset`, `POST /_harness/setup` (JSON), `GET /_harness/ping`,
+  `GET /_harness/contents` (every object version and DynamoDB item, to prove a client left nothing behind).
 Binds 127.0.0.1 only.
 """
 from __future__ import annotations
@@ -76,6 +82,23 @@ def _create_aws_request_fixed(self: Any) -> Any:
 
 access_control.IAMRequestBase._create_aws_request = _create_aws_request_fixed
 
+# 1b. HeadBucket authorised as s3:ListBucket (AWS's rule), when the setup asks for it
+
+import moto.s3.responses as s3_responses  # noqa: E402
+
+_orig_set_action = s3_responses.S3Response._set_action
+
+
+def _set_action_aws(self: Any, action_resource_type: str, method: str, querystring: dict[str, Any]) -> None:
+    _orig_set_action(self, action_resource_type, method, querystring)
+    with STATE_LOCK:
+        as_list = STATE["head_bucket_as_list"]
+    if as_list and action_resource_type == "BUCKET" and method == "HEAD":
+        self.data["Action"] = "ListBucket"
+
+
+s3_responses.S3Response._set_action = _set_action_aws
+
 # ---------------------------------------------------------------------------------------------------------------
 # 2. Stub state (reset by /_harness/reset)
 
@@ -88,6 +111,9 @@ def _default_state() -> dict[str, Any]:
         "container": {"keyId": "ASIATFWHYSTUB000CONT", "token": None},
         # bucket -> region, to answer 301 like AWS when a request is signed for another region (moto does not)
         "bucket_regions": {},
+        # AWS behaviour switched on per setup (only meaningful with enforceAuth)
+        "missing_key_403": False,
+        "head_bucket_as_list": False,
     }
 
 
@@ -259,6 +285,8 @@ class HarnessApp:
         status: str = captured.get("status", "500 INTERNAL SERVER ERROR")
         headers: list[tuple[str, str]] = list(captured.get("headers", []))
         status, headers, out = _reshape_error(service, status, headers, out)
+        if service == "s3" and status.startswith("404") and key_id != SETUP_KEY:
+            status, headers, out = _aws_missing_key(environ, body, status, headers, out)
 
         if key_id != SETUP_KEY and not environ.get("PATH_INFO", "").startswith("/moto-api"):
             record: dict[str, Any] = {
@@ -467,6 +495,8 @@ class HarnessApp:
                 result = self.reset()
             elif path == "/_harness/setup":
                 result = self.setup(json.loads(body or b"{}"))
+            elif path == "/_harness/contents":
+                result = self.contents()
             else:
                 start_response("404 NOT FOUND", [("Content-Type", "application/json")])
                 return [b'{"error":"unknown control path"}']
@@ -507,7 +537,8 @@ class HarnessApp:
         items: [{table, item: {attribute: string}}],
         users: [{name, accessKeyId, secretAccessKey?, policy?}],
         roles: [{name, trust?, policy?}], ssoTokens: {token: keyId}, imds: {enabled?, keyId?, role?},
-        container: {keyId?, token?}, enforceAuth: bool}"""
+        container: {keyId?, token?}, enforceAuth: bool, awsMissingKey403?: bool, headBucketAsListBucket?: bool,
+        versionedBuckets: [name], bucketPolicies: [{bucket, policy}]}"""
         for bucket in spec.get("buckets", []):
             region = bucket.get("region", "us-east-1")
             s3 = self._client("s3")
@@ -518,9 +549,14 @@ class HarnessApp:
             if "region" in bucket:  # only buckets with an explicit region answer 301 to other regions
                 with STATE_LOCK:
                     STATE["bucket_regions"][bucket["name"]] = region
+        for name in spec.get("versionedBuckets", []):
+            self._client("s3").put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
         for obj in spec.get("objects", []):
             bucket_name = obj.get("bucket", "tfstate")
             self._client("s3").put_object(Bucket=bucket_name, Key=obj["key"], Body=obj["body"].encode())
+        # after the objects: moto applies a Deny to every caller (the setup key too), for object GET/PUT only
+        for entry in spec.get("bucketPolicies", []):
+            self._client("s3").put_bucket_policy(Bucket=entry["bucket"], Policy=json.dumps(entry["policy"]))
         for table in spec.get("tables", []):
             self._client("dynamodb").create_table(
                 TableName=table,
@@ -555,6 +591,10 @@ class HarnessApp:
             STATE["sso_tokens"].update(spec.get("ssoTokens", {}))
             STATE["imds"].update(spec.get("imds", {}))
             STATE["container"].update(spec.get("container", {}))
+        with STATE_LOCK:
+            enforce = bool(spec.get("enforceAuth"))
+            STATE["missing_key_403"] = enforce and spec.get("awsMissingKey403", True) is not False
+            STATE["head_bucket_as_list"] = enforce and spec.get("headBucketAsListBucket", True) is not False
         if spec.get("enforceAuth"):
             from moto import settings
 
@@ -564,6 +604,78 @@ class HarnessApp:
 
             ActionAuthenticatorMixin.request_count = 0
         return {"ok": True}
+
+
+def _contents(self: "HarnessApp") -> dict[str, Any]:
+    """Every object version / delete marker of every bucket and every DynamoDB item, read from moto's backends
+    (not over HTTP: the setup key is not an IAM user once enforcement is on)."""
+    from moto.dynamodb.models import dynamodb_backends
+    from moto.s3.models import FakeDeleteMarker, s3_backends
+
+    objects: list[dict[str, Any]] = []
+    for name, bucket in sorted(s3_backends[ACCOUNT_ID]["aws"].buckets.items()):
+        for key in sorted(bucket.keys.keys()):
+            for v in bucket.keys.getlist(key) or []:
+                marker = isinstance(v, FakeDeleteMarker)
+                objects.append(
+                    {"bucket": name, "key": key, "version": str(v.version_id), "deleteMarker": marker,
+                     "etag": None if marker else v.etag}
+                )
+    items: list[dict[str, Any]] = []
+    for region, backend in sorted(dynamodb_backends[ACCOUNT_ID].items()):
+        for table_name, table in sorted(backend.tables.items()):
+            for item in table.all_items():
+                items.append({"table": f"{region}/{table_name}", "item": json.dumps(item.to_json(), sort_keys=True)})
+    items.sort(key=lambda i: json.dumps(i, sort_keys=True))
+    return {"objects": objects, "items": items}
+
+
+HarnessApp.contents = _contents  # type: ignore[attr-defined]
+
+
+def _aws_missing_key(
+    environ: dict[str, Any], body: bytes, status: str, headers: list[tuple[str, str]], out: bytes
+) -> tuple[str, list[tuple[str, str]], bytes]:
+    """AWS answers 403 AccessDenied for a missing key when the caller lacks s3:ListBucket on the bucket; moto 404s.
+    Decided by moto's own IAM evaluator (S3IAMRequest.check_action_permitted on the bucket ARN)."""
+    with STATE_LOCK:
+        wanted = STATE["missing_key_403"]
+    method = environ["REQUEST_METHOD"]
+    segments = [s for s in environ.get("PATH_INFO", "/").split("/") if s]
+    if not wanted or method not in ("GET", "HEAD") or len(segments) < 2:
+        return status, headers, out
+    if method == "GET" and b"NoSuchKey" not in out:
+        return status, headers, out
+    bucket = segments[0]
+    from moto.s3.models import s3_backends
+
+    if bucket not in s3_backends[ACCOUNT_ID]["aws"].buckets:  # NoSuchBucket stays 404
+        return status, headers, out
+    request_headers = {"Authorization": environ.get("HTTP_AUTHORIZATION", "")}
+    if environ.get("HTTP_X_AMZ_SECURITY_TOKEN"):
+        request_headers["X-Amz-Security-Token"] = environ["HTTP_X_AMZ_SECURITY_TOKEN"]
+    try:
+        request = access_control.S3IAMRequest(
+            account_id=ACCOUNT_ID,
+            method=method,
+            path=environ.get("PATH_INFO", "/"),
+            data={"BucketName": bucket},
+            body=body,
+            headers=request_headers,
+            action="ListBucket",
+        )
+        request.check_action_permitted(f"arn:aws:s3:::{bucket}")
+        return status, headers, out
+    except Exception as e:  # noqa: BLE001 - moto raises its AccessDenied error types
+        if "AccessDenied" not in type(e).__name__:
+            return status, headers, out
+    text = b"" if method == "HEAD" else (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>'
+        b"<RequestId>harness</RequestId></Error>"
+    )
+    new_headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "content-type")]
+    new_headers += [("Content-Type", "application/xml"), ("Content-Length", str(len(text)))]
+    return "403 FORBIDDEN", new_headers, text
 
 
 def _set_user_key(user: str, created: str, wanted: str, secret: str) -> None:

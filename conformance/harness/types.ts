@@ -7,6 +7,10 @@ export interface MotoSetup {
   readonly noDefaultBucket?: boolean;
   /** Objects to put after the buckets exist (bucket defaults to `tfstate`), e.g. a workspace's state. */
   readonly objects?: readonly { readonly bucket?: string; readonly key: string; readonly body: string }[];
+  /** Buckets to switch versioning on for (after they exist, before the objects are put). */
+  readonly versionedBuckets?: readonly string[];
+  /** Bucket policies to put (moto applies a Deny to every caller, for object GET/PUT only; an Allow grants nothing). */
+  readonly bucketPolicies?: readonly { readonly bucket: string; readonly policy: unknown }[];
   /** DynamoDB lock tables (hash key LockID). */
   readonly tables?: readonly string[];
   /** DynamoDB items to put after the tables exist (string attributes), e.g. a held lock or a state digest. */
@@ -28,6 +32,13 @@ export interface MotoSetup {
   readonly container?: { readonly keyId?: string; readonly token?: string };
   /** Switch moto's IAM enforcement on after setup. */
   readonly enforceAuth?: boolean;
+  /**
+   * With enforceAuth: a missing key answers 403 AccessDenied (not moto's 404) when the caller lacks s3:ListBucket
+   * on the bucket, as AWS does. Default true; set false to keep moto's 404.
+   */
+  readonly awsMissingKey403?: boolean;
+  /** With enforceAuth: HeadBucket is authorised as s3:ListBucket, as AWS does (moto denies it always). Default true. */
+  readonly headBucketAsListBucket?: boolean;
 }
 
 export type TerraformCommand =
