@@ -59,6 +59,10 @@ function fakeAws(secrets: Secrets, mode: "echo-errors" | "answers"): AwsPort {
       throw echo("s3:PutObject", t, p);
     },
     deleteObject: async () => undefined,
+    putObjectAccess: async () => "allowed" as const,
+    deleteObjectAccess: async () => "allowed" as const,
+    putItemAccess: async () => "allowed" as const,
+    deleteItemAccess: async () => "allowed" as const,
     listObjectVersions: async () => [],
     describeTable: async (t) => {
       throw echo("dynamodb:DescribeTable", t);

@@ -132,14 +132,20 @@ export const VERIFY_CHECK_CODES = {
   "verify.s3.bucket": "The bucket exists in the backend's region and the caller may reach it (s3:HeadBucket).",
   "verify.s3.list-workspaces": "The caller may list the workspace prefix, as Terraform does (s3:ListBucket).",
   "verify.s3.state-read": "The state object can be read, or is absent (s3:GetObject).",
+  "verify.s3.state-write-access":
+    "The state object may be written (s3:PutObject), checked with a request that cannot write.",
   "verify.s3.bucket-policy": "The bucket policy, analysed for this caller and the actions Terraform needs.",
   "verify.s3.encryption": "encrypt, kms_key_id and the bucket's default encryption agree with the state object.",
   "verify.kms.key": "The KMS key a state write uses exists and is enabled (kms:DescribeKey).",
   "verify.s3.versioning": "The bucket keeps versions of the state (s3:GetBucketVersioning).",
   "verify.lock.configured": "The backend locks the state (use_lockfile or dynamodb_table).",
   "verify.lock.lockfile": "The lockfile next to the state is not held (s3:GetObject).",
+  "verify.lock.lockfile-access":
+    "The lockfile may be created and deleted (s3:PutObject, s3:DeleteObject), checked with requests that cannot write.",
   "verify.lock.dynamodb-table": "The lock table exists with Terraform's key schema (dynamodb:DescribeTable).",
   "verify.lock.dynamodb-item": "The state's lock item is not held (dynamodb:GetItem).",
+  "verify.lock.dynamodb-access":
+    "The lock item may be put and deleted (dynamodb:PutItem, DeleteItem), checked with requests that cannot write.",
   "verify.probe.state-write": "Write probe: an object can be written and deleted next to the state.",
   "verify.probe.lockfile": "Write probe: a probe lockfile can be taken and released with If-None-Match: *.",
   "verify.probe.dynamodb-lock": "Write probe: a probe lock item can be taken and released (attribute_not_exists).",

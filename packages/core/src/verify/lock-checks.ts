@@ -29,7 +29,12 @@ import { isThrottled } from "./throttling.js";
 export { DYNAMODB_LOCK_ACTIONS } from "./messages/lock.js";
 
 export function isDynamoDbCheck(id: CheckId): boolean {
-  return id === "lock.dynamodb-table" || id === "lock.dynamodb-item" || id === "probe.dynamodb-lock";
+  return (
+    id === "lock.dynamodb-table" ||
+    id === "lock.dynamodb-item" ||
+    id === "lock.dynamodb-access" ||
+    id === "probe.dynamodb-lock"
+  );
 }
 
 /** `<bucket>/<state path>` of the selected workspace (client.go lockPath; backend_state.go path). */

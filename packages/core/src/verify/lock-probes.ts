@@ -4,7 +4,7 @@ import type { VerifyContext } from "./context.js";
 import { isDenied, s3AccessDiagnosis } from "./diagnose.js";
 import { dynamoAccessDiagnosis, genericFailure, lockId } from "./lock-checks.js";
 import * as msg from "./messages/probes.js";
-import { cancelledAfterCreate, probeFailed, probeLockInfo, removeObject } from "./probes.js";
+import { cancelledAfterCreate, probeFailed, probeLockInfo, realKeyAllowed, removeObject } from "./probes.js";
 import type { CheckId } from "./report.js";
 import { s3Arn } from "./s3-common.js";
 
@@ -77,6 +77,11 @@ export async function probeDynamoDbLock(ctx: VerifyContext, probeLockId: string,
   const first = await ctx.call("dynamodb", "dynamodb:PutItem", put);
   ctx.settleProbe(probe, first);
   if (!first.ok) {
+    if (first.error && isDenied(first.error) && realKeyAllowed(ctx, id)) {
+      return checkResult(id, "warn", msg.probeKeyDenied(msg.lockItemDenied(probeLockId), first.error.awsCode), {
+        error: first.error,
+      });
+    }
     if (first.error && isDenied(first.error)) {
       return checkResult(id, "fail", msg.lockItemDenied(probeLockId), {
         error: first.error,

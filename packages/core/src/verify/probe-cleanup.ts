@@ -28,13 +28,18 @@ export async function cleanUp(ctx: VerifyContext): Promise<CheckResult | null> {
   const graceMs = cleanupGraceMs(ctx.timeoutMs);
   const deadline = AbortSignal.timeout(graceMs);
   const removed: string[] = [];
-  const left: { readonly probe: ArmedProbe; readonly why: string; readonly versions: readonly string[] }[] = [];
+  const left: {
+    readonly probe: ArmedProbe;
+    readonly why: string;
+    readonly versions: readonly string[];
+    readonly versionsOnly: boolean;
+  }[] = [];
   for (const probe of armed) {
     const r = await removeAndConfirm(ctx, probe, deadline, graceMs);
     if (r.gone) {
       // A write AWS refused, found absent without deleting anything: nothing was written, nothing to report.
       if (probe.outcome !== "refused" || r.touched) removed.push(`${probe.name} (${r.how})`);
-    } else left.push({ probe, why: r.why, versions: r.versions });
+    } else left.push({ probe, why: r.why, versions: r.versions, versionsOnly: r.versionsOnly ?? false });
   }
   if (removed.length === 0 && left.length === 0) return null;
   const title = msg.CLEANUP_TITLE;
@@ -43,15 +48,20 @@ export async function cleanUp(ctx: VerifyContext): Promise<CheckResult | null> {
     return checkResult("probe.cleanup", "pass", removedText, { title });
   }
   const named = left.map(({ probe, why, versions }) => msg.leftBehindName(probe.name, versions, why));
-  const lockfile = left.some(({ probe }) => probe.kind === "s3" && probe.key.endsWith(".tflock"));
-  const lockItem = left.some(({ probe }) => probe.kind === "dynamodb");
+  // Terraform's calls do not include removing old versions: a leftover that is only versions stands for none.
+  const objects = left.filter((l) => !l.versionsOnly);
+  const lockfile = objects.some(({ probe }) => probe.kind === "s3" && probe.key.endsWith(".tflock"));
+  const lockItem = objects.some(({ probe }) => probe.kind === "dynamodb");
   const commands = left.map(({ probe, versions }) => msg.deleteCommand(probe, versions));
   // A leftover means the delete failed: Terraform's own unlock needs it for a lock probe (DeleteObject of the
   // .tflock, DeleteItem); it never deletes the state object. The call model decides (model-judge.ts), so this
   // fails here and is a warning when no command of the pipeline makes that call.
-  const tested: Tested = lockItem
-    ? { action: "dynamodb:DeleteItem", target: "lock-item" }
-    : { action: "s3:DeleteObject", target: lockfile ? "lockfile" : "state" };
+  const tested: Tested =
+    objects.length === 0
+      ? { action: "s3:DeleteObjectVersion", target: "state" }
+      : lockItem
+        ? { action: "dynamodb:DeleteItem", target: "lock-item" }
+        : { action: "s3:DeleteObject", target: lockfile ? "lockfile" : "state" };
   return checkResult("probe.cleanup", "fail", msg.leftBehind(named, removedText), {
     title,
     tested,
@@ -62,7 +72,13 @@ export async function cleanUp(ctx: VerifyContext): Promise<CheckResult | null> {
 /** What the clean-up found for one probe: gone (and how that was confirmed), or left (and why it may be). */
 export type Removal =
   | { readonly gone: true; readonly how: string; readonly touched: boolean }
-  | { readonly gone: false; readonly why: string; readonly versions: readonly string[] };
+  | {
+      readonly gone: false;
+      readonly why: string;
+      readonly versions: readonly string[];
+      /** The object was deleted (a delete marker hides it); only old versions may be left. */
+      readonly versionsOnly?: boolean;
+    };
 
 /**
  * Removes one armed probe and confirms it is gone, within the clean-up's own `deadline`. Deleting a name that does
@@ -131,13 +147,19 @@ async function removeOnce(
 
   const target = ctx.s3(true, deadline);
   const { bucket, key } = probe;
-  const maybeVersioned = ctx.bucketVersioning !== null;
+  // A write S3 acknowledged without a version id went to a bucket that never had versioning (a suspended one
+  // answers "null"): then a plain delete removes it for good, whatever GetBucketVersioning may not tell.
+  const unversionedWrite = probe.outcome === "written" && probe.versionIds.length === 0;
+  const maybeVersioned = ctx.bucketVersioning !== null && !unversionedWrite;
   let failed: unknown = null;
   let touched = probe.deleted;
+  // a plain DeleteObject worked: what may be left are old versions (s3:DeleteObjectVersion), not the object
+  let plainDeleted = probe.deleted;
   const del = async (versionId?: string): Promise<boolean> => {
     touched = true;
     try {
       await ctx.aws.deleteObject(target, { bucket, key, ...(versionId ? { versionId } : {}) });
+      if (!versionId) plainDeleted = true;
       return true;
     } catch (e) {
       failed = e;
@@ -177,9 +199,15 @@ async function removeOnce(
         gone: false,
         why: failed ? why(msg.CLEANUP.versionsStillThereAfterDelete, failed) : msg.CLEANUP.versionsStillThere,
         versions: left.map((v) => v.versionId),
+        versionsOnly: plainDeleted,
       };
     } catch (e) {
-      return { gone: false, why: why(msg.CLEANUP.versionsNotListed, e), versions: probe.versionIds };
+      return {
+        gone: false,
+        why: why(msg.CLEANUP.versionsNotListed, e),
+        versions: probe.versionIds,
+        versionsOnly: plainDeleted,
+      };
     }
   }
   try {

@@ -112,6 +112,19 @@ export function cancelledAfterCreate(id: CheckId, what: string): CheckResult {
   return checkResult(id, "not-checked", msg.cancelledAfterCreate(what));
 }
 
+/** The authorisation check on the real key a probe stands in for. */
+const REAL_KEY_CHECK: Partial<Record<CheckId, CheckId>> = {
+  "probe.state-write": "s3.state-write-access",
+  "probe.lockfile": "lock.lockfile-access",
+  "probe.dynamodb-lock": "lock.dynamodb-access",
+};
+
+/** Whether the write the probe stands in for passed its authorisation check on the real key. */
+export function realKeyAllowed(ctx: VerifyContext, probe: CheckId): boolean {
+  const real = REAL_KEY_CHECK[probe];
+  return real !== undefined && ctx.checks.some((c) => c.id === real && c.status === "pass");
+}
+
 export function probeFailed(
   ctx: VerifyContext,
   id: CheckId,
@@ -124,6 +137,10 @@ export function probeFailed(
     return checkResult(id, "not-checked", r.skipped);
   }
   const error = r.error;
+  if (isDenied(error) && realKeyAllowed(ctx, id)) {
+    // A policy naming exact keys: the probe's own key is refused, Terraform's real one is not.
+    return checkResult(id, "warn", msg.probeKeyDenied(what, error.awsCode), { error });
+  }
   if (isDenied(error)) {
     return checkResult(id, "fail", msg.probeDenied(what, error.awsCode), {
       error,

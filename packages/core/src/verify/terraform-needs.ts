@@ -20,7 +20,8 @@ export const TERRAFORM_OPERATIONS: readonly TerraformOperation[] = ["init", "pla
 export type CallTarget = "listing" | "state" | "lockfile" | "lock-item" | "digest-item";
 
 export interface Tested {
-  readonly action: IamAction;
+  /** The action, or one no Terraform call needs (removing a probe's old versions). */
+  readonly action: IamAction | "s3:DeleteObjectVersion";
   readonly target: CallTarget;
   /** The AWS error code Terraform's call would get, when the check saw none itself (a policy's deny). */
   readonly code?: string;

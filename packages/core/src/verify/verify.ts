@@ -25,6 +25,8 @@ import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
 import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
 import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
 import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
+import { checkDynamoDbAccess, checkLockfileAccess, checkStateWriteAccess } from "./write-access.js";
+import { TITLES as ACCESS_TITLES } from "./messages/write-access.js";
 import type { TerraformOperation } from "./terraform-needs.js";
 
 export interface VerifyInput extends ExplainInput {
@@ -124,7 +126,13 @@ async function run(ctx: VerifyContext): Promise<void> {
     return;
   }
   await runS3Checks(ctx);
-  if (ctx.settings.dynamodbTable && !ctx.aborted) for (const r of await checkDynamoDbLock(ctx)) ctx.add(r);
+  if (ctx.settings.dynamodbTable && !ctx.aborted) {
+    for (const r of await checkDynamoDbLock(ctx)) ctx.add(r);
+    const item = ctx.checks.find((c) => c.id === "lock.dynamodb-item");
+    if (item && item.status !== "not-checked" && !ctx.aborted) {
+      ctx.add(await checkDynamoDbAccess(ctx, item.status === "pass"));
+    }
+  }
   if (!ctx.settings.dynamodbTable && !ctx.settings.useLockfile) {
     ctx.record("lock.configured", "warn", msg.NO_LOCKING, {
       diagnosis: msg.noLockingDiagnosis(backendFixTarget(ctx.explanation), ctx.settings.statePath),
@@ -179,6 +187,9 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
   record(await checkList(ctx));
   const listing = () => ctx.checks.find((c) => c.id === "s3.list-workspaces");
   ctx.stateObject = record(await checkStateRead(ctx, listing())).stateObject;
+  const read = ctx.checks.find((c) => c.id === "s3.state-read");
+  const exists = ctx.stateObject ? true : read?.status === "pass" ? false : null;
+  if (!ctx.aborted) ctx.add(await checkStateWriteAccess(ctx, exists));
   const policy = decideBucketPolicy(ctx, ctx.policy);
   if (policy) ctx.add(policy);
   const encryption = await checkEncryption(ctx, ctx.stateObject);
@@ -191,7 +202,11 @@ async function runS3Checks(ctx: VerifyContext): Promise<void> {
   const versioning = await checkVersioning(ctx);
   ctx.add(versioning.result);
   ctx.bucketVersioning = versioning.versioning;
-  if (ctx.settings.useLockfile) record(await checkLockfile(ctx, listing()));
+  if (ctx.settings.useLockfile) {
+    const lockfile = record(await checkLockfile(ctx, listing())).result;
+    const absent = lockfile?.status === "pass" ? true : lockfile?.status === "fail" && !lockfile.error ? false : null;
+    if (!ctx.aborted) ctx.add(await checkLockfileAccess(ctx, absent));
+  }
 }
 
 /**
@@ -266,15 +281,20 @@ function planChecks(ctx: VerifyContext): void {
   ctx.expect("s3.bucket", t.bucket(s.bucket, s.region));
   ctx.expect("s3.list-workspaces", t.list(listPrefix(ctx)));
   ctx.expect("s3.state-read", t.stateRead(s.statePath));
+  ctx.expect("s3.state-write-access", ACCESS_TITLES.stateWrite(s.statePath));
   ctx.expect("s3.bucket-policy", t.bucketPolicy);
   ctx.expect("s3.encryption", t.encryption);
   if (s.writeSse.kind === "kms") ctx.expect("kms.key", t.kmsKey(s.writeSse.kmsKeyId));
   ctx.expect("s3.versioning", t.versioning);
   if (!s.dynamodbTable && !s.useLockfile) ctx.expect("lock.configured", t.lockConfigured);
-  if (s.useLockfile) ctx.expect("lock.lockfile", t.lockfile(s.statePath));
+  if (s.useLockfile) {
+    ctx.expect("lock.lockfile", t.lockfile(s.statePath));
+    ctx.expect("lock.lockfile-access", ACCESS_TITLES.lockfile(s.statePath));
+  }
   if (s.dynamodbTable) {
     ctx.expect("lock.dynamodb-table", t.dynamodbTable(s.dynamodbTable));
     ctx.expect("lock.dynamodb-item", t.dynamodbItem(s.bucket, s.statePath));
+    ctx.expect("lock.dynamodb-access", ACCESS_TITLES.dynamodb(`${s.bucket}/${s.statePath}`));
   }
   ctx.expect("probe.state-write", t.probeStateWrite);
   if (s.useLockfile) ctx.expect("probe.lockfile", t.probeLockfile);

@@ -65,6 +65,10 @@ function fakePort(overrides: Partial<AwsPort> = {}): { port: AwsPort; calls: Cal
     getBucketEncryption: async () => [{ algorithm: "AES256", kmsKeyId: null, bucketKeyEnabled: false }],
     putObject: async () => ({ versionId: null }),
     deleteObject: async () => undefined,
+    putObjectAccess: async () => "allowed" as const,
+    deleteObjectAccess: async () => "allowed" as const,
+    putItemAccess: async () => "allowed" as const,
+    deleteItemAccess: async () => "allowed" as const,
     listObjectVersions: async () => [],
     describeTable: async () => ({
       status: "ACTIVE",

@@ -203,3 +203,11 @@ export function deleteCommand(
   const base = `aws s3api delete-object --bucket ${probe.bucket} --key ${probe.key}`;
   return versions.length === 0 ? base : versions.map((v) => `${base} --version-id ${v}`).join("; ");
 }
+
+export function probeKeyDenied(what: string, code: string): string {
+  return (
+    `${what} was refused (${code}) on the probe's own key, but the same write on Terraform's key is allowed ` +
+    "(the authorisation check above): the policy names exact keys. Terraform writes only its own keys, so this " +
+    "is no failure of Terraform's; the round trip was not tested."
+  );
+}

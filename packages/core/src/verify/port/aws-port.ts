@@ -107,6 +107,9 @@ export interface KmsKeyDescription {
   readonly keyManager: string | null;
 }
 
+/** What an authorisation check that cannot write found: allowed, or (a store ignoring its guards) written. */
+export type AccessAnswer = "allowed" | "written";
+
 /**
  * The only door to AWS. Methods throw AwsCallError (never an SDK error) and honour `target.timeoutMs` and
  * `target.signal`. Credential-source calls (process, container, IMDS, SSO) are here too: they are I/O.
@@ -185,6 +188,29 @@ export interface AwsPort {
     params: { readonly bucket: string; readonly key: string; readonly versionId?: string },
   ): Promise<void>;
   /**
+   * An authorisation check that cannot write (read-only verify): PutObject of an empty body with a Content-MD5 that
+   * does not match it, the headers a state write sends, and a precondition that fails: `If-Match` an ETag no object
+   * has when the key is absent (`exists: false`), `If-None-Match: *` when it is there. S3 authorises first
+   * (AccessDenied: thrown), then fails the precondition (404 NoSuchKey, 412) or the digest (400 BadDigest):
+   * "allowed". "written" only from a store that honours neither guard (on an absent key: the caller removes it).
+   */
+  putObjectAccess(
+    target: S3Target,
+    params: {
+      readonly bucket: string;
+      readonly key: string;
+      readonly exists: boolean;
+      readonly sse?: SseHeaders;
+      readonly acl?: string;
+    },
+  ): Promise<AccessAnswer>;
+  /**
+   * An authorisation check that cannot delete: DeleteObject with `If-Match` an ETag no object has (S3 conditional
+   * deletes): AccessDenied is thrown; 404 NoSuchKey or 412 means "allowed". "written": the store ignored the
+   * condition (on a key the caller knows is absent, so nothing was removed).
+   */
+  deleteObjectAccess(target: S3Target, params: { readonly bucket: string; readonly key: string }): Promise<AccessAnswer>;
+  /**
    * Write probe clean-up only (s3:ListBucketVersions): the versions and delete markers whose key starts with
    * `prefix`, to find a probe version whose PutObject answer never came and to confirm none is left.
    */
@@ -208,6 +234,16 @@ export interface AwsPort {
   ): Promise<void>;
   /** Write probe clean-up only. */
   deleteItem(target: SignedTarget, params: { readonly table: string; readonly lockId: string }): Promise<void>;
+  /**
+   * Authorisation checks that cannot write: PutItem / DeleteItem of `lockId` with a condition that never holds
+   * (`attribute_exists(LockID) AND attribute_not_exists(LockID)`). DynamoDB authorises first (AccessDenied: thrown),
+   * then answers ConditionalCheckFailedException: "allowed".
+   */
+  putItemAccess(target: SignedTarget, params: { readonly table: string; readonly lockId: string }): Promise<AccessAnswer>;
+  deleteItemAccess(
+    target: SignedTarget,
+    params: { readonly table: string; readonly lockId: string },
+  ): Promise<AccessAnswer>;
 
   // KMS
   describeKey(target: SignedTarget, keyId: string): Promise<KmsKeyDescription>;

@@ -133,6 +133,11 @@ export function createDedupingAwsPort(inner: AwsPort): DedupingAwsPort {
       write("s3:PutObject", s3Resource(params.bucket, params.key), () => inner.putObject(target, params)),
     deleteObject: (target, params) =>
       write("s3:DeleteObject", s3Resource(params.bucket, params.key), () => inner.deleteObject(target, params)),
+    // Authorisation checks that cannot write: each module's own keys, never shared.
+    putObjectAccess: (target, params) => pass("s3:PutObject", () => inner.putObjectAccess(target, params)),
+    deleteObjectAccess: (target, params) => pass("s3:DeleteObject", () => inner.deleteObjectAccess(target, params)),
+    putItemAccess: (target, params) => pass("dynamodb:PutItem", () => inner.putItemAccess(target, params)),
+    deleteItemAccess: (target, params) => pass("dynamodb:DeleteItem", () => inner.deleteItemAccess(target, params)),
     // Probe clean-up reads what writes just changed: never shared.
     listObjectVersions: (target, params) =>
       pass("s3:ListObjectVersions", () => inner.listObjectVersions(target, params)),

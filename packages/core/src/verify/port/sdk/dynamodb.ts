@@ -1,7 +1,8 @@
 /** DynamoDB: the lock table (Terraform's lockWithDynamoDB and friends). */
-import type { AwsPort, SignedTarget } from "../aws-port.js";
+import type { AccessAnswer, AwsPort, SignedTarget } from "../aws-port.js";
 import type { Seen } from "./budget.js";
 import { baseConfig, creds, runSdkCall as run } from "./client.js";
+import { errorName } from "./errors.js";
 import { load } from "./load.js";
 
 const dynamodb = (target: SignedTarget) => async (seen: Seen) => {
@@ -13,8 +14,44 @@ const dynamodb = (target: SignedTarget) => async (seen: Seen) => {
   });
 };
 
-export function dynamoDbCalls(): Pick<AwsPort, "describeTable" | "getItem" | "putLockItem" | "deleteItem"> {
+/** A condition that never holds: DynamoDB authorises the request, then refuses it without writing. */
+const NEVER = "attribute_exists(LockID) AND attribute_not_exists(LockID)";
+
+async function conditionNeverHolds(send: () => Promise<unknown>): Promise<AccessAnswer> {
+  try {
+    await send();
+    return "written";
+  } catch (e) {
+    if (errorName(e) === "ConditionalCheckFailedException") return "allowed";
+    throw e;
+  }
+}
+
+export function dynamoDbCalls(): Pick<
+  AwsPort,
+  "describeTable" | "getItem" | "putLockItem" | "deleteItem" | "putItemAccess" | "deleteItemAccess"
+> {
   return {
+    putItemAccess: (target, p) =>
+      run("dynamodb:PutItem", target, dynamodb(target), async (client, abortSignal) => {
+        const { PutItemCommand } = await load.dynamodb();
+        const command = new PutItemCommand({
+          TableName: p.table,
+          Item: { LockID: { S: p.lockId } },
+          ConditionExpression: NEVER,
+        });
+        return conditionNeverHolds(() => client.send(command, { abortSignal }));
+      }),
+    deleteItemAccess: (target, p) =>
+      run("dynamodb:DeleteItem", target, dynamodb(target), async (client, abortSignal) => {
+        const { DeleteItemCommand } = await load.dynamodb();
+        const command = new DeleteItemCommand({
+          TableName: p.table,
+          Key: { LockID: { S: p.lockId } },
+          ConditionExpression: NEVER,
+        });
+        return conditionNeverHolds(() => client.send(command, { abortSignal }));
+      }),
     describeTable: (target, table) =>
       run("dynamodb:DescribeTable", target, dynamodb(target), async (client, abortSignal) => {
         const { DescribeTableCommand } = await load.dynamodb();

@@ -1,6 +1,6 @@
 /** S3: the calls Terraform's backend makes on the bucket, the state and the lockfile (and the probes' clean-up). */
 import type * as S3 from "@aws-sdk/client-s3";
-import type { AwsPort, S3Target, SseHeaders } from "../aws-port.js";
+import type { AccessAnswer, AwsPort, S3Target, SseHeaders } from "../aws-port.js";
 import type { Seen } from "./budget.js";
 import { baseConfig, creds, runSdkCall as run } from "./client.js";
 import { errorName } from "./errors.js";
@@ -18,6 +18,8 @@ type S3Calls = Pick<
   | "putObject"
   | "deleteObject"
   | "listObjectVersions"
+  | "putObjectAccess"
+  | "deleteObjectAccess"
 >;
 
 type S3ClientFor = (target: S3Target) => (seen: Seen) => Promise<S3.S3Client>;
@@ -42,7 +44,7 @@ function s3ClientFor(env: Readonly<Record<string, string | undefined>>): S3Clien
 
 export function s3Calls(env: Readonly<Record<string, string | undefined>>): S3Calls {
   const s3 = s3ClientFor(env);
-  return { ...s3ReadCalls(s3), ...s3WriteCalls(s3) };
+  return { ...s3ReadCalls(s3), ...s3WriteCalls(s3), ...s3AccessCalls(s3) };
 }
 
 /** The reads Terraform and verify make (and GetBucketPolicy/Versioning/Encryption, verify's own). */
@@ -135,6 +137,48 @@ function s3ReadCalls(s3: S3ClientFor) {
         }
       }),
   } satisfies Partial<S3Calls>;
+}
+
+/** An ETag no object has (a real one is the hex MD5 of its body, 32 characters; this one is 32 zeros). */
+const NO_SUCH_ETAG = '"00000000000000000000000000000000"';
+/** The base64 MD5 of the 1-byte body "x", sent with an empty body: a digest that never matches. */
+const WRONG_MD5 = "ndTkYSaMgDT1yFZOFVxnpg==";
+/** What S3 answers an authorised request whose guard failed: nothing was written. */
+const GUARD_FAILED = new Set(["NoSuchKey", "NotFound", "PreconditionFailed", "BadDigest", "InvalidDigest"]);
+
+/** Authorisation checks that cannot write (read-only verify). */
+function s3AccessCalls(s3: S3ClientFor): Pick<S3Calls, "putObjectAccess" | "deleteObjectAccess"> {
+  const guarded = async (send: () => Promise<unknown>): Promise<AccessAnswer> => {
+    try {
+      await send();
+      return "written";
+    } catch (e) {
+      if (GUARD_FAILED.has(errorName(e) ?? "")) return "allowed";
+      throw e;
+    }
+  };
+  return {
+    putObjectAccess: (target, p) =>
+      run("s3:PutObject", target, s3(target), async (client, abortSignal) => {
+        const { PutObjectCommand } = await load.s3();
+        const command = new PutObjectCommand({
+          Bucket: p.bucket,
+          Key: p.key,
+          Body: "",
+          ContentMD5: WRONG_MD5,
+          ...(p.exists ? { IfNoneMatch: "*" } : { IfMatch: NO_SUCH_ETAG }),
+          ...writeSse(p.sse),
+          ...(p.acl ? { ACL: p.acl as S3.ObjectCannedACL } : {}),
+        });
+        return guarded(() => client.send(command, { abortSignal }));
+      }),
+    deleteObjectAccess: (target, p) =>
+      run("s3:DeleteObject", target, s3(target), async (client, abortSignal) => {
+        const { DeleteObjectCommand } = await load.s3();
+        const command = new DeleteObjectCommand({ Bucket: p.bucket, Key: p.key, IfMatch: NO_SUCH_ETAG });
+        return guarded(() => client.send(command, { abortSignal }));
+      }),
+  };
 }
 
 /** Write probes and their clean-up only. */
