@@ -124,6 +124,11 @@ export interface VerifySetup {
   readonly exercises: string;
   /** Also run through the built CLI (child process). */
   readonly viaCli?: boolean;
+  /**
+   * The workspace the pipeline works in when its commands switch to one (`workspace new staging`): verify is run
+   * with `workspace` (`tfwhy verify --workspace staging`), as a user would for such a pipeline.
+   */
+  readonly verifyWorkspace?: string;
 }
 
 export const PIPELINE: readonly TerraformCommand[] = ["init", "plan", "apply"];
@@ -142,6 +147,7 @@ export interface SetupInput {
   readonly files?: Scenario["files"];
   readonly commands?: readonly (TerraformCommand | CommandSpec)[];
   readonly viaCli?: boolean;
+  readonly verifyWorkspace?: string;
 }
 
 /** A setup on the default bucket with the pipeline user, IAM enforced, the lock table when the mode uses one. */
@@ -152,6 +158,7 @@ export function setup(input: SetupInput): VerifySetup {
   return {
     exercises: input.exercises,
     ...(input.viaCli ? { viaCli: true } : {}),
+    ...(input.verifyWorkspace ? { verifyWorkspace: input.verifyWorkspace } : {}),
     scenario: {
       name: input.name,
       rule: input.exercises,

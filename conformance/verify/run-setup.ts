@@ -129,7 +129,12 @@ export async function runSetup(setup: VerifySetup, server: TestServer): Promise<
   const vars = (typeof first === "object" ? first.env : undefined) ?? scenario.env;
   const env = commandEnv(prepared, vars, join(prepared.root, "verify-tf.log"));
   const world = createNodeWorld({ env: { ...env }, homeDir: prepared.home, cwd: prepared.module });
-  const input = { dir: prepared.module, backendConfig: [...prepared.backendConfig], timeoutMs: VERIFY_TIMEOUT_MS };
+  const input = {
+    dir: prepared.module,
+    backendConfig: [...prepared.backendConfig],
+    timeoutMs: VERIFY_TIMEOUT_MS,
+    ...(setup.verifyWorkspace ? { workspace: setup.verifyWorkspace } : {}),
+  };
   // each run is compared with the contents just before it, so a leftover is blamed on the run that left it
   let last = await contents(server);
   const changes: Change[] = [];

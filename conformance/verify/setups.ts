@@ -219,6 +219,7 @@ function workspaces(): VerifySetup[] {
       actions: all,
       existing: true,
       commands: ["init", { command: "workspace new", args: ["staging"] }, "apply"],
+      verifyWorkspace: "staging",
     }),
     setup({
       name: "ws-new-in-pipeline-default-key-only",
@@ -228,6 +229,7 @@ function workspaces(): VerifySetup[] {
       existing: true,
       policyOptions: { objects: [`${STATE_KEY}`, `${STATE_KEY}.tflock`] },
       commands: ["init", { command: "workspace new", args: ["staging"] }, "apply"],
+      verifyWorkspace: "staging",
     }),
   ];
 }

@@ -37,7 +37,7 @@ export type ArmedProbe = (
   readonly name: string;
   /**
    * sent: no definite answer (in flight, timed out, cancelled: it may have landed). written: acknowledged.
-   * refused: AWS answered with an error. not-sent: the call was skipped.
+   * refused: AWS answered with an error. not-sent: the call was skipped, or refused as not authorised (403).
    */
   outcome: "sent" | "written" | "refused" | "not-sent";
   /** Version ids S3 returned for its writes (versioned buckets). */
@@ -141,7 +141,10 @@ export class VerifyContext extends CheckLog {
     } else if (probe.outcome === "sent") {
       // Skipped: never sent. An error status: refused (only an earlier, retried attempt could have landed; the
       // clean-up still looks). Anything else (no answer, a 2xx it could not read) may have written it.
+      // An authorisation refusal (403) is final: the SDK does not retry it, and an earlier attempt that was let in
+      // would have let this one in too, so nothing landed and there is nothing to look for.
       if (r.skipped !== undefined) probe.outcome = "not-sent";
+      else if (r.error.kind === "aws" && r.error.httpStatus === 403) probe.outcome = "not-sent";
       else if (r.error.kind === "aws" && (r.error.httpStatus ?? 0) >= 400) probe.outcome = "refused";
     }
   }

@@ -14,6 +14,7 @@ import { probeDynamoDbLock, probeLockfile } from "./lock-probes.js";
 import { noCredentialsSkip, STOPS_AT_ACCOUNT, stopsAtHop } from "./messages/credentials.js";
 import { PROBES_OFF } from "./messages/probes.js";
 import * as msg from "./messages/run.js";
+import { TITLES as ACCESS_TITLES } from "./messages/write-access.js";
 import type { AwsCredentials, AwsPort } from "./port/aws-port.js";
 import { createSdkAwsPort } from "./port/sdk-aws-port.js";
 import { recordSecrets } from "./port/secret-recording-port.js";
@@ -25,9 +26,8 @@ import { isS3Check, listPrefix, type S3Outcome } from "./s3-common.js";
 import { checkEncryption, checkKmsKey, checkVersioning } from "./s3-encryption-checks.js";
 import { decideBucketPolicy, fetchBucketPolicy } from "./s3-policy-check.js";
 import { checkList, checkLockfile, checkStateRead } from "./s3-state-checks.js";
-import { checkDynamoDbAccess, checkLockfileAccess, checkStateWriteAccess } from "./write-access.js";
-import { TITLES as ACCESS_TITLES } from "./messages/write-access.js";
 import type { TerraformOperation } from "./terraform-needs.js";
+import { checkDynamoDbAccess, checkLockfileAccess, checkStateWriteAccess } from "./write-access.js";
 
 export interface VerifyInput extends ExplainInput {
   /**

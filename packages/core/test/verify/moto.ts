@@ -248,6 +248,19 @@ export async function blackHole(): Promise<{ readonly endpoint: string; close():
 }
 
 /** Whether a logged request changes something (S3 by HTTP method; JSON/query APIs by operation name). */
+/**
+ * A mutating request that changed something (2xx). verify's authorisation checks send mutating requests whose
+ * guard refuses them (404 NoSuchKey / 412 for S3, 400 ConditionalCheckFailed for DynamoDB): those write nothing.
+ */
+export function landedWrite(r: RequestRecord): boolean {
+  return isMutating(r) && r.status < 300;
+}
+
+/** A mutating request refused by its guard after authorisation: nothing was written. */
+export function guardedWrite(r: RequestRecord): boolean {
+  return isMutating(r) && [400, 404, 412].includes(r.status);
+}
+
 export function isMutating(r: RequestRecord): boolean {
   if (r.service === "s3") return r.method === "PUT" || r.method === "DELETE" || r.method === "POST";
   return /^(Put|Delete|Create|Update|Copy|Batch|Write|Transact|Tag|Untag|Schedule|Enable|Disable)/.test(r.operation);

@@ -333,27 +333,25 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
     );
   });
 
-  it(
-    "a write AWS refused (AccessDenied) that is confirmed " + "absent: no probe.cleanup, and no delete was sent",
-    async () => {
-      const store = newStore();
-      const port = storePort(store, {
-        putObject: async () => {
-          throw new AwsCallError({
-            operation: "s3:PutObject",
-            awsCode: "AccessDenied",
-            httpStatus: 403,
-            message: "Access Denied",
-          });
-        },
+  it("a write AWS refused (AccessDenied): nothing landed, so no probe.cleanup, no look and no delete", async () => {
+    const store = newStore();
+    const refuse = async (): Promise<never> => {
+      throw new AwsCallError({
+        operation: "s3:PutObject",
+        awsCode: "AccessDenied",
+        httpStatus: 403,
+        message: "Access Denied",
       });
-      const r = await verify("", port);
-      expect(check(r, "probe.state-write")?.status).toBe("fail");
-      expect(check(r, "probe.cleanup")).toBeUndefined();
-      expect(store.calls.filter((c) => c.startsWith("deleteObject"))).toEqual([]);
-      expect(store.calls).toContain("headObject(probe)");
-    },
-  );
+    };
+    // denied on the real key too (the authorisation check), so the probe's refusal is Terraform's
+    const port = storePort(store, { putObject: refuse, putObjectAccess: refuse });
+    const r = await verify("", port);
+    expect(check(r, "s3.state-write-access")?.status).toBe("fail");
+    expect(check(r, "probe.state-write")?.status).toBe("fail");
+    expect(check(r, "probe.cleanup")).toBeUndefined();
+    expect(store.calls.filter((c) => c.startsWith("deleteObject"))).toEqual([]);
+    expect(store.calls).not.toContain("headObject(probe)");
+  });
 
   it(
     "a write answered with an error although an earlier attempt " +

@@ -382,7 +382,10 @@ describe.skipIf(missing !== null)(
         expect(w.check(id).status).toBe("pass");
       expect(w.report.ok).toBe(true);
 
-      const writes = mutating(w.requests);
+      // the authorisation check on the real state key: refused by its guard (412), nothing written
+      const guarded = mutating(w.requests).filter((r) => r.service === "s3" && !/tfwhy-probe/.test(r.path ?? ""));
+      expect(guarded.map((r) => `${r.operation} ${r.status}`)).toEqual(["PutObject 412"]);
+      const writes = mutating(w.requests).filter((r) => !guarded.includes(r));
       const s3Puts = writes.filter((r) => r.service === "s3" && r.method === "PUT");
       const s3Deletes = writes.filter((r) => r.service === "s3" && r.method === "DELETE");
       expect(s3Puts.length).toBeGreaterThan(0);
@@ -400,7 +403,8 @@ describe.skipIf(missing !== null)(
       expect(deleted).toEqual(created);
       // DynamoDB: the log has no keys, so the watched port names them; the log shows the same calls.
       const items = writes.filter((r) => r.service === "dynamodb").map((r) => `${r.operation} ${r.status}`);
-      expect(items).toEqual(["PutItem 200", "PutItem 400", "DeleteItem 200"]);
+      // the lock item's authorisation checks (condition never holds: 400), then the probe's round trip
+      expect(items).toEqual(["PutItem 400", "DeleteItem 400", "PutItem 200", "PutItem 400", "DeleteItem 200"]);
       expect(w.writes.lockIds.length).toBe(2);
       expect(w.writes.deletedLockIds).toEqual([w.writes.lockIds[0]]);
       for (const id of w.writes.lockIds) {
@@ -421,17 +425,16 @@ describe.skipIf(missing !== null)(
       expect((await dynamodb.send(new ScanCommand({ TableName: TABLE }))).Count).toBe(0);
     });
 
-    it("without writeProbe, neither run sends a single mutating call", async () => {
+    it("without writeProbe, neither run writes anything (only guarded authorisation checks, all refused)", async () => {
       for (const [name, backendConfig] of [
         ["read-only, before the fix", ["env/backend.hcl", "moto.hcl"]],
         ["read-only, after the fix", ["env/backend.fixed.hcl", "moto.hcl"]],
       ] as const) {
         const o = await verify(name, [...backendConfig]);
         expect(o.requests.length).toBeGreaterThan(5);
-        expect(mutating(o.requests)).toEqual([]);
-        expect(
-          o.requests.filter((r) => r.service === "s3").every((r) => r.method === "GET" || r.method === "HEAD"),
-        ).toBe(true);
+        expect(mutating(o.requests).filter((r) => r.status < 300)).toEqual([]);
+        // a mutating request is only ever an authorisation check: refused by AWS (403) or by its guard
+        expect(mutating(o.requests).every((r) => [400, 403, 404, 412].includes(r.status))).toBe(true);
         expect(o.writes).toEqual({ objects: [], deletedObjects: [], lockIds: [], deletedLockIds: [] });
         for (const id of ["probe.state-write", "probe.dynamodb-lock"] as const)
           expect(o.check(id).detail).toMatch(/write probes are off/);

@@ -28,7 +28,9 @@ import {
   ACCOUNT,
   allow,
   credentialsFile,
+  guardedWrite,
   isMutating,
+  landedWrite,
   type ModuleSpec,
   Moto,
   motoMissing,
@@ -192,19 +194,22 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       "s3.bucket": "pass",
       "s3.list-workspaces": "pass",
       "s3.state-read": "pass",
+      "s3.state-write-access": "pass",
       "s3.bucket-policy": "pass",
       "s3.encryption": "pass",
       "s3.versioning": "pass",
       "lock.lockfile": "pass",
+      "lock.lockfile-access": "pass",
       "lock.dynamodb-table": "pass",
       "lock.dynamodb-item": "pass",
+      "lock.dynamodb-access": "pass",
       "probe.state-write": "pass",
       "probe.lockfile": "pass",
       "probe.dynamodb-lock": "pass",
       "probe.cleanup": "pass",
     });
     expect(o.report.ok).toBe(true);
-    expect(o.report.summary).toEqual({ pass: 15, fail: 0, warn: 0, notChecked: 0 });
+    expect(o.report.summary).toEqual({ pass: 18, fail: 0, warn: 0, notChecked: 0 });
     expect(o.report.identity).toMatchObject({
       accountId: ACCOUNT,
       arn: `arn:aws:iam::${ACCOUNT}:user/terraform-access`,
@@ -214,17 +219,21 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
     expect(o.check("sts.caller-identity").detail).toContain('Profile "default"');
     // Every request was signed with the user's key; the only writes touched probe keys, and they are gone.
     expect(new Set(o.requests.map((r) => r.keyId))).toEqual(new Set([USER_KEY]));
-    const writes = o.requests.filter(isMutating);
+    const writes = o.requests.filter(landedWrite);
     expect(writes.length).toBeGreaterThan(0);
     for (const w of writes) if (w.service === "s3") expect(w.path).toMatch(/\.tfwhy-probe-[0-9a-f]{8}(\.tflock)?$/);
-    expect(writes.filter((w) => w.service === "s3" && w.method === "PUT").map((w) => w.status)).toEqual([
-      200, 200, 412,
-    ]);
+    const probePuts = o.requests.filter(
+      (w) => w.service === "s3" && w.method === "PUT" && /tfwhy-probe/.test(w.path ?? ""),
+    );
+    expect(probePuts.map((w) => w.status)).toEqual([200, 200, 412]);
+    // the authorisation checks on the real keys: refused by their guards, after authorisation
+    const real = o.requests.filter((w) => isMutating(w) && !/tfwhy-probe/.test(w.path ?? "") && w.service === "s3");
+    expect(real.map((w) => `${w.method} ${w.status}`)).toEqual(["PUT 412", "PUT 404", "DELETE 404"]);
     expect(await o.keysAfter()).toEqual([STATE_KEY]);
     const items = o.requests
       .filter((r) => r.operation === "PutItem" || r.operation === "DeleteItem")
       .map((r) => `${r.operation} ${r.status}`);
-    expect(items).toEqual(["PutItem 200", "PutItem 400", "DeleteItem 200"]);
+    expect(items).toEqual(["PutItem 400", "DeleteItem 400", "PutItem 200", "PutItem 400", "DeleteItem 200"]);
     expect((await clients.dynamodb.send(new ScanCommand({ TableName: "tf-locks" }))).Count).toBe(0);
   });
 
@@ -233,7 +242,10 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       setup: { tables: ["tf-locks"] },
       module: { backend: 'use_lockfile = true\ndynamodb_table = "tf-locks"' },
     });
-    expect(o.requests.filter(isMutating)).toEqual([]);
+    // Authorisation checks send guarded writes that can never land; nothing else mutates.
+    expect(o.requests.filter(landedWrite)).toEqual([]);
+    expect(o.requests.filter(isMutating).every(guardedWrite)).toBe(true);
+    expect(o.requests.filter(guardedWrite).length).toBe(5);
     expect(o.requests.length).toBeGreaterThan(8);
     for (const id of ["probe.state-write", "probe.lockfile", "probe.dynamodb-lock"] as const) {
       expect(o.check(id)).toMatchObject({ status: "not-checked" });
@@ -733,7 +745,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       expect(o.check("lock.dynamodb-item").detail).toContain(`tfstate/${staged}`);
       expect(o.check("probe.state-write").status).toBe("pass");
       // The probes were written next to the workspace's state and removed.
-      const puts = o.requests.filter((r) => isMutating(r) && r.service === "s3" && r.method === "PUT");
+      const puts = o.requests.filter((r) => landedWrite(r) && r.service === "s3" && r.method === "PUT");
       expect(puts.length).toBeGreaterThan(0);
       for (const w of puts)
         expect(decodeURIComponent(w.path ?? "")).toContain(`/env:/staging/${STATE_KEY}.tfwhy-probe-`);
@@ -924,7 +936,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       expect(report.checks.find((c) => c.id === "probe.cleanup")?.status).toBe("pass");
       const writes = moto
         .requestsSince(offset)
-        .filter(isMutating)
+        .filter((r) => isMutating(r) && !guardedWrite(r))
         .map((r) => `${r.method} ${r.status}`);
       expect(writes).toEqual(["PUT 200", "DELETE 204"]);
       await moto.relax();

@@ -209,7 +209,10 @@ export interface AwsPort {
    * deletes): AccessDenied is thrown; 404 NoSuchKey or 412 means "allowed". "written": the store ignored the
    * condition (on a key the caller knows is absent, so nothing was removed).
    */
-  deleteObjectAccess(target: S3Target, params: { readonly bucket: string; readonly key: string }): Promise<AccessAnswer>;
+  deleteObjectAccess(
+    target: S3Target,
+    params: { readonly bucket: string; readonly key: string },
+  ): Promise<AccessAnswer>;
   /**
    * Write probe clean-up only (s3:ListBucketVersions): the versions and delete markers whose key starts with
    * `prefix`, to find a probe version whose PutObject answer never came and to confirm none is left.
@@ -236,10 +239,13 @@ export interface AwsPort {
   deleteItem(target: SignedTarget, params: { readonly table: string; readonly lockId: string }): Promise<void>;
   /**
    * Authorisation checks that cannot write: PutItem / DeleteItem of `lockId` with a condition that never holds
-   * (`attribute_exists(LockID) AND attribute_not_exists(LockID)`). DynamoDB authorises first (AccessDenied: thrown),
-   * then answers ConditionalCheckFailedException: "allowed".
+   * (`attribute_exists(LockID) AND attribute_not_exists(LockID)`). DynamoDB authorises first (AccessDenied:
+   * thrown), then answers ConditionalCheckFailedException: "allowed".
    */
-  putItemAccess(target: SignedTarget, params: { readonly table: string; readonly lockId: string }): Promise<AccessAnswer>;
+  putItemAccess(
+    target: SignedTarget,
+    params: { readonly table: string; readonly lockId: string },
+  ): Promise<AccessAnswer>;
   deleteItemAccess(
     target: SignedTarget,
     params: { readonly table: string; readonly lockId: string },
