@@ -190,7 +190,7 @@ console.log("ok");
   });
 
   await step("no AWS SDK warning from verifyBackend", () => {
-    console.log(`pack-check:   ${checkNoSdkWarning(consumer, work, "npm")}`);
+    console.log(`pack-check:   ${checkNoSdkWarning(consumer, work, "npm", { nest: true })}`);
     console.log(`pack-check:   ${checkNoSdkWarning(pnpmConsumer, work, "pnpm")}`);
   });
 

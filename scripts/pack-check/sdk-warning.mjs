@@ -2,8 +2,10 @@
 // it as already emitted (packages/core/src/verify/port/sdk/load.ts) on the copy of @aws-sdk/core each client
 // loads. Checked from an install: a plain Node script runs verifyBackend against a dead loopback endpoint (every
 // endpoint http://127.0.0.1:9, no instance metadata, static keys from the World's environment) and must print
-// nothing on stderr; a control script building an STS client itself shows the warning is real on this Node.
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+// nothing on stderr; a control script building an STS client itself shows the warning is real on this Node. In the
+// npm install, the check runs again with a second copy of @aws-sdk/core nested under @aws-sdk/client-sts, as npm
+// lays it out when the versions differ: the flag must be set on the copy the client loads, not only on core's.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fail, run } from "./lib.mjs";
 
@@ -72,7 +74,7 @@ function sdkCoreCopies(dir) {
  * Runs the checks in `dir`, where @tfwhy/core resolves (an npm or pnpm install, or a global prefix's lib/).
  * Returns a summary line; fails on any warning on stderr.
  */
-export function checkNoSdkWarning(dir, work, label) {
+export function checkNoSdkWarning(dir, work, label, { nest = false } = {}) {
   writeFileSync(join(dir, "verify-dead-endpoint.mjs"), VERIFY_SCRIPT);
   writeFileSync(join(dir, "control-sts-client.mjs"), CONTROL_SCRIPT);
   const module = deadModule(work);
@@ -86,7 +88,21 @@ export function checkNoSdkWarning(dir, work, label) {
   const warns = control.stderr.includes("NodeVersionSupportWarning");
   if (major < 22 && !warns) fail(`${label}: control: an STS client built directly did not warn on Node ${major}`);
   const copies = sdkCoreCopies(dir);
+  let nestedNote = "";
+  if (nest) {
+    const hoisted = join(dir, "node_modules", "@aws-sdk");
+    const nested = join(hoisted, "client-sts", "node_modules", "@aws-sdk", "core");
+    if (!existsSync(join(hoisted, "client-sts")) || existsSync(nested)) fail(`${label}: unexpected @aws-sdk layout`);
+    cpSync(join(hoisted, "core"), nested, { recursive: true });
+    try {
+      const again = run(process.execPath, ["verify-dead-endpoint.mjs", module, DEAD], { cwd: dir, env });
+      if (again.stderr !== "") fail(`${label}: with a nested @aws-sdk/core, verifyBackend printed:\n${again.stderr}`);
+    } finally {
+      rmSync(nested, { recursive: true, force: true });
+    }
+    nestedNote = "; silent with a second copy nested under client-sts too";
+  }
   return `${label}: ${verified.stdout.trim()}, stderr empty (control client ${warns ? "warned" : "silent"} on Node ${
     process.versions.node
-  }); @aws-sdk/core copies: ${copies.length} (${copies.join(", ")})`;
+  }); @aws-sdk/core copies: ${copies.length} (${copies.join(", ")})${nestedNote}`;
 }
