@@ -10,67 +10,21 @@
 //    (--version, and explain on examples/seed-incident) and checks --env-file stays tfwhy's (Node 20 would read it
 //    itself without the shebang's `--`), 6. `pnpm add`s the tarballs elsewhere and runs the same checks through
 //    pnpm's shell shim, 7. runs a plain Node script there that `import`s and
-//    `require()`s @tfwhy/core and @tfwhy/reporter. Prints how long each step took; exits 1 on the first failure.
-import { spawnSync } from "node:child_process";
+//    `require()`s @tfwhy/core and @tfwhy/reporter. After packing, each tarball's file list is checked
+//    (pack-check/tarball-contents.mjs); after the installs, an `.mts` and a `.cts` consumer are type-checked with the
+//    repository's TypeScript and run (pack-check/typed-consumers.mjs), verifyBackend must print no AWS SDK
+//    NodeVersionSupportWarning (pack-check/sdk-warning.mjs), and the README's `npm i -g` line is run into a
+//    temporary prefix (pack-check/global-install.mjs). Prints how long each step took; exits 1 on the first failure.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { checkGlobalInstall } from "./pack-check/global-install.mjs";
+import { fail, npmEnv, PACKAGES, repo, run, step, timings } from "./pack-check/lib.mjs";
+import { checkNoSdkWarning } from "./pack-check/sdk-warning.mjs";
+import { checkTarballContents } from "./pack-check/tarball-contents.mjs";
+import { checkTypedConsumers } from "./pack-check/typed-consumers.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const PACKAGES = ["core", "reporter", "cli"];
 const flags = new Set(process.argv.slice(2));
-const timings = [];
-
-/** npm settings worth keeping from the caller's environment; pnpm's own npm_config_* would confuse npm. */
-const NPM_SETTINGS = new Set([
-  "registry",
-  "cache",
-  "userconfig",
-  "proxy",
-  "https_proxy",
-  "noproxy",
-  "strict_ssl",
-  "cafile",
-]);
-const npmEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => {
-    const match = /^npm_config_(.+)$/i.exec(key);
-    return match === null ? !/^(npm_|pnpm_)/i.test(key) : NPM_SETTINGS.has(match[1].toLowerCase());
-  }),
-);
-
-function fail(message) {
-  console.error(`pack-check: FAILED: ${message}`);
-  process.exit(1);
-}
-
-async function step(name, action) {
-  const started = performance.now();
-  const result = await action();
-  const ms = Math.round(performance.now() - started);
-  timings.push([name, ms]);
-  console.log(`pack-check: ${name} (${(ms / 1000).toFixed(1)} s)`);
-  return result;
-}
-
-/** Runs a command; fails the check unless it exits with `expect` (0 by default). */
-function run(command, args, { cwd = repo, env = process.env, expect = 0, input } = {}) {
-  const result = spawnSync(command, args, {
-    cwd,
-    env,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    ...(input === undefined ? {} : { input }),
-  });
-  if (result.error) fail(`${command} ${args.join(" ")}: ${result.error.message}`);
-  if (result.status !== expect) {
-    fail(
-      `${command} ${args.join(" ")} exited ${result.status} (expected ${expect})\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-  return result;
-}
 
 /**
  * Node 20 also reads `--env-file` after the script name unless `--` comes before the script (nodejs/node#54232):
@@ -109,6 +63,7 @@ const started = performance.now();
 const work = mkdtempSync(join(tmpdir(), "tfwhy-pack-check-"));
 const tarballs = join(work, "tarballs");
 const consumer = join(work, "consumer");
+const pnpmConsumer = join(work, "pnpm-consumer");
 mkdirSync(tarballs);
 mkdirSync(consumer);
 
@@ -145,6 +100,10 @@ try {
     return ordered;
   });
 
+  await step("tarball contents (tar -tzf)", () => {
+    for (const line of checkTarballContents(tarballs, files)) console.log(`pack-check:   ${line}`);
+  });
+
   await step("npm install (tarballs + registry dependencies)", () => {
     writeFileSync(
       join(consumer, "package.json"),
@@ -175,7 +134,6 @@ try {
 
   await step("pnpm add (tarballs) and its shell shim: --env-file is tfwhy's", () => {
     // pnpm writes node_modules/.bin/tfwhy as a shell script that runs `node <shebang args> dist/bin.js "$@"` itself.
-    const pnpmConsumer = join(work, "pnpm-consumer");
     mkdirSync(pnpmConsumer);
     // pnpm resolves @tfwhy/reporter's dependency on @tfwhy/core from the registry unless an override points at the tarball.
     const overrides = Object.fromEntries(
@@ -225,6 +183,19 @@ console.log("ok");
     );
     const cjs = run(process.execPath, ["check.cjs"], { cwd: consumer });
     if (cjs.stdout !== "ok\n") fail(`check.cjs printed ${JSON.stringify(cjs.stdout)} ${cjs.stderr}`);
+  });
+
+  await step("TypeScript consumers (.mts, .cts with require(esm))", () => {
+    console.log(`pack-check:   ${checkTypedConsumers(consumer)}`);
+  });
+
+  await step("no AWS SDK warning from verifyBackend", () => {
+    console.log(`pack-check:   ${checkNoSdkWarning(consumer, work, "npm", { nest: true })}`);
+    console.log(`pack-check:   ${checkNoSdkWarning(pnpmConsumer, work, "pnpm")}`);
+  });
+
+  await step("npm i -g (README's global install)", () => {
+    console.log(`pack-check:   installed into ${checkGlobalInstall(work, tarballs, files)}`);
   });
 } finally {
   if (flags.has("--keep")) console.log(`pack-check: kept ${work}`);

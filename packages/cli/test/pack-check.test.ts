@@ -6,7 +6,7 @@ import { mergeFigures } from "./merge-figures.js";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const script = fileURLToPath(new URL("../../../scripts/pack-check.mjs", import.meta.url));
-// Slow (about 15 s after a build) and needs the npm registry for third-party dependencies: on in CI, or on request.
+// Slow (about 30 s after a build) and needs the npm registry for third-party dependencies: on in CI, or on request.
 const enabled = process.env.TFWHY_PACK_CHECK === "1" || process.env.CI === "true";
 const reason =
   "set TFWHY_PACK_CHECK=1 (or CI=true) to pack, npm-install and run the three packages (needs the npm registry)";
@@ -14,7 +14,7 @@ const reason =
 if (!enabled) console.info(`pack-check skipped: ${reason}`);
 
 describe.runIf(enabled)("the packed packages (scripts/pack-check.mjs)", () => {
-  it("install from their tarballs with npm, run as tfwhy, and load with import and require()", () => {
+  it("install from their tarballs with npm, pnpm and npm i -g, run as tfwhy, load with import and require(), type-check", () => {
     for (const name of ["core", "reporter", "cli"]) {
       expect(
         existsSync(fileURLToPath(new URL(`../../${name}/dist/index.js`, import.meta.url))),
