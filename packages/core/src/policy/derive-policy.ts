@@ -87,6 +87,11 @@ function notesFor(settings: PolicySettings, identity: PolicyIdentity, accountId:
     "Not needed: Terraform 1.11.4 never calls s3:GetBucketLocation, s3:GetBucketVersioning or HeadBucket" +
       (settings.dynamodbTable ? ", and dynamodb:DescribeTable is not needed: it never calls DescribeTable." : "."),
   );
+  if (settings.dynamodbTable)
+    notes.push(
+      "Terraform only logs a failed read of the digest item (client.go getMD5); without dynamodb:GetItem on it the " +
+        "state's consistency check is off, so the policy keeps it.",
+    );
   if (accountId === null && (settings.dynamodbTable || settings.kmsKeyId))
     notes.push("The account is not known offline (no role ARN names it): the ARNs say `*` for it; put yours there.");
   if (settings.workspaceKeyPrefix === "")
