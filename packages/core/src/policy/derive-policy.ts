@@ -83,9 +83,9 @@ function bucketPolicy(statements: readonly ExplainedStatement[], principal: stri
 function notesFor(settings: PolicySettings, identity: PolicyIdentity, accountId: string | null): string[] {
   const notes: string[] = [];
   if (identity.unknown !== null) notes.push(identity.unknown);
+  if (settings.dynamodbTable) notes.push("dynamodb:DescribeTable is not needed: Terraform 1.11.4 never calls it.");
   notes.push(
-    "Not needed: Terraform 1.11.4 never calls s3:GetBucketLocation, s3:GetBucketVersioning or HeadBucket" +
-      (settings.dynamodbTable ? ", and dynamodb:DescribeTable is not needed: it never calls DescribeTable." : "."),
+    "Not needed either: Terraform 1.11.4 never calls s3:GetBucketLocation, s3:GetBucketVersioning or HeadBucket.",
   );
   if (settings.dynamodbTable)
     notes.push(
