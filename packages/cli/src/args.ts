@@ -1,4 +1,4 @@
-import { POLICY_HINT, POLICY_ONLY, type PolicyArgs, type RawPolicyFlag, toPolicyArgs } from "./policy-args.js";
+import { POLICY_HINT, POLICY_ONLY, type PolicyFlags, type RawPolicyFlag, toPolicyArgs } from "./policy-args.js";
 import { UsageError } from "./usage-error.js";
 
 /** The commands tfwhy knows. */
@@ -43,6 +43,9 @@ export interface VerifyArgs extends ExplainArgs {
   /** --operation init|plan|apply: the last Terraform command the pipeline runs; undefined: core's default (apply). */
   readonly operation: Operation | undefined;
 }
+
+/** The flags of `tfwhy policy`: explain's configuration flags, plus what the policy is for. */
+export type PolicyArgs = ExplainArgs & PolicyFlags;
 
 /** The Terraform commands verify can judge for (core's TerraformOperation; kept here so parsing loads no core). */
 export type Operation = "init" | "plan" | "apply";

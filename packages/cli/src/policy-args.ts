@@ -1,8 +1,7 @@
-import type { ExplainArgs } from "./args.js";
 import { UsageError } from "./usage-error.js";
 
-/** The flags of `tfwhy policy`: explain's configuration flags, plus what the policy is for. */
-export interface PolicyArgs extends ExplainArgs {
+/** What `tfwhy policy` takes besides explain's configuration flags (args.ts `PolicyArgs`). */
+export interface PolicyFlags {
   /** --operations all|plan (default all). */
   readonly operations: "all" | "plan";
   /** --no-lock: plan and apply run with -lock=false. */
@@ -30,12 +29,19 @@ const WORKSPACE_NAME = /^[A-Za-z0-9\-_.~$&+:=@]+$/;
 /** An IAM principal ARN: a role, user, root or assumed role (IAM User Guide, "IAM identifiers"). */
 const PRINCIPAL_ARN = /^arn:aws[\w-]*:(iam|sts)::\d{12}:[\w+=,.@\-/:]+$/;
 
+/** The explain flags policy cannot use (args.ts `ExplainArgs`, without importing it: no loop). */
+interface ExplainFlags {
+  readonly recursive: string | undefined;
+  readonly failOn: string | undefined;
+  readonly format: string;
+}
+
 /** Reads the policy-only flags on top of explain's; the last of repeated flags wins. */
-export function toPolicyArgs(args: ExplainArgs, raw: readonly RawPolicyFlag[]): PolicyArgs {
+export function toPolicyArgs<T extends ExplainFlags>(args: T, raw: readonly RawPolicyFlag[]): T & PolicyFlags {
   if (args.recursive !== undefined) throw new UsageError("--recursive is not supported by policy", POLICY_HINT);
   if (args.failOn !== undefined) throw new UsageError("--fail-on is not supported by policy", POLICY_HINT);
   if (args.format === "sarif") throw new UsageError("--format must be text, markdown or json for policy", POLICY_HINT);
-  let operations: PolicyArgs["operations"] = "all";
+  let operations: PolicyFlags["operations"] = "all";
   let lock = true;
   let workspaces = "all";
   let bucketPolicy: string | undefined;

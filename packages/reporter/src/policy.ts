@@ -27,9 +27,10 @@ function heading(report: BackendPolicyReport): string[] {
     ...(b.dynamodbTable ? [`DynamoDB table ${b.dynamodbTable}`] : []),
     ...(b.useLockfile ? ["S3 lockfile"] : []),
   ];
+  const lock = o.lock ? "on" : "-lock=false";
   return [
     `Terraform ${policy.terraformVersion} S3 backend in ${explanation.dir}: ${where.join(", ")}.`,
-    `For: terraform ${policy.commands.join(", ")} (workspaces: ${o.workspaces}; lock: ${o.lock ? "on" : "-lock=false"}).`,
+    `For: terraform ${policy.commands.join(", ")} (workspaces: ${o.workspaces}; lock: ${lock}).`,
   ];
 }
 

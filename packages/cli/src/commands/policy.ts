@@ -1,8 +1,8 @@
 import type { BackendPolicyReport } from "@tfwhy/core";
 import { renderPolicyJson, renderPolicyMarkdown, renderPolicyText } from "@tfwhy/reporter";
+import type { PolicyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import type { PolicyArgs } from "../policy-args.js";
 import { emitReport, prepareModule } from "./common.js";
 
 /**
