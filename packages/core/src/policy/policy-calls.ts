@@ -93,24 +93,30 @@ function workspaceCommandInput(command: CallCommand, s: PolicyCallSettings, targ
   };
 }
 
+/** The model's inputs for one command: the workspace commands from `default`, the others in each workspace. */
+function commandInputs(command: CallCommand, settings: PolicyCallSettings, choice: PolicyCallChoice): CallModelInput[] {
+  const other = choice.workspace;
+  switch (command) {
+    case "workspace new":
+    case "workspace delete":
+      return other === null ? [] : [workspaceCommandInput(command, settings, other)];
+    case "workspace select":
+      // `select` of the other workspace, and back to `default`
+      return [DEFAULT_WORKSPACE, ...(other === null ? [] : [other])].map((target) =>
+        workspaceCommandInput(command, settings, target),
+      );
+    default: {
+      const workspaces = [DEFAULT_WORKSPACE, ...(other === null ? [] : [other])];
+      return workspaces.flatMap((w) => inputsFor(command, selectedIn(settings, w), choice));
+    }
+  }
+}
+
 /** Every call the chosen commands make, each with its command; duplicates are kept (the caller groups them). */
 export function policyCalls(settings: PolicyCallSettings, choice: PolicyCallChoice): readonly NeededPolicyCall[] {
-  const workspaces = [DEFAULT_WORKSPACE, ...(choice.workspace === null ? [] : [choice.workspace])];
   const needed: NeededPolicyCall[] = [];
   for (const command of policyCommands(choice)) {
-    const inputs: CallModelInput[] =
-      command.startsWith("workspace ") && command !== "workspace list"
-        ? [
-            workspaceCommandInput(
-              command,
-              settings,
-              command === "workspace select" ? DEFAULT_WORKSPACE : (choice.workspace ?? ""),
-            ),
-          ]
-        : workspaces.flatMap((w) => inputsFor(command, selectedIn(settings, w), choice));
-    if (command === "workspace select" && choice.workspace !== null)
-      inputs.push(workspaceCommandInput(command, settings, choice.workspace));
-    for (const input of inputs) {
+    for (const input of commandInputs(command, settings, choice)) {
       for (const call of terraformRun(input).calls) {
         if (!choice.lock && TAKES_LOCK_FLAG.has(command) && LOCAL_RUN_LOCK_FUNCTIONS.has(call.goFunction)) continue;
         needed.push({ command, call });
