@@ -5,11 +5,12 @@
  * - Enough: for each lock mode (none, lockfile, DynamoDB, both) × default-only and with workspaces, an IAM user
  *   whose ONLY policy is the generated one runs init, force-unlock of a stale lock, plan, apply (and workspace new,
  *   apply in it, workspace select default, workspace delete): all pass. The plan-only policies (with the lock, and
- *   `plan -lock=false` without) pass init and plan and fail apply.
+ *   `plan -lock=false` without) pass init and plan and fail apply. With a backend `assume_role`, the user's only
+ *   policy is `sts:AssumeRole` on the role and the role's is the identity policy: all pass.
  * - Nothing superfluous: each action of each statement removed in turn makes a command fail, and that command is
  *   one the statement names for the action (from the call model). To stay within the time budget this runs once
- *   per lock mode, on the with-workspaces policy (a superset of the default-only one), stopping at the first
- *   failing command.
+ *   per lock mode, on the with-workspaces policy (a superset of the default-only and plan-only ones), stopping at
+ *   the first failing command; and once for the assume-role user's sts:AssumeRole.
  *
  * `pnpm policy-proof` (TFWHY_POLICY_REPORT=1) also writes docs/policy.md; `pnpm test` never writes it.
  */
@@ -20,7 +21,15 @@ import { missingPrerequisite } from "./harness/prereqs.js";
 import { cleanupScenarioDirs, observeScenario } from "./harness/run-terraform.js";
 import { ServerPool } from "./harness/server.js";
 import type { CommandObservation, CommandSpec } from "./harness/types.js";
-import { PASS_CASES, type PolicyCase, policyCase, scenarioFor, without } from "./policy/policy-cases.js";
+import {
+  type AttachedPolicies,
+  generated,
+  PASS_CASES,
+  type PolicyCase,
+  policyCase,
+  scenarioFor,
+  without,
+} from "./policy/policy-cases.js";
 import { type MutationResult, type PassResult, writePolicyReport } from "./policy/policy-report.js";
 
 const missing = missingPrerequisite();
@@ -30,13 +39,53 @@ const mutations: MutationResult[] = [];
 const label = (spec: CommandSpec): string =>
   spec.command === "force-unlock" ? "force-unlock (stale lock)" : [spec.command, ...(spec.args ?? [])].join(" ");
 
-/** One mutation per action of each statement of each lock mode's with-workspaces policy. */
-const MUTATIONS = (Object.keys(LOCK_MODES) as LockMode[]).flatMap((lock) => {
-  const c = policyCase(lock, "workspaces");
-  return c.policy.identity.statements.flatMap((s) =>
-    s.needs.map((need) => ({ c, sid: s.statement.Sid, action: need.action, named: need.commands })),
-  );
-});
+interface Mutation {
+  readonly c: PolicyCase;
+  readonly sid: string;
+  readonly action: string;
+  readonly named: readonly string[];
+  /** Which attached document loses the action. */
+  readonly from: keyof AttachedPolicies;
+}
+
+/**
+ * One mutation per action of each statement of each lock mode's with-workspaces policy, and sts:AssumeRole of the
+ * assume-role case's user.
+ */
+const MUTATIONS: readonly Mutation[] = [
+  ...(Object.keys(LOCK_MODES) as LockMode[]).flatMap((lock) => {
+    const c = policyCase(lock, "workspaces");
+    return c.policy.identity.statements.flatMap((s) =>
+      s.needs.map((need) => ({
+        c,
+        sid: s.statement.Sid,
+        action: need.action,
+        named: need.commands,
+        from: "identity" as const,
+      })),
+    );
+  }),
+  ...[policyCase("both", "assume-role")].flatMap((c) =>
+    c.policy.assumeRole.flatMap((p) =>
+      p.statements.flatMap((s) =>
+        s.needs.map((need) => ({
+          c,
+          sid: s.statement.Sid,
+          action: need.action,
+          named: need.commands,
+          from: "assumeRole" as const,
+        })),
+      ),
+    ),
+  ),
+];
+
+function mutated(m: Mutation): AttachedPolicies {
+  const attached = generated(m.c);
+  const document = attached[m.from];
+  if (document === undefined) throw new Error(`${m.c.name} has no ${m.from} policy`);
+  return { ...attached, [m.from]: without(document, m.sid, m.action) };
+}
 
 function failedAt(commands: readonly CommandObservation[]): number | null {
   const index = commands.findIndex((o) => o.exitCode !== 0);
@@ -55,9 +104,7 @@ describe.skipIf(missing !== null)("the generated backend policy with Terraform 1
   });
 
   test.concurrent.for(PASS_CASES.map((c) => [c.name, c] as const))("%s", async ([, c], { expect }) => {
-    const { observation } = await pool.with((server) =>
-      observeScenario(scenarioFor(c, c.policy.identity.document), server),
-    );
+    const { observation } = await pool.with((server) => observeScenario(scenarioFor(c, generated(c)), server));
     const outcomes = c.commands.map((spec, i) => ({ label: label(spec), ok: observation.commands[i]?.exitCode === 0 }));
     const failed = failedAt(observation.commands);
     passes.push({
@@ -71,18 +118,18 @@ describe.skipIf(missing !== null)("the generated backend policy with Terraform 1
     if (c.expectFailureAt !== null) expect(observation.commands[c.expectFailureAt]?.output).toMatch(/AccessDenied/);
   });
 
-  test.concurrent.for(MUTATIONS.map((m) => [`${m.c.lock}: without ${m.action} in ${m.sid}`, m] as const))(
+  test.concurrent.for(MUTATIONS.map((m) => [`${m.c.name}: without ${m.action} in ${m.sid}`, m] as const))(
     "%s",
     async ([, m], { expect }) => {
       const c: PolicyCase = m.c;
-      const document = without(c.policy.identity.document, m.sid, m.action);
       const name = `${c.name}-without-${m.sid}-${m.action.replace(":", "-")}`;
       const { observation } = await pool.with((server) =>
-        observeScenario(scenarioFor(c, document, name), server, { stopAtFailure: true }),
+        observeScenario(scenarioFor(c, mutated(m), name), server, { stopAtFailure: true }),
       );
       const index = failedAt(observation.commands);
       const failed: CallCommand | null = index === null ? null : (c.commands[index]?.command ?? null);
-      mutations.push({ lock: c.lock, sid: m.sid, action: m.action, failed, named: m.named });
+      const lock = c.variant === "assume-role" ? `${c.lock} (assume_role; the user's policy)` : c.lock;
+      mutations.push({ lock, sid: m.sid, action: m.action, failed, named: m.named });
       expect(failed, `removing ${m.action} from ${m.sid} broke nothing`).not.toBeNull();
       expect(m.named).toContain(failed);
     },

@@ -16,7 +16,10 @@ export const USER_KEY = key("POL1");
 const SECRET = "harness-secret";
 export const WORKSPACE = "staging";
 
-export type Variant = "default-only" | "workspaces" | "plan-only" | "plan-only-no-lock";
+export type Variant = "default-only" | "workspaces" | "plan-only" | "plan-only-no-lock" | "assume-role";
+
+/** The role of the assume-role variant: the user assumes it (backend `assume_role`), the role signs S3/DynamoDB. */
+export const ROLE_ARN = "arn:aws:iam::123456789012:role/terraform";
 
 export interface PolicyCase {
   readonly name: string;
@@ -50,6 +53,7 @@ const OPTIONS: Readonly<Record<Variant, PolicyOptions>> = {
   workspaces: { workspaces: "all" },
   "plan-only": { operations: "plan", workspaces: "default" },
   "plan-only-no-lock": { operations: "plan", lock: false, workspaces: "default" },
+  "assume-role": { workspaces: "default" },
 };
 
 /**
@@ -82,7 +86,11 @@ function commandsFor(lock: LockMode, variant: Variant): CommandSpec[] {
 
 export function policyCase(lock: LockMode, variant: Variant): PolicyCase {
   const options = OPTIONS[variant];
-  const identity = { base: `EnvConfigCredentials (key ${USER_KEY})`, roles: [], unknown: null };
+  const roles =
+    variant === "assume-role"
+      ? [{ roleArn: ROLE_ARN, via: "backend" as const, tags: false, sourceIdentity: false }]
+      : [];
+  const identity = { base: `EnvConfigCredentials (key ${USER_KEY})`, roles, unknown: null };
   const planOnly = variant.startsWith("plan-only");
   return {
     name: `policy-${lock}-${variant}`,
@@ -102,7 +110,22 @@ export const PASS_CASES: readonly PolicyCase[] = [
   policyCase("lockfile", "plan-only-no-lock"),
   policyCase("dynamodb", "plan-only-no-lock"),
   policyCase("both", "plan-only-no-lock"),
+  policyCase("both", "assume-role"),
 ];
+
+/** The documents attached: the identity policy (the role's, when a role is assumed) and the user's AssumeRole. */
+export interface AttachedPolicies {
+  readonly identity: PolicyDocument;
+  /** The base user's policy when a role is assumed (sts:AssumeRole). */
+  readonly assumeRole?: PolicyDocument;
+}
+
+export function generated(c: PolicyCase): AttachedPolicies {
+  const hop = c.policy.assumeRole[0];
+  return hop === undefined
+    ? { identity: c.policy.identity.document }
+    : { identity: c.policy.identity.document, assumeRole: hop.document };
+}
 
 /** The policy as attached on moto: DynamoDB statements on `*` (moto matches DynamoDB actions only against `*`). */
 export function forMoto(document: PolicyDocument): PolicyDocument {
@@ -122,6 +145,14 @@ export function without(document: PolicyDocument, sid: string, action: string): 
   return { ...document, Statement };
 }
 
+/** The role trusts the user by ARN (moto compares the caller's ARN with the Principal; it does not expand `root`). */
+const TRUST = {
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:user/terraform" }, Action: "sts:AssumeRole" },
+  ],
+};
+
 /** statemgr.LockInfo JSON (hashicorp/terraform v1.11.4 internal/states/statemgr/locker.go), a stale lock. */
 function staleLock(path: string): string {
   return JSON.stringify({
@@ -135,12 +166,16 @@ function staleLock(path: string): string {
   });
 }
 
-/** The scenario: a user whose only policy is `document`; the stale lock (and, plan-only, the state) seeded. */
-export function scenarioFor(c: PolicyCase, document: PolicyDocument, name = c.name): Scenario {
+/**
+ * The scenario: a user whose only policy is the identity policy (or, with a role, the AssumeRole policy, and the
+ * role has the identity policy); the stale lock (and, plan-only, the state) seeded.
+ */
+export function scenarioFor(c: PolicyCase, attached: AttachedPolicies, name = c.name): Scenario {
   const { dynamodbTable, useLockfile } = LOCK_MODES[c.lock];
   const lockPath = `${BUCKET}/${KEY}`;
   const planOnly = c.variant.startsWith("plan-only");
   const stale = !planOnly && c.lock !== "none";
+  const userPolicy = attached.assumeRole ?? forMoto(attached.identity);
   const moto: MotoSetup = {
     tables: dynamodbTable ? [dynamodbTable] : [],
     objects: [
@@ -149,13 +184,26 @@ export function scenarioFor(c: PolicyCase, document: PolicyDocument, name = c.na
     ],
     items:
       stale && dynamodbTable ? [{ table: dynamodbTable, item: { LockID: lockPath, Info: staleLock(lockPath) } }] : [],
-    users: [{ name: "terraform", accessKeyId: USER_KEY, secretAccessKey: SECRET, policy: forMoto(document) }],
+    // A document left with no statement (a mutation removed the last action) is no policy at all.
+    users: [
+      {
+        name: "terraform",
+        accessKeyId: USER_KEY,
+        secretAccessKey: SECRET,
+        ...(userPolicy.Statement.length === 0 ? {} : { policy: userPolicy }),
+      },
+    ],
+    roles:
+      attached.assumeRole === undefined
+        ? []
+        : [{ name: "terraform", trust: TRUST, policy: forMoto(attached.identity) }],
     enforceAuth: true,
   };
+  const assume = attached.assumeRole === undefined ? "" : `\nassume_role = { role_arn = "${ROLE_ARN}" }`;
   return {
     name,
     rule: "the generated least-privilege policy (packages/core/src/policy) is enough, and each action is needed",
-    backend: LOCK_MODES[c.lock].backend,
+    backend: `${LOCK_MODES[c.lock].backend}${assume}`,
     env: { AWS_ACCESS_KEY_ID: USER_KEY, AWS_SECRET_ACCESS_KEY: SECRET },
     moto,
     commands: c.commands,
