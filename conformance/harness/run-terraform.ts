@@ -239,6 +239,7 @@ export function parseErrors(output: string): TerraformError[] {
 export async function observeScenario(
   scenario: Scenario,
   server: TestServer,
+  options: { readonly stopAtFailure?: boolean } = {},
 ): Promise<{ observation: TerraformObservation; prepared: PreparedScenario }> {
   await server.reset();
   await server.setup(scenario.moto ?? {});
@@ -271,6 +272,8 @@ export async function observeScenario(
       output,
       requests: server.requestsSince(offset),
     });
+    // A mutation run (conformance/policy.test.ts) only needs the first command that fails.
+    if (options.stopAtFailure && code !== 0) break;
   }
   return { observation: condense(scenario.name, commands), prepared: { ...prepared, lastEnv } };
 }

@@ -1,7 +1,8 @@
+import { POLICY_HINT, POLICY_ONLY, type PolicyFlags, type RawPolicyFlag, toPolicyArgs } from "./policy-args.js";
 import { UsageError } from "./usage-error.js";
 
 /** The commands tfwhy knows. */
-export const COMMANDS = ["explain", "verify"] as const;
+export const COMMANDS = ["explain", "verify", "policy"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Output formats; `md` is accepted as a short name for `markdown`. */
@@ -43,6 +44,9 @@ export interface VerifyArgs extends ExplainArgs {
   readonly operation: Operation | undefined;
 }
 
+/** The flags of `tfwhy policy`: explain's configuration flags, plus what the policy is for. */
+export type PolicyArgs = ExplainArgs & PolicyFlags;
+
 /** The Terraform commands verify can judge for (core's TerraformOperation; kept here so parsing loads no core). */
 export type Operation = "init" | "plan" | "apply";
 const OPERATIONS: readonly Operation[] = ["init", "plan", "apply"];
@@ -52,7 +56,8 @@ export type Invocation =
   | { readonly kind: "version" }
   | { readonly kind: "help"; readonly command: Command | null }
   | { readonly kind: "explain"; readonly args: ExplainArgs }
-  | { readonly kind: "verify"; readonly args: VerifyArgs };
+  | { readonly kind: "verify"; readonly args: VerifyArgs }
+  | { readonly kind: "policy"; readonly args: PolicyArgs };
 
 /** Flags taking a value (`-name=value`, `-name value`, `--name=value`, `--name value`) or none. */
 const FLAGS: Readonly<Record<string, "value" | "switch">> = {
@@ -75,6 +80,10 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   timeout: "value",
   operation: "value",
   workspace: "value",
+  operations: "value",
+  "no-lock": "switch",
+  workspaces: "value",
+  "bucket-policy": "value",
 };
 
 /** Flags only `verify` takes. */
@@ -98,7 +107,13 @@ const FAIL_ON: Readonly<Record<string, FailOn>> = { warning: "warning", error: "
  * Throws `UsageError` for anything it cannot use.
  */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const hint = argv.includes("verify") ? VERIFY_HINT : argv.includes("explain") ? EXPLAIN_HINT : undefined;
+  const hint = argv.includes("verify")
+    ? VERIFY_HINT
+    : argv.includes("explain")
+      ? EXPLAIN_HINT
+      : argv.includes("policy")
+        ? POLICY_HINT
+        : undefined;
   return toInvocation(readFlags(argv, hint));
 }
 
@@ -108,6 +123,7 @@ interface ReadFlags {
   backendConfig: string[];
   envFiles: string[];
   verifyOnly: string[];
+  policyOnly: RawPolicyFlag[];
   chdir?: string;
   workspace?: string;
   format: Format;
@@ -131,6 +147,7 @@ function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags
     backendConfig: [],
     envFiles: [],
     verifyOnly: [],
+    policyOnly: [],
     format: "text",
     noEnv: false,
     debug: false,
@@ -164,6 +181,10 @@ function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags
       if (value === undefined) throw new UsageError(`${flag} needs a value`, hint);
     } else if (eq !== -1) {
       throw new UsageError(`${flag} takes no value`, hint);
+    }
+    if (POLICY_ONLY.has(name)) {
+      flags.policyOnly.push({ name, flag, value });
+      continue;
     }
     if (VERIFY_ONLY.has(name)) flags.verifyOnly.push(flag);
     applyFlag(flags, name, flag, value, hint);
@@ -271,7 +292,11 @@ function toInvocation(flags: ReadFlags): Invocation {
     throw new UsageError(`unknown command ${JSON.stringify(commandName)} (commands: ${COMMANDS.join(", ")})`);
   }
   if (flags.help) return { kind: "help", command: commandName };
-  const commandHint = commandName === "verify" ? VERIFY_HINT : EXPLAIN_HINT;
+  const commandHint = commandName === "verify" ? VERIFY_HINT : commandName === "policy" ? POLICY_HINT : EXPLAIN_HINT;
+  if (commandName !== "policy" && flags.policyOnly.length > 0)
+    throw new UsageError(`${flags.policyOnly[0]?.flag} is a policy flag`, 'Use "tfwhy policy" for the IAM policy.');
+  if (commandName === "policy" && flags.verifyOnly.length > 0)
+    throw new UsageError(`${flags.verifyOnly[0]} is a verify flag: policy never calls AWS`, POLICY_HINT);
   if (commandName === "explain" && flags.verifyOnly.length > 0) {
     throw new UsageError(
       `${flags.verifyOnly[0]} is a verify flag: explain never calls AWS`,
@@ -305,6 +330,7 @@ function toInvocation(flags: ReadFlags): Invocation {
     noEnv,
     debug,
   };
+  if (commandName === "policy") return { kind: "policy", args: toPolicyArgs(args, flags.policyOnly) };
   if (commandName === "verify")
     return {
       kind: "verify",

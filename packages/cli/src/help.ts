@@ -8,6 +8,7 @@ Which AWS credentials will Terraform's S3 backend use, and why?
 Commands:
   explain [DIR]   Explain the credentials and region the S3 backend in DIR would use (offline)
   verify [DIR]    Check the backend live with those credentials: identity, bucket, state, lock, KMS
+  policy [DIR]    Print the least-privilege IAM policy for that identity and backend (offline)
 
 Both use the workspace Terraform would (TF_WORKSPACE, else .terraform/environment, else default) and its state
 path; --workspace NAME checks another one instead, overriding both.
@@ -143,8 +144,44 @@ With --recursive, the most serious over all modules; a module whose configuratio
 place (exit 2) and the others are verified.
 `;
 
+/** `tfwhy policy --help`. */
+export const POLICY_HELP = `Usage: tfwhy policy [DIR] [options]
+
+Prints the least-privilege IAM policy for Terraform 1.11.4's S3 backend in DIR, for the identity Terraform would
+use (as "tfwhy explain" finds it), without calling AWS. Derived from the calls Terraform makes (tfwhy's call
+model, checked against real Terraform): one statement per thing it touches, each with a Sid (ListStateWorkspaces,
+ReadWriteDefaultState, ReadWriteWorkspaceStates, Lockfile, DynamoDbLockAndDigest, KmsForStateEncryption), and
+sts:AssumeRole for each role hop, for the identity that assumes it. Nothing Terraform never calls (no
+dynamodb:DescribeTable, no s3:GetBucketLocation). Proven on real Terraform: docs/policy.md.
+
+Options:
+  All of "tfwhy explain"'s configuration options (-backend-config, -chdir, --workspace, --home, --env-file,
+  --no-env, --output, --debug), and:
+  --operations all|plan           all (default): init, plan, apply, the workspace commands, force-unlock,
+                                  state pull/push. plan: what a plan-only pipeline (init, plan) needs.
+  --no-lock                       plan and apply run with -lock=false: no lock statements for them.
+  --workspaces all|default|NAME   all (default): any workspace (<workspace_key_prefix>/*/<key>), since any
+                                  pipeline may run "terraform workspace new"; default: the default workspace
+                                  only; NAME: default and that workspace.
+  --bucket-policy PRINCIPAL_ARN   Also print the bucket-policy statements granting PRINCIPAL_ARN the same S3
+                                  access (for cross-account buckets, or buckets that allow only one role).
+  --format text|markdown|json     text (default) and markdown explain each statement: what it is for and
+                                  which Terraform commands need each action. json prints the identity policy
+                                  document alone, for "aws iam put-role-policy --policy-document file://…";
+                                  with --bucket-policy, json prints the bucket policy document instead, for
+                                  "aws s3api put-bucket-policy" (merge it with the bucket's own statements).
+
+Examples:
+  tfwhy policy -backend-config=env/backend.hcl
+  tfwhy policy --operations plan --no-lock --format json > plan-only.json
+  tfwhy policy --bucket-policy arn:aws:iam::123456789012:role/terraform --format markdown
+
+Exit codes: 0 printed, 2 usage or input error (as explain), 3 internal error.
+`;
+
 /** Returns the help text of a command, or the overview. */
 export function helpFor(command: Command | null): string {
+  if (command === "policy") return POLICY_HELP;
   if (command === "explain") return EXPLAIN_HELP;
   if (command === "verify") return VERIFY_HELP;
   return MAIN_HELP;

@@ -35,6 +35,10 @@ export async function main(io: CliIo): Promise<ExitCode> {
         const { runVerify } = await import("./commands/verify.js");
         return await runVerify(invocation.args, io);
       }
+      case "policy": {
+        const { runPolicy } = await import("./commands/policy.js");
+        return await runPolicy(invocation.args, io);
+      }
     }
   } catch (error) {
     return reportError(error, io, debug);

@@ -49,9 +49,9 @@ describe.skipIf(!built)("the built tfwhy binary", () => {
   });
 
   it("exits 2 on an unknown command, listing the commands", () => {
-    const { code, stderr } = tfwhy(["policy"]);
+    const { code, stderr } = tfwhy(["deploy"]);
     expect(code).toBe(2);
-    expect(stderr.split("\n")[0]).toBe('tfwhy: unknown command "policy" (commands: explain, verify)');
+    expect(stderr.split("\n")[0]).toBe('tfwhy: unknown command "deploy" (commands: explain, verify, policy)');
   });
 
   it("bundles no AWS SDK on the explain path", () => {

@@ -55,8 +55,8 @@ describe("tfwhy --version and --help", () => {
 
 describe("usage errors exit 2 with one message line and a hint", () => {
   it.each<[string, string[], string]>([
-    ["no command", [], "tfwhy: missing command (commands: explain, verify)"],
-    ["an unknown command", ["policy"], 'tfwhy: unknown command "policy" (commands: explain, verify)'],
+    ["no command", [], "tfwhy: missing command (commands: explain, verify, policy)"],
+    ["an unknown command", ["deploy"], 'tfwhy: unknown command "deploy" (commands: explain, verify, policy)'],
     ["an unknown flag", ["explain", "--frobnicate"], "tfwhy: unknown flag --frobnicate"],
     ["an unknown single-dash flag", ["explain", "-reconfigure"], "tfwhy: unknown flag -reconfigure"],
     ["a flag without its value", ["explain", "-backend-config"], "tfwhy: -backend-config needs a value"],

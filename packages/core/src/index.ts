@@ -13,6 +13,24 @@ export {
 export { type ExplainInput, explainCredentials } from "./explain.js";
 export type { Location } from "./location.js";
 export {
+  type BackendPolicyInput,
+  type BackendPolicyReport,
+  backendPolicy,
+} from "./policy/backend-policy.js";
+export type {
+  ActionNeed,
+  BackendPolicy,
+  ExplainedStatement,
+  PolicyCondition,
+  PolicyDocument,
+  PolicyOperations,
+  PolicyOptions,
+  PolicyStatement,
+  PolicyWorkspaces,
+  PrincipalPolicy,
+} from "./policy/policy-types.js";
+export { type GrantingStatement, statementGranting } from "./policy/statement-for.js";
+export {
   DIAGNOSTIC_CODES,
   type DiagnosticCode,
   STEP_REASON_CODES,

@@ -33,6 +33,7 @@ const LAYERS: readonly { readonly name: string; readonly paths: readonly string[
   { name: "settings", paths: ["settings/"] },
   { name: "calls", paths: ["calls/"] },
   { name: "explain", paths: ["explain.ts", "explain/"] },
+  { name: "policy", paths: ["policy/"] },
   { name: "verify", paths: ["verify/"] },
   { name: "tree", paths: ["tree/"] },
   { name: "entry points", paths: ["index.ts", "testing.ts"] },

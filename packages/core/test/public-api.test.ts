@@ -16,6 +16,7 @@ const PUBLIC_RUNTIME_NAMES = [
   "NotS3BackendError",
   "STEP_REASON_CODES",
   "TfwhyError",
+  "backendPolicy",
   "VERIFY_CHECK_CODES",
   "checkCode",
   "createNodeWorld",
@@ -23,6 +24,7 @@ const PUBLIC_RUNTIME_NAMES = [
   "explainTree",
   "isValidWorkspaceName",
   "maskAccessKeyId",
+  "statementGranting",
   "verifyBackend",
   "verifyTree",
 ];

@@ -8,6 +8,12 @@ export type {
   VerifyModuleResult,
 } from "./modules.js";
 export {
+  type PolicyJsonDocument,
+  renderPolicyJson,
+  renderPolicyMarkdown,
+  renderPolicyText,
+} from "./policy.js";
+export {
   renderRecursiveVerifyJson,
   renderRecursiveVerifyMarkdown,
   renderRecursiveVerifySarif,
