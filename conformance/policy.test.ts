@@ -14,6 +14,7 @@
  *
  * `pnpm policy-proof` (TFWHY_POLICY_REPORT=1) also writes docs/policy.md; `pnpm test` never writes it.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CallCommand } from "../packages/core/src/calls/terraform-calls.js";
 import { LOCK_MODES, type LockMode } from "./calls-support.js";
@@ -30,7 +31,13 @@ import {
   scenarioFor,
   without,
 } from "./policy/policy-cases.js";
-import { type MutationResult, type PassResult, writePolicyReport } from "./policy/policy-report.js";
+import {
+  type MutationResult,
+  type PassResult,
+  POLICY_REPORT_PATH,
+  renderPolicyReport,
+  writePolicyReport,
+} from "./policy/policy-report.js";
 
 const missing = missingPrerequisite();
 const passes: PassResult[] = [];
@@ -101,6 +108,14 @@ describe.skipIf(missing !== null)("the generated backend policy with Terraform 1
     await pool?.stop();
     cleanupScenarioDirs(process.env["TFWHY_CONFORMANCE_KEEP"] === "1");
     if (process.env["TFWHY_POLICY_REPORT"] === "1") writePolicyReport(passes, mutations);
+    else if (
+      passes.length === PASS_CASES.length &&
+      mutations.length === MUTATIONS.length &&
+      readFileSync(POLICY_REPORT_PATH, "utf8") !== renderPolicyReport(passes, mutations)
+    ) {
+      // deterministic: a full run that reads differently means the committed document is stale
+      throw new Error("docs/policy.md is out of date with this run: regenerate it with `pnpm policy-proof`");
+    }
   });
 
   test.concurrent.for(PASS_CASES.map((c) => [c.name, c] as const))("%s", async ([, c], { expect }) => {

@@ -12,14 +12,20 @@
  * Env: TFWHY_VERIFY_REPORT=1 writes docs/verify-conformance.md (pnpm verify-conformance); TFWHY_VERIFY_ONLY=<regex>
  * runs matching setups only; TFWHY_VERIFY_CONCURRENCY (default 4).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { missingPrerequisite, toolVersions } from "./harness/prereqs.js";
 import { cleanupScenarioDirs } from "./harness/run-terraform.js";
 import { ServerPool } from "./harness/server.js";
 import { agreement } from "./verify/agreement.js";
 import { KNOWN_DISAGREEMENTS } from "./verify/known-disagreements.js";
-import { type SetupResult, summarize, writeVerifyReport } from "./verify/report.js";
+import {
+  renderVerifyReport,
+  type SetupResult,
+  summarize,
+  VERIFY_REPORT_PATH,
+  writeVerifyReport,
+} from "./verify/report.js";
 import { runSetup } from "./verify/run-setup.js";
 import { EXCLUDED, SETUPS } from "./verify/setups.js";
 
@@ -44,8 +50,14 @@ describe.skipIf(missing !== null)("verify held against Terraform 1.11 on moto wi
     console.log(`verify conformance: ${summarize(ordered).line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     const dump = process.env["TFWHY_VERIFY_DUMP"]; // a JSON file of every result, for debugging a setup
     if (dump) writeFileSync(dump, JSON.stringify(ordered, null, 1));
-    if (!ONLY && process.env["TFWHY_VERIFY_REPORT"] === "1" && ordered.length === SETUPS.length) {
-      writeVerifyReport({ ...toolVersions(), results: ordered, excluded: EXCLUDED });
+    if (ONLY || ordered.length !== SETUPS.length) return;
+    const report = { ...toolVersions(), results: ordered, excluded: EXCLUDED };
+    if (process.env["TFWHY_VERIFY_REPORT"] === "1") writeVerifyReport(report);
+    else if (readFileSync(VERIFY_REPORT_PATH, "utf8") !== renderVerifyReport(report)) {
+      // deterministic (fixed key ids, no times): a full run that reads differently means the document is stale
+      throw new Error(
+        "docs/verify-conformance.md is out of date with this run: regenerate it with `pnpm verify-conformance`",
+      );
     }
   });
 

@@ -3,8 +3,8 @@
  * `backendPolicy`) for the harness's backend, attached as the ONLY policy of an IAM user, and the Terraform commands
  * that user runs. Also the rewrite of the policy for moto (moto-notes.md): moto matches DynamoDB actions only
  * against `Resource: "*"`, so DynamoDB statements get `*` there (on AWS the table ARN works; the identity policy
- * keeps it). moto ignores the condition keys it has no value for (`s3:prefix`, `dynamodb:LeadingKeys`), so the
- * conditions stay as generated but are not proven here.
+ * keeps it). moto ignores the condition key it has no value for (`dynamodb:LeadingKeys`), so the
+ * condition stays as generated but is not proven here.
  */
 import { derivePolicy, type PolicySettings } from "../../packages/core/src/policy/derive-policy.js";
 import type { BackendPolicy, PolicyDocument, PolicyOptions } from "../../packages/core/src/policy/policy-types.js";

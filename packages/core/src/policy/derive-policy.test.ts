@@ -34,7 +34,6 @@ describe("derivePolicy", () => {
     expect(statement(p, "ListStateWorkspaces")).toMatchObject({
       Action: ["s3:ListBucket"],
       Resource: "arn:aws:s3:::tfstate",
-      Condition: { StringEquals: { "s3:prefix": ["env:/"] } },
     });
     expect(statement(p, "ReadWriteWorkspaceStates")).toMatchObject({
       Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
@@ -67,7 +66,8 @@ describe("derivePolicy", () => {
     expect(statement(p, "ReadWriteWorkspaceState")?.Resource).toBe(
       "arn:aws:s3:::tfstate/ws/staging/app/terraform.tfstate",
     );
-    expect(statement(p, "ListStateWorkspaces")?.Condition).toEqual({ StringEquals: { "s3:prefix": ["ws/"] } });
+    // no s3:prefix condition: a missing state's read needs an unconditional s3:ListBucket to answer 404
+    expect(statement(p, "ListStateWorkspaces")?.Condition).toBeUndefined();
   });
 
   it("plan-only: reads only; with the lock, the lockfile is still written and removed", () => {
@@ -126,7 +126,7 @@ describe("derivePolicy", () => {
       "ReadWriteDefaultState",
       "ReadWriteWorkspaceStates",
     ]);
-    expect(Object.keys(statements[0]!)).toEqual(["Sid", "Effect", "Principal", "Action", "Resource", "Condition"]);
+    expect(Object.keys(statements[0]!)).toEqual(["Sid", "Effect", "Principal", "Action", "Resource"]);
     expect(derive({}).bucketPolicy).toBeNull();
   });
 

@@ -94,12 +94,11 @@ function notesFor(settings: PolicySettings, identity: PolicyIdentity, accountId:
     );
   if (accountId === null && (settings.dynamodbTable || settings.kmsKeyId))
     notes.push("The account is not known offline (no role ARN names it): the ARNs say `*` for it; put yours there.");
-  if (settings.workspaceKeyPrefix !== "")
-    notes.push(
-      "AWS answers a read of a missing state object with 403, not 404, to a caller without s3:ListBucket (GetObject " +
-        "API reference); if the first init of a new state fails with 403, drop the s3:prefix condition of " +
-        "ListStateWorkspaces (whether S3 counts a prefix-limited listing there is not documented).",
-    );
+  notes.push(
+    "s3:ListBucket has no s3:prefix condition: AWS answers a read of a missing state object (a first init) with 403, " +
+      "not 404, to a caller without s3:ListBucket on the bucket (GetObject API reference), and whether a listing " +
+      "limited to a prefix counts there is not documented.",
+  );
   if (settings.workspaceKeyPrefix === "")
     notes.push(
       'workspace_key_prefix = "": Terraform lists the whole bucket, so s3:ListBucket has no prefix condition.',

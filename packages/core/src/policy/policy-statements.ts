@@ -113,14 +113,11 @@ function resourceAndCondition(
   const { bucket, dynamodbTable, region } = c.settings;
   const ids = [...collected.resources].map(anyWorkspace).sort();
   switch (group) {
-    case "listing": {
-      // The `s3:prefix` condition key is the request's `prefix` parameter (AWS S3 User Guide, "Condition key
-      // examples"); a listing of the whole bucket (workspace_key_prefix = "") sends none to match.
-      const prefixes = ids.filter((p) => p !== "");
-      return prefixes.length === ids.length
-        ? { Resource: bucketArn(bucket), Condition: { StringEquals: { "s3:prefix": prefixes } } }
-        : { Resource: bucketArn(bucket) };
-    }
+    case "listing":
+      // No s3:prefix condition, although Terraform lists only `<workspace_key_prefix>/`: S3 answers a read of a
+      // missing key with 404 only to a caller with s3:ListBucket on the bucket (else 403, GetObject API reference),
+      // and a first init reads a missing state; a listing permission limited to a prefix is not documented to count.
+      return { Resource: bucketArn(bucket) };
     case "dynamodb":
       // `dynamodb:LeadingKeys` limits the items to these LockIDs (DynamoDB Developer Guide, "Using IAM policy
       // conditions for fine-grained access control").
