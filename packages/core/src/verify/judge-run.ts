@@ -3,6 +3,7 @@ import type { VerifyContext } from "./context.js";
 import { credentialStep } from "./credential-steps.js";
 import { tableArn } from "./lock-checks.js";
 import { judgeCheck } from "./model-judge.js";
+import { policyFor, withGrantingStatement } from "./policy-fix.js";
 import type { Check } from "./report.js";
 import { s3Arn } from "./s3-common.js";
 import { type NeededCall, neededCalls, type TerraformOperation } from "./terraform-needs.js";
@@ -17,9 +18,10 @@ export function judgeByModel(ctx: VerifyContext, operation: TerraformOperation):
   const needed = neededCalls(ctx.settings, stateExists(ctx), operation);
   const arnOf = (n: NeededCall) =>
     n.call.service === "dynamodb" ? tableArn(ctx) : n.target === "listing" ? s3Arn(ctx) : s3Arn(ctx, n.call.resource);
+  const policy = policyFor(ctx, operation);
   return ctx.ordered().map((check) => {
     const judged = judgeCheck(check, ctx.tested.get(check.id), { needed, operation, arnOf });
-    if (judged.status !== "fail" || judged.terraform) return judged;
+    if (judged.status !== "fail" || judged.terraform) return withGrantingStatement(judged, policy);
     const step = credentialStep(judged, ctx.plan);
     return step ? { ...judged, terraform: step } : judged;
   });

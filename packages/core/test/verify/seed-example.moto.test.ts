@@ -274,8 +274,9 @@ describe.skipIf(missing !== null)(
             'arn:aws:iam::123456789012:role/terraform-access-role from "terraform-access", as the provider block ' +
             "does; or grant s3:GetObject on arn:aws:s3:::acme-terraform-state/network/terraform\\.tfstate to " +
             "user/alice-personal\\. If the state does not exist yet, grant s3:ListBucket on " +
-            'arn:aws:s3:::acme-terraform-state \\(an s3:prefix condition must allow "env:/"\\): ' +
-            "a missing state then answers 404\\.$",
+            "arn:aws:s3:::acme-terraform-state \\(without an s3:prefix condition\\): a missing state then answers " +
+            "404\\. The statement `tfwhy policy` gives for it \\(Sid ReadWriteDefaultState\\): " +
+            '\\{"Sid":"ReadWriteDefaultState",.*"s3:GetObject".*\\}$',
         ),
       );
       // DynamoDB is denied to alice as well; the same identity fix comes first, and DescribeTable is never suggested.

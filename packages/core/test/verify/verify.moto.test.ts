@@ -320,6 +320,10 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         awsError: { code: "AccessDenied", operation: "s3:PutObject" },
       });
       expect(o.check("probe.state-write").diagnosis?.fix).toContain("s3:PutObject");
+      // the fix quotes the statement `tfwhy policy` gives for the missing write
+      expect(o.check("s3.state-write-access").diagnosis?.fix).toMatch(
+        /The statement `tfwhy policy` gives for it \(Sid ReadWriteDefaultState\): \{"Sid":"ReadWriteDefaultState",.*"s3:PutObject"/,
+      );
       expect(o.check("probe.state-write").terraform).toMatchObject({
         command: "apply",
         step: "writing the state",

@@ -313,10 +313,10 @@ export const MISSING_STATE_ANSWERS_403 =
   " HeadObject is authorised by s3:GetObject; and without s3:ListBucket S3 answers 403 instead of 404 for a state " +
   "object that does not exist yet, so a first init fails even with s3:GetObject.";
 
-export function alsoGrantListBucket(bucketArn: string, prefix: string): string {
-  const condition = prefix ? ` (an s3:prefix condition must allow "${prefix}")` : "";
+export function alsoGrantListBucket(bucketArn: string, _prefix: string): string {
+  // Without an s3:prefix condition: whether a prefix-limited listing counts for the 404 is not documented.
   return (
-    ` If the state does not exist yet, grant s3:ListBucket on ${bucketArn}${condition}: ` +
+    ` If the state does not exist yet, grant s3:ListBucket on ${bucketArn} (without an s3:prefix condition): ` +
     "a missing state then answers 404."
   );
 }
