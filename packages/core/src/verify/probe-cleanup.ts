@@ -219,6 +219,10 @@ async function removeOnce(
     };
   } catch (e) {
     if (isAwsCallError(e) && e.httpStatus === 404) return { gone: true, how: msg.CLEANUP.head404, touched };
+    // Without s3:ListBucket S3 answers 403 for a missing key: an acknowledged write to an unversioned bucket whose
+    // DeleteObject was acknowledged too is gone all the same (there is no version or marker left to find).
+    if (isAwsCallError(e) && e.httpStatus === 403 && plainDeleted && !failed && unversionedWrite)
+      return { gone: true, how: msg.CLEANUP.deleteAcknowledged, touched };
     return {
       gone: false,
       why: why(

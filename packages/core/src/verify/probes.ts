@@ -95,7 +95,9 @@ export async function removeObject(ctx: VerifyContext, probe: ArmedProbe): Promi
       for (const versionId of probe.versionIds) await ctx.aws.deleteObject(ctx.s3(), { bucket, key, versionId });
     } catch {
       await ctx.aws.deleteObject(ctx.s3(), { bucket, key });
-      if (ctx.bucketVersioning !== null) probe.markerMayHide = true;
+      // A write acknowledged without a version id went to a bucket that never had versioning: no marker to hide.
+      const unversionedWrite = probe.outcome === "written" && probe.versionIds.length === 0;
+      if (ctx.bucketVersioning !== null && !unversionedWrite) probe.markerMayHide = true;
     }
   });
   if (r.ok) {

@@ -468,7 +468,12 @@ describe("verifyBackend with a fake AwsPort", () => {
     const report = await verifyBackend({ dir: DIR, writeProbe: true }, w);
     const state = "env:/staging/prod/terraform.tfstate";
     const params = (method: string) => calls.filter((c) => c.method === method).map((c) => c.params);
-    expect(params("headObject")).toEqual([expect.objectContaining({ bucket: "acme-tfstate", key: state })]);
+    // the state read, then the clean-up's confirmation of each probe next to it
+    expect(params("headObject")).toEqual([
+      expect.objectContaining({ bucket: "acme-tfstate", key: state }),
+      expect.objectContaining({ key: expect.stringMatching(/^env:\/staging\/prod\/terraform\.tfstate\.tfwhy-probe-/) }),
+      expect.objectContaining({ key: expect.stringMatching(/\.tfwhy-probe-[0-9a-f]{8}\.tflock$/) }),
+    ]);
     expect(params("getObject")).toContainEqual(expect.objectContaining({ key: `${state}.tflock` }));
     expect(params("getItem")[0]).toEqual({ table: "locks", lockId: `acme-tfstate/${state}` });
     for (const p of params("putObject"))

@@ -156,6 +156,9 @@ export const CLEANUP = {
   noItem: "GetItem finds no item",
   noVersions: "ListObjectVersions lists no version or delete marker",
   head404: "HeadObject answers 404",
+  deleteAcknowledged:
+    "DeleteObject acknowledged on a bucket without versioning (HeadObject answers 403: without s3:ListBucket S3 " +
+    "does not tell 404)",
   stillThere: "still there",
   stillThereAfter: (call: "DeleteItem" | "DeleteObject") => `still there after ${call} failed`,
   versionsStillThere: "versions still there",
