@@ -50,7 +50,8 @@ export async function resolve(specifier, context, next) {
       join(out, "register.mjs"),
       `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
     );
-  });
+    // transpiles every core source: seconds on a loaded 2-core runner, past the default hook budget
+  }, 60_000);
   afterAll(() => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
