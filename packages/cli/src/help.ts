@@ -85,7 +85,8 @@ Explains which credentials Terraform's S3 backend in DIR would use (as "tfwhy ex
 backend live with exactly those credentials: who the caller is (sts:GetCallerIdentity), each role assumed, the
 bucket and its region, listing with the workspace prefix, reading the state object, the bucket policy as it
 applies to the caller, encryption and the KMS key, versioning, and the lock (DynamoDB table or S3 lockfile,
-including a lock currently held). Read-only unless --write-probe: nothing is written to the bucket or the table.
+including a lock currently held). Nothing is written unless --write-probe: Terraform's writes are checked for
+authorisation on the real keys with requests that cannot write (a failing precondition; docs/verify-probes.md).
 Failures name the AWS error code, the cause and the fix.
 
 What verify runs and contacts, as Terraform would with the same configuration and environment:

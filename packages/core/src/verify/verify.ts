@@ -33,7 +33,8 @@ export interface VerifyInput extends ExplainInput {
   /**
    * Opt in to mutating probes: PutObject + DeleteObject of `<key>.tfwhy-probe-<random>`, a probe lockfile and/or a
    * probe DynamoDB lock item taken and released with Terraform's conditions. Never the real state or lock; always
-   * cleaned up. Without it verify makes no mutating call at all.
+   * cleaned up. Without it verify writes nothing: Terraform's writes are checked for authorisation on the real keys
+   * with requests that cannot write (write-access.ts).
    */
   readonly writeProbe?: boolean;
   /** Budget per AWS call, retries included (default 5000 ms), and of credential_process (default 15 000 ms). */
