@@ -29,6 +29,11 @@ import { createStyle, type Style } from "./style.js";
 export interface RenderTextOptions {
   /** Draw with ANSI colours. Decided by the caller (flag, NO_COLOR, TTY); the reporter never looks. */
   readonly color: boolean;
+  /**
+   * Print everything: the "Why" trace for an explanation, every check of a verify report, every module of a
+   * recursive report in full. Off by default, so that the answer and what to change fit on a screen.
+   */
+  readonly verbose?: boolean;
 }
 
 const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
@@ -45,9 +50,9 @@ const OUTCOME_MARK: Record<StepOutcome, string> = {
 const SEVERITY_MARK: Record<Severity, string> = { error: "✗", warning: "!", info: "i" };
 
 /**
- * Returns the explanation as terminal text, answer first: the verdict line, region and backend, then "Why"
- * (one row per step, in the order Terraform checks them, with the evidence under each reason), then the
- * diagnostics grouped by severity with their fixes. Ends with a newline.
+ * Returns the explanation as terminal text, answer first: the verdict line (and the first error Terraform prints),
+ * region and backend, then with `verbose` "Why" (one row per step, in the order Terraform checks them, with the
+ * evidence under each reason), then the diagnostics grouped by severity with their fixes. Ends with a newline.
  */
 export function renderText(explanation: Explanation, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
@@ -74,7 +79,7 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
   const labelWidth = Math.max(...facts.map(([label]) => label.length)) + 2;
   for (const [label, value] of facts) lines.push(`${`${label}:`.padEnd(labelWidth)}${value}`);
 
-  if (explanation.steps.length > 0) {
+  if (options.verbose === true && explanation.steps.length > 0) {
     lines.push("", style.bold("Why (in the order Terraform checks)"), ...renderSteps(explanation, style));
   }
 
@@ -85,7 +90,12 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
     for (const diagnostic of group) lines.push(...renderDiagnostic(diagnostic, style));
   }
 
-  lines.push("", style.dim(`Modelled on Terraform ${explanation.terraformVersion}; root module ${explanation.dir}`));
+  // The hint keeps the short default discoverable without a trip to --help.
+  const more = options.verbose === true || explanation.steps.length === 0 ? "" : "; --verbose shows why";
+  lines.push(
+    "",
+    style.dim(`Modelled on Terraform ${explanation.terraformVersion}; root module ${explanation.dir}${more}`),
+  );
   return `${lines.join("\n")}\n`;
 }
 

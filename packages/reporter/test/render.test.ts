@@ -10,6 +10,13 @@ describe.each(Object.entries(fixtures))("%s", (name, explanation) => {
     await expect(renderText(explanation, { color: false })).toMatchFileSnapshot(`__snapshots__/${name}.txt`);
   });
 
+  it("renders as text with --verbose: the Why trace too", async () => {
+    const verbose = renderText(explanation, { color: false, verbose: true });
+    await expect(verbose).toMatchFileSnapshot(`__snapshots__/${name}.verbose.txt`);
+    if (explanation.steps.length > 0) expect(verbose).toContain("Why (in the order Terraform checks)");
+    expect(renderText(explanation, { color: false })).not.toContain("Why (in the order Terraform checks)");
+  });
+
   it("renders as Markdown", async () => {
     await expect(renderMarkdown(explanation)).toMatchFileSnapshot(`__snapshots__/${name}.md`);
   });

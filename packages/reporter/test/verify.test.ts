@@ -15,6 +15,12 @@ describe.each(Object.entries(reports))("%s", (name, report) => {
     await expect(renderVerifyText(report, { color: false })).toMatchFileSnapshot(`__snapshots__/${name}.txt`);
   });
 
+  it("renders as text with --verbose: every check in report order", async () => {
+    const verbose = renderVerifyText(report, { color: false, verbose: true });
+    await expect(verbose).toMatchFileSnapshot(`__snapshots__/${name}.verbose.txt`);
+    for (const check of report.checks) expect(verbose).toContain(check.detail);
+  });
+
   it("renders as Markdown", async () => {
     await expect(renderVerifyMarkdown(report)).toMatchFileSnapshot(`__snapshots__/${name}.md`);
   });
