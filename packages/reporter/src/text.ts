@@ -14,15 +14,7 @@ import {
   relatedLocations,
   SEVERITIES,
 } from "./describe.js";
-import {
-  backendConfigFlags,
-  type ModuleBase,
-  type ModuleError,
-  moduleStatus,
-  pluralize,
-  type RecursiveReport,
-  summarizeModules,
-} from "./modules.js";
+import { backendConfigFlags, type ModuleBase, type ModuleError } from "./modules.js";
 import { createStyle, type Style } from "./style.js";
 
 /** Options for `renderText`. */
@@ -36,7 +28,7 @@ export interface RenderTextOptions {
   readonly verbose?: boolean;
 }
 
-const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
+export const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
 
 const OUTCOME_MARK: Record<StepOutcome, string> = {
   picked: "✓ picked",
@@ -99,35 +91,6 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
   return `${lines.join("\n")}\n`;
 }
 
-/**
- * Returns a recursive report as terminal text: one section per root module (a `── dir` header, then what
- * `renderText` prints for it, or why it could not be explained), then one summary line. Ends with a newline.
- */
-export function renderRecursiveText(report: RecursiveReport, options: RenderTextOptions): string {
-  const style = createStyle({ color: options.color });
-  const sections = report.modules.map((module) =>
-    moduleSection(
-      module,
-      "explanation" in module
-        ? renderText(module.explanation, options)
-        : moduleErrorLine("explain", module.error, style),
-      style,
-    ),
-  );
-
-  const summary = summarizeModules(report);
-  const parts = [`${summary.status.ok} OK`];
-  if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} Terraform would fail`));
-  if (summary.status.error > 0) parts.push(style.fail(`${summary.status.error} could not be explained`));
-  const counts = SEVERITIES.filter(({ severity }) => summary.diagnostics[severity] > 0).map(({ severity }) =>
-    pluralize(summary.diagnostics[severity], severity === "info" ? "note" : severity),
-  );
-  const tail = counts.length > 0 ? `; ${counts.join(", ")}` : "";
-  const allOk = report.modules.every((m) => moduleStatus(m) === "ok");
-  const line = `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}${tail}`;
-  return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
-}
-
 /** One module of a recursive report: a `── dir  -backend-config=…` header line, then `body`. */
 export function moduleSection(module: ModuleBase, body: string, style: Style): string {
   const files = backendConfigFlags(module).join(" ");
@@ -163,7 +126,8 @@ function renderSteps(explanation: Explanation, style: Style): string[] {
   return lines;
 }
 
-function renderDiagnostic(diagnostic: Diagnostic, style: Style): string[] {
+/** One diagnostic: mark, message, location and code, then its fix and related locations indented beneath. */
+export function renderDiagnostic(diagnostic: Diagnostic, style: Style): string[] {
   const mark = { error: style.fail, warning: style.warn, info: style.dim }[diagnostic.severity](
     SEVERITY_MARK[diagnostic.severity],
   );
