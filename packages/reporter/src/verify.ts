@@ -44,6 +44,14 @@ export function checksToAct(checks: readonly Check[]): Check[] {
 }
 
 /**
+ * The checks the short text shows: those that did not pass, then the probe clean-up even when it passed, since
+ * what verify wrote to a bucket and whether it is gone is always worth a line.
+ */
+function checksShown(checks: readonly Check[]): Check[] {
+  return [...checksToAct(checks), ...checks.filter((c) => c.status === "pass" && c.id === "probe.cleanup")];
+}
+
+/**
  * Returns a verify report as terminal text: the verdict and the identity first, then the checks that did not pass
  * (failing first) with what was observed, the AWS error code and, for failures, the cause and the fix, and one
  * line naming the checks that passed; then the offline explanation. With `verbose`, every check in report order
@@ -60,12 +68,13 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   );
   lines.push(`Judged:   for ${describeOperation(report)}`);
   lines.push("");
-  const shown = verbose ? report.checks : checksToAct(report.checks);
+  const shown = verbose ? report.checks : checksShown(report.checks);
   for (const check of shown) lines.push(...renderCheck(check, style));
-  const passed = report.checks.filter((c) => c.status === "pass");
-  if (!verbose && passed.length > 0) {
+  const hidden = report.checks.filter((c) => !shown.includes(c));
+  if (hidden.length > 0) {
     const mark = style.ok(STATUS_MARK.pass.padEnd(MARK_WIDTH));
-    lines.push(`  ${mark}  ${passed.map((c) => c.title).join(", ")} ${style.dim("(--verbose for details)")}`);
+    const count = `${hidden.length} ${shown.length === 0 ? "" : "other "}check${hidden.length === 1 ? "" : "s"}`;
+    lines.push(`  ${mark}  ${count} ${style.dim("(--verbose lists each)")}`);
   }
   lines.push("", style.bold("Offline explanation"), "");
   lines.push(renderText(report.explanation, options).trimEnd());
