@@ -1,4 +1,4 @@
-import type { Diagnostic, Explanation } from "@tfwhy/core";
+import type { Diagnostic } from "@tfwhy/core";
 import { describeCredentialsBrief, describeHeadline, SEVERITIES } from "./describe.js";
 import { moduleStatus, pluralize, type RecursiveReport, summarizeModules } from "./modules.js";
 import { type OverviewModule, overviewTable, renderOverview } from "./overview.js";

@@ -1,4 +1,4 @@
-import type { VerifyReport, VerifySummary } from "@tfwhy/core";
+import type { Check, Diagnostic, VerifyReport, VerifySummary } from "@tfwhy/core";
 import { describeHeadline } from "./describe.js";
 import { type FitModule, fitMarkdown, MARKDOWN, moduleDetails, moduleErrorBlock } from "./markdown.js";
 import {
@@ -67,9 +67,7 @@ export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options
         verify.explanation.workspace.name,
         verify.identity?.arn ?? "unknown",
         describeModuleVerdict(verify),
-        toAct[0] === undefined
-          ? topDiagnostic(verify.explanation.diagnostics)
-          : `${toAct[0].status === "fail" ? "✗" : "!"} ${toAct[0].title}${toAct.length > 1 ? ` (+${toAct.length - 1})` : ""}`,
+        topFinding(toAct, verify.explanation.diagnostics),
       ],
       diagnostics: verify.explanation.diagnostics,
       needsAction: (own) => !verify.ok || toAct.length > 0 || own.some((d) => d.severity !== "info"),
@@ -93,6 +91,13 @@ export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options
 }
 
 const HEADERS = ["Module", "Workspace", "Identity", "Verdict", "Top finding"];
+
+/** The first failed (else warning) check and how many more there are; without one, the top diagnostic. */
+function topFinding(toAct: readonly Check[], diagnostics: readonly Diagnostic[]): string {
+  const [first] = toAct;
+  if (first === undefined) return topDiagnostic(diagnostics);
+  return `${first.status === "fail" ? "✗" : "!"} ${first.title}${toAct.length > 1 ? ` (+${toAct.length - 1})` : ""}`;
+}
 
 /** `✓ verified`, `✗ Read state failed`, `✗ fails offline: Missing region value`, `✗ cancelled`. */
 function describeModuleVerdict(report: VerifyReport): string {
