@@ -32,6 +32,8 @@ export interface ExplainArgs {
   readonly envFiles: readonly string[];
   readonly noEnv: boolean;
   readonly debug: boolean;
+  /** --verbose: text also prints the "Why" trace, every check, every module in full (no effect on JSON/SARIF). */
+  readonly verbose: boolean;
 }
 
 /** The flags of `tfwhy verify`: explain's, plus the live-check knobs. */
@@ -74,6 +76,7 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   color: "switch",
   "no-color": "switch",
   debug: "switch",
+  verbose: "switch",
   help: "switch",
   version: "switch",
   "write-probe": "switch",
@@ -134,6 +137,7 @@ interface ReadFlags {
   home?: string;
   noEnv: boolean;
   debug: boolean;
+  verbose: boolean;
   help: boolean;
   version: boolean;
   writeProbe: boolean;
@@ -151,6 +155,7 @@ function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags
     format: "text",
     noEnv: false,
     debug: false,
+    verbose: false,
     help: false,
     version: false,
     writeProbe: false,
@@ -271,6 +276,9 @@ function applyFlag(flags: ReadFlags, name: string, flag: string, value: string |
     case "debug":
       flags.debug = true;
       break;
+    case "verbose":
+      flags.verbose = true;
+      break;
     case "help":
       flags.help = true;
       break;
@@ -315,7 +323,7 @@ function toInvocation(flags: ReadFlags): Invocation {
   if (recursive !== undefined && dir !== undefined) {
     throw new UsageError(`give the directory once: as --recursive ${recursive} or as DIR (${dir})`, commandHint);
   }
-  const { backendConfig, workspace, format, output, failOn, color, home, envFiles, noEnv, debug } = flags;
+  const { backendConfig, workspace, format, output, failOn, color, home, envFiles, noEnv, debug, verbose } = flags;
   const args: ExplainArgs = {
     dir,
     backendConfig,
@@ -329,6 +337,7 @@ function toInvocation(flags: ReadFlags): Invocation {
     envFiles,
     noEnv,
     debug,
+    verbose,
   };
   if (commandName === "policy") return { kind: "policy", args: toPolicyArgs(args, flags.policyOnly) };
   if (commandName === "verify")

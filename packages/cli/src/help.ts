@@ -59,6 +59,12 @@ Options:
                                   Only read, never run; /dev/stdin works.
   --no-env                        Start from an empty environment: only --env-file variables are seen.
   --color, --no-color             Colour text output or not (default: on for a terminal, off if NO_COLOR is set).
+  --verbose                       Text output in full: the "Why" trace (every credential source, in the order
+                                  Terraform checks them, with the evidence); verify: every check, in order;
+                                  --recursive: every module after the table. By default text is the answer,
+                                  the first error Terraform would print and the diagnostics; --recursive prints
+                                  a table, shared diagnostics once, then the modules that need action. No
+                                  effect on json and sarif.
   --debug                         Print stack traces with errors.
   -h, --help                      Show this help.
 
@@ -127,6 +133,9 @@ Options:
   --timeout SECONDS               Time limit of each AWS call, retries included, and of credential_process
                                   (default: 5; credential_process then gets 15). Probe clean-up has its own
                                   limit: twice this, at least 3 s, at most 30 s.
+  --verbose                       Text lists every check in report order, and the "Why" trace. By default: a
+                                  summary, then only the checks that did not pass (failing first) and the
+                                  probe clean-up, a count of the others, and the offline answer.
   --format text|markdown|json|sarif
                                   json follows @tfwhy/reporter/verify.schema.json
                                   (recursive-verify.schema.json with --recursive).

@@ -128,12 +128,16 @@ describe.skipIf(!built)(`tfwhy explain --recursive over ${MODULES} generated roo
     expect(ajv.validate(recursiveSchema, report), ajv.errorsText()).toBe(true);
   });
 
-  it("prints text with one section per module and a summary line, uncoloured on a pipe", () => {
-    const { code, stdout, stderr } = tfwhy(baseArgs());
+  it("prints text with one section per module (--verbose) and a summary line, uncoloured on a pipe", () => {
+    const { code, stdout, stderr } = tfwhy([...baseArgs(), "--verbose"]);
     expect(stderr).toBe("");
     expect(code).toBe(2);
     expect(stdout.match(/^── /gm)).toHaveLength(MODULES + 1);
-    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(
+    // By default only the modules that need action get a section; the table lists them all.
+    const short = tfwhy(baseArgs()).stdout;
+    expect(short.split("\n")[0]).toMatch(/^Module +Workspace +Identity +Verdict +Top diagnostic$/);
+    expect(short.match(/^── /gm)?.length ?? 0).toBeLessThan(MODULES + 1);
+    expect(stdout.split("\n")[MODULES + 3]).toMatch(
       new RegExp(
         `^${MODULES + 1} root modules under .*: ${MODULES - 1} OK, 1 Terraform would fail, 1 could not be explained`,
       ),

@@ -267,10 +267,11 @@ describe.skipIf(missing !== null)(
     });
 
     it("prints text with a summary line naming the calls saved", async () => {
-      const run = await tfwhy(["verify", "--recursive", "tree", "--home", "home", "--no-env"]);
+      const run = await tfwhy(["verify", "--recursive", "tree", "--home", "home", "--no-env", "--verbose"]);
       expect(run.code).toBe(0);
       expect(run.stdout.match(/^── /gm)).toHaveLength(MODULES.length);
-      expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      // The table (a header and one row per module), a blank line, then the summary.
+      expect(run.stdout.split("\n")[MODULES.length + 2]).toMatch(
         new RegExp(
           "^6 root modules under .*: 6 verified; checks: \\d+ passed, 0 failed, .*; " +
             "\\d+ identical AWS calls saved by deduplication$",

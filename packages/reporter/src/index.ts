@@ -13,6 +13,7 @@ export {
   renderPolicyMarkdown,
   renderPolicyText,
 } from "./policy.js";
+export { renderRecursiveText } from "./recursive-text.js";
 export {
   renderRecursiveVerifyJson,
   renderRecursiveVerifyMarkdown,
@@ -22,5 +23,5 @@ export {
 export type { RenderSarifOptions } from "./sarif.js";
 export { renderSarif, TERRAFORM_FAILS_RULE } from "./sarif.js";
 export type { RenderTextOptions } from "./text.js";
-export { renderRecursiveText, renderText } from "./text.js";
+export { renderText } from "./text.js";
 export { renderVerifyJson, renderVerifyMarkdown, renderVerifySarif, renderVerifyText } from "./verify.js";

@@ -1,4 +1,5 @@
-import type { VerifyReport, VerifySummary } from "@tfwhy/core";
+import type { Check, Diagnostic, VerifyReport, VerifySummary } from "@tfwhy/core";
+import { describeHeadline } from "./describe.js";
 import { type FitModule, fitMarkdown, MARKDOWN, moduleDetails, moduleErrorBlock } from "./markdown.js";
 import {
   type ModuleStatus,
@@ -9,10 +10,18 @@ import {
   type VerifyModuleResult,
   verifyModuleStatus,
 } from "./modules.js";
+import { type OverviewModule, overviewTable, renderOverview } from "./overview.js";
+import { topDiagnostic } from "./recursive-text.js";
 import { type RenderSarifOptions, renderSarif } from "./sarif.js";
 import { createStyle } from "./style.js";
-import { moduleErrorLine, moduleSection, type RenderTextOptions } from "./text.js";
-import { renderVerifyText, verifyJsonDocument, verifyMarkdownBlocks, withCheckDiagnostics } from "./verify.js";
+import { moduleErrorLine, moduleSection, PLAIN, type RenderTextOptions, renderDiagnostic } from "./text.js";
+import {
+  checksToAct,
+  renderVerifyText,
+  verifyJsonDocument,
+  verifyMarkdownBlocks,
+  withCheckDiagnostics,
+} from "./verify.js";
 
 const MODULE_RESULT_LABEL: Record<ModuleStatus, string> = {
   ok: "✅ verified",
@@ -21,19 +30,15 @@ const MODULE_RESULT_LABEL: Record<ModuleStatus, string> = {
 };
 
 /**
- * Returns a recursive verify report as terminal text: one section per root module (a `── dir` header, then what
- * `renderVerifyText` prints for it, or why it could not be verified), then one summary line with the modules by
- * result, the checks over all modules and the AWS calls deduplication saved. Ends with a newline.
+ * Returns a recursive verify report as terminal text: a table (module, workspace, identity, verdict, top finding)
+ * and one summary line with the modules by result, the checks over all modules and the AWS calls deduplication
+ * saved; then the offline diagnostics several modules share, once each with the modules they affect; then the
+ * modules that need action (a failed or warning check, a diagnostic of their own), each as `renderVerifyText`
+ * prints it without the shared diagnostics. With `verbose`, the table and summary, then every module in full.
+ * Ends with a newline.
  */
 export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
-  const sections = report.modules.map((module) =>
-    moduleSection(
-      module,
-      "report" in module ? renderVerifyText(module.report, options) : moduleErrorLine("verify", module.error, style),
-      style,
-    ),
-  );
   const summary = summarizeVerifyModules(report);
   const parts = [`${summary.status.ok} verified`];
   if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} failed`));
@@ -42,7 +47,67 @@ export function renderRecursiveVerifyText(report: RecursiveVerifyReport, options
     `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}; ` +
     `checks: ${describeChecks(summary.checks)}; ${describeDeduped(report)}`;
   const allOk = summary.status.ok === summary.total;
-  return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
+  const summaryLine = style.bold(allOk ? style.ok(line) : line);
+
+  const modules = report.modules.map((module): OverviewModule => {
+    if (!("report" in module)) {
+      return {
+        dir: module.dir,
+        cells: ["–", "–", "✗ could not be verified", module.error.message],
+        diagnostics: [],
+        needsAction: () => true,
+        details: () => moduleSection(module, moduleErrorLine("verify", module.error, style), style),
+      };
+    }
+    const verify = module.report;
+    const toAct = checksToAct(verify.checks).filter((c) => c.status === "fail" || c.status === "warn");
+    return {
+      dir: module.dir,
+      cells: [
+        verify.explanation.workspace.name,
+        verify.identity?.arn ?? "unknown",
+        describeModuleVerdict(verify),
+        topFinding(toAct, verify.explanation.diagnostics),
+      ],
+      diagnostics: verify.explanation.diagnostics,
+      needsAction: (own) => !verify.ok || toAct.length > 0 || own.some((d) => d.severity !== "info"),
+      details: (own) => {
+        const trimmed = { ...verify, explanation: { ...verify.explanation, diagnostics: own } };
+        return moduleSection(module, renderVerifyText(trimmed, { ...options, verbose: false }), style);
+      },
+    };
+  });
+  if (options.verbose !== true) {
+    return renderOverview(modules, HEADERS, summaryLine, (d) => renderDiagnostic(d, style), style);
+  }
+  const sections = report.modules.map((module) =>
+    moduleSection(
+      module,
+      "report" in module ? renderVerifyText(module.report, options) : moduleErrorLine("verify", module.error, style),
+      style,
+    ),
+  );
+  return `${overviewTable(modules, HEADERS, summaryLine, style)}\n\n${sections.join("\n")}`;
+}
+
+const HEADERS = ["Module", "Workspace", "Identity", "Verdict", "Top finding"];
+
+/** The first failed (else warning) check and how many more there are; without one, the top diagnostic. */
+function topFinding(toAct: readonly Check[], diagnostics: readonly Diagnostic[]): string {
+  const [first] = toAct;
+  if (first === undefined) return topDiagnostic(diagnostics);
+  return `${first.status === "fail" ? "✗" : "!"} ${first.title}${toAct.length > 1 ? ` (+${toAct.length - 1})` : ""}`;
+}
+
+/** `✓ verified`, `✗ Read state failed`, `✗ fails offline: Missing region value`, `✗ cancelled`. */
+function describeModuleVerdict(report: VerifyReport): string {
+  if (report.cancelled) return "✗ cancelled";
+  if (report.ok) return "✓ verified";
+  if (report.explanation.verdict.terraformFails) {
+    return `✗ fails offline: ${describeHeadline(report.explanation, PLAIN).answer}`;
+  }
+  const failed = report.checks.filter((c) => c.status === "fail").map((c) => c.title);
+  return `✗ ${failed.join(", ")} failed`;
 }
 
 /**

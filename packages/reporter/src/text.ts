@@ -14,24 +14,21 @@ import {
   relatedLocations,
   SEVERITIES,
 } from "./describe.js";
-import {
-  backendConfigFlags,
-  type ModuleBase,
-  type ModuleError,
-  moduleStatus,
-  pluralize,
-  type RecursiveReport,
-  summarizeModules,
-} from "./modules.js";
+import { backendConfigFlags, type ModuleBase, type ModuleError } from "./modules.js";
 import { createStyle, type Style } from "./style.js";
 
 /** Options for `renderText`. */
 export interface RenderTextOptions {
   /** Draw with ANSI colours. Decided by the caller (flag, NO_COLOR, TTY); the reporter never looks. */
   readonly color: boolean;
+  /**
+   * Print everything: the "Why" trace for an explanation, every check of a verify report, every module of a
+   * recursive report in full. Off by default, so that the answer and what to change fit on a screen.
+   */
+  readonly verbose?: boolean;
 }
 
-const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
+export const PLAIN: Inline = { code: (s) => s, literal: (s) => `"${s}"`, text: (s) => s };
 
 const OUTCOME_MARK: Record<StepOutcome, string> = {
   picked: "✓ picked",
@@ -45,9 +42,9 @@ const OUTCOME_MARK: Record<StepOutcome, string> = {
 const SEVERITY_MARK: Record<Severity, string> = { error: "✗", warning: "!", info: "i" };
 
 /**
- * Returns the explanation as terminal text, answer first: the verdict line, region and backend, then "Why"
- * (one row per step, in the order Terraform checks them, with the evidence under each reason), then the
- * diagnostics grouped by severity with their fixes. Ends with a newline.
+ * Returns the explanation as terminal text, answer first: the verdict line (and the first error Terraform prints),
+ * region and backend, then with `verbose` "Why" (one row per step, in the order Terraform checks them, with the
+ * evidence under each reason), then the diagnostics grouped by severity with their fixes. Ends with a newline.
  */
 export function renderText(explanation: Explanation, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
@@ -74,7 +71,7 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
   const labelWidth = Math.max(...facts.map(([label]) => label.length)) + 2;
   for (const [label, value] of facts) lines.push(`${`${label}:`.padEnd(labelWidth)}${value}`);
 
-  if (explanation.steps.length > 0) {
+  if (options.verbose === true && explanation.steps.length > 0) {
     lines.push("", style.bold("Why (in the order Terraform checks)"), ...renderSteps(explanation, style));
   }
 
@@ -85,37 +82,13 @@ export function renderText(explanation: Explanation, options: RenderTextOptions)
     for (const diagnostic of group) lines.push(...renderDiagnostic(diagnostic, style));
   }
 
-  lines.push("", style.dim(`Modelled on Terraform ${explanation.terraformVersion}; root module ${explanation.dir}`));
+  // The hint keeps the short default discoverable without a trip to --help.
+  const more = options.verbose === true || explanation.steps.length === 0 ? "" : "; --verbose shows why";
+  lines.push(
+    "",
+    style.dim(`Modelled on Terraform ${explanation.terraformVersion}; root module ${explanation.dir}${more}`),
+  );
   return `${lines.join("\n")}\n`;
-}
-
-/**
- * Returns a recursive report as terminal text: one section per root module (a `── dir` header, then what
- * `renderText` prints for it, or why it could not be explained), then one summary line. Ends with a newline.
- */
-export function renderRecursiveText(report: RecursiveReport, options: RenderTextOptions): string {
-  const style = createStyle({ color: options.color });
-  const sections = report.modules.map((module) =>
-    moduleSection(
-      module,
-      "explanation" in module
-        ? renderText(module.explanation, options)
-        : moduleErrorLine("explain", module.error, style),
-      style,
-    ),
-  );
-
-  const summary = summarizeModules(report);
-  const parts = [`${summary.status.ok} OK`];
-  if (summary.status.fails > 0) parts.push(style.fail(`${summary.status.fails} Terraform would fail`));
-  if (summary.status.error > 0) parts.push(style.fail(`${summary.status.error} could not be explained`));
-  const counts = SEVERITIES.filter(({ severity }) => summary.diagnostics[severity] > 0).map(({ severity }) =>
-    pluralize(summary.diagnostics[severity], severity === "info" ? "note" : severity),
-  );
-  const tail = counts.length > 0 ? `; ${counts.join(", ")}` : "";
-  const allOk = report.modules.every((m) => moduleStatus(m) === "ok");
-  const line = `${pluralize(summary.total, "root module")} under ${report.root}: ${parts.join(", ")}${tail}`;
-  return `${sections.join("\n")}\n${style.bold(allOk ? style.ok(line) : line)}\n`;
 }
 
 /** One module of a recursive report: a `── dir  -backend-config=…` header line, then `body`. */
@@ -153,7 +126,8 @@ function renderSteps(explanation: Explanation, style: Style): string[] {
   return lines;
 }
 
-function renderDiagnostic(diagnostic: Diagnostic, style: Style): string[] {
+/** One diagnostic: mark, message, location and code, then its fix and related locations indented beneath. */
+export function renderDiagnostic(diagnostic: Diagnostic, style: Style): string[] {
   const mark = { error: style.fail, warning: style.warn, info: style.dim }[diagnostic.severity](
     SEVERITY_MARK[diagnostic.severity],
   );

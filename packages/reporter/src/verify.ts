@@ -35,12 +35,31 @@ const STATUS_LABEL: Record<CheckStatus, string> = {
   "not-checked": "not checked",
 };
 
+/** Failing checks first, then warnings, then those not checked: the order a person acts in. */
+const STATUS_ORDER: Record<CheckStatus, number> = { fail: 0, warn: 1, "not-checked": 2, pass: 3 };
+
+/** The checks that did not pass, failing first (report order within a status). */
+export function checksToAct(checks: readonly Check[]): Check[] {
+  return checks.filter((c) => c.status !== "pass").sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+}
+
 /**
- * Returns a verify report as terminal text: the verdict and the identity first, then every check with what was
- * observed, the AWS error code and, for failures, the cause and the fix; then the offline explanation.
+ * The checks the short text shows: those that did not pass, then the probe clean-up even when it passed, since
+ * what verify wrote to a bucket and whether it is gone is always worth a line.
+ */
+function checksShown(checks: readonly Check[]): Check[] {
+  return [...checksToAct(checks), ...checks.filter((c) => c.status === "pass" && c.id === "probe.cleanup")];
+}
+
+/**
+ * Returns a verify report as terminal text: the verdict and the identity first, then the checks that did not pass
+ * (failing first) with what was observed, the AWS error code and, for failures, the cause and the fix, and one
+ * line naming the checks that passed; then the offline explanation. With `verbose`, every check in report order
+ * and the explanation with its "Why" trace.
  */
 export function renderVerifyText(report: VerifyReport, options: RenderTextOptions): string {
   const style = createStyle({ color: options.color });
+  const verbose = options.verbose === true;
   const lines: string[] = [verifyHeadline(report, style, PLAIN)];
   lines.push(`Identity: ${describeIdentity(report, PLAIN)}`);
   lines.push(
@@ -49,31 +68,41 @@ export function renderVerifyText(report: VerifyReport, options: RenderTextOption
   );
   lines.push(`Judged:   for ${describeOperation(report)}`);
   lines.push("");
-  // Status first, title beside it, everything else indented beneath: titles are long and vary a lot.
-  const indent = " ".repeat(MARK_WIDTH + 4);
-  for (const check of report.checks) {
-    lines.push(
-      `  ${paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style)}  ${style.bold(check.title)}`,
-    );
-    lines.push(`${indent}${check.detail}`);
-    if (check.awsError) {
-      const e = check.awsError;
-      lines.push(
-        `${indent}${style.dim(
-          `↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}` +
-            `${e.requestId ? `, request id ${e.requestId}` : ""}`,
-        )}`,
-      );
-    }
-    if (check.terraform) lines.push(`${indent}terraform: ${describeTerraformStep(check.terraform)}`);
-    if (check.diagnosis) {
-      lines.push(`${indent}cause: ${check.diagnosis.cause}`);
-      lines.push(`${indent}${style.bold("fix:")} ${check.diagnosis.fix}`);
-    }
+  const shown = verbose ? report.checks : checksShown(report.checks);
+  for (const check of shown) lines.push(...renderCheck(check, style));
+  const hidden = report.checks.filter((c) => !shown.includes(c));
+  if (hidden.length > 0) {
+    const mark = style.ok(STATUS_MARK.pass.padEnd(MARK_WIDTH));
+    const count = `${hidden.length} ${shown.length === 0 ? "" : "other "}check${hidden.length === 1 ? "" : "s"}`;
+    lines.push(`  ${mark}  ${count} ${style.dim("(--verbose lists each)")}`);
   }
   lines.push("", style.bold("Offline explanation"), "");
   lines.push(renderText(report.explanation, options).trimEnd());
   return `${lines.join("\n")}\n`;
+}
+
+/** One check: status first, title beside it, everything else indented beneath (titles are long and vary a lot). */
+function renderCheck(check: Check, style: Style): string[] {
+  const indent = " ".repeat(MARK_WIDTH + 4);
+  const lines = [
+    `  ${paintStatus(check.status, STATUS_MARK[check.status].padEnd(MARK_WIDTH), style)}  ${style.bold(check.title)}`,
+    `${indent}${check.detail}`,
+  ];
+  if (check.awsError) {
+    const e = check.awsError;
+    lines.push(
+      `${indent}${style.dim(
+        `↳ ${e.operation}: ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ""}` +
+          `${e.requestId ? `, request id ${e.requestId}` : ""}`,
+      )}`,
+    );
+  }
+  if (check.terraform) lines.push(`${indent}terraform: ${describeTerraformStep(check.terraform)}`);
+  if (check.diagnosis) {
+    lines.push(`${indent}cause: ${check.diagnosis.cause}`);
+    lines.push(`${indent}${style.bold("fix:")} ${check.diagnosis.fix}`);
+  }
+  return lines;
 }
 
 /**
@@ -84,7 +113,10 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
   return `${["### tfwhy verify: Terraform's S3 backend, live", ...verifyMarkdownBlocks(report)].join("\n\n")}\n`;
 }
 
-/** A verify report without its title: verdict, identity, the checks table, fixes, the explanation in `<details>`. */
+/**
+ * A verify report without its title: verdict, identity, the checks that did not pass (failing first), the passing
+ * ones in `<details>`, fixes, the explanation in `<details>`.
+ */
 export function verifyMarkdownBlocks(report: VerifyReport): string[] {
   const blocks: string[] = [];
   blocks.push(`**${verdictIcon(report)} ${escapeMarkdown(verifyVerdict(report))}**`);
@@ -93,14 +125,24 @@ export function verifyMarkdownBlocks(report: VerifyReport): string[] {
       `- Checks: ${describeSummary(report)}${report.writeProbe ? " (write probes on)" : " (read-only)"}, ` +
       `judged for ${describeOperation(report)}`,
   );
-  const rows = report.checks.map((c) => {
+  const row = (c: Check): string => {
     const error = c.awsError
       ? `\`${c.awsError.code}\`${c.awsError.httpStatus ? ` (${c.awsError.httpStatus})` : ""}`
       : "";
     return `| ${escapeMarkdown(c.title)} | ${STATUS_LABEL[c.status]} | ${escapeMarkdown(c.detail)} | ${error} |`;
-  });
-  blocks.push(["| Check | Result | Observed | AWS error |", "|---|---|---|---|", ...rows].join("\n"));
-  const fixes = report.checks.filter((c) => c.diagnosis && (c.status === "fail" || c.status === "warn"));
+  };
+  const header = ["| Check | Result | Observed | AWS error |", "|---|---|---|---|"];
+  // Checks that need a look first, failing first; the passing ones collapsed, as a reviewer rarely opens them.
+  const toAct = checksToAct(report.checks);
+  if (toAct.length > 0) blocks.push([...header, ...toAct.map(row)].join("\n"));
+  const passed = report.checks.filter((c) => c.status === "pass");
+  if (passed.length > 0) {
+    const summary = `${STATUS_LABEL.pass}: ${passed.length === 1 ? "1 check" : `${passed.length} checks`}`;
+    blocks.push(
+      `<details><summary>${summary}</summary>\n\n${[...header, ...passed.map(row)].join("\n")}\n\n</details>`,
+    );
+  }
+  const fixes = toAct.filter((c) => c.diagnosis && (c.status === "fail" || c.status === "warn"));
   if (fixes.length > 0) {
     blocks.push(
       [

@@ -60,29 +60,46 @@ describe("a recursive verify report", () => {
 
 describe("renderRecursiveVerifyText", () => {
   const text = renderRecursiveVerifyText(recursiveVerifyReport, { color: false });
+  const SUMMARY =
+    "3 root modules under /work/repo: 1 verified, 1 failed, 1 could not be verified; checks: 9 passed, 1 failed, 2 warnings, 1 not checked; 7 identical AWS calls saved by deduplication";
 
-  it("gives each module a section with its verify report, and ends with one summary line", () => {
+  it("starts with the table and the summary line", () => {
+    const lines = text.split("\n");
+    expect(lines[0]).toMatch(/^Module +Workspace +Identity +Verdict +Top finding$/);
+    expect(lines[2]).toMatch(
+      /^infra\/dev +default +arn:aws:iam::123456789012:user\/alice-personal +✗ Read state failed +✗ Read state \(\+2\)$/,
+    );
+    expect(lines[3]).toMatch(/^infra\/prod +default +arn:aws:sts::.* +✓ verified +/);
+    expect(lines.slice(4, 6)).toEqual(["", SUMMARY]);
+  });
+
+  it("prints the shared offline diagnostics once, with their modules, then only the modules that need action", () => {
+    expect(text.split("\n").filter((line) => line.includes("[provider-credentials-ignored]"))).toHaveLength(1);
+    expect(text).toContain("    modules: infra/dev, infra/prod\n");
     expect(text.split("\n").filter((line) => line.startsWith("── "))).toEqual([
       "── infra/broken",
       "── infra/dev  -backend-config=env/backend.hcl",
-      "── infra/prod  -backend-config=env/backend.fixed.hcl",
     ]);
     expect(text).toContain("── infra/broken\nCould not verify this module: main.tf:3: Unclosed configuration block\n");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("Nothing more to do in: infra/prod (--verbose for every module)");
+  });
+
+  it("with verbose, follows the table with every module's full verify report", async () => {
+    const verbose = renderRecursiveVerifyText(recursiveVerifyReport, { color: false, verbose: true });
+    await expect(verbose).toMatchFileSnapshot("__snapshots__/recursive-verify.verbose.txt");
     const dev = recursiveVerifyReport.modules[1]!;
     expect(
       "report" in dev &&
-        text.includes(
-          `── infra/dev  -backend-config=env/backend.hcl\n${renderVerifyText(dev.report, { color: false })}`,
+        verbose.includes(
+          `── infra/dev  -backend-config=env/backend.hcl\n${renderVerifyText(dev.report, { color: false, verbose: true })}`,
         ),
     ).toBe(true);
-    expect(text.trimEnd().split("\n").at(-1)).toBe(
-      "3 root modules under /work/repo: 1 verified, 1 failed, 1 could not be verified; checks: 9 passed, 1 failed, 2 warnings, 1 not checked; 7 identical AWS calls saved by deduplication",
-    );
+    expect(verbose.split("\n").slice(4, 6)).toEqual(["", SUMMARY]);
   });
 
   it("says so when every module is verified", () => {
-    const last = renderRecursiveVerifyText(healthyVerifyReport, { color: false }).trimEnd().split("\n").at(-1);
-    expect(last).toBe(
+    const lines = renderRecursiveVerifyText(healthyVerifyReport, { color: false }).split("\n");
+    expect(lines).toContain(
       "2 root modules under /work/repo: 2 verified; checks: 12 passed, 0 failed, 0 warnings, 0 not checked; 1 identical AWS call saved by deduplication",
     );
   });

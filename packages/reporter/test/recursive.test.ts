@@ -41,7 +41,25 @@ describe("a recursive report", () => {
 });
 
 describe("renderRecursiveText", () => {
-  it("gives each module a section and ends with one summary line", () => {
+  const SUMMARY =
+    "5 root modules under /work/repo: 2 OK, 2 Terraform would fail, 1 could not be explained; 1 error, 2 warnings, 1 note";
+
+  it("starts with the table, one row per module, then the summary line", () => {
+    const lines = renderRecursiveText(recursiveReport, { color: false }).split("\n");
+    expect(lines[0]).toMatch(/^Module +Workspace +Identity +Verdict +Top diagnostic$/);
+    expect(lines.slice(1, 6).map((line) => line.split(" ")[0])).toEqual([
+      "infra/broken",
+      "infra/dev",
+      "infra/prod",
+      "legacy",
+      "sandbox",
+    ]);
+    expect(lines[2]).toMatch(/^infra\/dev +default +profile "default" +✓ OK +! provider-credentials-ignored \(\+1\)$/);
+    expect(lines[4]).toContain("✗ Missing region value");
+    expect(lines.slice(6, 8)).toEqual(["", SUMMARY]);
+  });
+
+  it("then details only for the modules that need action, short, without the Why trace", () => {
     const text = renderRecursiveText(recursiveReport, { color: false });
     const headers = text.split("\n").filter((line) => line.startsWith("── "));
     expect(headers).toEqual([
@@ -52,14 +70,32 @@ describe("renderRecursiveText", () => {
       "── sandbox",
     ]);
     expect(text).toContain("── infra/broken\nCould not explain this module: main.tf:3: Unclosed configuration block\n");
-    expect(text.trimEnd().split("\n").at(-1)).toBe(
-      "5 root modules under /work/repo: 2 OK, 2 Terraform would fail, 1 could not be explained; 1 error, 2 warnings, 1 note",
+    expect(text).not.toContain("Why (in the order Terraform checks)");
+  });
+
+  it("prints a diagnostic several modules share once, with the modules it affects", () => {
+    const text = renderRecursiveText(healthyReport, { color: false });
+    const deprecated = text.split("\n").filter((line) => line.includes("[attribute-deprecated]"));
+    expect(deprecated).toHaveLength(1);
+    expect(text).toMatch(
+      /Shared by several modules \(1\)\n {2}! .*\[attribute-deprecated\]\n.*fix: .*\n {4}modules: \., infra\/prod\n/,
     );
+    // Nothing else is left to act on in either module: no per-module details.
+    expect(text).not.toContain("── ");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("Nothing more to do in: ., infra/prod (--verbose for every module)");
   });
 
   it("says so when every module resolves", () => {
     const text = renderRecursiveText(healthyReport, { color: false });
-    expect(text.trimEnd().split("\n").at(-1)).toBe("2 root modules under /work/repo: 2 OK; 2 warnings");
+    expect(text.split("\n")).toContain("2 root modules under /work/repo: 2 OK; 2 warnings");
+  });
+
+  it("with verbose, follows the table with every module in full", async () => {
+    const text = renderRecursiveText(recursiveReport, { color: false, verbose: true });
+    await expect(text).toMatchFileSnapshot("__snapshots__/recursive.verbose.txt");
+    expect(text.split("\n").slice(6, 8)).toEqual(["", SUMMARY]);
+    expect(text.split("\n").filter((line) => line.startsWith("── "))).toHaveLength(5);
+    expect(text.split("Why (in the order Terraform checks)")).toHaveLength(5);
   });
 });
 

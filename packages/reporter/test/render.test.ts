@@ -10,6 +10,13 @@ describe.each(Object.entries(fixtures))("%s", (name, explanation) => {
     await expect(renderText(explanation, { color: false })).toMatchFileSnapshot(`__snapshots__/${name}.txt`);
   });
 
+  it("renders as text with --verbose: the Why trace too", async () => {
+    const verbose = renderText(explanation, { color: false, verbose: true });
+    await expect(verbose).toMatchFileSnapshot(`__snapshots__/${name}.verbose.txt`);
+    if (explanation.steps.length > 0) expect(verbose).toContain("Why (in the order Terraform checks)");
+    expect(renderText(explanation, { color: false })).not.toContain("Why (in the order Terraform checks)");
+  });
+
   it("renders as Markdown", async () => {
     await expect(renderMarkdown(explanation)).toMatchFileSnapshot(`__snapshots__/${name}.md`);
   });
@@ -26,6 +33,16 @@ describe.each(Object.entries(fixtures))("%s", (name, explanation) => {
 });
 
 describe("renderText", () => {
+  it("fits the seed incident on a screen: identity, the provider-block cause and the fix, no Why", () => {
+    const text = renderText(seedIncident, { color: false });
+    expect(text.trimEnd().split("\n").length).toBeLessThanOrEqual(20);
+    expect(text).toMatch(/^Terraform's S3 backend will use: profile "default" .*key AKIA\*{12}0001\n/);
+    expect(text).toContain("the S3 backend never reads provider blocks");
+    expect(text).toContain('fix: Add profile = "terraform" to env/backend.hcl');
+    expect(text).not.toMatch(/AKIA[A-Z0-9]{16}/);
+    expect(text).not.toContain("Why (in the order");
+  });
+
   it("starts with the answer, in one line", () => {
     const [first] = renderText(seedIncident, { color: false }).split("\n");
     expect(first).toBe(

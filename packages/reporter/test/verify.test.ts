@@ -15,6 +15,12 @@ describe.each(Object.entries(reports))("%s", (name, report) => {
     await expect(renderVerifyText(report, { color: false })).toMatchFileSnapshot(`__snapshots__/${name}.txt`);
   });
 
+  it("renders as text with --verbose: every check in report order", async () => {
+    const verbose = renderVerifyText(report, { color: false, verbose: true });
+    await expect(verbose).toMatchFileSnapshot(`__snapshots__/${name}.verbose.txt`);
+    for (const check of report.checks) expect(verbose).toContain(check.detail);
+  });
+
   it("renders as Markdown", async () => {
     await expect(renderVerifyMarkdown(report)).toMatchFileSnapshot(`__snapshots__/${name}.md`);
   });
@@ -43,6 +49,28 @@ describe.each(Object.entries(reports))("%s", (name, report) => {
 });
 
 describe("verify renderers", () => {
+  it("text lists the checks that did not pass, failing first, and hides the passing ones by default", () => {
+    const text = renderVerifyText(seedIncidentVerify, { color: false });
+    const marks = text
+      .split("\n")
+      .map((line) => /^ {2}(✓ pass|✗ fail|! warn|– not checked) /.exec(line)?.[1])
+      .filter((mark) => mark !== undefined);
+    expect(marks).toEqual(["✗ fail", "! warn", "! warn", "– not checked", "✓ pass"]);
+    expect(text).toContain("  ✓ pass         3 other checks (--verbose lists each)\n");
+    for (const check of seedIncidentVerify.checks.filter((c) => c.status === "pass")) {
+      expect(text).not.toContain(check.detail);
+    }
+    expect(text).not.toContain("Why (in the order Terraform checks)");
+  });
+
+  it("Markdown puts the failing checks first and collapses the passing ones", () => {
+    const markdown = renderVerifyMarkdown(seedIncidentVerify);
+    expect(markdown.indexOf("| Read state | ❌ fail")).toBeLessThan(markdown.indexOf("| List workspaces | ⚠️ warn"));
+    expect(markdown).toMatch(
+      /<details><summary>✅ pass: 3 checks<\/summary>\n\n\| Check \|[\s\S]*\| Base credentials \|/,
+    );
+  });
+
   it("text starts with the verdict and names the failed check", () => {
     expect(renderVerifyText(seedIncidentVerify, { color: false }).split("\n")[0]).toMatch(
       /^Verify failed: 1 check failed: Read state\. /,

@@ -35,6 +35,6 @@ function render(explanation: Explanation, args: ExplainArgs, io: CliIo): string 
       // Code scanning wants repository-relative paths: tfwhy runs from the repository root in CI.
       return renderSarif(explanation, { baseDir: io.cwd, toolVersion: VERSION });
     case "text":
-      return renderText(explanation, { color: useColor(args, io) });
+      return renderText(explanation, { color: useColor(args, io), verbose: args.verbose });
   }
 }

@@ -87,6 +87,6 @@ function render(report: RecursiveVerifyReport, args: VerifyArgs, io: CliIo): str
     case "sarif":
       return renderRecursiveVerifySarif(report, { baseDir: io.cwd, toolVersion: VERSION });
     case "text":
-      return renderRecursiveVerifyText(report, { color: useColor(args, io) });
+      return renderRecursiveVerifyText(report, { color: useColor(args, io), verbose: args.verbose });
   }
 }

@@ -160,6 +160,6 @@ function render(report: RecursiveReport, args: ExplainArgs, io: CliIo): string {
     case "sarif":
       return renderSarif(report, { baseDir: io.cwd, toolVersion: VERSION });
     case "text":
-      return renderRecursiveText(report, { color: useColor(args, io) });
+      return renderRecursiveText(report, { color: useColor(args, io), verbose: args.verbose });
   }
 }

@@ -56,6 +56,6 @@ function render(report: VerifyReport, args: VerifyArgs, io: CliIo): string {
     case "sarif":
       return renderVerifySarif(report, { baseDir: io.cwd, toolVersion: VERSION });
     case "text":
-      return renderVerifyText(report, { color: useColor(args, io) });
+      return renderVerifyText(report, { color: useColor(args, io), verbose: args.verbose });
   }
 }
