@@ -710,10 +710,10 @@ export const scenarios: Record<string, Scenario> = {
     files: { "env/backend.hcl": `profile = "terraform"\n`, "~/.aws/credentials": defaultAndTeam },
     expect: { accessKeyId: mask(DEFAULT_KEY), profile: "default (backend)" },
   },
-  "dynamodb_table is deprecated in 1.11": {
+  "dynamodb_table: tfwhy's info note, not a Terraform warning (1.11.4 prints none)": {
     backend: `dynamodb_table = "locks"`,
     env: ENV_KEYS,
-    expect: { status: "resolved", diagnostics: ["attribute-deprecated"] },
+    expect: { status: "resolved", infos: ["attribute-deprecated"] },
   },
   "top-level role_arn was removed in 1.10: Terraform fails": {
     backend: `role_arn = "${ROLE}"`,
