@@ -561,7 +561,7 @@ export const scenarios: Record<string, Scenario> = {
     backend: `profile = "sso"`,
     now: "2026-01-02T00:00:00Z",
     files: { "~/.aws/config": SSO_SESSION_CONFIG, [SSO_SESSION_CACHE]: ssoToken("2026-01-01T08:00:00Z", true) },
-    expect: { status: "resolved", source: "SSOProvider", diagnostics: ["sso-token-expired"] },
+    expect: { status: "resolved", source: "SSOProvider", infos: ["sso-token-expired"] },
   },
   "sso-session profile with a missing token": {
     backend: `profile = "sso"`,

@@ -52,9 +52,10 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
       recorder.diagnose({ code: "sso-token-expired", severity: "error", message, location, fix: `Run \`${login}\`.` });
       return failure({ code: "sso-token-expired", message, terraformError: NO_VALID_CREDENTIALS });
     }
+    // The SDK refreshes it without the user (ssocreds SSOTokenProvider.Retrieve): nothing to act on unless it fails.
     recorder.diagnose({
       code: "sso-token-expired",
-      severity: "warning",
+      severity: "info",
       message:
         `The cached SSO token ${displayCache} expired${when}; ` +
         "Terraform will try to refresh it with the cached refresh token.",
@@ -73,8 +74,7 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
     id: "profile",
     title,
     code: "profile-sso",
-    message:
-      `${intro} uses SSO (${form}); ${tokenState}, and role credentials are fetched at run time.`,
+    message: `${intro} uses SSO (${form}); ${tokenState}, and role credentials are fetched at run time.`,
     evidence,
     credential: { source: "SSOProvider", accessKeyId: null },
     extras,
