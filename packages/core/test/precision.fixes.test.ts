@@ -1,11 +1,11 @@
 /** Fixes from the disk: what explain suggests names the files and values the module already has. */
 import { describe, expect, it } from "vitest";
-import { explainCredentials } from "../src/index.js";
+import { explainCredentials, InvalidInputError } from "../src/index.js";
 import { createFakeWorld } from "../src/testing.js";
 
 const DIR = "/work/project";
 const KEYS = { AWS_ACCESS_KEY_ID: "AKIAFIXTEST000000001", AWS_SECRET_ACCESS_KEY: "env-secret" };
-const explain = (files: Record<string, string>, backendConfig: string[] = [], env = KEYS) =>
+const explain = (files: Record<string, string | null>, backendConfig: string[] = [], env = KEYS) =>
   explainCredentials({ dir: DIR, backendConfig }, createFakeWorld({ cwd: DIR, env, files }));
 
 describe("fixes from the disk", () => {
@@ -85,5 +85,19 @@ describe("fixes from the disk", () => {
     expect(d?.severity).toBe("info");
     expect(d?.message).toMatch(/^tfwhy note: /);
     expect(d?.message).not.toContain("Deprecated Parameter");
+  });
+
+  it("input errors carry the file when there is one: an unreadable -backend-config file", async () => {
+    const main = 'terraform {\n  backend "s3" {}\n}\n';
+    const unreadable = await explain({ "main.tf": main, "env/prod.hcl": null }, ["env/prod.hcl"])
+      .then(() => null)
+      .catch((error: unknown) => error);
+    expect(unreadable).toBeInstanceOf(InvalidInputError);
+    expect((unreadable as InvalidInputError).at).toMatchObject({ file: "env/prod.hcl", line: 1 });
+    // A missing file's name comes from the command line: no place of its own to point at.
+    const missing = await explain({ "main.tf": main }, ["env/prod.hcl"])
+      .then(() => null)
+      .catch((error: unknown) => error);
+    expect((missing as InvalidInputError).at).toBeNull();
   });
 });
