@@ -49,6 +49,18 @@ describe("fixes from the disk", () => {
     );
   });
 
+  it("no region anywhere: the fix names the provider block's region (the default block before an alias)", async () => {
+    const e = await explain({
+      "main.tf":
+        'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n  }\n}\n\n' +
+        'provider "aws" {\n  alias = "us"\n  region = "us-west-2"\n}\n\nprovider "aws" {\n  region = "eu-north-1"\n}\n',
+    });
+    const fix = e.diagnostics.find((d) => d.code === "region-missing")?.fix;
+    expect(fix).toContain(
+      'Add region = "eu-north-1" to the backend configuration (the region of provider "aws" at main.tf:14)',
+    );
+  });
+
   it("an expired, refreshable SSO token is described as expired, never as valid", async () => {
     const config =
       "[profile sso]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n\n" +
