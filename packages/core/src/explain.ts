@@ -90,11 +90,11 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
 
   // The provider-block diagnostic comes first: when it applies it is usually the whole story.
   const first = new TraceBuilder();
-  diagnoseProviderBlocks(first, module, chain, backend, profiles);
+  diagnoseProviderBlocks(first, module, chain, backend, profiles, env);
   const extra = new TraceBuilder();
   diagnoseModule(extra, module);
   diagnoseSharedFiles(extra, shared, selection);
-  diagnoseRegion(extra, region, chain);
+  diagnoseRegion(extra, region, chain, module);
   diagnoseUnknownOffline(extra, region, chain);
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);
 

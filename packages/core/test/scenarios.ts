@@ -561,7 +561,7 @@ export const scenarios: Record<string, Scenario> = {
     backend: `profile = "sso"`,
     now: "2026-01-02T00:00:00Z",
     files: { "~/.aws/config": SSO_SESSION_CONFIG, [SSO_SESSION_CACHE]: ssoToken("2026-01-01T08:00:00Z", true) },
-    expect: { status: "resolved", source: "SSOProvider", diagnostics: ["sso-token-expired"] },
+    expect: { status: "resolved", source: "SSOProvider", infos: ["sso-token-expired"] },
   },
   "sso-session profile with a missing token": {
     backend: `profile = "sso"`,
@@ -710,10 +710,10 @@ export const scenarios: Record<string, Scenario> = {
     files: { "env/backend.hcl": `profile = "terraform"\n`, "~/.aws/credentials": defaultAndTeam },
     expect: { accessKeyId: mask(DEFAULT_KEY), profile: "default (backend)" },
   },
-  "dynamodb_table is deprecated in 1.11": {
+  "dynamodb_table: tfwhy's info note, not a Terraform warning (1.11.4 prints none)": {
     backend: `dynamodb_table = "locks"`,
     env: ENV_KEYS,
-    expect: { status: "resolved", diagnostics: ["attribute-deprecated"] },
+    expect: { status: "resolved", infos: ["attribute-deprecated"] },
   },
   "top-level role_arn was removed in 1.10: Terraform fails": {
     backend: `role_arn = "${ROLE}"`,

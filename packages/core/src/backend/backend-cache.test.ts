@@ -79,6 +79,11 @@ describe("readRootModule: the saved backend (.terraform/terraform.tfstate)", () 
     const error = await rejection(
       readModule({ "infra/main.tf": MAIN_TF, "infra/.terraform/terraform.tfstate": "{not json" }),
     );
-    expect(error.message).toMatch(/^.terraform\/terraform.tfstate is not valid JSON/);
+    expect(error.message).toMatch(/^.terraform\/terraform.tfstate:1: .terraform\/terraform.tfstate is not valid JSON/);
+    expect(error.at).toMatchObject({ file: ".terraform/terraform.tfstate", line: 1 });
+    const unreadable = await rejection(
+      readModule({ "infra/main.tf": MAIN_TF, "infra/.terraform/terraform.tfstate": null }),
+    );
+    expect(unreadable.at).toMatchObject({ file: ".terraform/terraform.tfstate", line: 1 });
   });
 });

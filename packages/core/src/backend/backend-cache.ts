@@ -50,7 +50,9 @@ export async function readBackendCache(
   const read = await world.fs.readText(path);
   if (read.state === "missing") return null;
   const file = show(path);
-  if (read.state === "unreadable") throw new InvalidInputError(`cannot read ${file}: ${read.message}`);
+  // The file itself is the place (line 1): it exists, only its contents cannot be had.
+  if (read.state === "unreadable")
+    throw new InvalidInputError(`cannot read ${file}: ${read.message}`, { file, path, line: 1 });
   // Reading the saved configuration recurses (comparison, printing): reject what nests deeper than any config could.
   checkJsonNesting(read.text, { file, path });
   const json = parseJsonInput(read.text);
@@ -59,6 +61,7 @@ export async function readBackendCache(
     throw new InvalidInputError(
       `${file} is not valid JSON${describeJsonPosition(json)} ` +
         "(Terraform: Failed to load state): run terraform init again",
+      { file, path, line: json.line ?? 1, ...(json.column !== null ? { column: json.column } : {}) },
     );
   }
   const parsed = json.value;

@@ -64,8 +64,12 @@ async function readOverrideFile(
   const read = await world.fs.readText(path);
   if (read.state === "missing")
     throw new InvalidInputError(`-backend-config file ${source.file} does not exist (Terraform: Failed to read file)`);
+  // A missing file has no place of its own (its name comes from the command line); an unreadable one is the place.
   if (read.state === "unreadable")
-    throw new InvalidInputError(`cannot read -backend-config file ${source.file}: ${read.message}`);
+    throw new InvalidInputError(`cannot read -backend-config file ${source.file}: ${read.message}`, {
+      ...source,
+      line: 1,
+    });
   const body = value.endsWith(".json") ? parseJsonAttributes(read.text, source) : await parseHcl(read.text, source);
   return { via: "backend-config-file", ...checkAgainstSchema(body, "backend-config-file") };
 }

@@ -48,7 +48,12 @@ function isIgnoredFile(name: string): boolean {
 async function readAndParse(world: World, source: HclSource, syntax: "hcl" | "terraform-json"): Promise<HclBody> {
   const read = await world.fs.readText(source.path);
   if (read.state === "missing") throw new InvalidInputError(`file not found: ${source.file}`);
-  if (read.state === "unreadable") throw new InvalidInputError(`cannot read ${source.file}: ${read.message}`);
+  if (read.state === "unreadable")
+    throw new InvalidInputError(`cannot read ${source.file}: ${read.message}`, {
+      file: source.file,
+      path: source.path,
+      line: 1,
+    });
   return syntax === "terraform-json" ? parseTerraformJson(read.text, source) : parseHcl(read.text, source);
 }
 

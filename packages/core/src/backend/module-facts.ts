@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { displayPath, type Location } from "../location.js";
 import type { World } from "../world/world.js";
 import { isKnownAttribute, type KnownBackendAttribute } from "./backend-attribute.js";
+import { findBackendConfigCandidates, withCandidateFixes } from "./backend-config-candidates.js";
 import { configureProblems } from "./configure-problems.js";
 import { type ModuleProblem, schemaProblems } from "./module-problems.js";
 import { prepareConfigProblems } from "./prepare-config-problems.js";
@@ -66,11 +67,25 @@ export async function readModuleFacts(
     cacheAt: module.cache?.at ?? null,
     problems: [
       ...schemaProblems(module.backend, backendConfig.length > 0),
-      ...prepareConfigProblems(module.backend.block, attributes, unevaluated),
+      ...(await missingAttributeProblems(world, module, attributes, unevaluated, backendConfig)),
       ...configureProblems(attributes, world.env),
     ],
     fixTarget,
   };
+}
+
+/** PrepareConfig's problems; a missing bucket/key names the backend config files next to the module, if any. */
+async function missingAttributeProblems(
+  world: World,
+  module: RootModule,
+  attributes: ReadonlyMap<string, KnownBackendAttribute>,
+  unevaluated: ReadonlyMap<string, Location | null>,
+  backendConfig: readonly string[],
+): Promise<ModuleProblem[]> {
+  const problems = prepareConfigProblems(module.backend.block, attributes, unevaluated);
+  const fileGiven = backendConfig.some((arg) => arg !== "" && !arg.includes("="));
+  if (fileGiven || !problems.some((p) => p.code === "attribute-required")) return problems;
+  return withCandidateFixes(problems, await findBackendConfigCandidates(world, module.dir));
 }
 
 /** Attributes whose values decide which credentials Terraform uses (marked in the schema). */

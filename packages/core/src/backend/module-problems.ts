@@ -17,6 +17,8 @@ export interface ModuleProblem {
    * after the credentials were resolved (the SSE-C key checks).
    */
   readonly stage?: "configure";
+  /** For a missing required attribute: its name. */
+  readonly attribute?: string;
 }
 
 const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {
@@ -67,12 +69,14 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
     };
   });
   for (const d of backend.deprecated) {
+    // Terraform's own warning text only where PrepareConfig prints it; otherwise tfwhy's note, as info.
     problems.push({
       code: "attribute-deprecated",
-      severity: "warning",
+      severity: d.warning ? "warning" : "info",
       message: d.warning
         ? `${d.warning.summary}: ${d.warning.detail}`
-        : `The attribute "${d.attribute}" is deprecated; use ${d.replacement} instead.`,
+        : `tfwhy note: "${d.attribute}" is marked deprecated in Terraform 1.11's backend schema (Terraform prints ` +
+          `no warning for it); ${d.replacement} is its replacement.`,
       at: d.at,
       fix: `Use ${d.replacement} instead of ${d.attribute}.`,
       terraformError: null,

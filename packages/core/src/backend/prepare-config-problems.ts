@@ -51,6 +51,7 @@ export function prepareConfigProblems(
         at: block,
         fix: `Set ${name} in the backend block or a -backend-config file.`,
         terraformError: "Missing Required Value",
+        attribute: name,
       });
     }
   }

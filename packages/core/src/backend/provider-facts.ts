@@ -11,6 +11,8 @@ export interface ProviderFacts {
   readonly assumeRoles: readonly LocatedValue[];
   readonly staticKeys: readonly { readonly name: string; readonly at: Location }[];
   readonly sharedFiles: readonly { readonly name: string; readonly at: Location }[];
+  /** The block's region when it is a literal (a region fix can name it). */
+  readonly region: LocatedValue | null;
 }
 
 export function providerFacts(provider: AwsProviderConfig): ProviderFacts {
@@ -18,6 +20,8 @@ export function providerFacts(provider: AwsProviderConfig): ProviderFacts {
   const attribute = (name: string) => provider.attributes.find((a) => a.name === name);
   const profileAttribute = attribute("profile");
   const profileValue = profileAttribute ? literal(profileAttribute.value) : null;
+  const regionAttribute = attribute("region");
+  const regionValue = regionAttribute ? literal(regionAttribute.value) : null;
   const assumeRoles: LocatedValue[] = [];
   for (const block of provider.assumeRole) {
     const role = block.attributes.find((a) => a.name === "role_arn");
@@ -35,5 +39,6 @@ export function providerFacts(provider: AwsProviderConfig): ProviderFacts {
     sharedFiles: provider.attributes
       .filter((a) => a.name.startsWith("shared_"))
       .map((a) => ({ name: a.name, at: a.at })),
+    region: regionAttribute && regionValue ? { value: regionValue, at: regionAttribute.at } : null,
   };
 }

@@ -114,7 +114,7 @@ describe("readRootModule: the backend block", () => {
       /Unterminated|multi-line/,
       2,
     ],
-    ["an unreadable file", { "infra/main.tf": null }, /cannot read main.tf: permission denied/, null],
+    ["an unreadable file", { "infra/main.tf": null }, /cannot read main.tf: permission denied/, 1],
   ])("throws InvalidInputError for %s", async (_, files, message, line) => {
     const error = await rejection(readModule(files));
     expect(error.message).toMatch(message);

@@ -116,7 +116,9 @@ export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>>
   access_key: { type: "string", accessKeyId: true, decides: "credentials" },
   secret_key: { type: "string", secret: true, decides: "credentials" },
   kms_key_id: string,
-  dynamodb_table: deprecated("string", "dynamodb_table", "use_lockfile"),
+  // Marked Deprecated in ConfigSchema, but Terraform 1.11.4 printed no warning for it on a successful init and plan
+  // (conformance findings): tfwhy notes it as its own info, never as Terraform's warning.
+  dynamodb_table: { type: "string", deprecation: { replacement: "use_lockfile", warning: null } },
   use_lockfile: bool,
   profile: credentialString,
   retry_mode: string,

@@ -16,8 +16,13 @@ export function diagnoseProviderBlocks(
   chain: ChainOutcome,
   backend: BackendView,
   profiles: ProfileCatalog,
+  env: Readonly<Record<string, string | undefined>>,
 ): void {
   const usedProfiles = profileChainNames(chain.profile);
+  // aws-vault / Granted export a profile's credentials into the environment: the backend then uses that profile's
+  // identity without reading the profile, so a provider naming the same profile is no difference.
+  const exported = chain.profile ? null : exportedProfile(env);
+  if (exported) usedProfiles.add(exported);
   const usedRoles = new Set(chain.credentials.assumeRoles);
   const staticKeys = backend.has("access_key");
   const target = module.fixTarget;
@@ -86,6 +91,11 @@ function backendChoice(backend: BackendView): string | null {
   if (backend.has("assume_role_with_web_identity")) return "assume_role_with_web_identity";
   if (backend.has("assume_role")) return "assume_role";
   return null;
+}
+
+/** The profile whose credentials a wrapper (aws-vault exec, Granted assume) put in the environment, if any. */
+function exportedProfile(env: Readonly<Record<string, string | undefined>>): string | null {
+  return env.AWS_VAULT || env.GRANTED_AWS_ROLE_PROFILE || null;
 }
 
 /** The profile and its source_profile hops: the names whose keys the chain used. */

@@ -2,7 +2,7 @@ import type { SharedConfigSet } from "../aws-files/shared-config.js";
 import type { ModuleFacts } from "../backend/module-facts.js";
 import type { ChainOutcome } from "../chain/terraform-s3.js";
 import type { TraceBuilder } from "../chain/trace-builder.js";
-import { formatLocation } from "../location.js";
+import { formatLocation, type Location } from "../location.js";
 import type { SharedFileSelection } from "../settings/shared-file-selection.js";
 import type { Diagnostic, RegionAnswer } from "../trace.js";
 
@@ -67,9 +67,16 @@ export function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet, se
 }
 
 /** A missing region, and the profile region the S3 backend never reads. */
-export function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: ChainOutcome): void {
+export function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: ChainOutcome, module: ModuleFacts): void {
   if (region.value !== null || "unknown" in region) return;
   const profileRegion = chain.profile?.region;
+  // The provider block's static region is what the module's resources use: the likeliest intended value.
+  const provider = providerRegion(module);
+  const suggest = (fallback: string | null) =>
+    provider
+      ? `Add region = "${provider.value}" to the backend configuration (the region of provider "aws" at ` +
+        `${formatLocation(provider.at)}), or export AWS_REGION=${provider.value}.`
+      : fallback;
   if (profileRegion) {
     t.diagnose({
       code: "region-only-in-profile",
@@ -79,8 +86,9 @@ export function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: Cha
         `the S3 backend never reads a profile's region, so Terraform fails with "Missing region value".`,
       location: profileRegion.at,
       fix:
+        suggest(null) ??
         `Add region = "${profileRegion.value}" to the backend configuration, ` +
-        `or export AWS_REGION=${profileRegion.value}.`,
+          `or export AWS_REGION=${profileRegion.value}.`,
     });
     return;
   }
@@ -90,9 +98,15 @@ export function diagnoseRegion(t: TraceBuilder, region: RegionAnswer, chain: Cha
       severity: "error",
       message: `Terraform fails with "Missing region value": ${region.error.message}`,
       location: null,
-      fix: 'Add region = "…" to the backend configuration or export AWS_REGION.',
+      fix: suggest('Add region = "…" to the backend configuration or export AWS_REGION.'),
     });
   }
+}
+
+/** The static region of the default `provider "aws"` block, else of the first block that has one. */
+function providerRegion(module: ModuleFacts): { readonly value: string; readonly at: Location } | null {
+  const withRegion = module.providers.filter((p) => p.region !== null);
+  return (withRegion.find((p) => p.alias === null) ?? withRegion[0])?.region ?? null;
 }
 
 /** The credentials or the region tfwhy cannot tell offline (the chain and resolveRegion say which). */

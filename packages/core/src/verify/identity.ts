@@ -74,6 +74,15 @@ export function backendFixTarget(explanation: Explanation): string {
 }
 
 /**
+ * Where a fix to one attribute belongs: file:line where it is set (it may be the backend block even when a
+ * -backend-config file is given), else the backend's fix target.
+ */
+export function attributeFixTarget(explanation: Explanation, name: string): string {
+  const at = explanation.backend.attributes.find((a) => a.name === name)?.at;
+  return at ? formatLocation(at) : explanation.backend.fixTarget;
+}
+
+/**
  * Where the region came from, as a phrase: `the backend's region attribute (env/backend.hcl:2)`,
  * `AWS_DEFAULT_REGION`.
  */

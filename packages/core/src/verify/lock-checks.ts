@@ -18,7 +18,7 @@ import {
   transportDiagnosis,
   whyIdentity,
 } from "./diagnose.js";
-import { backendFixTarget, describeRegionOrigin } from "./identity.js";
+import { attributeFixTarget, describeRegionOrigin } from "./identity.js";
 import { parseLockInfo } from "./lock-info.js";
 import { describeLock, heldLockDiagnosis } from "./messages/held-lock.js";
 import * as msg from "./messages/lock.js";
@@ -142,7 +142,7 @@ function missingTableDiagnosis(ctx: VerifyContext): Diagnosis {
     region: ctx.settings.region,
     regionOrigin: describeRegionOrigin(ctx.explanation),
     table: ctx.settings.dynamodbTable,
-    fixTarget: backendFixTarget(ctx.explanation),
+    fixTarget: attributeFixTarget(ctx.explanation, "dynamodb_table"),
   });
 }
 

@@ -274,7 +274,7 @@ function offlineBlocker(ctx: VerifyContext): { reason: string; diagnosis?: Diagn
 function planChecks(ctx: VerifyContext): void {
   const s = ctx.settings;
   const t = msg.TITLES;
-  ctx.expect("credentials.base", t.base(ctx.explanation.credentials.source));
+  ctx.expect("credentials.base", t.base(baseSourceName(ctx)));
   for (const [i, hop] of (ctx.plan?.roles ?? []).entries())
     ctx.expect(`credentials.assume-role[${i}]`, t.hop(hop.roleArn, hop.via));
   ctx.expect("sts.caller-identity", t.callerIdentity);
@@ -302,3 +302,22 @@ function planChecks(ctx: VerifyContext): void {
   if (s.dynamodbTable) ctx.expect("probe.dynamodb-lock", t.probeDynamoDbLock);
   if (s.writeSse.kind === "kms") ctx.expect("probe.kms-data-key", t.probeKmsDataKey(s.writeSse.kmsKeyId));
 }
+
+/**
+ * The source of the base credentials. With role hops the explanation's source is the last hop
+ * (AssumeRoleProvider); the base step names what the roles are assumed from.
+ */
+function baseSourceName(ctx: VerifyContext): string | null {
+  const plan = ctx.plan;
+  if (!plan || plan.roles.length === 0) return ctx.explanation.credentials.source;
+  return BASE_KIND_NAMES[plan.base.kind];
+}
+
+const BASE_KIND_NAMES: Record<CredentialPlan["base"]["kind"], string> = {
+  static: "static keys",
+  "web-identity": "web identity token",
+  sso: "SSO",
+  process: "credential_process",
+  container: "container credentials",
+  imds: "EC2 instance metadata",
+};

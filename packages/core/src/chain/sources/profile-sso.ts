@@ -52,9 +52,10 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
       recorder.diagnose({ code: "sso-token-expired", severity: "error", message, location, fix: `Run \`${login}\`.` });
       return failure({ code: "sso-token-expired", message, terraformError: NO_VALID_CREDENTIALS });
     }
+    // The SDK refreshes it without the user (ssocreds SSOTokenProvider.Retrieve): nothing to act on unless it fails.
     recorder.diagnose({
       code: "sso-token-expired",
-      severity: "warning",
+      severity: "info",
       message:
         `The cached SSO token ${displayCache} expired${when}; ` +
         "Terraform will try to refresh it with the cached refresh token.",
@@ -63,14 +64,17 @@ export async function profileSso(walk: ChainWalk, arm: ProfileArm): Promise<Deci
     });
   }
   const form = sessionForm ? `sso_session ${cacheKey}` : "legacy sso_start_url";
-  const until = token?.expiresAt ? ` until ${token.expiresAt.toISOString()}` : "";
+  // Past this point an expired token is one the SDK refreshes: never call it valid next to the expiry warning.
+  const expired = !token?.expiresAt || token.expiresAt.getTime() <= now.getTime();
+  const tokenState = expired
+    ? `the cached token expired${token?.expiresAt ? ` at ${token.expiresAt.toISOString()}` : ""} and is refreshed ` +
+      "with its refresh token"
+    : `the cached token is valid until ${token.expiresAt!.toISOString()}`;
   recorder.picked({
     id: "profile",
     title,
     code: "profile-sso",
-    message:
-      `${intro} uses SSO (${form}); the cached token is valid${until}, ` +
-      "and role credentials are fetched at run time.",
+    message: `${intro} uses SSO (${form}); ${tokenState}, and role credentials are fetched at run time.`,
     evidence,
     credential: { source: "SSOProvider", accessKeyId: null },
     extras,
