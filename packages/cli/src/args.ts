@@ -32,6 +32,8 @@ export interface ExplainArgs {
   readonly envFiles: readonly string[];
   readonly noEnv: boolean;
   readonly debug: boolean;
+  /** --ignore CODE, repeatable: diagnostic or verify check codes left out of the output and the exit code. */
+  readonly ignore: readonly string[];
 }
 
 /** The flags of `tfwhy verify`: explain's, plus the live-check knobs. */
@@ -84,6 +86,7 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   "no-lock": "switch",
   workspaces: "value",
   "bucket-policy": "value",
+  ignore: "value",
 };
 
 /** Flags only `verify` takes. */
@@ -124,6 +127,7 @@ interface ReadFlags {
   envFiles: string[];
   verifyOnly: string[];
   policyOnly: RawPolicyFlag[];
+  ignore: string[];
   chdir?: string;
   workspace?: string;
   format: Format;
@@ -148,6 +152,7 @@ function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags
     envFiles: [],
     verifyOnly: [],
     policyOnly: [],
+    ignore: [],
     format: "text",
     noEnv: false,
     debug: false,
@@ -261,6 +266,9 @@ function applyFlag(flags: ReadFlags, name: string, flag: string, value: string |
     case "env-file":
       flags.envFiles.push(value!);
       break;
+    case "ignore":
+      flags.ignore.push(value!);
+      break;
     case "no-env":
       flags.noEnv = true;
       break;
@@ -329,6 +337,7 @@ function toInvocation(flags: ReadFlags): Invocation {
     envFiles,
     noEnv,
     debug,
+    ignore: flags.ignore,
   };
   if (commandName === "policy") return { kind: "policy", args: toPolicyArgs(args, flags.policyOnly) };
   if (commandName === "verify")
