@@ -1,5 +1,6 @@
 import { dirname, join, posix, relative, sep } from "node:path";
 import type { World } from "@tfwhy/core";
+import { jsonError } from "./json-error.js";
 import { UsageError } from "./usage-error.js";
 
 /** The checked-in configuration file, found upward from the module directory. */
@@ -48,15 +49,16 @@ async function readIgnoreConfig(world: World, file: string, shown: (path: string
   if (read.state === "missing") return { file, text: "", ignore: [], paths: [] };
   if (read.state === "unreadable") throw new UsageError(`${name}: ${read.message}`, CONFIG_HINT);
   const text = read.text;
+  const invalid = jsonError(text);
+  if (invalid !== null)
+    throw new UsageError(`${name}:${lineAt(text, invalid.offset)}: not valid JSON: ${invalid.problem}`, CONFIG_HINT);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message);
-    const at = position ? `:${lineAt(text, Number(position[1]))}` : "";
-    const reason = message.split("\n", 1)[0]!.replace(/ in JSON at position.*$/, "");
-    throw new UsageError(`${name}${at}: not valid JSON: ${reason}`, CONFIG_HINT);
+    // What the scanner lets through (a bad escape): JSON.parse's own words, first line only.
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n", 1)[0];
+    throw new UsageError(`${name}: not valid JSON: ${reason}`, CONFIG_HINT);
   }
   const fail = (what: string, key?: string): never => {
     const line = key === undefined ? undefined : lineOf(text, `"${key}"`);
