@@ -25,12 +25,14 @@ export function jsonError(text: string): { readonly offset: number; readonly pro
   const value = (): void => {
     space();
     const c = text[i];
-    if (c === "{") return container("}", true);
-    if (c === "[") return container("]", false);
-    if (c === '"') return string();
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i));
-    if (literal === null) return unexpected();
-    i += literal[0].length;
+    if (c === "{") container("}", true);
+    else if (c === "[") container("]", false);
+    else if (c === '"') string();
+    else {
+      const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i));
+      if (literal === null) unexpected();
+      else i += literal[0].length;
+    }
   };
   const container = (close: string, object: boolean): void => {
     i++;
