@@ -87,9 +87,12 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
   planChecks(ctx);
   const onCheck = input.onCheck;
   if (onCheck) {
+    let last: CheckId | undefined;
     const announce = () => {
       const next = ctx.planned.find((p) => !ctx.isRecorded(p.id));
-      if (next) onCheck(next.id, next.title);
+      // Each check once: recording another one (out of plan order) does not announce it again.
+      if (next && next.id !== last) onCheck(next.id, next.title);
+      last = next?.id;
     };
     ctx.onRecorded = announce;
     announce();
