@@ -71,6 +71,37 @@ describe.skipIf(!existsSync(bin))("the built bin: --ignore, .tfwhy.json, verify 
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("--recursive: each module gets the codes its path matches", () => {
+    cpSync(seed, join(repo, "infra", "other"), { recursive: true });
+    const recursive = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          bin,
+          "explain",
+          "--recursive",
+          "infra",
+          "-backend-config=env/backend.hcl",
+          "--home",
+          "infra/seed/home",
+          ...args,
+        ],
+        { cwd: repo, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8", timeout: 30_000 },
+      ).status;
+    config(JSON.stringify({ paths: [{ path: "infra/seed", ignore: WARNINGS }] }));
+    expect(recursive(["--fail-on", "warning", "--no-env"])).toBe(1);
+    config(
+      JSON.stringify({
+        paths: [
+          { path: "infra/seed", ignore: WARNINGS },
+          { path: "infra/o*", ignore: WARNINGS },
+        ],
+      }),
+    );
+    expect(recursive(["--fail-on", "warning", "--no-env"])).toBe(0);
+    rmSync(join(repo, "infra", "other"), { recursive: true });
+  });
+
   it("verify with stderr on a pipe prints no progress", () => {
     rmSync(join(repo, ".tfwhy.json"), { force: true });
     // region= clears the region: Terraform fails offline, so verify decides without calling AWS.
