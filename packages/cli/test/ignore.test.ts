@@ -184,3 +184,38 @@ describe("verify progress", () => {
     expect(fake.stderr()).toBe("");
   });
 });
+
+describe("verify --recursive with .tfwhy.json", () => {
+  const S3 = 'terraform {\n  backend "s3" {}\n}\n';
+  const tree = {
+    "/repo/.git/HEAD": "",
+    "/repo/infra/dev/main.tf": S3,
+    "/repo/infra/prod/main.tf": S3,
+  };
+  const failingAt = (input: { dir: string }) => {
+    const report = verifyReport(checks);
+    return { ...report, explanation: { ...report.explanation, dir: input.dir } };
+  };
+  const run = async (paths: string[], format = "text") => {
+    const files = {
+      ...tree,
+      "/repo/.tfwhy.json": JSON.stringify({ paths: paths.map((path) => ({ path, ignore: ["verify.lock.lockfile"] })) }),
+    };
+    const argv = ["verify", "--recursive", "infra", "--format", format];
+    const fake = createFakeIo({ argv, cwd: "/repo", files, verify: failingAt });
+    return { code: await main(fake.io), stdout: fake.stdout() };
+  };
+
+  it("applies to each module the codes its path matches", async () => {
+    expect((await run(["infra/dev"])).code).toBe(1);
+    expect((await run(["infra/dev", "infra/prod"])).code).toBe(0);
+    const json = JSON.parse((await run(["infra/dev"], "json")).stdout) as {
+      modules: { dir: string; report: VerifyReport }[];
+    };
+    const ignoredIn = json.modules.map((m) => [m.dir, m.report.checks.some((c) => c.ignored), m.report.ok]);
+    expect(ignoredIn).toEqual([
+      ["dev", true, true],
+      ["prod", false, false],
+    ]);
+  });
+});
