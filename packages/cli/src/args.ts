@@ -34,6 +34,8 @@ export interface ExplainArgs {
   readonly debug: boolean;
   /** --verbose: text also prints the "Why" trace, every check, every module in full (no effect on JSON/SARIF). */
   readonly verbose: boolean;
+  /** --ignore CODE, repeatable: diagnostic or verify check codes left out of the output and the exit code. */
+  readonly ignore: readonly string[];
 }
 
 /** The flags of `tfwhy verify`: explain's, plus the live-check knobs. */
@@ -87,6 +89,7 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   "no-lock": "switch",
   workspaces: "value",
   "bucket-policy": "value",
+  ignore: "value",
 };
 
 /** Flags only `verify` takes. */
@@ -127,6 +130,7 @@ interface ReadFlags {
   envFiles: string[];
   verifyOnly: string[];
   policyOnly: RawPolicyFlag[];
+  ignore: string[];
   chdir?: string;
   workspace?: string;
   format: Format;
@@ -152,6 +156,7 @@ function readFlags(argv: readonly string[], hint: string | undefined): ReadFlags
     envFiles: [],
     verifyOnly: [],
     policyOnly: [],
+    ignore: [],
     format: "text",
     noEnv: false,
     debug: false,
@@ -266,6 +271,9 @@ function applyFlag(flags: ReadFlags, name: string, flag: string, value: string |
     case "env-file":
       flags.envFiles.push(value!);
       break;
+    case "ignore":
+      flags.ignore.push(value!);
+      break;
     case "no-env":
       flags.noEnv = true;
       break;
@@ -338,6 +346,7 @@ function toInvocation(flags: ReadFlags): Invocation {
     noEnv,
     debug,
     verbose,
+    ignore: flags.ignore,
   };
   if (commandName === "policy") return { kind: "policy", args: toPolicyArgs(args, flags.policyOnly) };
   if (commandName === "verify")

@@ -49,6 +49,11 @@ Options:
                                   atomically; one that cannot be written is exit 2.
   --fail-on warning|error         Also exit 1 when a diagnostic of that severity or worse exists
                                   (default: exit 1 only when Terraform would fail).
+  --ignore CODE                   Leave out a diagnostic code (or, for verify, a check code such as
+                                  verify.s3.versioning): not printed, not counted for --fail-on or the exit
+                                  code; JSON keeps it marked "ignored": true. Repeatable. A .tfwhy.json found
+                                  upward from DIR (up to the .git directory) can ignore codes globally and per
+                                  path: see the README.
   --recursive DIR                 Explain every root module under DIR whose backend is "s3" (skipping
                                   node_modules and hidden directories such as .terraform and .git), four at a
                                   time, in one report. A relative -backend-config FILE is read from each module

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProgress } from "./progress.js";
+import { createProgress, createStatusLine } from "./progress.js";
 
 describe("createProgress", () => {
   it("redraws `explained n/total` in place on a terminal, padding over longer text, then clears the line", () => {
@@ -18,6 +18,32 @@ describe("createProgress", () => {
     const progress = createProgress({ total: 3, isTTY: false, write: (t) => void out.push(t) });
     progress.tick();
     progress.done();
+    expect(out).toEqual([]);
+  });
+});
+
+describe("createStatusLine", () => {
+  it("rewrites one line in place on a terminal, cuts what would wrap, and clears it at the end", () => {
+    const out: string[] = [];
+    const status = createStatusLine({ isTTY: true, write: (t) => void out.push(t) });
+    status.show("verifying: Bucket exists and is reachable");
+    status.show("verifying: KMS key");
+    status.show(`verifying: ${"x".repeat(200)}`);
+    status.done();
+    expect(out[0]).toBe("\rverifying: Bucket exists and is reachable");
+    // Padded over the longer line before it.
+    expect(out[1]).toBe(`\r${"verifying: KMS key".padEnd("verifying: Bucket exists and is reachable".length)}`);
+    expect(out[2]!.length).toBe(1 + 79);
+    expect(out[2]!.endsWith("…")).toBe(true);
+    expect(out.slice(-2)).toEqual([`\r${" ".repeat(79)}`, "\r"]);
+  });
+
+  it("writes nothing when stderr is not a terminal, nor on done() when nothing was shown", () => {
+    const out: string[] = [];
+    const silent = createStatusLine({ isTTY: false, write: (t) => void out.push(t) });
+    silent.show("verifying: x");
+    silent.done();
+    createStatusLine({ isTTY: true, write: (t) => void out.push(t) }).done();
     expect(out).toEqual([]);
   });
 });

@@ -40,3 +40,40 @@ export function createProgress({
     },
   };
 }
+
+/** One line of status on stderr (verify's current check), rewritten in place. */
+export interface StatusLine {
+  show(text: string): void;
+  done(): void;
+}
+
+/** Longest status drawn: a line that wraps cannot be rewritten with `\r`. */
+const STATUS_WIDTH = 79;
+
+/**
+ * Returns a status line redrawn in place with `\r` and cleared by `done()`, or a silent one when stderr is not a
+ * terminal (logs and pipes get nothing extra). Text longer than a narrow terminal is cut with `…`.
+ */
+export function createStatusLine({
+  isTTY,
+  write,
+}: {
+  readonly isTTY: boolean;
+  readonly write: (text: string) => void;
+}): StatusLine {
+  if (!isTTY) return { show() {}, done() {} };
+  let width = 0;
+  const draw = (text: string) => {
+    const line = text.length > STATUS_WIDTH ? `${text.slice(0, STATUS_WIDTH - 1)}…` : text;
+    write(`\r${line.padEnd(width)}`);
+    width = line.length;
+  };
+  return {
+    show: draw,
+    done() {
+      if (width === 0) return;
+      draw("");
+      write("\r");
+    },
+  };
+}

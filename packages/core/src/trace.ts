@@ -114,6 +114,8 @@ export interface Diagnostic {
   readonly related?: readonly Location[];
   /** For errors Terraform itself reports: the summary line it prints. */
   readonly terraformError?: string;
+  /** Set by the CLI when `--ignore` or a `.tfwhy.json` suppresses the code; core never sets it. */
+  readonly ignored?: true;
 }
 
 export interface CredentialsError {

@@ -8,7 +8,9 @@ import type { ModuleError, RecursiveReport } from "./modules.js";
 export interface RenderSarifOptions {
   /**
    * Absolute directory that artifact URIs are made relative to (as `%SRCROOT%`): the repository root, for GitHub
-   * code scanning. Files outside it (`~/.aws/config`) keep absolute `file://` URIs. Without it every URI is absolute.
+   * code scanning. A result about a file outside it (`~/.aws/config`) is anchored at the backend block, the file
+   * named in its message (code scanning shows only results in the repository); related locations outside it are
+   * named the same way. Without it every URI is absolute.
    */
   readonly baseDir?: string;
   /** The version of tfwhy, for `tool.driver.version`. */
@@ -56,6 +58,7 @@ export function renderSarif(
   const results: unknown[] = [];
   const notifications: unknown[] = [];
   const artifact = (path: string) => artifactLocation(path, baseDir);
+  const inside = (path: string) => baseDir === undefined || relativeTo(path, baseDir) !== undefined;
   const prefix = (unit: Unit, text: string) => (unit.label === null ? text : `${unit.label}: ${text}`);
 
   for (const unit of units) {
@@ -73,7 +76,9 @@ export function renderSarif(
     const explanation = unit.explanation!;
     for (const diagnostic of explanation.diagnostics) {
       results.push(
-        diagnosticResult(diagnostic, explanation, rules.indexOf(diagnostic.code), artifact, (t) => prefix(unit, t)),
+        diagnosticResult(diagnostic, explanation, rules.indexOf(diagnostic.code), { artifact, inside }, (t) =>
+          prefix(unit, t),
+        ),
       );
     }
     if (explanation.verdict.terraformFails && !explanation.diagnostics.some((d) => d.severity === "error")) {
@@ -134,14 +139,22 @@ function diagnosticResult(
   diagnostic: Diagnostic,
   explanation: Explanation,
   ruleIndex: number,
-  artifact: (path: string) => object,
+  { artifact, inside }: { artifact: (path: string) => object; inside: (path: string) => boolean },
   prefix: (text: string) => string,
 ): object {
-  const text = diagnostic.fix === null ? diagnostic.message : `${diagnostic.message} Fix: ${diagnostic.fix}`;
   // Code scanning shows only located results: a diagnostic about the configuration as a whole sits on the backend
   // block.
-  const at = diagnostic.location ?? explanation.backend.block;
-  const related = uniqueLocations(diagnostic.related ?? []).filter((r) => !sameLine(r, at));
+  const located = diagnostic.location ?? explanation.backend.block;
+  // It also shows only results in the repository: one about a file outside it (~/.aws/config) is anchored at the
+  // backend block, and the file is named in the message instead.
+  const block = explanation.backend.block;
+  const at = inside(located.path) || !inside(block.path) ? located : block;
+  const all = uniqueLocations(diagnostic.related ?? []).filter((r) => !sameLine(r, at));
+  const related = all.filter((r) => inside(r.path));
+  const outside = all.filter((r) => !inside(r.path));
+  const seeAlso = outside.length === 0 ? "" : ` See also ${outside.map((l) => `${l.file}:${l.line}`).join(", ")}.`;
+  const message = `${at === located ? "" : `${located.file}:${located.line}: `}${diagnostic.message}${seeAlso}`;
+  const text = diagnostic.fix === null ? message : `${message} Fix: ${diagnostic.fix}`;
   return {
     ruleId: diagnostic.code,
     ruleIndex,

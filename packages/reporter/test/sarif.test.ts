@@ -101,17 +101,27 @@ describe("renderSarif", () => {
     expect(warning?.message.text).toMatch(
       /never reads provider blocks.* Fix: Add profile = "terraform" to env\/backend\.hcl/,
     );
-    // ~/.aws/credentials is outside the repository: an absolute file URI, no base id.
+    // ~/.aws/credentials is outside the repository: code scanning could not show it, so the result sits on the
+    // backend block and the message names the file.
+    const block = seedIncident.backend.block;
     expect(info).toMatchObject({
       ruleId: "default-profile-used-while-others-exist",
       level: "note",
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: `file://${HOME}/.aws/credentials` }, region: { startLine: 1 } },
+          physicalLocation: {
+            artifactLocation: { uri: block.file, uriBaseId: "%SRCROOT%" },
+            region: { startLine: block.line },
+          },
         },
       ],
     });
-    expect(info?.locations[0]?.physicalLocation.artifactLocation.uriBaseId).toBeUndefined();
+    expect(info?.message.text).toMatch(/^~\/\.aws\/credentials:1: The backend falls back/);
+    // Without a base directory nothing is outside: the file keeps its absolute URI.
+    const [, absolute] = run(renderSarif(seedIncident)).results;
+    expect(absolute?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: `file://${HOME}/.aws/credentials`,
+    });
     expect(run(renderSarif(seedIncident, OPTIONS)).originalUriBaseIds).toEqual({
       "%SRCROOT%": { uri: `file://${DIR}/` },
     });
@@ -129,6 +139,31 @@ describe("renderSarif", () => {
     expect(uri({ baseDir: "/work" })).toEqual({ uri: "project/my%20env/a%23b.tf", uriBaseId: "%SRCROOT%" });
     expect(uri({ baseDir: "/work/proj" })).toEqual({ uri: `file://${DIR}/my%20env/a%23b.tf` });
     expect(uri({})).toEqual({ uri: `file://${DIR}/my%20env/a%23b.tf` });
+  });
+
+  it("locates every result under the base directory when the backend block is inside it", () => {
+    for (const explanation of Object.values(fixtures)) {
+      for (const result of run(renderSarif(explanation, OPTIONS)).results) {
+        for (const location of [...result.locations, ...(result.relatedLocations ?? [])]) {
+          expect(location.physicalLocation.artifactLocation.uriBaseId).toBe("%SRCROOT%");
+        }
+      }
+    }
+  });
+
+  it("names related locations outside the base directory in the message instead", () => {
+    const related: Explanation = {
+      ...seedIncident,
+      diagnostics: [
+        {
+          ...seedIncident.diagnostics[0]!,
+          related: [{ file: "~/.aws/config", path: `${HOME}/.aws/config`, line: 4 }],
+        },
+      ],
+    };
+    const [result] = run(renderSarif(related, OPTIONS)).results;
+    expect(result?.relatedLocations).toBeUndefined();
+    expect(result?.message.text).toContain("See also ~/.aws/config:4.");
   });
 
   it("places a diagnostic without a location on the backend block, and maps info to note", () => {

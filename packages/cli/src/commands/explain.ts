@@ -2,6 +2,7 @@ import type { Explanation } from "@tfwhy/core";
 import { renderJson, renderMarkdown, renderSarif, renderText } from "@tfwhy/reporter";
 import type { ExplainArgs } from "../args.js";
 import type { ExitCode } from "../exit-codes.js";
+import { applyIgnores, ignoredCodes } from "../ignore.js";
 import type { CliIo } from "../io.js";
 import { emitReport, exitCodeFor, loadExplain, prepareModule, useColor, VERSION } from "./common.js";
 
@@ -19,10 +20,12 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<ExitCode
   const { dir, world, backendConfig } = await prepareModule(args, io);
   const explain = await loadExplain(io);
   const workspace = args.workspace === undefined ? {} : { workspace: args.workspace };
+  const ignored = await ignoredCodes(args.ignore, world, dir, io);
   const explanation = await explain({ dir, backendConfig, ...workspace }, world);
+  const { marked, shown } = applyIgnores(explanation, ignored);
 
-  await emitReport(render(explanation, args, io), args, io);
-  return exitCodeFor(explanation, args.failOn);
+  await emitReport(render(args.format === "json" ? marked : shown, args, io), args, io);
+  return exitCodeFor(shown, args.failOn);
 }
 
 function render(explanation: Explanation, args: ExplainArgs, io: CliIo): string {

@@ -8,6 +8,7 @@ import {
 } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
+import { ignoreVerifyModules, treeIgnores } from "../ignore-tree.js";
 import type { CliIo } from "../io.js";
 import { emitReport, exitCodeForVerify, loadVerify, readEnvironment, useColor, VERSION } from "./common.js";
 import { moduleErrorExitCode, prepareTree, runPreparedTree } from "./recursive.js";
@@ -39,8 +40,10 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
     controller.abort();
   });
   let tree: TreeVerifyReport;
+  let ignoredFor: Awaited<ReturnType<typeof treeIgnores>>;
   try {
     const prepared = await prepareTree(args, rootArg, io, env, "verified");
+    ignoredFor = await treeIgnores(args.ignore, prepared.world, io);
     const input = {
       ...prepared.input,
       concurrency: CONCURRENCY,
@@ -63,13 +66,15 @@ export async function runRecursiveVerify(args: VerifyArgs, rootArg: string, io: 
       `tfwhy: AWS calls: ${stats.innerCalls} sent, ${stats.dedupedCalls} deduplicated (${byOperation.join(", ")})\n`,
     );
   }
+  const { marked, shown } = await ignoreVerifyModules(tree.modules, ignoredFor);
   const report: RecursiveVerifyReport = {
     schemaVersion: 1,
     root: tree.root,
-    modules: tree.modules,
+    modules: shown,
     dedupedCalls: stats.dedupedCalls,
   };
-  await emitReport(render(report, args, io), args, io);
+  const json = args.format === "json";
+  await emitReport(render(json ? { ...report, modules: marked } : report, args, io), args, io);
   if (controller.signal.aborted) return ExitCode.Cancelled;
   return Math.max(
     ...report.modules.map((m) =>

@@ -12,6 +12,7 @@ import {
 import type { ExplainArgs } from "../args.js";
 import { describeForDebug } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
+import { ignoreModules, treeIgnores } from "../ignore-tree.js";
 import type { CliIo } from "../io.js";
 import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
@@ -132,10 +133,13 @@ export async function runRecursive(args: ExplainArgs, rootArg: string, io: CliIo
   const env = await readEnvironment(args, io);
   const explain = await loadExplain(io);
   const prepared = await prepareTree(args, rootArg, io, env, "explained");
+  const ignoredFor = await treeIgnores(args.ignore, prepared.world, io);
   const { explainTree } = await import("@tfwhy/core");
   const tree = await runPreparedTree(prepared, rootArg, () => explainTree(prepared.input, prepared.world, explain));
-  const report: RecursiveReport = { schemaVersion: 1, root: tree.root, modules: tree.modules };
-  await emitReport(render(report, args, io), args, io);
+  const { marked, shown } = await ignoreModules(tree.modules, ignoredFor);
+  const report: RecursiveReport = { schemaVersion: 1, root: tree.root, modules: shown };
+  const json = args.format === "json";
+  await emitReport(render(json ? { ...report, modules: marked } : report, args, io), args, io);
   return Math.max(
     ...report.modules.map((m) =>
       "explanation" in m ? exitCodeFor(m.explanation, args.failOn) : moduleErrorExitCode(m.error),

@@ -2,7 +2,9 @@ import type { VerifyReport } from "@tfwhy/core";
 import { renderVerifyJson, renderVerifyMarkdown, renderVerifySarif, renderVerifyText } from "@tfwhy/reporter";
 import type { VerifyArgs } from "../args.js";
 import { ExitCode } from "../exit-codes.js";
+import { applyVerifyIgnores, ignoredCodes } from "../ignore.js";
 import type { CliIo } from "../io.js";
+import { createStatusLine } from "../progress.js";
 import { emitReport, exitCodeForVerify, loadVerify, prepareModule, useColor, VERSION } from "./common.js";
 
 /**
@@ -18,7 +20,9 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
     return runRecursiveVerify(args, args.recursive, io);
   }
   const { dir, world, backendConfig } = await prepareModule(args, io);
+  const ignored = await ignoredCodes(args.ignore, world, dir, io);
   const verify = await loadVerify(io);
+  const status = createStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr });
   const controller = new AbortController();
   const stopListening = io.onInterrupt?.(() => {
     io.stderr("tfwhy: interrupted; removing probes…\n");
@@ -35,16 +39,20 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<ExitCode> 
         signal: controller.signal,
         ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
         ...(args.operation === undefined ? {} : { operation: args.operation }),
+        onCheck: (_id, title) => status.show(`verifying: ${title}`),
       },
       world,
     );
   } finally {
     stopListening?.();
+    status.done();
   }
-  await emitReport(render(report, args, io), args, io);
+  const { checkCode } = await import("@tfwhy/core");
+  const { marked, shown } = applyVerifyIgnores(report, ignored, checkCode);
+  await emitReport(render(args.format === "json" ? marked : shown, args, io), args, io);
   // Cancelled wins over what the checks found: the run is incomplete.
   if (controller.signal.aborted) return ExitCode.Cancelled;
-  return exitCodeForVerify(report, args.failOn);
+  return exitCodeForVerify(shown, args.failOn);
 }
 
 function render(report: VerifyReport, args: VerifyArgs, io: CliIo): string {

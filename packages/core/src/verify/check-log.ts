@@ -44,6 +44,8 @@ export class CheckLog {
   readonly planned: { readonly id: CheckId; readonly title: string }[] = [];
   /** What the checks that declared it stand for (CheckResult.tested). */
   readonly tested = new Map<CheckId, Tested>();
+  /** Called after each check is recorded (verify's progress callback hangs here). */
+  onRecorded: (() => void) | undefined = undefined;
 
   /** Adds a check to the plan (after `after` when given, else at the end); a known id keeps its place. */
   expect(id: CheckId, title: string, after?: CheckId): void {
@@ -94,6 +96,7 @@ export class CheckLog {
         : {}),
     };
     this.checks.push(check);
+    this.onRecorded?.();
   }
 
   /** Marks every planned, unrecorded check matching `filter` as not-checked, with the reason. */

@@ -81,6 +81,8 @@ export interface Check {
   readonly diagnosis?: Diagnosis;
   /** Failing checks only: the Terraform call that would fail, from the call model. */
   readonly terraform?: TerraformStep;
+  /** Set by the CLI when `--ignore` or a `.tfwhy.json` suppresses the check's code; core never sets it. */
+  readonly ignored?: true;
 }
 
 /** The identity the backend's requests are signed with, as STS reports it. */

@@ -46,6 +46,11 @@ export interface VerifyInput extends ExplainInput {
    * pipelines). A finding fails only when a call of these commands needs it (the call model); otherwise it warns.
    */
   readonly operation?: TerraformOperation;
+  /**
+   * Progress: called with the check about to run (the first planned check not recorded yet), at the start and after
+   * each check is recorded. For display only; the report does not depend on it.
+   */
+  readonly onCheck?: (id: CheckId, title: string) => void;
 }
 
 /** A World plus, optionally, the AWS port (default: createSdkAwsPort(), which loads the AWS SDK lazily). */
@@ -81,6 +86,18 @@ export async function verifyBackend(input: VerifyInput, world: VerifyWorld = cre
     ...(input.timeoutMs !== undefined ? { processTimeoutMs: input.timeoutMs } : {}),
   });
   planChecks(ctx);
+  const onCheck = input.onCheck;
+  if (onCheck) {
+    let last: CheckId | undefined;
+    const announce = () => {
+      const next = ctx.planned.find((p) => !ctx.isRecorded(p.id));
+      // Each check once: recording another one (out of plan order) does not announce it again.
+      if (next && next.id !== last) onCheck(next.id, next.title);
+      last = next?.id;
+    };
+    ctx.onRecorded = announce;
+    announce();
+  }
   try {
     await run(ctx);
   } finally {

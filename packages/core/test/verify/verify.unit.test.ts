@@ -121,6 +121,25 @@ describe("verifyBackend with a fake AwsPort", () => {
     },
   );
 
+  it("onCheck announces each check before its AWS calls, with its title; the report is the same without it", async () => {
+    const { world: w, calls } = world('region = "eu-central-1"');
+    const announced: { id: string; title: string; callsSoFar: number }[] = [];
+    const report = await verifyBackend(
+      { dir: DIR, onCheck: (id, title) => announced.push({ id, title, callsSoFar: calls.length }) },
+      w,
+    );
+    expect(announced[0]).toMatchObject({ id: "credentials.base", callsSoFar: 0 });
+    const bucket = announced.find((a) => a.id === "s3.bucket")!;
+    expect(bucket.title).toBe(report.checks.find((c) => c.id === "s3.bucket")?.title);
+    expect(bucket.callsSoFar).toBeLessThanOrEqual(calls.findIndex((c) => c.method === "headBucket"));
+    // Announced in report order, each once.
+    const ids = announced.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const { world: again } = world('region = "eu-central-1"');
+    const plain = await verifyBackend({ dir: DIR }, again);
+    expect(plain.checks.map((c) => [c.id, c.status])).toEqual(report.checks.map((c) => [c.id, c.status]));
+  });
+
   it("IMDS only when the plan says so, at the plan's endpoint", async () => {
     const { world: w, calls } = world('region = "eu-central-1"', {});
     const report = await verifyBackend({ dir: DIR }, w);
