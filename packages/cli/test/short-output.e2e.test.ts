@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -62,5 +63,41 @@ describe.skipIf(!existsSync(bin))("short text output by default (the built bin)"
     expect(verbose.stdout.split("\n")[0]).toMatch(/^Module +Workspace +Identity +Verdict +Top diagnostic$/);
     expect(verbose.stdout).toContain("Why (in the order Terraform checks)");
     expect(short.stdout).not.toContain("Why (in the order Terraform checks)");
+  });
+});
+
+describe.skipIf(!existsSync(bin))("--recursive over a 7-module layout (the built bin)", () => {
+  it("reports the warning every module shares (from ~/.aws/credentials) once, with its modules, and the table first", () => {
+    const root = mkdtempSync(join(tmpdir(), "tfwhy-seven-"));
+    try {
+      // seven root modules with the same backend habit: no profile, so all fall back to [default] while other
+      // profiles exist — one shared warning, located in the shared credentials file
+      const modules = ["network", "dns", "iam", "eks", "rds", "s3", "monitoring"];
+      for (const [i, name] of modules.entries()) {
+        mkdirSync(join(root, "infra", name), { recursive: true });
+        writeFileSync(
+          join(root, "infra", name, "main.tf"),
+          `terraform {\n  backend "s3" {\n    bucket = "acme-tfstate"\n    key    = "${name}/terraform.tfstate"\n` +
+            `    region = "eu-west-1"\n    use_lockfile = true\n  }\n}\n# module ${i + 1}\n`,
+        );
+      }
+      mkdirSync(join(root, "home", ".aws"), { recursive: true });
+      writeFileSync(
+        join(root, "home", ".aws", "credentials"),
+        "[default]\naws_access_key_id = AKIAEXAMPLEDEF00001\naws_secret_access_key = not-a-secret-1\n\n" +
+          "[terraform]\naws_access_key_id = AKIAEXAMPLETER00002\naws_secret_access_key = not-a-secret-2\n",
+      );
+      const run = tfwhy(["explain", "--recursive", join(root, "infra"), "--home", join(root, "home"), "--no-env"]);
+      expect(run.stderr).toBe("");
+      const shared = run.stdout.split("\n").filter((l) => l.includes("[default-profile-used-while-others-exist]"));
+      expect(shared).toHaveLength(1);
+      // the table comes first and lists every module
+      const firstModule = Math.min(...modules.map((m) => run.stdout.indexOf(m)));
+      expect(firstModule).toBeLessThan(run.stdout.indexOf("[default-profile-used-while-others-exist]"));
+      for (const m of modules) expect(run.stdout).toContain(m);
+      expect(run.stdout).not.toMatch(/not-a-secret/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
