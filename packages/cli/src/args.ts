@@ -313,6 +313,9 @@ function toInvocation(flags: ReadFlags): Invocation {
     throw new UsageError(`${flags.policyOnly[0]?.flag} is a policy flag`, 'Use "tfwhy policy" for the IAM policy.');
   if (commandName === "policy" && flags.verifyOnly.length > 0)
     throw new UsageError(`${flags.verifyOnly[0]} is a verify flag: policy never calls AWS`, POLICY_HINT);
+  // accepted and unused it would look like it worked: say so instead
+  if (commandName === "policy" && flags.ignore.length > 0)
+    throw new UsageError("--ignore is an explain and verify flag: policy does not filter what it quotes", POLICY_HINT);
   if (commandName === "explain" && flags.verifyOnly.length > 0) {
     throw new UsageError(
       `${flags.verifyOnly[0]} is a verify flag: explain never calls AWS`,

@@ -89,6 +89,7 @@ describe.skipIf(!built)("tfwhy policy (built bin)", () => {
     [["--bucket-policy", "terraform-role"], "tfwhy: --bucket-policy must be an IAM principal ARN"],
     [["--format", "sarif"], "tfwhy: --format must be text, markdown or json for policy"],
     [["--write-probe"], "tfwhy: --write-probe is a verify flag: policy never calls AWS"],
+    [["--ignore", "provider-credentials-ignored"], "tfwhy: --ignore is an explain and verify flag"],
   ])("usage error %j: exit 2, one line and a hint, no stack", (extra, message) => {
     const r = tfwhy([...seedArgs("backend.fixed.hcl"), ...extra]);
     expect(r.code).toBe(2);
