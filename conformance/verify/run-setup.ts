@@ -83,7 +83,7 @@ function view(report: VerifyReport): VerifyRun {
       status: c.status,
       title: c.title,
       detail: c.detail,
-      ...(c.diagnosis ? { diagnosis: { cause: c.diagnosis.cause, fix: c.diagnosis.fix } } : {}),
+      ...(c.fix !== null ? { diagnosis: { cause: c.cause ?? "", fix: c.fix } } : {}),
     })),
   };
 }

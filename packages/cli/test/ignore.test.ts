@@ -129,9 +129,33 @@ function verifyReport(checks: Check[]): VerifyReport {
 }
 
 const checks: Check[] = [
-  { id: "sts.caller-identity", title: "Caller identity", status: "pass", calls: [], detail: "alice." },
-  { id: "s3.versioning", title: "Bucket versioning", status: "warn", calls: [], detail: "Versioning is off." },
-  { id: "lock.lockfile", title: "Lockfile not held", status: "fail", calls: [], detail: "Held by bob." },
+  {
+    id: "sts.caller-identity",
+    title: "Caller identity",
+    status: "pass",
+    calls: [],
+    detail: "alice.",
+    cause: null,
+    fix: null,
+  },
+  {
+    id: "s3.versioning",
+    title: "Bucket versioning",
+    status: "warn",
+    calls: [],
+    detail: "Versioning is off.",
+    cause: null,
+    fix: null,
+  },
+  {
+    id: "lock.lockfile",
+    title: "Lockfile not held",
+    status: "fail",
+    calls: [],
+    detail: "Held by bob.",
+    cause: null,
+    fix: null,
+  },
 ];
 
 async function verify(argv: string[], report: VerifyReport, options: { stderrIsTTY?: boolean } = {}) {

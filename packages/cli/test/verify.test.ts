@@ -45,6 +45,8 @@ const passing = report([
     status: "pass",
     calls: ["sts:GetCallerIdentity"],
     detail: "user/alice-personal in 123456789012.",
+    cause: null,
+    fix: null,
   },
   {
     id: "s3.versioning",
@@ -52,6 +54,8 @@ const passing = report([
     status: "warn",
     calls: ["s3:GetBucketVersioning"],
     detail: "Versioning is off.",
+    cause: null,
+    fix: null,
   },
 ]);
 const failing = report([
@@ -69,11 +73,9 @@ const failing = report([
       requestId: "REQ1",
       message: "Forbidden",
     },
-    diagnosis: {
-      cause:
-        "user/alice-personal is used because [default]; the bucket policy allows s3:GetObject only to role/terraform-access-role.",
-      fix: 'Add profile = "terraform" to env/backend.hcl.',
-    },
+    cause:
+      "user/alice-personal is used because [default]; the bucket policy allows s3:GetObject only to role/terraform-access-role.",
+    fix: 'Add profile = "terraform" to env/backend.hcl.',
   },
 ]);
 
@@ -134,6 +136,18 @@ describe("tfwhy verify", () => {
     expect(ajv.validate(verifySchema, json), ajv.errorsText()).toBe(true);
     expect(json.operation).toBe("apply");
     expect(json.checks.find((c) => c.id === "s3.state-read")?.terraform).toEqual(step);
+  });
+
+  it("one fix shape: every verify check and every explain diagnostic has `fix` (string or null) at its top level", async () => {
+    const json = JSON.parse((await run(["verify", "--format", "json"], failing)).stdout) as {
+      checks: { fix: unknown; cause: unknown }[];
+      explanation: { diagnostics: { fix: unknown }[] };
+    };
+    const fixes = [...json.checks, ...json.explanation.diagnostics].map((x) => x.fix);
+    expect(fixes.length).toBeGreaterThan(3);
+    for (const fix of fixes) expect(fix === null || typeof fix === "string").toBe(true);
+    expect(json.checks.map((c) => c.fix)).toContain('Add profile = "terraform" to env/backend.hcl.');
+    expect(JSON.stringify(json)).not.toContain('"diagnosis"');
   });
 
   it("is read-only unless --write-probe is given", async () => {

@@ -98,10 +98,8 @@ function renderCheck(check: Check, style: Style): string[] {
     );
   }
   if (check.terraform) lines.push(`${indent}terraform: ${describeTerraformStep(check.terraform)}`);
-  if (check.diagnosis) {
-    lines.push(`${indent}cause: ${check.diagnosis.cause}`);
-    lines.push(`${indent}${style.bold("fix:")} ${check.diagnosis.fix}`);
-  }
+  if (check.cause !== null) lines.push(`${indent}cause: ${check.cause}`);
+  if (check.fix !== null) lines.push(`${indent}${style.bold("fix:")} ${check.fix}`);
   return lines;
 }
 
@@ -142,16 +140,16 @@ export function verifyMarkdownBlocks(report: VerifyReport): string[] {
       `<details><summary>${summary}</summary>\n\n${[...header, ...passed.map(row)].join("\n")}\n\n</details>`,
     );
   }
-  const fixes = toAct.filter((c) => c.diagnosis && (c.status === "fail" || c.status === "warn"));
+  const fixes = toAct.filter((c) => c.fix !== null && (c.status === "fail" || c.status === "warn"));
   if (fixes.length > 0) {
     blocks.push(
       [
         "#### What to change",
         ...fixes.map(
           (c) =>
-            `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.diagnosis!.cause)}` +
+            `- **${escapeMarkdown(c.title)}**: ${escapeMarkdown(c.cause ?? c.detail)}` +
             (c.terraform ? `<br>**Terraform:** ${escapeMarkdown(describeTerraformStep(c.terraform))}` : "") +
-            `<br>**Fix:** ${escapeMarkdown(c.diagnosis!.fix)}`,
+            `<br>**Fix:** ${escapeMarkdown(c.fix ?? "")}`,
         ),
       ].join("\n"),
     );
@@ -197,9 +195,9 @@ export function withCheckDiagnostics(report: VerifyReport): Explanation {
       message:
         `${c.title}: ${c.detail}${c.awsError ? ` (${c.awsError.operation}: ${c.awsError.code})` : ""}` +
         `${c.terraform ? ` Terraform: ${describeTerraformStep(c.terraform)}.` : ""}` +
-        `${c.diagnosis ? ` ${c.diagnosis.cause}` : ""}`,
+        `${c.cause !== null ? ` ${c.cause}` : ""}`,
       location: report.explanation.backend.block,
-      fix: c.diagnosis?.fix ?? null,
+      fix: c.fix,
     }));
   return { ...report.explanation, diagnostics: [...report.explanation.diagnostics, ...checks] };
 }

@@ -91,9 +91,8 @@ export class CheckLog {
       calls: extra.calls ?? (extra.error ? [extra.error.operation] : []),
       detail: scrub(detail),
       ...(extra.error ? { awsError: toCheckAwsError(extra.error) } : {}),
-      ...(extra.diagnosis
-        ? { diagnosis: { cause: scrub(extra.diagnosis.cause), fix: scrub(extra.diagnosis.fix) } }
-        : {}),
+      cause: extra.diagnosis ? scrub(extra.diagnosis.cause) : null,
+      fix: extra.diagnosis ? scrub(extra.diagnosis.fix) : null,
     };
     this.checks.push(check);
     this.onRecorded?.();

@@ -30,6 +30,8 @@ function failing(id: CheckId, operation?: string, code = "AccessDenied"): Check 
     status: "fail",
     calls: operation ? [operation] : [],
     detail: "It failed.",
+    cause: null,
+    fix: null,
     ...(operation ? { awsError: { operation, code, httpStatus: 403, requestId: null, message: code } } : {}),
   };
 }

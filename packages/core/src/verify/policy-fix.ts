@@ -21,13 +21,15 @@ export function policyFor(ctx: VerifyContext, operation: TerraformOperation): Ba
 /** The check with the granting statement added to its fix, when it failed on a denial of a call the policy grants. */
 export function withGrantingStatement(check: Check, policy: BackendPolicy): Check {
   const step = check.terraform;
-  if (check.status !== "fail" || !step || !check.diagnosis) return check;
+  if (check.status !== "fail" || !step || check.fix === null) return check;
   const denied = check.awsError ? DENIED.has(check.awsError.code) : check.id === "s3.bucket-policy";
   if (!denied) return check;
   const action = step.action.split(" + ")[0] ?? step.action;
   const granting = statementGranting(policy.identity, action, step.resource);
   if (!granting) return check;
   const statement = JSON.stringify(granting.statement.statement);
-  const fix = `${check.diagnosis.fix} The statement \`tfwhy policy\` gives for it (Sid ${granting.sid}): ${statement}`;
-  return { ...check, diagnosis: { ...check.diagnosis, fix } };
+  return {
+    ...check,
+    fix: `${check.fix} The statement \`tfwhy policy\` gives for it (Sid ${granting.sid}): ${statement}`,
+  };
 }

@@ -78,7 +78,13 @@ export interface Check {
   /** What was observed, one or two sentences. */
   readonly detail: string;
   readonly awsError?: CheckAwsError;
-  readonly diagnosis?: Diagnosis;
+  /**
+   * Why it fails or warns, in terms of the explanation (which identity, from where); null when there is nothing to
+   * explain. Same place and type as an explain Diagnostic's `fix`: every finding's fix is `fix`.
+   */
+  readonly cause: string | null;
+  /** What to change; null when nothing is to change (a passing check) or nothing tfwhy can name. */
+  readonly fix: string | null;
   /** Failing checks only: the Terraform call that would fail, from the call model. */
   readonly terraform?: TerraformStep;
   /** Set by the CLI when `--ignore` or a `.tfwhy.json` suppresses the check's code; core never sets it. */

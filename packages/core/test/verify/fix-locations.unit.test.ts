@@ -30,7 +30,7 @@ describe("verify names what is on disk", () => {
     );
     const report = await verifyBackend({ dir: DIR, backendConfig: ["env/ci.hcl"] }, w.world);
     const table = report.checks.find((c) => c.id === "lock.dynamodb-table");
-    expect(table?.diagnosis?.fix).toContain("fix dynamodb_table in main.tf:6");
-    expect(table?.diagnosis?.fix).not.toContain("env/ci.hcl");
+    expect(table?.fix).toContain("fix dynamodb_table in main.tf:6");
+    expect(table?.fix).not.toContain("env/ci.hcl");
   });
 });

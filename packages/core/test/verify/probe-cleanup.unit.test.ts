@@ -237,7 +237,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
             "calls\\)\\.$",
         ),
       );
-      expect(cleanup.diagnosis?.fix).toMatch(
+      expect(cleanup.fix).toMatch(
         new RegExp(`aws s3api delete-object --bucket acme-tfstate --key ${PROBE.source} --version-id v1`),
       );
       expect(r.checks.filter((c) => c.status === "fail")).toEqual([]);
@@ -325,7 +325,7 @@ describe("probe clean-up: armed before the write, removed only when confirmed", 
           `Removed, and confirmed gone: s3://acme-tfstate/${PROBE.source} \\(HeadObject answers 404\\)\\.$`,
       ),
     );
-    expect(cleanup.diagnosis?.fix).toMatch(
+    expect(cleanup.fix).toMatch(
       new RegExp(
         "aws dynamodb delete-item --table-name locks --key " +
           `'\\{"LockID":\\{"S":"acme-tfstate/prod/terraform\\.tfstate\\.tfwhy-probe-[0-9a-f]{8}"\\}\\}'`,

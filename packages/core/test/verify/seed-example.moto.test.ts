@@ -256,19 +256,19 @@ describe.skipIf(missing !== null)(
       expect(read).toMatchObject({ status: "fail", awsError: { operation: "s3:HeadObject", httpStatus: 403 } });
       expect(read.detail).toContain(`Unable to access object "${STATE_KEY}" in S3 bucket "${BUCKET}"`);
       // The caller, and why Terraform signs with it.
-      expect(read.diagnosis?.cause).toContain(
+      expect(read.cause).toContain(
         `user/alice-personal (arn:aws:iam::${ACCOUNT}:user/alice-personal) is used because Profile "default"`,
       );
-      expect(read.diagnosis?.cause).toContain("~/.aws/credentials:5");
+      expect(read.cause).toContain("~/.aws/credentials:5");
       // alice may not read the bucket policy (on AWS neither), so verify cannot quote it; it says so.
       expect(o.check("s3.bucket-policy")).toMatchObject({
         status: "not-checked",
         awsError: { code: "AccessDenied", operation: "s3:GetBucketPolicy" },
       });
-      expect(read.diagnosis?.cause).toContain("The bucket policy was not available to tell more.");
+      expect(read.cause).toContain("The bucket policy was not available to tell more.");
       // The fix: first the profile that assumes the role (from explain's diagnostic), then granting alice; and as
       // her listing is denied too, a missing state answers 403, so s3:ListBucket is named as well.
-      expect(read.diagnosis?.fix).toMatch(
+      expect(read.fix).toMatch(
         new RegExp(
           '^add profile = "terraform" to \\S+: profile "terraform" assumes ' +
             'arn:aws:iam::123456789012:role/terraform-access-role from "terraform-access", as the provider block ' +
@@ -284,13 +284,11 @@ describe.skipIf(missing !== null)(
         status: "fail",
         awsError: { code: "AccessDeniedException" },
       });
-      expect(o.check("lock.dynamodb-item").diagnosis?.cause).toContain(
-        'user/alice-personal is used because Profile "default"',
-      );
-      expect(o.check("lock.dynamodb-item").diagnosis?.fix).toMatch(
+      expect(o.check("lock.dynamodb-item").cause).toContain('user/alice-personal is used because Profile "default"');
+      expect(o.check("lock.dynamodb-item").fix).toMatch(
         /^Add profile = "terraform" to env\/backend\.hcl: .*; or grant dynamodb:GetItem, dynamodb:PutItem and dynamodb:DeleteItem on /,
       );
-      expect(o.check("lock.dynamodb-item").diagnosis?.fix).not.toMatch(/grant [^(;]*DescribeTable/);
+      expect(o.check("lock.dynamodb-item").fix).not.toMatch(/grant [^(;]*DescribeTable/);
 
       expect(o.report.ok).toBe(false);
     });
@@ -307,18 +305,18 @@ describe.skipIf(missing !== null)(
       );
       const read = o.check("s3.state-read");
       expect(read.status).toBe("fail");
-      expect(read.diagnosis?.cause).toContain(
+      expect(read.cause).toContain(
         `user/alice-personal (arn:aws:iam::${ACCOUNT}:user/alice-personal) is used because Profile "default"`,
       );
-      expect(read.diagnosis?.cause).toContain(
+      expect(read.cause).toContain(
         `The bucket policy allows s3:GetObject only to role/${ROLE} (statement "AllowTerraformRoleState"), not to this caller.`,
       );
-      expect(read.diagnosis?.fix).toContain('add profile = "terraform" to ');
-      expect(read.diagnosis?.fix).toContain(`add assume_role = { role_arn = "${ROLE_ARN}" } to env/backend.hcl`);
-      expect(read.diagnosis?.fix).toContain("grant user/alice-personal s3:GetObject");
+      expect(read.fix).toContain('add profile = "terraform" to ');
+      expect(read.fix).toContain(`add assume_role = { role_arn = "${ROLE_ARN}" } to env/backend.hcl`);
+      expect(read.fix).toContain("grant user/alice-personal s3:GetObject");
       const list = o.check("s3.list-workspaces");
       expect(list.status).toBe("warn");
-      expect(list.diagnosis?.cause).toContain(
+      expect(list.cause).toContain(
         `The bucket policy allows s3:ListBucket only to role/${ROLE} (statement "AllowTerraformRoleList"), not to this caller.`,
       );
       expect(o.report.ok).toBe(false);
@@ -329,10 +327,8 @@ describe.skipIf(missing !== null)(
       const o = await verify("before the fix, fix target", ["env/backend.hcl", "moto.hcl"]);
       const ignored = o.report.explanation.diagnostics.find((d) => d.code === "provider-credentials-ignored");
       expect.soft(ignored?.fix).toContain('Add profile = "terraform" to env/backend.hcl:');
-      expect.soft(o.check("s3.state-read").diagnosis?.fix).toContain('add profile = "terraform" to env/backend.hcl:');
-      expect
-        .soft(o.check("s3.list-workspaces").diagnosis?.fix)
-        .toContain('add profile = "terraform" to env/backend.hcl:');
+      expect.soft(o.check("s3.state-read").fix).toContain('add profile = "terraform" to env/backend.hcl:');
+      expect.soft(o.check("s3.list-workspaces").fix).toContain('add profile = "terraform" to env/backend.hcl:');
       // Nowhere else either (explain's other diagnostics, other checks).
       const paths: string[] = [];
       const walk = (v: unknown, at: string): void => {

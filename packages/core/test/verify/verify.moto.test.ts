@@ -258,7 +258,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
   it("no lock configured: a warning that suggests use_lockfile", async () => {
     const o = await run("no lock", {});
     expect(o.check("lock.configured")).toMatchObject({ status: "warn" });
-    expect(o.check("lock.configured").diagnosis?.fix).toContain("use_lockfile = true");
+    expect(o.check("lock.configured").fix).toContain("use_lockfile = true");
   });
 
   describe("identity-policy denials (enforced by moto)", () => {
@@ -272,9 +272,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         awsError: { code: "AccessDenied", httpStatus: 403, operation: "s3:ListObjectsV2" },
       });
       expect(list.detail).toMatch(/tolerates/);
-      expect(list.diagnosis?.cause).toContain("user/terraform-access");
-      expect(list.diagnosis?.fix).toContain("s3:ListBucket");
-      expect(list.diagnosis?.cause).toContain('prefix "env:/"');
+      expect(list.cause).toContain("user/terraform-access");
+      expect(list.fix).toContain("s3:ListBucket");
+      expect(list.cause).toContain('prefix "env:/"');
     });
 
     it("list denied with a custom workspace_key_prefix: fail with Terraform's error text", async () => {
@@ -296,8 +296,8 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         awsError: { operation: "s3:HeadObject", code: "Forbidden", httpStatus: 403 },
       });
       expect(read.detail).toContain('Unable to access object "prod/terraform.tfstate" in S3 bucket "tfstate"');
-      expect(read.diagnosis?.cause).toMatch(/user\/terraform-access .* is used because Profile "default"/);
-      expect(read.diagnosis?.fix).toContain("grant s3:GetObject on arn:aws:s3:::tfstate/prod/terraform.tfstate");
+      expect(read.cause).toMatch(/user\/terraform-access .* is used because Profile "default"/);
+      expect(read.fix).toContain("grant s3:GetObject on arn:aws:s3:::tfstate/prod/terraform.tfstate");
       expect(o.report.ok).toBe(false);
     });
 
@@ -319,9 +319,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         status: "fail",
         awsError: { code: "AccessDenied", operation: "s3:PutObject" },
       });
-      expect(o.check("probe.state-write").diagnosis?.fix).toContain("s3:PutObject");
+      expect(o.check("probe.state-write").fix).toContain("s3:PutObject");
       // the fix quotes the statement `tfwhy policy` gives for the missing write
-      expect(o.check("s3.state-write-access").diagnosis?.fix).toMatch(
+      expect(o.check("s3.state-write-access").fix).toMatch(
         /The statement `tfwhy policy` gives for it \(Sid ReadWriteDefaultState\): \{"Sid":"ReadWriteDefaultState",.*"s3:PutObject"/,
       );
       expect(o.check("probe.state-write").terraform).toMatchObject({
@@ -375,7 +375,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         status: "fail",
         awsError: { code: "InvalidClientTokenId", httpStatus: 403 },
       });
-      expect(o.check("sts.caller-identity").diagnosis?.cause).toMatch(
+      expect(o.check("sts.caller-identity").cause).toMatch(
         /AWS does not know the access key AKIA\*+KEY1.*Profile "default"/,
       );
       expect(o.check("s3.bucket")).toMatchObject({ status: "not-checked" });
@@ -395,7 +395,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       // HeadBucket's 403 has no body, so it cannot tell a bad key from a denial; ListObjectsV2 can.
       expect(o.check("s3.bucket")).toMatchObject({ status: "warn", awsError: { code: "Forbidden" } });
       expect(o.check("s3.list-workspaces")).toMatchObject({ status: "fail", awsError: { code: "InvalidAccessKeyId" } });
-      expect(o.check("s3.list-workspaces").diagnosis?.cause).toMatch(/AWS does not know the access key/);
+      expect(o.check("s3.list-workspaces").cause).toMatch(/AWS does not know the access key/);
       expect(o.check("s3.state-read").detail).toMatch(/S3 rejects these credentials/);
     });
 
@@ -409,7 +409,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       });
       const id = o.check("sts.caller-identity");
       expect(id).toMatchObject({ status: "fail", awsError: { code: "SignatureDoesNotMatch" } });
-      expect(id.diagnosis?.cause).toMatch(/secret key does not match.*~\/\.aws\/credentials/);
+      expect(id.cause).toMatch(/secret key does not match.*~\/\.aws\/credentials/);
     });
 
     it("expired SSO token: explain already knows; verify makes no call and says how to log in", async () => {
@@ -434,7 +434,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       expect(o.check("credentials.base").detail).toMatch(
         /Terraform fails before it reaches AWS, with "No valid credential sources found"/,
       );
-      expect(o.check("credentials.base").diagnosis?.fix).toMatch(/aws sso login --sso-session org/);
+      expect(o.check("credentials.base").fix).toMatch(/aws sso login --sso-session org/);
       expect(o.report.ok).toBe(false);
     });
 
@@ -449,7 +449,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         },
       });
       expect(o.requests).toEqual([]);
-      expect(o.check("credentials.base").diagnosis?.cause).toMatch(/sso\/cache\/[0-9a-f]{40}\.json is missing/);
+      expect(o.check("credentials.base").cause).toMatch(/sso\/cache\/[0-9a-f]{40}\.json is missing/);
     });
 
     it("valid SSO token: GetRoleCredentials through the SSO endpoint, then the role's key signs S3", async () => {
@@ -544,7 +544,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const hop = o.check("credentials.assume-role[0]");
       expect(hop).toMatchObject({ status: "fail", awsError: { code: "AccessDenied", operation: "sts:AssumeRole" } });
       expect(hop.detail).toContain("Cannot assume IAM Role");
-      expect(hop.diagnosis?.fix).toMatch(/trust policy/);
+      expect(hop.fix).toMatch(/trust policy/);
       expect(o.check("sts.caller-identity").status).toBe("not-checked");
       expect(o.requests.map((r) => r.operation)).toEqual(["AssumeRole"]);
     });
@@ -630,7 +630,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const o = await run("bucket missing", { module: { bucket: "no-such-bucket" } });
       expect(o.check("s3.bucket")).toMatchObject({ status: "fail", awsError: { httpStatus: 404 } });
       expect(o.check("s3.bucket").detail).toContain('S3 bucket "no-such-bucket" does not exist.');
-      expect(o.check("s3.bucket").diagnosis?.fix).toMatch(/main\.tf:\d+/);
+      expect(o.check("s3.bucket").fix).toMatch(/main\.tf:\d+/);
       expect(o.check("s3.state-read")).toMatchObject({ status: "not-checked" });
     });
 
@@ -645,7 +645,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         'Bucket "tfstate-eu" is in eu-west-1, but the backend\'s region is us-east-1 (from the environment variable AWS_DEFAULT_REGION)',
       );
       expect(bucket.detail).toContain('requested bucket from "us-east-1", actual location "eu-west-1"');
-      expect(bucket.diagnosis?.fix).toContain("export AWS_DEFAULT_REGION=eu-west-1");
+      expect(bucket.fix).toContain("export AWS_DEFAULT_REGION=eu-west-1");
       expect(o.check("s3.list-workspaces").status).toBe("not-checked");
     });
 
@@ -655,7 +655,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
         status: "fail",
         awsError: { code: "ResourceNotFoundException" },
       });
-      expect(o.check("lock.dynamodb-table").diagnosis?.cause).toContain("us-east-1");
+      expect(o.check("lock.dynamodb-table").cause).toContain("us-east-1");
       expect(o.check("lock.dynamodb-item").status).toBe("not-checked");
     });
 
@@ -671,9 +671,9 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       expect(o.check("lock.dynamodb-table").detail).toMatch(/Do not grant it/);
       const item = o.check("lock.dynamodb-item");
       expect(item).toMatchObject({ status: "fail", awsError: { code: "AccessDeniedException" } });
-      expect(item.diagnosis?.fix).toContain("dynamodb:GetItem, dynamodb:PutItem and dynamodb:DeleteItem");
-      expect(item.diagnosis?.fix).toContain("never calls dynamodb:DescribeTable");
-      expect(`${item.diagnosis?.fix}`).not.toMatch(/Grant[^.]*dynamodb:DescribeTable/);
+      expect(item.fix).toContain("dynamodb:GetItem, dynamodb:PutItem and dynamodb:DeleteItem");
+      expect(item.fix).toContain("never calls dynamodb:DescribeTable");
+      expect(`${item.fix}`).not.toMatch(/Grant[^.]*dynamodb:DescribeTable/);
     });
 
     it("DynamoDB lock held: Who/Operation/Created and the exact force-unlock command", async () => {
@@ -694,7 +694,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       expect(item.detail).toContain(
         "held by bob@laptop, operation OperationTypeApply, created 2026-01-01T09:00:00.000000Z",
       );
-      expect(item.diagnosis?.fix).toContain("`terraform force-unlock 9db590f1-b6fe-c5f2-2678-8804f089deba`");
+      expect(item.fix).toContain("`terraform force-unlock 9db590f1-b6fe-c5f2-2678-8804f089deba`");
     });
 
     it("lockfile held: its Info and the force-unlock command", async () => {
@@ -707,7 +707,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const lock = o.check("lock.lockfile");
       expect(lock.status).toBe("fail");
       expect(lock.detail).toContain("held by bob@laptop");
-      expect(lock.diagnosis?.fix).toContain("terraform force-unlock 9db590f1-b6fe-c5f2-2678-8804f089deba");
+      expect(lock.fix).toContain("terraform force-unlock 9db590f1-b6fe-c5f2-2678-8804f089deba");
     });
   });
 
@@ -763,14 +763,14 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const missingKey = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-44cd-a6ef-1234567890ab`;
       const o = await run("kms missing", { module: { backend: `encrypt = true\nkms_key_id = "${missingKey}"` } });
       expect(o.check("kms.key")).toMatchObject({ status: "fail", awsError: { code: "NotFoundException" } });
-      expect(o.check("kms.key").diagnosis?.fix).toContain("kms_key_id");
+      expect(o.check("kms.key").fix).toContain("kms_key_id");
     });
 
     it("KMS key denied to the caller: DescribeKey is a warning, GenerateDataKey (writeProbe) a failure", async () => {
       const o = await runWithKey("kms denied", allow("s3:*"), true);
       expect(o.check("kms.key")).toMatchObject({ status: "warn", awsError: { code: "AccessDeniedException" } });
       expect(o.check("probe.kms-data-key")).toMatchObject({ status: "fail" });
-      expect(o.check("probe.kms-data-key").diagnosis?.fix).toContain("kms:GenerateDataKey");
+      expect(o.check("probe.kms-data-key").fix).toContain("kms:GenerateDataKey");
     });
 
     it("KMS key usable: DescribeKey and GenerateDataKey pass, the probe object is written with SSE-KMS", async () => {
@@ -785,7 +785,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const o = await run("kms without encrypt", { module: { backend: 'kms_key_id = "alias/terraform"' } });
       expect(o.check("s3.encryption").status).toBe("warn");
       expect(o.check("s3.encryption").detail).toMatch(/ignores kms_key_id entirely/);
-      expect(o.check("s3.encryption").diagnosis?.fix).toContain("encrypt = true");
+      expect(o.check("s3.encryption").fix).toContain("encrypt = true");
     });
 
     /** A KMS key created with the setup key and named by alias, so the module can name it before it exists. */
@@ -847,17 +847,15 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       );
       const read = o.check("s3.state-read");
       expect(read.status).toBe("fail");
-      expect(read.diagnosis?.cause).toContain(
+      expect(read.cause).toContain(
         'user/terraform-access (arn:aws:iam::123456789012:user/terraform-access) is used because Profile "default"',
       );
-      expect(read.diagnosis?.cause).toContain(
-        "The bucket policy allows s3:GetObject only to role/terraform-access-role",
-      );
-      expect(read.diagnosis?.fix).toContain('add profile = "terraform" to main.tf');
-      expect(read.diagnosis?.fix).toContain(
+      expect(read.cause).toContain("The bucket policy allows s3:GetObject only to role/terraform-access-role");
+      expect(read.fix).toContain('add profile = "terraform" to main.tf');
+      expect(read.fix).toContain(
         `add assume_role = { role_arn = "arn:aws:iam::${ACCOUNT}:role/terraform-access-role" } to main.tf`,
       );
-      expect(read.diagnosis?.fix).toContain("grant user/terraform-access s3:GetObject");
+      expect(read.fix).toContain("grant user/terraform-access s3:GetObject");
     });
 
     it('the seed incident fixed with profile = "terraform": the role session passes the same policy', async () => {
@@ -907,7 +905,7 @@ describe.skipIf(missing !== null)("verifyBackend against moto", { timeout: 60_00
       const read = o.check("s3.state-read");
       // AWS sends AccessDenied; moto answers a bucket-policy Deny with an empty 403 body, read as Forbidden.
       expect(read).toMatchObject({ status: "fail", awsError: { operation: "s3:GetObject", httpStatus: 403 } });
-      expect(read.diagnosis?.cause).toContain('statement "DenyStateReads" explicitly denies s3:GetObject');
+      expect(read.cause).toContain('statement "DenyStateReads" explicitly denies s3:GetObject');
       expect(o.check("s3.bucket-policy").status).toBe("fail");
     });
   });

@@ -41,7 +41,7 @@ describe("verifyBackend: dead, black-holed and throttling endpoints", { timeout:
       awsError: { code: "NetworkError", httpStatus: null },
     });
     expect(o.check("sts.caller-identity").awsError?.message).toMatch(/ECONNREFUSED/);
-    expect(o.check("sts.caller-identity").diagnosis?.cause).toContain(
+    expect(o.check("sts.caller-identity").cause).toContain(
       `the custom sts endpoint http://127.0.0.1:${port} did not answer`,
     );
     expect(o.check("s3.bucket").status).toBe("not-checked");
@@ -78,7 +78,7 @@ describe("verifyBackend: dead, black-holed and throttling endpoints", { timeout:
       const report = await verifyBackend({ dir: m.dir, timeoutMs: TIMEOUT }, m.world);
       const base = report.checks.find((c) => c.id === "credentials.base")!;
       expect(base).toMatchObject({ status: "fail", awsError: { operation: "imds:GetCredentials", code: "Timeout" } });
-      expect(base.diagnosis?.fix).toMatch(/profile = "…"/);
+      expect(base.fix).toMatch(/profile = "…"/);
       expect(Date.now() - t0).toBeLessThan(TIMEOUT * 2);
     } finally {
       m.cleanup();

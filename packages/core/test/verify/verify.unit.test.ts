@@ -116,7 +116,7 @@ describe("verifyBackend with a fake AwsPort", () => {
       expect(report.checks[0]?.detail).toBe(
         'Not checked: Terraform fails before it reaches AWS, with "Missing region value".',
       );
-      expect(report.checks[0]?.diagnosis?.fix).toMatch(/region/);
+      expect(report.checks[0]?.fix).toMatch(/region/);
       expect(report).toMatchObject({ ok: false, identity: null, summary: { pass: 0, fail: 0, warn: 0 } });
     },
   );
@@ -215,9 +215,7 @@ describe("verifyBackend with a fake AwsPort", () => {
     const { world: w } = world('region = "eu-central-1"', KEYS, {}, port);
     const report = await verifyBackend({ dir: DIR }, w);
     expect(report.checks.find((c) => c.id === "s3.bucket")).toMatchObject({ status: "fail" });
-    expect(report.checks.find((c) => c.id === "s3.bucket")?.diagnosis?.fix).toContain(
-      'region = "<the bucket\'s region>"',
-    );
+    expect(report.checks.find((c) => c.id === "s3.bucket")?.fix).toContain('region = "<the bucket\'s region>"');
   });
 
   it("a lock table with a sort key fails: Terraform's items have only LockID", async () => {
@@ -259,9 +257,7 @@ describe("verifyBackend with a fake AwsPort", () => {
     expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.detail).toContain(
       "the lock's Info is not valid lock JSON",
     );
-    expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.diagnosis?.fix).toContain(
-      "terraform force-unlock <LOCK_ID>",
-    );
+    expect(r2.checks.find((c) => c.id === "lock.dynamodb-item")?.fix).toContain("terraform force-unlock <LOCK_ID>");
   });
 
   it("a store that ignores If-None-Match fails the lockfile probe; all probe objects are still deleted", async () => {
@@ -317,10 +313,8 @@ describe("verifyBackend with a fake AwsPort", () => {
       const report = await verifyBackend({ dir: DIR }, w);
       const read = report.checks.find((c) => c.id === "s3.state-read");
       expect(read?.status).toBe("fail");
-      expect(read?.diagnosis?.cause).toContain("without s3:ListBucket S3 answers 403 instead of 404");
-      expect(read?.diagnosis?.fix).toContain(
-        "grant s3:ListBucket on arn:aws:s3:::acme-tfstate (without an s3:prefix condition)",
-      );
+      expect(read?.cause).toContain("without s3:ListBucket S3 answers 403 instead of 404");
+      expect(read?.fix).toContain("grant s3:ListBucket on arn:aws:s3:::acme-tfstate (without an s3:prefix condition)");
     });
   });
 
@@ -334,7 +328,7 @@ describe("verifyBackend with a fake AwsPort", () => {
       const report = await verifyBackend({ dir: DIR }, w);
       expect(listCheck(report)?.status).toBe("fail");
       expect(listCheck(report)?.detail).toContain(`'Currently selected workspace "qa" does not exist'`);
-      expect(listCheck(report)?.diagnosis?.fix).toBe(
+      expect(listCheck(report)?.fix).toBe(
         "Create it with `terraform workspace new qa`, or select an existing one (default, dev, staging).",
       );
       expect(report.ok).toBe(false);
