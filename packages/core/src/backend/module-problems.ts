@@ -75,8 +75,8 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
       severity: d.warning ? "warning" : "info",
       message: d.warning
         ? `${d.warning.summary}: ${d.warning.detail}`
-        : `tfwhy note: "${d.attribute}" is marked deprecated in Terraform 1.11's backend schema (Terraform prints ` +
-          `no warning for it); ${d.replacement} is its replacement.`,
+        : `tfwhy note: "${d.attribute}" is marked deprecated in Terraform 1.11's backend schema (Terraform 1.11.4 ` +
+          `prints no warning for it); ${d.replacement} is its replacement.`,
       at: d.at,
       fix: `Use ${d.replacement} instead of ${d.attribute}.`,
       terraformError: null,

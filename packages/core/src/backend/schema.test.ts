@@ -92,7 +92,7 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
     expect(lookupBackendAttribute("toString")).toBeUndefined();
   });
 
-  it("carries Terraform's deprecation warnings", () => {
+  it("marks the deprecated attributes, none with a warning Terraform 1.11.4 was seen to print", () => {
     const deprecated = Object.entries(S3_BACKEND_SCHEMA)
       .filter(([, attribute]) => attribute.deprecation)
       .map(([name, attribute]) => [name, attribute.deprecation?.replacement]);
@@ -105,10 +105,8 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
       ["shared_credentials_file", "shared_credentials_files"],
       ["force_path_style", "use_path_style"],
     ]);
-    expect(S3_BACKEND_SCHEMA.endpoint?.deprecation?.warning?.detail).toBe(
-      'The parameter "endpoint" is deprecated. Use parameter "endpoints.s3" instead.',
-    );
-    // Deprecated in the schema, but 1.11.4 printed no warning for it (conformance): no Terraform text to quote.
+    // Deprecated in the schema, but 1.11.4 printed no warning for them (FINDINGS.md §8): no Terraform text to quote.
+    for (const [name] of deprecated) expect(S3_BACKEND_SCHEMA[name as string]?.deprecation?.warning).toBeNull();
     expect(S3_BACKEND_SCHEMA.dynamodb_table?.deprecation?.warning).toBeNull();
     expect(lookupBackendAttribute("endpoints.dynamodb")?.deprecation?.warning).toBeNull();
   });

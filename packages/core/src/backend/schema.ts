@@ -44,17 +44,13 @@ const setOfStrings: BackendAttributeSchema = { type: "set(string)" };
 const credentialString: BackendAttributeSchema = { type: "string", decides: "credentials" };
 const credentialFiles: BackendAttributeSchema = { type: "set(string)", decides: "credentials" };
 
-function deprecated(type: BackendValueType, name: string, replacement: string): BackendAttributeSchema {
-  return {
-    type,
-    deprecation: {
-      replacement,
-      warning: {
-        summary: "Deprecated Parameter",
-        detail: `The parameter "${name}" is deprecated. Use parameter "${replacement}" instead.`,
-      },
-    },
-  };
+/**
+ * Deprecated in Terraform 1.11's backend schema. Terraform 1.11.4 was seen printing no warning for any of them on a
+ * successful init or plan (force_path_style, endpoint, sts_endpoint, shared_credentials_file, dynamodb_table:
+ * conformance/FINDINGS.md §8), so tfwhy words none of them as Terraform's: its own note, as info.
+ */
+function deprecated(type: BackendValueType, _name: string, replacement: string): BackendAttributeSchema {
+  return { type, deprecation: { replacement, warning: null } };
 }
 
 /** Terraform 1.11 assumeRoleSchema (backend.go): the `assume_role = { … }` object. */
