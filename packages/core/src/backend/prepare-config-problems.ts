@@ -35,7 +35,7 @@ export function prepareConfigProblems(
   attributes: Attributes,
   unevaluated: ReadonlyMap<string, Location | null>,
 ): ModuleProblem[] {
-  const problems: ModuleProblem[] = roleObjectProblems(attributes);
+  const problems: ModuleProblem[] = roleObjectProblems(block, attributes);
   const set = (name: string) => {
     const value = attributes.get(name)?.value;
     return value !== undefined && value !== null && value !== "" && !(isLiteralList(value) && value.length === 0);
@@ -99,11 +99,22 @@ export function prepareConfigProblems(
  * Decoding the role objects: role_arn is a required attribute of both (cty object type conversion), and
  * assume_role_with_web_identity needs exactly one of its two token attributes.
  */
-function roleObjectProblems(attributes: Attributes): ModuleProblem[] {
+function roleObjectProblems(block: Location, attributes: Attributes): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
   for (const name of ["assume_role", "assume_role_with_web_identity"]) {
     const value = attributes.get(name)?.value;
-    if (isLiteralRecord(value) && !isNonEmptyString(value.role_arn)) {
+    if (isLiteralRecord(value) && typeof value.role_arn === "string" && value.role_arn.trim() === "") {
+      // Given but empty: the object converts, then PrepareConfig's validateNonEmptyString refuses it, reported at
+      // the backend block (hashicorp/terraform internal/backend/remote-state/s3/validate.go; seen on 1.11.4).
+      problems.push({
+        code: "backend-value-invalid",
+        severity: "error",
+        message: `Invalid Value: The value cannot be empty or all whitespace (${name}.role_arn).`,
+        at: block,
+        fix: `Set ${name}.role_arn to the role's ARN, or remove ${name}.`,
+        terraformError: "Invalid Value",
+      });
+    } else if (isLiteralRecord(value) && !isNonEmptyString(value.role_arn)) {
       problems.push({
         code: "backend-value-invalid",
         severity: "error",

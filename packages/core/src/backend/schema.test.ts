@@ -175,10 +175,24 @@ describe("convertToSchemaType (go-cty convert)", () => {
       { ok: false, message: 'attribute "role_arn" is required' },
     ],
     [
+      // dropped, as Terraform 1.11.4 does (conformance/FINDINGS.md §9)
       "object with an unknown attribute",
       "assume_role",
       { role_arn: "r", nope: 1 },
-      { ok: false, message: 'unsupported attribute "nope"' },
+      {
+        ok: true,
+        value: {
+          role_arn: "r",
+          duration: null,
+          external_id: null,
+          policy: null,
+          policy_arns: null,
+          session_name: null,
+          source_identity: null,
+          tags: null,
+          transitive_tag_keys: null,
+        },
+      },
     ],
     ["object from tuple", "endpoints", [], { ok: false, message: "object required" }],
     ["null stays null", "bucket", null, { ok: true, value: null }],

@@ -291,9 +291,8 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       if (!isLiteralRecord(value)) return { ok: false, message: "object required" };
       const nested = schema.attributes ?? {};
       const object: Record<string, LiteralValue> = Object.create(null);
-      for (const key of Object.keys(value)) {
-        if (!Object.hasOwn(nested, key)) return { ok: false, message: `unsupported attribute "${key}"` };
-      }
+      // Keys the object type does not know are dropped, not refused: Terraform 1.11.4 initialised with
+      // `assume_role = { role_arn = …, foo = "x" }` (conformance/FINDINGS.md §9).
       for (const [key, attribute] of Object.entries(nested)) {
         const item = Object.hasOwn(value, key) ? value[key]! : null;
         if (item === null && attribute.required) return { ok: false, message: `attribute "${key}" is required` };
