@@ -73,6 +73,8 @@ const FLAGS: Readonly<Record<string, "value" | "switch">> = {
   "fail-on": "value",
   recursive: "value",
   home: "value",
+  "env-from": "value",
+  // the older name: Node 20 also reads it when tfwhy runs as `node bin.js …` (README "Node and --env-file")
   "env-file": "value",
   "no-env": "switch",
   color: "switch",
@@ -268,6 +270,7 @@ function applyFlag(flags: ReadFlags, name: string, flag: string, value: string |
     case "home":
       flags.home = value!;
       break;
+    case "env-from":
     case "env-file":
       flags.envFiles.push(value!);
       break;

@@ -60,9 +60,10 @@ Options:
                                   that has it and skipped in those that do not; KEY=VALUE applies to all.
                                   Progress is shown on stderr when it is a terminal.
   --home DIR                      Home directory whose ~/.aws files are read (explain someone else's setup).
-  --env-file FILE                 KEY=VALUE lines that replace those variables in the environment. Repeatable.
-                                  Only read, never run; /dev/stdin works.
-  --no-env                        Start from an empty environment: only --env-file variables are seen.
+  --env-from FILE                 KEY=VALUE lines that replace those variables in the environment. Repeatable.
+                                  Only read, never run; /dev/stdin works. (--env-file is the older name: Node 20
+                                  reads that one itself when started as "node bin.js", so use --env-from.)
+  --no-env                        Start from an empty environment: only --env-from variables are seen.
   --color, --no-color             Colour text output or not (default: on for a terminal, off if NO_COLOR is set).
   --verbose                       Text output in full: the "Why" trace (every credential source, in the order
                                   Terraform checks them, with the evidence); verify: every check, in order;
@@ -78,7 +79,7 @@ Examples:
   tfwhy explain infra/prod -backend-config=env/prod.hcl
   tfwhy explain -backend-config=env/backend.hcl -backend-config="profile=terraform"
   tfwhy explain --json | jq .credentials
-  tfwhy explain --home ./alice --no-env --env-file alice.env
+  tfwhy explain --home ./alice --no-env --env-from alice.env
   tfwhy explain --format markdown >> "$GITHUB_STEP_SUMMARY"
   tfwhy explain --recursive . -backend-config=env/ci.hcl --format sarif --output tfwhy.sarif
   tfwhy explain --recursive infra --fail-on warning
@@ -170,7 +171,7 @@ sts:AssumeRole for each role hop, for the identity that assumes it. Nothing Terr
 dynamodb:DescribeTable, no s3:GetBucketLocation). Proven on real Terraform: docs/policy.md.
 
 Options:
-  All of "tfwhy explain"'s configuration options (-backend-config, -chdir, --workspace, --home, --env-file,
+  All of "tfwhy explain"'s configuration options (-backend-config, -chdir, --workspace, --home, --env-from,
   --no-env, --output, --debug), and:
   --operations all|plan           all (default): init, plan, apply, the workspace commands, force-unlock,
                                   state pull/push. plan: what a plan-only pipeline (init, plan) needs.

@@ -148,6 +148,26 @@ describe.skipIf(!built)("the built bin started through its shebang: --env-file i
     });
   });
 
+  it("--env-from is safe however tfwhy is started: node bin.js --env-from runs nothing, and tfwhy reads the file", () => {
+    const env = join(root, "evil.env");
+    const version = spawnSync(process.execPath, [bin, "--version", "--env-from", env], {
+      env: { PATH },
+      encoding: "utf8",
+    });
+    expect(version.stdout).toBe(`tfwhy ${packageJson.version}\n`);
+    expect(existsSync(marker)).toBe(false);
+    const explained = spawnSync(
+      process.execPath,
+      [bin, "explain", seed, "--home", join(seed, "home"), "--no-env", "--env-from", env, "--format", "json"],
+      { env: { PATH }, encoding: "utf8" },
+    );
+    expect(existsSync(marker)).toBe(false);
+    // AWS_PROFILE=terraform came from the file, read by tfwhy
+    expect(
+      (JSON.parse(explained.stdout) as { credentials: { profile: { name: string } } }).credentials.profile.name,
+    ).toBe("terraform");
+  });
+
   it("still runs as node packages/cli/dist/bin.js (the README's form), and as node -- bin.js with --env-file", () => {
     const direct = spawnSync(process.execPath, [bin, "--version"], { env: { PATH }, encoding: "utf8" });
     expect(direct.stdout).toBe(`tfwhy ${packageJson.version}\n`);
