@@ -19,7 +19,7 @@ import {
 } from "../packages/core/src/calls/terraform-calls.js";
 import type { SseHeaders } from "../packages/core/src/settings/client-settings.js";
 import type { CommandObservation, CommandSpec, MotoSetup, RequestRecord, Scenario } from "./harness/types.js";
-import { key } from "./scenarios.js";
+import { key } from "./scenario-kit.js";
 
 export const BUCKET = "tfstate"; // the harness's backend `bucket` and `key`
 export const KEY = "conformance/terraform.tfstate";

@@ -21,66 +21,36 @@
  *   (`getSharedConfigProfile`), config/resolve.go (`resolveRegion`), config/env_config.go, internal/ini, and the
  *   credentials/ssocreds, credentials/stscreds, credentials/processcreds, credentials/ec2rolecreds packages.
  */
-import { createHash } from "node:crypto";
-import type { FileSpec, Scenario } from "./harness/types.js";
+import type { Scenario } from "./harness/types.js";
+import {
+  ALLOW_ALL,
+  CONF,
+  CRED,
+  envKeys,
+  FUTURE,
+  key,
+  keys,
+  NO_CREDS,
+  NO_IMDS,
+  PAST,
+  processScript,
+  role,
+  S3_ONLY,
+  SSO_LEGACY_CONFIG,
+  SSO_SESSION_CONFIG,
+  STUB_KEYS,
+  ssoCache,
+  TOKEN,
+} from "./scenario-kit.js";
+import { backendConfigArgScenarios } from "./scenarios-backend-config-args.js";
+import { endpointScenarios } from "./scenarios-endpoints.js";
+import { jsonSyntaxScenarios } from "./scenarios-json-syntax.js";
+import { pathScenarios } from "./scenarios-paths.js";
+import { warningScenarios } from "./scenarios-warnings.js";
 
-/** A fake long-term key id whose last 4 characters name its source. */
-export const key = (last4: string): string => `AKIATFWHYTEST000${last4}`;
-/** Key ids the test server's stubs hand out (moto_server.py). */
-export const STUB_KEYS = {
-  imds: "ASIATFWHYSTUB000IMDS",
-  container: "ASIATFWHYSTUB000CONT",
-  sso1: "ASIATFWHYSTUB000SSO1",
-  sso2: "ASIATFWHYSTUB000SSO2",
-} as const;
-const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+export { key, STUB_KEYS } from "./scenario-kit.js";
 
-/** `[name]` section with a key pair (secret is irrelevant: moto does not check it unless enforcing). */
-function keys(section: string, last4: string, extra = ""): string {
-  return `[${section}]\naws_access_key_id = ${key(last4)}\naws_secret_access_key = secret-${last4}\n${extra}`;
-}
-const envKeys = (last4: string) => ({ AWS_ACCESS_KEY_ID: key(last4), AWS_SECRET_ACCESS_KEY: `secret-${last4}` });
-
-const CRED = ".aws/credentials";
-const CONF = ".aws/config";
-
-/** The SSO token cache file for a session name (sso_session form) or start URL (legacy form). */
-function ssoCache(cacheKey: string, token: string, expiresAt: string): Record<string, string> {
-  const sha1 = createHash("sha1").update(cacheKey).digest("hex");
-  const body = { accessToken: token, expiresAt, region: "us-east-1", startUrl: "https://example.awsapps.com/start" };
-  return { [`.aws/sso/cache/${sha1}.json`]: JSON.stringify(body) };
-}
-const SSO_SESSION_CONFIG = `[profile sso]
-sso_session = my-sso
-sso_account_id = 123456789012
-sso_role_name = ReadOnly
-
-[sso-session my-sso]
-sso_region = us-east-1
-sso_start_url = https://example.awsapps.com/start
-sso_registration_scopes = sso:account:access
-`;
-const SSO_LEGACY_CONFIG = `[profile sso]
-sso_start_url = https://example.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 123456789012
-sso_role_name = ReadOnly
-`;
-const FUTURE = "2099-01-01T00:00:00Z";
-const PAST = "2020-01-01T00:00:00Z";
-
-const processScript = (last4: string): FileSpec => ({
-  content: `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"${key(last4)}","SecretAccessKey":"s"}'\n`,
-  mode: 0o755,
-});
-const TOKEN = { "token.jwt": "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjb25mb3JtYW5jZSJ9." };
-/** IMDS switched off so fall-through ends in an error instead of the IMDS stub. */
-const NO_IMDS = "skip_metadata_api_check = true";
-const NO_CREDS = "No valid credential sources found";
-const ALLOW_ALL = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
-const S3_ONLY = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
-
-export const scenarios: readonly Scenario[] = [
+const coreScenarios: readonly Scenario[] = [
   // ---------------------------------------------------------------- backend static keys (aws-sdk-go-base GetAwsConfig)
   {
     name: "static-keys-beat-everything",
@@ -1368,4 +1338,14 @@ export const scenarios: readonly Scenario[] = [
     env: envKeys("ENV1"),
     expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
   },
+];
+
+/** Every scenario: the table above, then the areas kept in their own files. */
+export const scenarios: readonly Scenario[] = [
+  ...coreScenarios,
+  ...jsonSyntaxScenarios,
+  ...pathScenarios,
+  ...backendConfigArgScenarios,
+  ...endpointScenarios,
+  ...warningScenarios,
 ];

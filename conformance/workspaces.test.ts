@@ -25,7 +25,7 @@ import type { PreparedScenario } from "./harness/run-terraform.js";
 import { cleanupScenarioDirs, observeScenario } from "./harness/run-terraform.js";
 import { ServerPool } from "./harness/server.js";
 import type { CommandObservation, Scenario } from "./harness/types.js";
-import { key } from "./scenarios.js";
+import { key } from "./scenario-kit.js";
 
 const KEY = "conformance/terraform.tfstate"; // the harness's backend `key`
 const STATE = JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "ws", outputs: {} });

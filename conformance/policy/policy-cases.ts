@@ -10,7 +10,7 @@ import { derivePolicy, type PolicySettings } from "../../packages/core/src/polic
 import type { BackendPolicy, PolicyDocument, PolicyOptions } from "../../packages/core/src/policy/policy-types.js";
 import { BUCKET, HELD_LOCK_ID, KEY, LOCK_MODES, type LockMode, STATE } from "../calls-support.js";
 import type { CommandSpec, MotoSetup, Scenario } from "../harness/types.js";
-import { key } from "../scenarios.js";
+import { key } from "../scenario-kit.js";
 
 export const USER_KEY = key("POL1");
 const SECRET = "harness-secret";

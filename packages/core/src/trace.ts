@@ -114,6 +114,11 @@ export interface Diagnostic {
   readonly related?: readonly Location[];
   /** For errors Terraform itself reports: the summary line it prints. */
   readonly terraformError?: string;
+  /**
+   * For warnings Terraform's backend itself emits: the summary (`Deprecated Parameter`, `Complete URL Expected`).
+   * Terraform 1.11.4 prints them only when init fails; `verdict.terraformWarnings` lists those it would print.
+   */
+  readonly terraformWarning?: string;
   /** Set by the CLI when `--ignore` or a `.tfwhy.json` suppresses the code; core never sets it. */
   readonly ignored?: true;
 }

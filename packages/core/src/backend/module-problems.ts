@@ -13,6 +13,11 @@ export interface ModuleProblem {
   /** For errors: the summary Terraform prints. */
   readonly terraformError: string | null;
   /**
+   * For a warning Terraform's backend itself emits (PrepareConfig or Configure diagnostics): its summary, e.g.
+   * `Deprecated Parameter`. Terraform 1.11.4 prints these only when init then fails (verdict.ts decides which).
+   */
+  readonly terraformWarning?: string;
+  /**
    * When Terraform reports it: while decoding/preparing the configuration (before credentials), or in Configure
    * after the credentials were resolved (the SSE-C key checks).
    */
