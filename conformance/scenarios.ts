@@ -46,7 +46,9 @@ import { backendConfigArgScenarios } from "./scenarios-backend-config-args.js";
 import { endpointScenarios } from "./scenarios-endpoints.js";
 import { jsonSyntaxScenarios } from "./scenarios-json-syntax.js";
 import { pathScenarios } from "./scenarios-paths.js";
+import { prepareConfigScenarios } from "./scenarios-prepare-config.js";
 import { warningScenarios } from "./scenarios-warnings.js";
+import { webIdentityScenarios } from "./scenarios-web-identity.js";
 
 export { key, STUB_KEYS } from "./scenario-kit.js";
 
@@ -1347,5 +1349,7 @@ export const scenarios: readonly Scenario[] = [
   ...pathScenarios,
   ...backendConfigArgScenarios,
   ...endpointScenarios,
+  ...webIdentityScenarios,
+  ...prepareConfigScenarios,
   ...warningScenarios,
 ];
