@@ -16,6 +16,7 @@ import type {
   TerraformCommand,
   TerraformError,
   TerraformObservation,
+  TerraformWarningSeen,
 } from "./types.js";
 
 const TERRAFORM = process.env["TFWHY_TERRAFORM"] ?? "terraform";
@@ -235,6 +236,33 @@ export function parseErrors(output: string): TerraformError[] {
   return errors;
 }
 
+const FOLDED = /^\(and (one|\d+) more similar warnings? elsewhere\)$/;
+
+/**
+ * `Warning: <summary>` blocks of Terraform's output, with where each points (`on main.tf line 9, in terraform:`) and
+ * how many Terraform folded into it (hashicorp/terraform internal/command/format consolidateWarnings).
+ */
+export function parseWarnings(output: string): TerraformWarningSeen[] {
+  const lines = output.split("\n").map((l) => l.replace(/^[│╷╵]\s?/, "").trim());
+  const warnings: TerraformWarningSeen[] = [];
+  lines.forEach((line, i) => {
+    const m = /^Warning: (.*)$/.exec(line);
+    if (!m) return;
+    let at: string | null = null;
+    let count = 1;
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] ?? "";
+      if (/^(Warning|Error): /.test(next)) break;
+      const on = /^on (\S+) line (\d+)/.exec(next);
+      if (on && at === null) at = `${on[1]}:${on[2]}`;
+      const folded = FOLDED.exec(next);
+      if (folded) count = 1 + (folded[1] === "one" ? 1 : Number(folded[1]));
+    }
+    warnings.push({ summary: (m[1] ?? "").trim(), at, count });
+  });
+  return warnings;
+}
+
 /** Runs all commands of a scenario on a reset server and observes them. */
 export async function observeScenario(
   scenario: Scenario,
@@ -269,6 +297,7 @@ export async function observeScenario(
       durationMs: Date.now() - started,
       ...parseDebugLog(log),
       errors: parseErrors(output),
+      warnings: parseWarnings(output),
       output,
       requests: server.requestsSince(offset),
     });

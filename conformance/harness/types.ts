@@ -164,6 +164,15 @@ export interface TerraformError {
   readonly detail: string;
 }
 
+/** A `Warning: <summary>` block of Terraform's output. */
+export interface TerraformWarningSeen {
+  readonly summary: string;
+  /** `main.tf:9` from its `on main.tf line 9, in terraform:` line, or null when it points nowhere. */
+  readonly at: string | null;
+  /** 1 + N when Terraform folded N more with the same summary ("(and N more similar warnings elsewhere)"). */
+  readonly count: number;
+}
+
 export interface CommandObservation {
   readonly command: TerraformCommand;
   readonly argv: readonly string[];
@@ -176,6 +185,7 @@ export interface CommandObservation {
   /** `Using profile` / `Setting profile` lines: profile name and `tf_aws.profile.source`. */
   readonly profiles: readonly { readonly name: string; readonly source: string | null; readonly message: string }[];
   readonly errors: readonly TerraformError[];
+  readonly warnings: readonly TerraformWarningSeen[];
   /** Terraform's stderr + stdout (for substring checks). */
   readonly output: string;
   readonly requests: readonly RequestRecord[];

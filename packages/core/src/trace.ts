@@ -208,6 +208,20 @@ export interface Verdict {
   readonly firstError: string | null;
   /** When `terraformFails` is null: what tfwhy does not know. */
   readonly unknown?: UnknownOffline;
+  /**
+   * The warnings Terraform's backend emits for this configuration in the stages init reaches (PrepareConfig, then
+   * Configure). Terraform 1.11.4 prints them only when init fails: with the first error when `terraformFails`, and
+   * otherwise only if init fails later, reading the state (a successful init drops them; FINDINGS.md §15).
+   */
+  readonly backendWarnings: readonly TerraformWarning[];
+}
+
+/** A warning as Terraform prints it: `Warning: <summary>`, where it points, and the first line of its detail. */
+export interface TerraformWarning {
+  readonly summary: string;
+  readonly detail: string;
+  /** The attribute's line when written in the backend block, else the `backend "s3"` block (or null). */
+  readonly location: Location | null;
 }
 
 /**

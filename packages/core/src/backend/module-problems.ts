@@ -18,10 +18,17 @@ export interface ModuleProblem {
    */
   readonly terraformWarning?: string;
   /**
-   * When Terraform reports it: while decoding/preparing the configuration (before credentials), or in Configure
-   * after the credentials were resolved (the SSE-C key checks).
+   * When Terraform reports it (hashicorp/terraform internal/command/meta_backend.go backendInitFromConfig): `decode`
+   * while decoding the block against the schema (hcldec.Decode), absent in PrepareConfig, `configure` in Configure
+   * (the SSE-C key checks, the deprecated endpoint environment variables).
    */
-  readonly stage?: "configure";
+  readonly stage?: "decode" | "configure";
+  /**
+   * Where Terraform points its diagnostic, when that is not `at`: PrepareConfig's attribute paths resolve only to
+   * attributes written in the backend block itself, so a value from a -backend-config file or a nested key is
+   * reported at the `backend "s3"` block (seen on 1.11.4, conformance/FINDINGS.md §15).
+   */
+  readonly terraformAt?: Location | null;
   /** For a missing required attribute: its name. */
   readonly attribute?: string;
 }
@@ -60,6 +67,7 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
         at: p.at,
         fix: p.hint ?? `Remove ${p.attribute} from the backend block.`,
         terraformError: null,
+        stage: "decode",
       };
     }
     // Terraform accepts constant expressions tfwhy does not evaluate: not an error, just unknown to us.
@@ -71,20 +79,28 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
       at: p.at,
       fix: p.hint,
       terraformError: fatal ? p.summary : null,
+      stage: "decode",
     };
   });
   for (const d of backend.deprecated) {
-    // Terraform's own warning text only where PrepareConfig prints it; otherwise tfwhy's note, as info.
+    // PrepareConfig deprecatedAttrDiag (hashicorp/terraform internal/backend/remote-state/s3/backend.go): a warning
+    // Terraform 1.11.4 prints only when init then fails; on success it drops it (FINDINGS.md §8, §15).
+    const { warning } = d;
     problems.push({
       code: "attribute-deprecated",
-      severity: d.warning ? "warning" : "info",
-      message: d.warning
-        ? `${d.warning.summary}: ${d.warning.detail}`
+      severity: "info",
+      message: warning
+        ? `"${d.attribute}" is deprecated: ${warning.detail} Terraform prints this as "Warning: ${warning.summary}" ` +
+          "only when init fails; a successful init drops it."
         : `tfwhy note: "${d.attribute}" is marked deprecated in Terraform 1.11's backend schema (Terraform 1.11.4 ` +
           `prints no warning for it); ${d.replacement} is its replacement.`,
       at: d.at,
       fix: `Use ${d.replacement} instead of ${d.attribute}.`,
       terraformError: null,
+      ...(warning && {
+        terraformWarning: warning.summary,
+        ...(!(d.via === "backend-block" && !d.attribute.includes(".")) && { terraformAt: backend.block }),
+      }),
     });
   }
   return problems;

@@ -176,7 +176,7 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
     expect(values(module)).toEqual({ encrypt: undefined, assume_role: undefined, secret_key: "x" });
   });
 
-  it("lists deprecated attributes that are set (none with a Terraform warning: 1.11.4 prints none)", async () => {
+  it("lists deprecated attributes that are set, with the warning PrepareConfig builds for each", async () => {
     const module = await readModule({
       "infra/main.tf": `
         terraform {
@@ -199,10 +199,20 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         at?.line,
       ]),
     ).toEqual([
-      // Terraform 1.11.4 prints no warning for these (FINDINGS.md §8): no text of Terraform's to carry.
-      ["dynamodb_table", "use_lockfile", null, 3],
+      // backend.go PrepareConfig deprecatedAttrDiag (printed only when init fails: FINDINGS.md §15).
+      [
+        "dynamodb_table",
+        "use_lockfile",
+        'The parameter "dynamodb_table" is deprecated. Use parameter "use_lockfile" instead.',
+        3,
+      ],
       ["endpoints.dynamodb", "use_lockfile", null, 7],
-      ["force_path_style", "use_path_style", null, 4],
+      [
+        "force_path_style",
+        "use_path_style",
+        'The parameter "force_path_style" is deprecated. Use parameter "use_path_style" instead.',
+        4,
+      ],
     ]);
   });
 });
