@@ -30,6 +30,8 @@ export function hcl(v: BackendValue, indent = ""): string {
   const entries = Object.entries(v as Record<string, BackendValue>);
   if (entries.length === 0) return "{}";
   const inner = `${indent}  `;
-  const body = entries.map(([k, item]) => `${inner}${/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k)} = ${hcl(item, inner)}`);
+  const body = entries.map(
+    ([k, item]) => `${inner}${/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k)} = ${hcl(item, inner)}`,
+  );
   return `{\n${body.join("\n")}\n${indent}}`;
 }

@@ -10,8 +10,12 @@ export interface CaseCheck {
 }
 
 const shown = (v: unknown): string => (v === null || v === undefined ? "none" : JSON.stringify(v));
-/** The SDK resolves `https://host` to `https://host/`; tfwhy reports the configured value. */
-const withoutTrailingSlash = (url: string | null | undefined): string | null => url?.replace(/\/+$/, "") ?? null;
+/**
+ * The Go tests read the URL the SDK sends to (`https://host` → `https://host/`, a scheme-less `s3.test` → `/s3.test`
+ * or `s3.test/`); tfwhy reports the configured value. Slashes at either end say nothing about the choice.
+ */
+const withoutTrailingSlash = (url: string | null | undefined): string | null =>
+  url?.replace(/\/+$/, "").replace(/^\/+/, "") ?? null;
 
 /** The error summaries tfwhy says Terraform prints: the verdict's first error, then every diagnostic's. */
 export function tfwhyErrors(explanation: Explanation): string[] {
@@ -48,12 +52,22 @@ export function compareCase(expect: GoTableExpectation, explanation: Explanation
   }
   if (expect.assumeRoles !== undefined) {
     const got = explanation.credentials.assumeRoles;
-    checks.push({ area: "assumeRoles", ok: shown(got) === shown(expect.assumeRoles), go: shown(expect.assumeRoles), tfwhy: shown(got) });
+    checks.push({
+      area: "assumeRoles",
+      ok: shown(got) === shown(expect.assumeRoles),
+      go: shown(expect.assumeRoles),
+      tfwhy: shown(got),
+    });
   }
   if (expect.endpoint !== undefined) {
     const got = withoutTrailingSlash(explanation.endpoints[expect.endpoint.service]?.url);
     const want = withoutTrailingSlash(expect.endpoint.url);
-    checks.push({ area: "endpoint", ok: got === want, go: `${expect.endpoint.service} ${shown(want)}`, tfwhy: `${expect.endpoint.service} ${shown(got)}` });
+    checks.push({
+      area: "endpoint",
+      ok: got === want,
+      go: `${expect.endpoint.service} ${shown(want)}`,
+      tfwhy: `${expect.endpoint.service} ${shown(got)}`,
+    });
   }
   if (expect.region !== undefined) {
     const got = explanation.region.value;
