@@ -4,13 +4,13 @@
  * without a server. Needs neither Terraform nor moto.
  */
 import { describe, expect, it } from "vitest";
+import { ALL_GO_TABLE_CASES } from "./go-tables/all-cases.js";
 import { describeMismatch } from "./go-tables/compare-case.js";
 import { caseId, caseUrl } from "./go-tables/go-table-case.js";
 import { KNOWN_DISAGREEMENTS } from "./go-tables/known-disagreements.js";
 import { runCase } from "./go-tables/run-case.js";
-import { terraformBackendCases } from "./go-tables/terraform-backend-cases.js";
 
-const ALL_CASES = [...terraformBackendCases];
+const ALL_CASES = ALL_GO_TABLE_CASES;
 
 describe("Go test tables (Terraform 1.11.4 S3 backend)", () => {
   for (const c of ALL_CASES) {

@@ -24,7 +24,10 @@ export function mainTfFor(backend: Readonly<Record<string, BackendValue>>): stri
 /** A value as an HCL expression: strings quoted (a `${` escaped so nothing is interpolated), objects one key a line. */
 export function hcl(v: BackendValue, indent = ""): string {
   if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v).replaceAll("${", "$${").replaceAll("%{", "%%{");
+  if (typeof v === "string")
+    return JSON.stringify(v)
+      .replaceAll("${", () => "$${")
+      .replaceAll("%{", () => "%%{");
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map((item) => hcl(item, indent)).join(", ")}]`;
   const entries = Object.entries(v as Record<string, BackendValue>);
