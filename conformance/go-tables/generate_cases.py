@@ -63,6 +63,7 @@ def go_constants(text):
     return out
 
 
+GO_DURATIONS = {"time.Second": 1, "time.Minute": 60, "time.Hour": 3600}  # seconds
 TEST_FILE_CONSTANTS = {}  # the constants of the Go test file being read (set per file)
 DEFAULT_ENDPOINT = "(the AWS default endpoint)"
 MOCKS = go_constants(git_show(GO_BASE, BASE_TAG, "servicemocks/mock.go"))
@@ -70,6 +71,10 @@ MOCKS = go_constants(git_show(GO_BASE, BASE_TAG, "servicemocks/mock.go"))
 
 class Unported(Exception):
     """A value the port does not translate (the case is listed as skipped with this reason)."""
+
+
+class DecidedByMock(Unported):
+    """The Go case asserts only what a mock server replies: nothing to decide offline."""
 
 
 def value(expr, local=None):
@@ -83,6 +88,8 @@ def value(expr, local=None):
             return local[name]
         if name.startswith("servicemocks.") and name[13:] in MOCKS:
             return MOCKS[name[13:]]
+        if name in GO_DURATIONS:
+            return GO_DURATIONS[name]
         if name in TEST_FILE_CONSTANTS:
             return TEST_FILE_CONSTANTS[name]
         raise Unported(f"value {name}")
@@ -110,6 +117,9 @@ def value(expr, local=None):
         if fn == "fmt.Sprintf":
             return go_sprintf(value(args[0], local), [value(a, local) for a in args[1:]])
         raise Unported(f"call {fn}")
+    if "mul" in expr:
+        factor, unit = (value(e, local) for e in expr["mul"])
+        return factor * unit
     if "concat" in expr:
         return "".join(str(value(p, local)) for p in expr["concat"])
     if "func" in expr:
@@ -439,7 +449,8 @@ def port_terraform():
         TEST_FILE_CONSTANTS.clear()
         TEST_FILE_CONSTANTS.update(go_constants(text))
         for case in go_literal.read_table(text, function, variable):
-            entry = {"goTest": function, "name": case["name"], "file": file, "line": case["line"]}
+            entry = {"goTest": function, "name": case["name"], "repo": "hashicorp/terraform", "ref": TF_TAG,
+                     "path": f"{S3_DIR}/{file}", "line": case["line"]}
             if translate is None:
                 entry["skip"] = SKIPPED_TABLES[function]
             else:
@@ -449,6 +460,155 @@ def port_terraform():
                 except Unported as reason:
                     entry["skip"] = f"not ported: {reason}"
             cases.append(entry)
+    return cases
+
+
+# ── aws-sdk-go-base v2.0.0-beta.62 aws_config_test.go TestGetAwsConfig, through Terraform's backend ─────────────
+# GetAwsConfig's Config fields and the backend attributes Terraform 1.11.4 sets them from (backend.go Configure).
+CONFIG_ATTRIBUTES = {
+    "AccessKey": "access_key", "SecretKey": "secret_key", "Token": "token", "Region": "region", "Profile": "profile",
+    "SkipCredsValidation": "skip_credentials_validation", "MaxRetries": "max_retries",
+}
+ASSUME_ROLE_ATTRIBUTES = {
+    "RoleARN": "role_arn", "SessionName": "session_name", "Duration": "duration", "ExternalID": "external_id",
+    "Policy": "policy", "PolicyARNs": "policy_arns", "Tags": "tags", "TransitiveTagKeys": "transitive_tag_keys",
+    "SourceIdentity": "source_identity", "WebIdentityToken": "web_identity_token",
+    "WebIdentityTokenFile": "web_identity_token_file",
+}
+
+
+def go_duration(seconds):
+    """A duration as Terraform's backend takes it (a Go duration string)."""
+    h, rest = divmod(int(seconds), 3600)
+    m, sec = divmod(rest, 60)
+    return "".join(f"{n}{u}" for n, u in ((h, "h"), (m, "m"), (sec, "s")) if n) or "0s"
+
+
+def nested(fields_expr):
+    out = {}
+    for item in fields_expr["items"]:
+        name = item["key"]
+        if name not in ASSUME_ROLE_ATTRIBUTES:
+            raise Unported(f"role field {name}")
+        v = value(item["value"])
+        out[ASSUME_ROLE_ATTRIBUTES[name]] = go_duration(v) if name == "Duration" else v
+    return out
+
+
+def go_base_error(validate, profile):
+    """The Go error type a case expects, as the summary Terraform 1.11.4 prints for it (FINDINGS §13)."""
+    kind = validate["args"][0] if validate else None
+    if kind == "NoValidCredentialSourcesError":
+        return "No valid credential sources found"
+    if kind == "SharedConfigProfileNotExistError":
+        return f"failed to get shared config profile, {profile}"
+    if kind == "CredentialRequiresARNError":
+        return f"credential type source_profile requires role_arn, profile {profile}"
+    return None
+
+
+def get_aws_config(fields):
+    config = fields.get("Config") or {"items": []}
+    backend, notes = {}, []
+    for item in config["items"]:
+        name = item["key"]
+        if name in CONFIG_ATTRIBUTES:
+            backend[CONFIG_ATTRIBUTES[name]] = value(item["value"])
+        elif name == "AssumeRole":
+            roles = item["value"]["items"]
+            if len(roles) != 1:
+                raise Unported("a chain of AssumeRole entries (the backend takes one assume_role)")
+            backend["assume_role"] = nested(roles[0])
+        elif name == "AssumeRoleWithWebIdentity":
+            backend["assume_role_with_web_identity"] = nested(item["value"])
+        elif name == "EC2MetadataServiceEnableState" and item["value"].get("ident") == "imds.ClientDisabled":
+            backend["skip_metadata_api_check"] = True
+        else:
+            raise Unported(f"Config field {name}")
+    env = dict(NO_FILES)
+    files = {}
+    env.update(IMDS_ENV if fields.get("EnableEc2MetadataServer") else NO_IMDS)
+    if fields.get("EnableEcsCredentialsServer"):
+        env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = ECS_URL
+    if fields.get("EnableWebIdentityEnvVars") or fields.get("EnableWebIdentityConfig"):
+        files[TOKEN_FILE] = TOKEN
+    if fields.get("EnableWebIdentityEnvVars"):
+        env.update({
+            "AWS_ROLE_ARN": MOCKS["MockStsAssumeRoleWithWebIdentityArn"],
+            "AWS_ROLE_SESSION_NAME": MOCKS["MockStsAssumeRoleWithWebIdentitySessionName"],
+            "AWS_WEB_IDENTITY_TOKEN_FILE": TOKEN_FILE,
+        })
+    elif fields.get("EnableWebIdentityConfig"):
+        backend["assume_role_with_web_identity"] = {
+            "role_arn": MOCKS["MockStsAssumeRoleWithWebIdentityArn"],
+            "session_name": MOCKS["MockStsAssumeRoleWithWebIdentitySessionName"],
+            "web_identity_token_file": TOKEN_FILE,
+        }
+    backend["endpoints"] = {"sts": STS_URL}
+    if fields.get("SharedConfigurationFile"):
+        files[CONFIG_FILE] = value(fields["SharedConfigurationFile"])
+        backend["shared_config_files"] = [CONFIG_FILE]
+    if fields.get("SharedCredentialsFile"):
+        files[CREDENTIALS_FILE] = value(fields["SharedCredentialsFile"])
+        backend["shared_credentials_files"] = [CREDENTIALS_FILE]
+    env.update(value(fields.get("EnvironmentVariables")) or {})
+    # Terraform's backend needs bucket and key, and a region from the block or AWS_REGION/AWS_DEFAULT_REGION.
+    region_decided = "region" in backend or "AWS_REGION" in env or "AWS_DEFAULT_REGION" in env
+    backend = {"bucket": "bucket", "key": "key", **({} if region_decided else {"region": "us-east-1"}), **backend}
+
+    validate = fields.get("ValidateDiags")
+    expect = {}
+    if validate is not None:
+        profile = backend.get("profile") or env.get("AWS_PROFILE") or "default"
+        error = go_base_error(validate, profile)
+        if error is None and "Invalid" in json.dumps(fields.get("MockStsEndpoints")) + json.dumps(validate):
+            chain = credentials_expectation("AssumeRoleProvider", backend, env, files)
+            if backend.get("assume_role"):
+                return backend, env, files, {**chain, "decidedByMock": f"error {validate['args'][0]} is the mock STS reply"}
+            raise DecidedByMock(f"decided by the mock STS server's reply ({validate['args'][0]}): nothing to decide offline")
+        if error is None:
+            raise Unported(f"diagnostics {validate['args'][0] if validate.get('args') else validate}")
+        expect["error"] = error
+    elif not valid_json(backend.get("assume_role", {}).get("policy", "{}")):
+        # servicemocks.MockStsAssumeRolePolicy has a trailing comma; go-base sends it as is, Terraform's backend
+        # validates it first (validate.go validateIAMPolicyDocument). Real Terraform 1.11.4 rejects it (FINDINGS §13).
+        expect["error"] = "Invalid JSON Document"
+        expect["terraformOverrides"] = (
+            "go-base accepts the mock policy (a trailing comma); real Terraform 1.11.4's backend rejects it with "
+            "Invalid JSON Document before any request"
+        )
+    else:
+        expect["error"] = None
+        expect.update(credentials_expectation(credentials_source(fields.get("ExpectedCredentialsValue")), backend, env, files))
+        if region_decided and value(fields.get("ExpectedRegion")):
+            expect["region"] = value(fields["ExpectedRegion"])
+    return backend, env, files, expect
+
+
+def valid_json(text):
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
+def port_go_base():
+    text = git_show(GO_BASE, BASE_TAG, "aws_config_test.go")
+    TEST_FILE_CONSTANTS.clear()
+    TEST_FILE_CONSTANTS.update(go_constants(text))
+    cases = []
+    for case in go_literal.read_table(text, "TestGetAwsConfig"):
+        entry = {"goTest": "TestGetAwsConfig", "name": case["name"], "repo": "hashicorp/aws-sdk-go-base",
+                 "ref": BASE_TAG, "path": "aws_config_test.go", "line": case["line"]}
+        try:
+            backend, env, files, expect = get_aws_config(case["fields"])
+            entry.update({"backend": backend, "env": env, "files": files, "expect": expect})
+        except DecidedByMock as reason:
+            entry["skip"] = str(reason)
+        except Unported as reason:
+            entry["skip"] = f"not ported: {reason}"
+        cases.append(entry)
     return cases
 
 
@@ -466,6 +626,13 @@ if __name__ == "__main__":
     terraform = port_terraform()
     write_ts(os.path.join(here, "terraform-backend-cases.ts"), "terraformBackendCases",
              f"hashicorp/terraform {TF_TAG} {S3_DIR}/backend_complete_test.go and backend_test.go", terraform)
+    go_base = port_go_base()
+    write_ts(os.path.join(here, "aws-sdk-go-base-cases.ts"), "awsSdkGoBaseCases",
+             f"hashicorp/aws-sdk-go-base {BASE_TAG} aws_config_test.go (TestGetAwsConfig)", go_base)
+    print(f"aws-sdk-go-base: {len(go_base)} cases, {len([c for c in go_base if 'skip' in c])} skipped")
+    for c in go_base:
+        if "skip" in c:
+            print(f"  {c['goTest']} / {c['name']}: {c['skip']}")
     skipped = [c for c in terraform if "skip" in c]
     print(f"terraform: {len(terraform)} cases, {len(skipped)} skipped")
     for c in skipped:

@@ -10,8 +10,10 @@ export interface GoTableCase {
   readonly goTest: string;
   /** The case's name in the Go table. */
   readonly name: string;
-  /** The Go file under hashicorp/terraform's internal/backend/remote-state/s3/ at v1.11.4. */
-  readonly file: string;
+  /** The GitHub repository, tag and path of the Go test file. */
+  readonly repo: "hashicorp/terraform" | "hashicorp/aws-sdk-go-base";
+  readonly ref: string;
+  readonly path: string;
   /** 1-based line of the case's name in that file. */
   readonly line: number;
   /** Why the case is not compared (outside tfwhy's domain, or a value the port does not translate). */
@@ -55,5 +57,4 @@ export interface GoTableExpectation {
 export const caseId = (c: GoTableCase): string => `${c.goTest}/${c.name}`;
 
 /** The case's line in the Go source at the pinned tag. */
-export const caseUrl = (c: GoTableCase): string =>
-  `https://github.com/hashicorp/terraform/blob/v1.11.4/internal/backend/remote-state/s3/${c.file}#L${c.line}`;
+export const caseUrl = (c: GoTableCase): string => `https://github.com/${c.repo}/blob/${c.ref}/${c.path}#L${c.line}`;

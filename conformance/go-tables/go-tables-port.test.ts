@@ -11,7 +11,9 @@ const explain = (c: GoTableCase) => explainCredentials({ dir: CASE_DIR }, worldF
 const portCase = (over: Partial<GoTableCase>): GoTableCase => ({
   goTest: "TestX",
   name: "a case",
-  file: "backend_test.go",
+  repo: "hashicorp/terraform",
+  ref: "v1.11.4",
+  path: "internal/backend/remote-state/s3/backend_test.go",
   line: 12,
   backend: base,
   env: NO_IMDS,

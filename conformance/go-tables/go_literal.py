@@ -122,6 +122,9 @@ class Parser:
         while self.peek()[1] in ("+",):
             self.next()
             parts.append(self.parse_unary())
+        if self.peek()[1] == "*":  # `1 * time.Hour`
+            self.next()
+            return {"mul": [left, self.parse_expr()]}
         return parts[0] if len(parts) == 1 else {"concat": parts}
 
     def parse_unary(self):

@@ -6,7 +6,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "empty config",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 164,
     backend: {
       region: "us-east-1",
@@ -30,7 +32,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "config AccessKey",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 173,
     backend: {
       access_key: "StaticAccessKey",
@@ -57,7 +61,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "config Profile shared credentials profile aws_access_key_id",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 185,
     backend: {
       profile: "SharedCredentialsProfile",
@@ -87,7 +93,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_ACCESS_KEY_ID does not override config Profile",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 209,
     backend: {
       profile: "SharedCredentialsProfile",
@@ -119,7 +127,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_ACCESS_KEY_ID",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 237,
     backend: {
       region: "us-east-1",
@@ -146,7 +156,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_PROFILE shared credentials profile aws_access_key_id",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 250,
     backend: {
       region: "us-east-1",
@@ -176,7 +188,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_SESSION_TOKEN",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 275,
     backend: {
       region: "us-east-1",
@@ -204,7 +218,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "shared credentials default aws_access_key_id",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 288,
     backend: {
       region: "us-east-1",
@@ -233,7 +249,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "web identity token access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 305,
     backend: {
       region: "us-east-1",
@@ -263,7 +281,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "EC2 metadata access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 315,
     backend: {
       region: "us-east-1",
@@ -288,7 +308,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "ECS credentials access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 325,
     backend: {
       region: "us-east-1",
@@ -314,7 +336,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "config AccessKey over environment AWS_ACCESS_KEY_ID",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 334,
     backend: {
       access_key: "StaticAccessKey",
@@ -343,7 +367,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "config AccessKey over shared credentials default aws_access_key_id",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 350,
     backend: {
       access_key: "StaticAccessKey",
@@ -374,7 +400,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "config AccessKey over EC2 metadata access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 367,
     backend: {
       access_key: "StaticAccessKey",
@@ -401,7 +429,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "config AccessKey over ECS credentials access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 378,
     backend: {
       access_key: "StaticAccessKey",
@@ -429,7 +459,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_ACCESS_KEY_ID over shared credentials default aws_access_key_id",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 390,
     backend: {
       region: "us-east-1",
@@ -460,7 +492,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_ACCESS_KEY_ID over EC2 metadata access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 408,
     backend: {
       region: "us-east-1",
@@ -487,7 +521,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "environment AWS_ACCESS_KEY_ID over ECS credentials access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 420,
     backend: {
       region: "us-east-1",
@@ -515,7 +551,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "shared credentials default aws_access_key_id over EC2 metadata access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 433,
     backend: {
       region: "us-east-1",
@@ -544,7 +582,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "shared credentials default aws_access_key_id over ECS credentials access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 450,
     backend: {
       region: "us-east-1",
@@ -574,7 +614,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "ECS credentials access key over EC2 metadata access key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 468,
     backend: {
       region: "us-east-1",
@@ -600,7 +642,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "retrieve region from shared configuration file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 477,
     backend: {
       access_key: "StaticAccessKey",
@@ -630,7 +674,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "skip EC2 Metadata API check",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 492,
     backend: {
       skip_metadata_api_check: true,
@@ -655,7 +701,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "invalid profile name from envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 508,
     backend: {
       region: "us-east-1",
@@ -684,7 +732,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "invalid profile name from config",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 525,
     backend: {
       profile: "no-such-profile",
@@ -713,7 +763,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "AWS_ACCESS_KEY_ID overrides AWS_PROFILE",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 541,
     backend: {
       region: "us-east-1",
@@ -745,7 +797,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication",
     name: "AWS_ACCESS_KEY_ID does not override invalid profile name from envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 564,
     backend: {
       region: "us-east-1",
@@ -776,7 +830,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from config access_key",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 725,
     backend: {
       access_key: "StaticAccessKey",
@@ -807,7 +863,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from environment AWS_ACCESS_KEY_ID",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 742,
     backend: {
       assume_role: {
@@ -838,7 +896,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from config Profile with Ec2InstanceMetadata source",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 761,
     backend: {
       profile: "SharedConfigurationProfile",
@@ -868,7 +928,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from environment AWS_PROFILE with Ec2InstanceMetadata source",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 780,
     backend: {
       region: "us-east-1",
@@ -898,7 +960,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from config Profile with source profile",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 800,
     backend: {
       profile: "SharedConfigurationProfile",
@@ -928,7 +992,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from environment AWS_PROFILE with source profile",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 822,
     backend: {
       region: "us-east-1",
@@ -958,7 +1024,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from default profile",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 845,
     backend: {
       assume_role: {
@@ -991,7 +1059,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from EC2 metadata",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 865,
     backend: {
       assume_role: {
@@ -1020,7 +1090,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "from ECS credentials",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 881,
     backend: {
       assume_role: {
@@ -1050,7 +1122,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with duration",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 897,
     backend: {
       access_key: "StaticAccessKey",
@@ -1082,7 +1156,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with external ID",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 915,
     backend: {
       access_key: "StaticAccessKey",
@@ -1114,7 +1190,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with policy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 933,
     backend: {
       access_key: "StaticAccessKey",
@@ -1147,7 +1225,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with policy ARNs",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 951,
     backend: {
       access_key: "StaticAccessKey",
@@ -1179,7 +1259,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with tags",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 969,
     backend: {
       access_key: "StaticAccessKey",
@@ -1213,7 +1295,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with transitive tags",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 989,
     backend: {
       access_key: "StaticAccessKey",
@@ -1248,7 +1332,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "with source identity",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1010,
     backend: {
       access_key: "StaticAccessKey",
@@ -1280,7 +1366,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "error",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1028,
     backend: {
       access_key: "StaticAccessKey",
@@ -1310,7 +1398,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "empty role_arn",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1050,
     backend: {
       access_key: "StaticAccessKey",
@@ -1339,7 +1429,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleNested",
     name: "nil role_arn",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1067,
     backend: {
       access_key: "StaticAccessKey",
@@ -1368,7 +1460,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "config with inline token",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1200,
     backend: {
       assume_role_with_web_identity: {
@@ -1402,7 +1496,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "config with token file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1215,
     backend: {
       assume_role_with_web_identity: {
@@ -1436,7 +1532,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "config with expanded path",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1230,
     backend: {
       assume_role_with_web_identity: {
@@ -1470,7 +1568,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1246,
     backend: {
       region: "us-east-1",
@@ -1502,7 +1602,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "shared configuration file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1260,
     backend: {
       region: "us-east-1",
@@ -1534,7 +1636,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "config overrides envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1275,
     backend: {
       assume_role_with_web_identity: {
@@ -1571,7 +1675,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "envvar overrides shared configuration",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1310,
     backend: {
       region: "us-east-1",
@@ -1606,7 +1712,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "config overrides shared configuration",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1330,
     backend: {
       assume_role_with_web_identity: {
@@ -1643,7 +1751,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "with duration",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1351,
     backend: {
       assume_role_with_web_identity: {
@@ -1678,7 +1788,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "with policy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1367,
     backend: {
       assume_role_with_web_identity: {
@@ -1713,7 +1825,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "invalid empty config",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1383,
     backend: {
       assume_role_with_web_identity: {},
@@ -1742,7 +1856,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "invalid no token",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1402,
     backend: {
       assume_role_with_web_identity: {
@@ -1773,7 +1889,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity",
     name: "invalid token config conflict",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1417,
     backend: {
       assume_role_with_web_identity: {
@@ -1807,7 +1925,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "config",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1719,
     backend: {
       access_key: "StaticAccessKey",
@@ -1834,7 +1954,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "AWS_REGION",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1728,
     backend: {
       access_key: "StaticAccessKey",
@@ -1861,7 +1983,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "AWS_DEFAULT_REGION",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1738,
     backend: {
       access_key: "StaticAccessKey",
@@ -1888,7 +2012,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "AWS_REGION overrides AWS_DEFAULT_REGION",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1748,
     backend: {
       access_key: "StaticAccessKey",
@@ -1916,7 +2042,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "config overrides AWS_REGION",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1780,
     backend: {
       access_key: "StaticAccessKey",
@@ -1944,7 +2072,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "config overrides AWS_DEFAULT_REGION",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1791,
     backend: {
       access_key: "StaticAccessKey",
@@ -1972,7 +2102,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "config overrides IMDS",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1803,
     backend: {
       access_key: "StaticAccessKey",
@@ -1999,7 +2131,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "AWS_REGION overrides shared configuration",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1813,
     backend: {
       access_key: "StaticAccessKey",
@@ -2029,7 +2163,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "AWS_DEFAULT_REGION overrides shared configuration",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1827,
     backend: {
       access_key: "StaticAccessKey",
@@ -2059,7 +2195,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Region",
     name: "AWS_REGION overrides IMDS",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1842,
     backend: {
       access_key: "StaticAccessKey",
@@ -2086,7 +2224,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1964,
     backend: {
       access_key: "StaticAccessKey",
@@ -2116,7 +2256,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config overrides service envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1973,
     backend: {
       access_key: "StaticAccessKey",
@@ -2147,7 +2289,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config overrides service envvar legacy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1983,
     backend: {
       access_key: "StaticAccessKey",
@@ -2178,7 +2322,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config overrides base envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1993,
     backend: {
       access_key: "StaticAccessKey",
@@ -2209,7 +2355,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config overrides service config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2003,
     backend: {
       profile: "default",
@@ -2242,7 +2390,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config overrides base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2025,
     backend: {
       profile: "default",
@@ -2275,7 +2425,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config legacy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2045,
     backend: {
       access_key: "StaticAccessKey",
@@ -2303,7 +2455,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config legacy overrides service envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2054,
     backend: {
       access_key: "StaticAccessKey",
@@ -2332,7 +2486,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config legacy overrides service envvar legacy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2064,
     backend: {
       access_key: "StaticAccessKey",
@@ -2361,7 +2517,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config legacy overrides base envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2074,
     backend: {
       access_key: "StaticAccessKey",
@@ -2390,7 +2548,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config legacy overrides service config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2084,
     backend: {
       profile: "default",
@@ -2421,7 +2581,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config legacy overrides base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2106,
     backend: {
       profile: "default",
@@ -2452,7 +2614,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2126,
     backend: {
       access_key: "StaticAccessKey",
@@ -2480,7 +2644,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar overrides base envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2135,
     backend: {
       access_key: "StaticAccessKey",
@@ -2509,7 +2675,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar overrides service config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2145,
     backend: {
       profile: "default",
@@ -2540,7 +2708,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar overrides base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2167,
     backend: {
       profile: "default",
@@ -2571,7 +2741,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar overrides service envvar legacy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2185,
     backend: {
       access_key: "StaticAccessKey",
@@ -2600,7 +2772,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar legacy",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2197,
     backend: {
       access_key: "StaticAccessKey",
@@ -2628,7 +2802,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar legacy overrides base envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2206,
     backend: {
       access_key: "StaticAccessKey",
@@ -2657,7 +2833,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar legacy overrides service config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2216,
     backend: {
       profile: "default",
@@ -2688,7 +2866,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service envvar legacy overrides base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2238,
     backend: {
       profile: "default",
@@ -2719,7 +2899,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2258,
     backend: {
       profile: "default",
@@ -2749,7 +2931,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "service config_file overrides base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2279,
     backend: {
       profile: "default",
@@ -2779,7 +2963,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "base envvar",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2303,
     backend: {
       access_key: "StaticAccessKey",
@@ -2807,7 +2993,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "base envvar overrides service config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2312,
     backend: {
       profile: "default",
@@ -2838,7 +3026,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2334,
     backend: {
       profile: "default",
@@ -2868,7 +3058,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestStsEndpoint",
     name: "base envvar overrides base config_file",
-    file: "backend_complete_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 2351,
     backend: {
       profile: "default",
@@ -2899,7 +3091,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_InvalidRegion",
     name: "with region validation",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 324,
     backend: {
       region: "nonesuch",
@@ -2920,7 +3114,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_InvalidRegion",
     name: "skip region validation",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 340,
     backend: {
       region: "nonesuch",
@@ -2942,7 +3138,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_RegionEnvVar",
     name: "AWS_REGION",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 382,
     backend: {
       bucket: "tf-test",
@@ -2962,7 +3160,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_RegionEnvVar",
     name: "AWS_DEFAULT_REGION",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 388,
     backend: {
       bucket: "tf-test",
@@ -2982,7 +3182,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "none",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 428,
     backend: {
       region: "us-west-1",
@@ -3006,7 +3208,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 431,
     backend: {
       region: "us-west-1",
@@ -3033,7 +3237,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 439,
     backend: {
       region: "us-west-1",
@@ -3060,7 +3266,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "deprecated config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 450,
     backend: {
       region: "us-west-1",
@@ -3085,7 +3293,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "deprecated config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 459,
     backend: {
       region: "us-west-1",
@@ -3110,7 +3320,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "config conflict",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 469,
     backend: {
       region: "us-west-1",
@@ -3134,7 +3346,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 486,
     backend: {
       region: "us-west-1",
@@ -3159,7 +3373,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_DynamoDBEndpoint",
     name: "deprecated envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 492,
     backend: {
       region: "us-west-1",
@@ -3184,7 +3400,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "none",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 569,
     backend: {
       region: "us-west-1",
@@ -3204,7 +3422,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 570,
     backend: {
       region: "us-west-1",
@@ -3227,7 +3447,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 577,
     backend: {
       region: "us-west-1",
@@ -3250,7 +3472,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "deprecated config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 587,
     backend: {
       region: "us-west-1",
@@ -3271,7 +3495,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "deprecated config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 595,
     backend: {
       region: "us-west-1",
@@ -3292,7 +3518,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "config conflict",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 604,
     backend: {
       region: "us-west-1",
@@ -3316,7 +3544,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 621,
     backend: {
       region: "us-west-1",
@@ -3337,7 +3567,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_IAMEndpoint",
     name: "deprecated envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 626,
     backend: {
       region: "us-west-1",
@@ -3358,7 +3590,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "none",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 683,
     backend: {
       region: "us-west-1",
@@ -3382,7 +3616,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 686,
     backend: {
       region: "us-west-1",
@@ -3409,7 +3645,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 694,
     backend: {
       region: "us-west-1",
@@ -3436,7 +3674,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "deprecated config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 705,
     backend: {
       region: "us-west-1",
@@ -3461,7 +3701,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "deprecated config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 714,
     backend: {
       region: "us-west-1",
@@ -3486,7 +3728,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "config conflict",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 724,
     backend: {
       region: "us-west-1",
@@ -3510,7 +3754,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 741,
     backend: {
       region: "us-west-1",
@@ -3535,7 +3781,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_S3Endpoint",
     name: "deprecated envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 747,
     backend: {
       region: "us-west-1",
@@ -3560,7 +3808,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "none",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 825,
     backend: {
       region: "us-west-1",
@@ -3580,7 +3830,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "config URL",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 828,
     backend: {
       region: "us-west-1",
@@ -3601,7 +3853,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "config hostname",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 834,
     backend: {
       region: "us-west-1",
@@ -3622,7 +3876,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "config IPv4 mode",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 846,
     backend: {
       region: "us-west-1",
@@ -3644,7 +3900,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "config IPv6 mode",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 853,
     backend: {
       region: "us-west-1",
@@ -3666,7 +3924,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "config invalid mode",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 860,
     backend: {
       region: "us-west-1",
@@ -3688,7 +3948,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 873,
     backend: {
       region: "us-west-1",
@@ -3709,7 +3971,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "envvar IPv4 mode",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 879,
     backend: {
       region: "us-west-1",
@@ -3731,7 +3995,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "envvar IPv6 mode",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 886,
     backend: {
       region: "us-west-1",
@@ -3753,7 +4019,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "envvar invalid mode",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 893,
     backend: {
       region: "us-west-1",
@@ -3775,7 +4043,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_EC2MetadataEndpoint",
     name: "deprecated envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 907,
     backend: {
       region: "us-west-1",
@@ -3796,7 +4066,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "role_arn",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 982,
     backend: {
       bucket: "tf-test",
@@ -3819,7 +4091,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "assume_role_duration_seconds",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1007,
     backend: {
       assume_role_duration_seconds: 3600,
@@ -3843,7 +4117,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "external_id",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1033,
     backend: {
       bucket: "tf-test",
@@ -3867,7 +4143,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "assume_role_policy",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1060,
     backend: {
       assume_role_policy:
@@ -3892,7 +4170,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "assume_role_policy_arns",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1087,
     backend: {
       assume_role_policy_arns: ["arn:aws:iam::555555555555:policy/AssumeRolePolicy1"],
@@ -3916,7 +4196,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "assume_role_tags",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1114,
     backend: {
       assume_role_tags: {
@@ -3942,7 +4224,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_AssumeRole",
     name: "assume_role_transitive_tag_keys",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1144,
     backend: {
       assume_role_tags: {
@@ -3969,7 +4253,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "null bucket",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1204,
     backend: {
       bucket: null,
@@ -3990,7 +4276,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "empty bucket",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1214,
     backend: {
       bucket: "",
@@ -4011,7 +4299,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "null key",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1229,
     backend: {
       bucket: "test",
@@ -4032,7 +4322,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "empty key",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1239,
     backend: {
       bucket: "test",
@@ -4053,7 +4345,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "key with leading slash",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1253,
     backend: {
       bucket: "test",
@@ -4074,7 +4368,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "key with trailing slash",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1267,
     backend: {
       bucket: "test",
@@ -4095,7 +4391,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "key with double slash",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1281,
     backend: {
       bucket: "test",
@@ -4116,7 +4414,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "null region",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1296,
     backend: {
       bucket: "test",
@@ -4137,7 +4437,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "empty region",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1310,
     backend: {
       bucket: "test",
@@ -4158,7 +4460,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "workspace_key_prefix with leading slash",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1325,
     backend: {
       bucket: "test",
@@ -4180,7 +4484,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "workspace_key_prefix with trailing slash",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1340,
     backend: {
       bucket: "test",
@@ -4202,7 +4508,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "encyrption key conflict",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1356,
     backend: {
       bucket: "test",
@@ -4226,7 +4534,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "shared credentials file conflict",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1374,
     backend: {
       bucket: "test",
@@ -4249,7 +4559,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "allowed forbidden account ids conflict",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1396,
     backend: {
       bucket: "test",
@@ -4272,7 +4584,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigValidation",
     name: "dynamodb_table deprecation",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1413,
     backend: {
       bucket: "test",
@@ -4294,7 +4608,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigWithEnvVars",
     name: "region env var AWS_REGION",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1451,
     backend: {
       bucket: "test",
@@ -4316,7 +4632,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_PrepareConfigWithEnvVars",
     name: "region env var AWS_DEFAULT_REGION",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1461,
     backend: {
       bucket: "test",
@@ -4338,7 +4656,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfigKmsKeyId",
     name: "valid",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2460,
     backend: {
       bucket: "tf-test",
@@ -4360,7 +4680,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfigKmsKeyId",
     name: "invalid",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2467,
     backend: {
       bucket: "tf-test",
@@ -4382,7 +4704,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "config valid",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2527,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4404,7 +4728,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "config invalid length",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2533,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4426,7 +4752,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "config invalid encoding",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2545,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4448,7 +4776,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "envvar valid",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2559,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4470,7 +4800,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "envvar invalid length",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2565,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4492,7 +4824,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "envvar invalid encoding",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2576,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4514,7 +4848,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendSSECustomerKey",
     name: "config kms_key_id and envvar AWS_SSE_CUSTOMER_KEY",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 2589,
     backend: {
       bucket: "terraform-remote-s3-test",
@@ -4537,7 +4873,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "basic",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3103,
     backend: {
       bucket: "bucket",
@@ -4561,7 +4899,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "invalid ARN",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3109,
     backend: {
       bucket: "bucket",
@@ -4585,7 +4925,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "no role_arn",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3122,
     backend: {
       bucket: "bucket",
@@ -4607,7 +4949,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "nil role_arn",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3129,
     backend: {
       bucket: "bucket",
@@ -4629,7 +4973,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "empty role_arn",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3136,
     backend: {
       bucket: "bucket",
@@ -4653,7 +4999,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with duration",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3149,
     backend: {
       bucket: "bucket",
@@ -4678,7 +5026,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "invalid duration",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3156,
     backend: {
       bucket: "bucket",
@@ -4703,7 +5053,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with external_id",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3170,
     backend: {
       bucket: "bucket",
@@ -4728,7 +5080,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "empty external_id",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3177,
     backend: {
       bucket: "bucket",
@@ -4753,7 +5107,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with policy",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3191,
     backend: {
       bucket: "bucket",
@@ -4778,7 +5134,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "invalid policy",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3198,
     backend: {
       bucket: "bucket",
@@ -4803,7 +5161,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with policy_arns",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3212,
     backend: {
       bucket: "bucket",
@@ -4828,7 +5188,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "invalid policy_arns",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3221,
     backend: {
       bucket: "bucket",
@@ -4853,7 +5215,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with session_name",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3237,
     backend: {
       bucket: "bucket",
@@ -4878,7 +5242,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "source_identity",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3244,
     backend: {
       bucket: "bucket",
@@ -4903,7 +5269,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with tags",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3251,
     backend: {
       bucket: "bucket",
@@ -4930,7 +5298,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestAssumeRole_PrepareConfigValidation",
     name: "with transitive_tag_keys",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3260,
     backend: {
       bucket: "bucket",
@@ -4955,182 +5325,234 @@ export const terraformBackendCases: readonly GoTableCase[] = [
   {
     goTest: "TestBackendConfig_Proxy",
     name: "no config",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1512,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy empty string",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1526,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1542,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "https_proxy config",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1568,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config https_proxy config",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1584,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config https_proxy config empty string",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1601,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "https_proxy config http_proxy config empty string",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1618,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config https_proxy config no_proxy config",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1635,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "HTTP_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1661,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1678,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "HTTPS_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1695,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "https_proxy envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1712,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config HTTPS_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1729,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config https_proxy envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1748,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config NO_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1767,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config no_proxy envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1804,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "HTTP_PROXY envvar HTTPS_PROXY envvar NO_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1841,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "http_proxy config overrides HTTP_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1868,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackendConfig_Proxy",
     name: "https_proxy config overrides HTTPS_PROXY envvar",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 1897,
     skip: "HTTP proxy selection (HTTP_PROXY/NO_PROXY per URL) is outside credentials, region, endpoints and validation",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "basic",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3306,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "missing bucket",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3312,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "missing key",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3318,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "assume_role",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3324,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "assume_role missing role_arn",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3333,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "assume_role_with_web_identity",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3341,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
   {
     goTest: "TestBackend_CoerceValue",
     name: "assume_role_with_web_identity missing role_arn",
-    file: "backend_test.go",
+    repo: "hashicorp/terraform",
+    ref: "v1.11.4",
+    path: "internal/backend/remote-state/s3/backend_test.go",
     line: 3350,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
