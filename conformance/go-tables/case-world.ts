@@ -12,6 +12,7 @@ export function worldForCase(c: GoTableCase): World {
     homeDir: "/home/user",
     env: { ...c.env },
     files: { ...c.files, [`${CASE_DIR}/main.tf`]: mainTfFor(c.backend ?? {}) },
+    ...(c.now ? { now: c.now } : {}),
   });
 }
 

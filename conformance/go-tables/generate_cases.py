@@ -5,6 +5,7 @@ tags from the local mirrors (git show), parses each table with go_literal.py, ap
 around its cases (required fields, mock servers, temp files, env) and writes the cases as data. The Go test's harness
 choices become plain facts of the port: a mock server's URL is a fixed 127.0.0.1 URL, a temp file a fixed path.
 """
+import hashlib
 import json
 import os
 import re
@@ -585,6 +586,51 @@ def get_aws_config(fields):
     return backend, env, files, expect
 
 
+# ── configtesting.SSO / LegacySSO (aws-sdk-go-base), run by Terraform's TestBackendConfig_Authentication_SSO ──
+SSO_URL = "http://127.0.0.1:4005"  # servicemocks.SsoCredentialsApiMock
+# SsoTestSetup writes a token that expires 15 minutes after the test starts; the port's clock is fixed.
+SSO_NOW, SSO_EXPIRES = "2026-01-01T00:00:00.000Z", "2026-01-01T00:15:00Z"
+
+
+def sso_case(fields, cache_key):
+    backend = {"region": "us-east-1", "bucket": "bucket", "key": "key",
+               "skip_credentials_validation": True, "skip_requesting_account_id": True}
+    for option in (fields.get("Configuration") or {"items": []})["items"]:
+        if option.get("call") == "WithUseFIPSEndpoint":
+            backend["use_fips_endpoint"] = value(option["args"][0])
+        elif option.get("call") == "WithProfile":
+            backend["profile"] = value(option["args"][0])
+        else:
+            raise Unported(f"option {option.get('call')}")
+    backend["endpoints"] = {"sso": SSO_URL, "sts": STS_URL}
+    files = {CONFIG_FILE: value(fields["SharedConfigurationFile"])}
+    backend["shared_config_files"] = [CONFIG_FILE]
+    digest = hashlib.sha1(cache_key.encode()).hexdigest()
+    files[f"/home/user/.aws/sso/cache/{digest}.json"] = (
+        '{\n\t"accessToken": "ssoAccessToken",\n\t"expiresAt": "%s"\n}' % SSO_EXPIRES
+    )
+    env = merge_env(NO_FILES, NO_IMDS, {"TMPDIR": TMPDIR})
+    expect = {"error": None, **credentials_expectation(credentials_source(fields.get("ExpectedCredentialsValue")), backend, env, files)}
+    return backend, env, files, expect
+
+
+def port_sso():
+    text = git_show(GO_BASE, BASE_TAG, "configtesting/config.go")
+    cases = []
+    for function, go_test, key_const in (("SSO", "TestBackendConfig_Authentication_SSO", "ssoSessionName"),
+                                         ("LegacySSO", "TestBackendConfig_Authentication_LegacySSO", "ssoStartUrl")):
+        start = text.index(f"func {function}(")
+        TEST_FILE_CONSTANTS.clear()
+        TEST_FILE_CONSTANTS.update(go_constants(text[start:]))  # the function's own const comes first
+        for case in go_literal.read_table(text, function):
+            entry = {"goTest": go_test, "name": case["name"], "repo": "hashicorp/aws-sdk-go-base", "ref": BASE_TAG,
+                     "path": "configtesting/config.go", "line": case["line"], "now": SSO_NOW}
+            backend, env, files, expect = sso_case(case["fields"], TEST_FILE_CONSTANTS[key_const])
+            entry.update({"backend": backend, "env": env, "files": files, "expect": expect})
+            cases.append(entry)
+    return cases
+
+
 def valid_json(text):
     try:
         json.loads(text)
@@ -624,6 +670,7 @@ def write_ts(path, export, comment, cases):
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
     terraform = port_terraform()
+    terraform += port_sso()
     write_ts(os.path.join(here, "terraform-backend-cases.ts"), "terraformBackendCases",
              f"hashicorp/terraform {TF_TAG} {S3_DIR}/backend_complete_test.go and backend_test.go", terraform)
     go_base = port_go_base()

@@ -23,6 +23,8 @@ export interface GoTableCase {
   readonly env?: Readonly<Record<string, string>>;
   /** Absolute path → content (shared config and credentials files, web identity token files). */
   readonly files?: Readonly<Record<string, string>>;
+  /** The clock, when a file's content depends on it (an SSO token written to expire 15 minutes later). */
+  readonly now?: string;
   readonly expect?: GoTableExpectation;
 }
 

@@ -5556,4 +5556,154 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     line: 3350,
     skip: "coercion of a terraform_remote_state object into the backend schema is outside the backend block tfwhy reads",
   },
+  {
+    goTest: "TestBackendConfig_Authentication_SSO",
+    name: "shared configuration file",
+    repo: "hashicorp/aws-sdk-go-base",
+    ref: "v2.0.0-beta.62",
+    path: "configtesting/config.go",
+    line: 82,
+    now: "2026-01-01T00:00:00.000Z",
+    backend: {
+      region: "us-east-1",
+      bucket: "bucket",
+      key: "key",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      endpoints: {
+        sso: "http://127.0.0.1:4005",
+        sts: "http://127.0.0.1:4001",
+      },
+      shared_config_files: ["/tmp/aws-sdk-go-base-shared-configuration-file"],
+    },
+    env: {
+      AWS_CONFIG_FILE: "file_not_exists",
+      AWS_SHARED_CREDENTIALS_FILE: "file_not_exists",
+      AWS_EC2_METADATA_DISABLED: "true",
+      TMPDIR: "/tmp",
+    },
+    files: {
+      "/tmp/aws-sdk-go-base-shared-configuration-file":
+        "\n[default]\nsso_session = test-sso-session\nsso_account_id = 123456789012\nsso_role_name = testRole\nregion = us-east-1\n\n[sso-session test-sso-session]\nsso_region = us-east-1\nsso_start_url = https://d-123456789a.awsapps.com/start\nsso_registration_scopes = sso:account:access\n",
+      "/home/user/.aws/sso/cache/9fa921057e5a693ca33ab24017f1232bb429be2b.json":
+        '{\n\t"accessToken": "ssoAccessToken",\n\t"expiresAt": "2026-01-01T00:15:00Z"\n}',
+    },
+    expect: {
+      error: null,
+      source: "SSOProvider",
+    },
+  },
+  {
+    goTest: "TestBackendConfig_Authentication_SSO",
+    name: "use FIPS",
+    repo: "hashicorp/aws-sdk-go-base",
+    ref: "v2.0.0-beta.62",
+    path: "configtesting/config.go",
+    line: 98,
+    now: "2026-01-01T00:00:00.000Z",
+    backend: {
+      region: "us-east-1",
+      bucket: "bucket",
+      key: "key",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      use_fips_endpoint: true,
+      endpoints: {
+        sso: "http://127.0.0.1:4005",
+        sts: "http://127.0.0.1:4001",
+      },
+      shared_config_files: ["/tmp/aws-sdk-go-base-shared-configuration-file"],
+    },
+    env: {
+      AWS_CONFIG_FILE: "file_not_exists",
+      AWS_SHARED_CREDENTIALS_FILE: "file_not_exists",
+      AWS_EC2_METADATA_DISABLED: "true",
+      TMPDIR: "/tmp",
+    },
+    files: {
+      "/tmp/aws-sdk-go-base-shared-configuration-file":
+        "\n[default]\nsso_session = test-sso-session\nsso_account_id = 123456789012\nsso_role_name = testRole\nregion = us-east-1\n\n[sso-session test-sso-session]\nsso_region = us-east-1\nsso_start_url = https://d-123456789a.awsapps.com/start\nsso_registration_scopes = sso:account:access\n",
+      "/home/user/.aws/sso/cache/9fa921057e5a693ca33ab24017f1232bb429be2b.json":
+        '{\n\t"accessToken": "ssoAccessToken",\n\t"expiresAt": "2026-01-01T00:15:00Z"\n}',
+    },
+    expect: {
+      error: null,
+      source: "SSOProvider",
+    },
+  },
+  {
+    goTest: "TestBackendConfig_Authentication_LegacySSO",
+    name: "shared configuration file",
+    repo: "hashicorp/aws-sdk-go-base",
+    ref: "v2.0.0-beta.62",
+    path: "configtesting/config.go",
+    line: 197,
+    now: "2026-01-01T00:00:00.000Z",
+    backend: {
+      region: "us-east-1",
+      bucket: "bucket",
+      key: "key",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      endpoints: {
+        sso: "http://127.0.0.1:4005",
+        sts: "http://127.0.0.1:4001",
+      },
+      shared_config_files: ["/tmp/aws-sdk-go-base-shared-configuration-file"],
+    },
+    env: {
+      AWS_CONFIG_FILE: "file_not_exists",
+      AWS_SHARED_CREDENTIALS_FILE: "file_not_exists",
+      AWS_EC2_METADATA_DISABLED: "true",
+      TMPDIR: "/tmp",
+    },
+    files: {
+      "/tmp/aws-sdk-go-base-shared-configuration-file":
+        "\n[default]\nsso_start_url = https://d-123456789a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = testRole\nregion = us-east-1\n",
+      "/home/user/.aws/sso/cache/2522b24e4bb6b800675965656425e3d136c896ad.json":
+        '{\n\t"accessToken": "ssoAccessToken",\n\t"expiresAt": "2026-01-01T00:15:00Z"\n}',
+    },
+    expect: {
+      error: null,
+      source: "SSOProvider",
+    },
+  },
+  {
+    goTest: "TestBackendConfig_Authentication_LegacySSO",
+    name: "use FIPS",
+    repo: "hashicorp/aws-sdk-go-base",
+    ref: "v2.0.0-beta.62",
+    path: "configtesting/config.go",
+    line: 209,
+    now: "2026-01-01T00:00:00.000Z",
+    backend: {
+      region: "us-east-1",
+      bucket: "bucket",
+      key: "key",
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      use_fips_endpoint: true,
+      endpoints: {
+        sso: "http://127.0.0.1:4005",
+        sts: "http://127.0.0.1:4001",
+      },
+      shared_config_files: ["/tmp/aws-sdk-go-base-shared-configuration-file"],
+    },
+    env: {
+      AWS_CONFIG_FILE: "file_not_exists",
+      AWS_SHARED_CREDENTIALS_FILE: "file_not_exists",
+      AWS_EC2_METADATA_DISABLED: "true",
+      TMPDIR: "/tmp",
+    },
+    files: {
+      "/tmp/aws-sdk-go-base-shared-configuration-file":
+        "\n[default]\nsso_start_url = https://d-123456789a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = testRole\nregion = us-east-1\n",
+      "/home/user/.aws/sso/cache/2522b24e4bb6b800675965656425e3d136c896ad.json":
+        '{\n\t"accessToken": "ssoAccessToken",\n\t"expiresAt": "2026-01-01T00:15:00Z"\n}',
+    },
+    expect: {
+      error: null,
+      source: "SSOProvider",
+    },
+  },
 ];
