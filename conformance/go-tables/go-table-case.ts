@@ -49,6 +49,8 @@ export interface GoTableExpectation {
   /** The endpoint a client uses; url null: the AWS default (no override). */
   readonly endpoint?: { readonly service: "s3" | "sts" | "iam" | "dynamodb"; readonly url: string | null };
   readonly region?: string;
+  /** What else the Go case asserts that tfwhy's explanation does not carry, hence not compared. */
+  readonly notCompared?: string;
   /** What the Go case asserts that comes from a mock server's reply, hence not compared offline. */
   readonly decidedByMock?: string;
   /** Where real Terraform 1.11.4 contradicts the Go case: this expectation follows Terraform (FINDINGS §13). */

@@ -53,9 +53,11 @@ export function renderGoTablesSection(
     "## Terraform's own test tables",
     "",
     "The S3 backend's Go test tables of hashicorp/terraform v1.11.4 (`internal/backend/remote-state/s3/`",
-    "`backend_complete_test.go`, `backend_test.go`), ported as data by `conformance/go-tables/generate_cases.py` and run",
-    "offline by `conformance/go-tables.test.ts`: only what each Go case asserts and tfwhy can decide without a server",
-    "is compared (credentials source, role chain, error and warning summaries, endpoint, region), never a key a mock issues.",
+    "`backend_complete_test.go`, `backend_test.go`, and the SSO tables of aws-sdk-go-base `configtesting/config.go` they",
+    "run) and aws-sdk-go-base v2.0.0-beta.62's `TestGetAwsConfig` (through the backend block), ported as data by",
+    "`conformance/go-tables/generate_cases.py` and run offline by `conformance/go-tables.test.ts`: only what each Go case",
+    "asserts and tfwhy can decide without a server is compared (credentials source, role chain, error and warning",
+    "summaries, endpoint, region), never a key a mock issues. Where real Terraform contradicts its test, Terraform wins.",
     "",
     `- Cases: **${total.ported}** ported, ${total.compared} compared, **${total.agreeing}/${total.compared}** agree, ${total.skipped} skipped`,
     "",
@@ -67,6 +69,10 @@ export function renderGoTablesSection(
     "",
   ];
   const skipped = cases.filter((c) => c.skip);
+  const reasons = new Map<string, number>();
+  for (const c of skipped) reasons.set(c.skip ?? "", (reasons.get(c.skip ?? "") ?? 0) + 1);
+  for (const [reason, n] of reasons) lines.push(`- ${n} × ${cell(reason)}`);
+  if (skipped.length > 0) lines.push("");
   if (skipped.length === 0) lines.push("None.");
   for (const c of skipped) lines.push(`- [${cell(caseId(c))}](${caseUrl(c)}): ${cell(c.skip ?? "")}`);
   lines.push("", "### Known disagreements", "");
@@ -77,6 +83,16 @@ export function renderGoTablesSection(
     const c = byId.get(id);
     const link = c ? `[${cell(id)}](${caseUrl(c)})` : cell(id);
     lines.push(`- ${link} (area ${k.area}): ${cell(k.reason)}`);
+  }
+  const partial = new Map<string, Set<string>>();
+  for (const c of cases) {
+    for (const note of [c.expect?.notCompared, c.expect?.decidedByMock]) {
+      if (note) partial.set(c.goTest, (partial.get(c.goTest) ?? new Set()).add(note));
+    }
+  }
+  if (partial.size > 0) {
+    lines.push("", "### Assertions of compared cases left out", "");
+    for (const [goTest, notes] of partial) lines.push(`- ${goTest}: ${cell([...notes].join("; "))}`);
   }
   const overridden = cases.filter((c) => c.expect?.terraformOverrides);
   if (overridden.length > 0) {

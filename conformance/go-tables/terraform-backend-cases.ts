@@ -1830,7 +1830,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     path: "internal/backend/remote-state/s3/backend_complete_test.go",
     line: 1383,
     backend: {
-      assume_role_with_web_identity: {},
+      assume_role_with_web_identity: {
+        role_arn: null,
+      },
       region: "us-east-1",
       bucket: "bucket",
       key: "key",
@@ -3825,6 +3827,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -3848,6 +3851,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -3895,6 +3899,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -3919,6 +3924,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -3966,6 +3972,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -3990,6 +3997,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -4014,6 +4022,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -4061,6 +4070,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: ["Deprecated Environment Variable"],
+      notCompared: "the IMDS endpoint URL the client uses (tfwhy's explanation reports no IMDS endpoint)",
     },
   },
   {
@@ -4723,6 +4733,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the decoded SSE-C key (a secret tfwhy never shows)",
     },
   },
   {
@@ -4795,6 +4806,7 @@ export const terraformBackendCases: readonly GoTableCase[] = [
     expect: {
       error: null,
       warnings: [],
+      notCompared: "the decoded SSE-C key (a secret tfwhy never shows)",
     },
   },
   {
@@ -4933,7 +4945,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
       bucket: "bucket",
       key: "key",
       region: "us-east-1",
-      assume_role: {},
+      assume_role: {
+        role_arn: null,
+      },
     },
     env: {
       AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
@@ -4957,7 +4971,9 @@ export const terraformBackendCases: readonly GoTableCase[] = [
       bucket: "bucket",
       key: "key",
       region: "us-east-1",
-      assume_role: {},
+      assume_role: {
+        role_arn: null,
+      },
     },
     env: {
       AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
