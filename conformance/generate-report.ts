@@ -7,6 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ALL_GO_TABLE_CASES } from "./go-tables/all-cases.js";
+import { renderGoTablesSection } from "./go-tables/report.js";
 import { type ResultsFile, readResults, type ScenarioResult } from "./harness/results.js";
 import { scenarioAreas } from "./scenarios.js";
 
@@ -121,6 +123,7 @@ export function renderReport(file: ResultsFile): string {
   for (const r of file.results.filter((x) => x.unverified)) {
     lines.push(`- **${r.name}** (${cell(r.rule)}): ${cell(terraformDid(r))}`);
   }
+  lines.push("", renderGoTablesSection(ALL_GO_TABLE_CASES).trimEnd());
   return `${lines.join("\n")}\n`;
 }
 
