@@ -11,15 +11,6 @@ export interface KnownDisagreement {
   readonly reason: string;
 }
 
-/**
- * Outside the six areas: the backend emits "Deprecated Parameter" (the Go tables assert it) but tfwhy keeps each
- * deprecation as its own info note without terraformWarning, because Terraform 1.11.4 prints the warning only when
- * init then fails (FINDINGS §8). Carrying it as terraformWarning needs the plumbing area 5 adds (module problem →
- * diagnostic), so it is listed here rather than fixed in core by the port.
- */
-const DEPRECATED_PARAMETER =
-  'warnings ["Deprecated Parameter"] not reported as the backend\'s warning (tfwhy: info note attribute-deprecated, no terraformWarning)';
-
 export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = {
   "TestBackendConfig_Authentication_AssumeRoleNested/nil role_arn": {
     area: 2,
@@ -85,18 +76,10 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = 
     area: 5,
     reason: 'warnings ["Complete URL Expected"] not reported (no diagnostic carries terraformWarning yet)',
   },
-  "TestBackendConfig_DynamoDBEndpoint/deprecated config URL": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
-  },
   "TestBackendConfig_DynamoDBEndpoint/deprecated config hostname": {
     area: 5,
     reason:
       'warnings ["Complete URL Expected","Deprecated Parameter"] not reported (no diagnostic carries terraformWarning yet; Deprecated Parameter as in area 0)',
-  },
-  "TestBackendConfig_DynamoDBEndpoint/config conflict": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
   },
   "TestBackendConfig_DynamoDBEndpoint/deprecated envvar": {
     area: 5,
@@ -106,18 +89,10 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = 
     area: 5,
     reason: 'warnings ["Complete URL Expected"] not reported (no diagnostic carries terraformWarning yet)',
   },
-  "TestBackendConfig_IAMEndpoint/deprecated config URL": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
-  },
   "TestBackendConfig_IAMEndpoint/deprecated config hostname": {
     area: 5,
     reason:
       'warnings ["Complete URL Expected","Deprecated Parameter"] not reported (no diagnostic carries terraformWarning yet; Deprecated Parameter as in area 0)',
-  },
-  "TestBackendConfig_IAMEndpoint/config conflict": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
   },
   "TestBackendConfig_IAMEndpoint/deprecated envvar": {
     area: 5,
@@ -127,18 +102,10 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = 
     area: 5,
     reason: 'warnings ["Complete URL Expected"] not reported (no diagnostic carries terraformWarning yet)',
   },
-  "TestBackendConfig_S3Endpoint/deprecated config URL": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
-  },
   "TestBackendConfig_S3Endpoint/deprecated config hostname": {
     area: 5,
     reason:
       'warnings ["Complete URL Expected","Deprecated Parameter"] not reported (no diagnostic carries terraformWarning yet; Deprecated Parameter as in area 0)',
-  },
-  "TestBackendConfig_S3Endpoint/config conflict": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
   },
   "TestBackendConfig_S3Endpoint/deprecated envvar": {
     area: 5,
@@ -155,14 +122,6 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = 
   "TestBackendConfig_EC2MetadataEndpoint/deprecated envvar": {
     area: 5,
     reason: 'warnings ["Deprecated Environment Variable"] not reported (no diagnostic carries terraformWarning yet)',
-  },
-  "TestBackendConfig_PrepareConfigValidation/shared credentials file conflict": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
-  },
-  "TestBackendConfig_PrepareConfigValidation/dynamodb_table deprecation": {
-    area: 0,
-    reason: DEPRECATED_PARAMETER,
   },
   "TestAssumeRole_PrepareConfigValidation/no role_arn": {
     area: 2,
