@@ -94,7 +94,7 @@ describe("fixes from the disk", () => {
     const e = await explain({ "main.tf": main("") });
     const d = e.diagnostics.find((x) => x.code === "attribute-deprecated");
     expect(d).toMatchObject({ severity: "info", terraformWarning: "Deprecated Parameter" });
-    expect(d?.message).toContain("only when init fails");
+    expect(d?.message).toContain("prints only when init fails");
     // init succeeds: the warning is emitted but Terraform 1.11.4 drops it (FINDINGS.md §15).
     expect(e.verdict).toMatchObject({ terraformFails: false });
     expect(e.verdict.backendWarnings).toEqual([

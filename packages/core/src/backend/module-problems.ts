@@ -90,8 +90,8 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
       code: "attribute-deprecated",
       severity: "info",
       message: warning
-        ? `"${d.attribute}" is deprecated: ${warning.detail} Terraform prints this as "Warning: ${warning.summary}" ` +
-          "only when init fails; a successful init drops it."
+        ? `${warning.detail} (Terraform's "Warning: ${warning.summary}", which Terraform 1.11.4 prints only when ` +
+          "init fails.)"
         : `tfwhy note: "${d.attribute}" is marked deprecated in Terraform 1.11's backend schema (Terraform 1.11.4 ` +
           `prints no warning for it); ${d.replacement} is its replacement.`,
       at: d.at,
