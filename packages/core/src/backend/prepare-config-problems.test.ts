@@ -61,15 +61,20 @@ describe("PrepareConfig: nested values of assume_role and assume_role_with_web_i
       "a duration in days",
       `assume_role = { role_arn = "${ROLE}", duration = "1d" }`,
       "Invalid Duration",
-      '"1d" cannot be parsed',
+      '"1d" cannot be parsed as a duration: time: unknown unit "d" in duration "1d"',
     ],
     [
       "a duration below 15m",
       `assume_role = { role_arn = "${ROLE}", duration = "10m" }`,
       "Invalid Duration",
-      "between 15m0s and 12h0m0s",
+      "between 15m0s and 12h0m0s, had 10m0s",
     ],
-    ["a web identity duration above 12h", WI(`, duration = "13h"`), "Invalid Duration", "between 15m0s and 12h0m0s"],
+    [
+      "a web identity duration above 12h",
+      WI(`, duration = "13h"`),
+      "Invalid Duration",
+      "between 15m0s and 12h0m0s, had 13h0m0s",
+    ],
     [
       "an external_id of one character",
       `assume_role = { role_arn = "${ROLE}", external_id = "x" }`,

@@ -93,7 +93,7 @@ async function resolveCredentialChain(walk: ChainWalk): Promise<DecidedOutcome> 
   return resolveCredsFromProfile(walk, walk.loadedProfile ?? emptyProfile(name.name), []);
 }
 
-/** The chain's credentials when the backend's web identity did not replace them (it replaces every failure it lets through). */
+/** The chain's credentials when the backend's web identity did not replace them (it replaces every failure let on). */
 function pickedCredentials(base: DecidedOutcome): BaseCredentials {
   if (base.kind === "picked") return base.credentials;
   throw new Error(`tfwhy bug: a failed chain (${base.failure.code}) went on without the backend's web identity`);
