@@ -111,7 +111,8 @@ function roleObjectProblems(block: Location, attributes: Attributes): ModuleProb
   const invalid = (summary: string, detail: string, path: string, fix: string): ModuleProblem => ({
     code: "backend-value-invalid",
     severity: "error",
-    message: `${summary}: ${detail} (${path}).`,
+    // A detail that already names the attribute ends in a full stop; the others get the path.
+    message: detail.endsWith(".") ? `${summary}: ${detail}` : `${summary}: ${detail} (${path}).`,
     at: block,
     fix,
     terraformError: summary,
