@@ -109,6 +109,9 @@ export const STEP_REASON_CODES = {
   "imds-disabled": "Terraform would ask the EC2 instance metadata service, but it is disabled: Terraform fails.",
   // the backend's role blocks
   "backend-web-identity": "The backend's assume_role_with_web_identity replaces the credentials from the chain.",
+  "replaced-by-backend-web-identity":
+    "The source would fail only when its credentials are retrieved, and the backend's assume_role_with_web_identity " +
+    "replaces them before that.",
   "ignored-with-backend-static-keys": "With backend static keys, Terraform never reads assume_role_with_web_identity.",
   "backend-assume-role": "The backend's assume_role is assumed last, with the credentials before it.",
   // any source

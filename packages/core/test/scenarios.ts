@@ -539,6 +539,17 @@ export const scenarios: Record<string, Scenario> = {
     env: ENV_KEYS,
     expect: { status: "failed", terraformError: "Cannot assume IAM Role with web identity" },
   },
+  "backend web identity replaces env web identity whose token file is missing (never retrieved)": {
+    backend: `assume_role_with_web_identity = { role_arn = "${ROLE}", web_identity_token_file = "/var/run/token" }`,
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/none", AWS_ROLE_ARN: ROLE2 },
+    files: { "/var/run/token": "eyJhbGciOi" },
+    expect: {
+      status: "resolved",
+      source: "WebIdentityCredentials",
+      terraformError: null,
+      outcomes: { "env.web-identity": "unreached", "backend.assume-role-with-web-identity": "picked" },
+    },
+  },
 
   // ── SSO (aws-sdk-go-v2 resolveSSOCredentials, ssocreds) ────────────────────────────────────
   "sso-session profile with a valid token": {

@@ -304,8 +304,11 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       // Keys the object type does not know are dropped, not refused: Terraform 1.11.4 initialised with
       // `assume_role = { role_arn = …, foo = "x" }` (conformance/FINDINGS.md §9).
       for (const [key, attribute] of Object.entries(nested)) {
+        // Left out, a required attribute fails the conversion; written as `null` it converts, and PrepareConfig
+        // then reports "Missing Required Value" (Terraform 1.11.4, conformance/FINDINGS.md §14).
+        if (!Object.hasOwn(value, key) && attribute.required)
+          return { ok: false, message: `attribute "${key}" is required` };
         const item = Object.hasOwn(value, key) ? value[key]! : null;
-        if (item === null && attribute.required) return { ok: false, message: `attribute "${key}" is required` };
         const converted = convertToSchemaType(item, attribute);
         if (!converted.ok) return converted;
         object[key] = converted.value;
