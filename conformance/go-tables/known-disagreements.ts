@@ -12,42 +12,6 @@ export interface KnownDisagreement {
 }
 
 export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = {
-  "TestBackendConfig_Authentication_AssumeRoleNested/nil role_arn": {
-    area: 2,
-    reason: 'nested assume_role validation: Go "Missing Required Value", tfwhy Incorrect attribute value type',
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/config with inline token": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/config with token file": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/config with expanded path": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/config overrides envvar": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/config overrides shared configuration": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/with duration": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/with policy": {
-    area: 1,
-    reason: "backend assume_role_with_web_identity is not a base source: tfwhy says No valid credential sources found",
-  },
-  "TestBackendConfig_Authentication_AssumeRoleWithWebIdentity/invalid empty config": {
-    area: 2,
-    reason: 'nested assume_role validation: Go "Missing Required Value", tfwhy Incorrect attribute value type',
-  },
   "TestStsEndpoint/service config_file": {
     area: 4,
     reason: "STS endpoint from the shared config file (endpoint_url / [services] sts) is not read",
@@ -122,22 +86,5 @@ export const KNOWN_DISAGREEMENTS: Readonly<Record<string, KnownDisagreement>> = 
   "TestBackendConfig_EC2MetadataEndpoint/deprecated envvar": {
     area: 5,
     reason: 'warnings ["Deprecated Environment Variable"] not reported (no diagnostic carries terraformWarning yet)',
-  },
-  "TestAssumeRole_PrepareConfigValidation/no role_arn": {
-    area: 2,
-    reason: 'nested assume_role validation: Go "Missing Required Value", tfwhy Incorrect attribute value type',
-  },
-  "TestAssumeRole_PrepareConfigValidation/nil role_arn": {
-    area: 2,
-    reason: 'nested assume_role validation: Go "Missing Required Value", tfwhy Incorrect attribute value type',
-  },
-  "TestAssumeRole_PrepareConfigValidation/invalid policy": {
-    area: 2,
-    reason: 'nested assume_role validation: Go "Invalid Value", tfwhy none',
-  },
-  "TestGetAwsConfig/AssumeWebIdentity config AssumeRoleARN access key": {
-    area: 1,
-    reason:
-      "backend assume_role_with_web_identity is not a base source under assume_role: tfwhy says No valid credential sources found",
   },
 };
