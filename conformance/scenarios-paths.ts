@@ -125,6 +125,20 @@ export const pathScenarios: readonly Scenario[] = [
     home: { "custom/creds": keys("default", "TILD") },
     expect: { source: "SharedConfigCredentials", keyIdLast4: "TILD" },
   },
+  {
+    name: "paths-unset-variable-is-an-empty-name",
+    rule: "aws-sdk-go-base internal/expand: $UNSET expands to an empty name; the SDK opens nothing, the default is gone",
+    backend: `shared_credentials_files = ["$TFWHY_UNSET"]\n${NO_IMDS}`,
+    home: { ".aws/credentials": keys("default", "DEF1") },
+    expect: { error: NO_CREDS },
+  },
+  {
+    name: "paths-tilde-inside-a-relative-path-is-literal",
+    rule: "go-homedir Expand: a ~ that does not lead is an ordinary character (x/~/creds is relative)",
+    backend: `shared_credentials_files = ["x/~/creds"]`,
+    files: { "module/x/~/creds": keys("default", "MIDT") },
+    expect: { source: "SharedConfigCredentials", keyIdLast4: "MIDT" },
+  },
   // ---------------------------------------------------------------- area 6: relative paths as Terraform names them
   {
     name: "paths-relative-env-shared-credentials-file",
