@@ -56,6 +56,18 @@ export const pathScenarios: readonly Scenario[] = [
     expect: { error: EXPAND_CREDS },
   },
   {
+    name: "paths-tilde-user-with-partial-backend-static-keys",
+    rule: "aws-sdk-go-base GetAwsConfig: static Retrieve fails on a lone access_key before commonLoadOptions expands",
+    backend: `access_key = "AKIATFWHYTEST000BKND"\nshared_credentials_files = ["~root/creds"]`,
+    expect: { error: "static credentials are empty" },
+  },
+  {
+    name: "paths-partial-backend-static-keys-and-missing-profile",
+    rule: "aws-sdk-go-base GetAwsConfig: static Retrieve fails before LoadDefaultConfig loads the backend's profile",
+    backend: `access_key = "AKIATFWHYTEST000BKND"\nprofile = "nope"`,
+    expect: { error: "static credentials are empty" },
+  },
+  {
     name: "paths-tilde-user-in-both-lists",
     rule: "aws-sdk-go-base commonLoadOptions: credentials files are expanded before config files → the credentials error",
     backend: `shared_credentials_files = ["~root/creds"]\nshared_config_files = ["~root/config"]`,

@@ -115,6 +115,23 @@ export const scenarios: Record<string, Scenario> = {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"\nprofile = "nope"`,
     expect: { status: "failed", terraformError: "loading configuration: failed to get shared config profile, nope" },
   },
+  "a lone backend access_key fails in Retrieve, before the missing profile is loaded": {
+    backend: `access_key = "${BACKEND_KEY}"\nprofile = "nope"`,
+    expect: {
+      status: "failed",
+      terraformError: "retrieving credentials: static credentials are empty",
+      outcomes: { "backend.static": "error" },
+      noDiagnostics: ["profile-not-found"],
+    },
+  },
+  "a lone backend access_key fails in Retrieve, before a ~user path is expanded": {
+    backend: `access_key = "${BACKEND_KEY}"\nshared_credentials_files = ["~root/creds"]`,
+    expect: {
+      status: "failed",
+      terraformError: "retrieving credentials: static credentials are empty",
+      noDiagnostics: ["shared-file-path-not-expandable"],
+    },
+  },
   "backend static keys with AWS_PROFILE naming a missing profile fail": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"`,
     env: { AWS_PROFILE: "typo" },
