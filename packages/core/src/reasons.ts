@@ -46,6 +46,8 @@ export const DIAGNOSTIC_CODES = {
   "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
   "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
   "shared-file-unreadable": "A shared config or credentials file exists but cannot be read.",
+  "shared-file-path-not-expandable":
+    "A shared file path Terraform expands itself starts with ~user (another user's home): Terraform fails.",
   "env-value-quoted": "An environment variable's value starts or ends with a quote character, which AWS rejects.",
   "dynamodb-describe-table-unneeded":
     "Terraform 1.11 never calls dynamodb:DescribeTable; PutItem, GetItem and DeleteItem are what the lock needs.",
@@ -77,6 +79,8 @@ export const STEP_REASON_CODES = {
     "The web identity token file (environment, profile or backend) is missing or unreadable: Terraform fails.",
   // the shared config profile
   "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
+  "shared-file-path-not-expandable":
+    "A shared file path Terraform expands itself starts with ~user (another user's home): Terraform fails.",
   "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
   "profile-not-found": "The profile named by the backend or AWS_PROFILE exists in no shared file: Terraform fails.",
   "profile-not-reached": "An earlier source (environment keys or web identity) wins over every profile.",

@@ -135,7 +135,11 @@ export interface CredentialsAnswer {
   readonly status: "resolved" | "failed" | "unknown";
   /** What Terraform logs as `tf_aws.credentials_source`; null when it fails before any provider is built. */
   readonly source: CredentialsSourceName | null;
-  /** Absolute path of the file that held the keys, for SharedConfigCredentials. */
+  /**
+   * For SharedConfigCredentials: the file that held the keys as Terraform names it in its log
+   * (`SharedConfigCredentials: <file>`): after Terraform's own `$VAR` and `~` expansion, and relative to the root
+   * module when written relative. The absolute path is in the picked step's evidence (`at.path`).
+   */
   readonly sourceFile: string | null;
   /** The key id that signs the backend's requests, masked; null when only known at run time. */
   readonly accessKeyId: string | null;
