@@ -34,6 +34,7 @@ describe("relative shared file names (Terraform's working directory is the root 
     expect(verdict).toEqual({
       terraformFails: true,
       firstError: "failed to load shared config file, aws, read all: read aws: is a directory",
+      backendWarnings: [],
     });
   });
 
