@@ -91,7 +91,9 @@ export function renderMainTf(scenario: Scenario, endpoint: string, sub: Substitu
 export function renderMainTfJson(scenario: Scenario, endpoint: string, sub: Substitute): string {
   const own = sub(scenario.backendJson ?? "").trim();
   const has = (attr: string) => own.includes(`"${attr}"`);
-  const members = ['"bucket": "tfstate"', '"key": "conformance/terraform.tfstate"'];
+  const members: string[] = [];
+  if (!has("bucket")) members.push('"bucket": "tfstate"');
+  if (!has("key")) members.push('"key": "conformance/terraform.tfstate"');
   if (!has("region") && !scenario.omitDefaults?.includes("region")) members.push('"region": "us-east-1"');
   if (!has("use_path_style")) members.push('"use_path_style": true');
   if (!has("endpoints")) {
