@@ -107,9 +107,12 @@ describe("readRootModule: -backend-config merging (backendConfigOverrideBody)", 
     expect(values(module).bucket).toBe("block-bucket");
   });
 
-  it('rejects "" among other -backend-config values (Terraform reads it as a file name)', async () => {
-    const error = await rejection(readModule({ "infra/main.tf": MAIN_TF }, ["", "bucket=x"]));
-    expect(error.message).toMatch(/only when it is the only -backend-config/);
+  it('reports "" among other -backend-config values as Terraform does (a file named ".")', async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF }, ["", "bucket=x"]);
+    expect(module.backend.schemaProblems).toMatchObject([
+      { summary: "Failed to read file", detail: 'The file "." could not be read.', at: null },
+    ]);
+    expect(module.backend.schemaProblems[0]!.hint).toMatch(/only when it is the only -backend-config/);
   });
 
   it("reports a missing -backend-config file as Terraform does (Failed to read file), with the name as given", async () => {

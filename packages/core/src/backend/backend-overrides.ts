@@ -61,10 +61,20 @@ async function readOverrideFile(
   value: string,
 ): Promise<OverrideLayer> {
   if (value === "") {
-    throw new InvalidInputError(
-      '-backend-config="" clears the overrides only when it is the only -backend-config; ' +
-        'here Terraform reads "" as a file name and fails',
-    );
+    // Observed on 1.11.4: `-backend-config= -backend-config=bucket=x` prints `The file "." could not be read.`
+    // (Meta.normalizePath turns "" into ".").
+    const problem: BackendSchemaProblem = {
+      code: "file-unreadable",
+      attribute: "",
+      via: "backend-config-file",
+      at: null,
+      summary: "Failed to read file",
+      detail: 'The file "." could not be read.',
+      hint:
+        '-backend-config="" clears the overrides only when it is the only -backend-config; ' +
+        "here Terraform reads it as a file name.",
+    };
+    return { via: "backend-config-file", attributes: [], problems: [problem] };
   }
   // Terraform reads the path relative to its working directory (the module, under -chdir).
   const path = posix.resolve(dir, value);
