@@ -81,15 +81,16 @@ async function readOverrideFile(
   const source = { file: show(path), path };
   const read = await world.fs.readText(path);
   if (read.state === "missing" || read.state === "unreadable") {
-    // hcl Parser.ParseHCL/ParseJSON on a file os.ReadFile cannot read; the name as given on the command line.
+    // hcl Parser.ParseHCL/ParseJSON on a file os.ReadFile cannot read.
     const problem: BackendSchemaProblem = {
       code: "file-unreadable",
-      attribute: value,
+      attribute: source.file,
       via: "backend-config-file",
       // A missing file has no place of its own (its name comes from the command line); an unreadable one is the place.
       at: read.state === "missing" ? null : { ...source, line: 1 },
       summary: "Failed to read file",
-      detail: `The file ${JSON.stringify(value)} could not be read.`,
+      // The name as Terraform run in the module directory prints it (the CLI passes absolute paths).
+      detail: `The file ${JSON.stringify(source.file)} could not be read.`,
       hint:
         read.state === "unreadable"
           ? `tfwhy could not read ${source.file}: ${read.message}`
