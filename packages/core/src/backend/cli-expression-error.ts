@@ -112,6 +112,8 @@ export async function diagnoseCliExpression(
   if (!open.inString && open.brackets.length > 0) {
     return WANTS_MORE.has(trimmed.at(-1)!) ? MISSING : UNTERMINATED[open.brackets.at(-1)!];
   }
+  // A binary operator with nothing after it: the parser wants its right operand at the end of the input.
+  if (!open.inString && /[+\-*/%]$/.test(trimmed)) return MISSING;
   if (trimmed.length <= LONGEST_SEARCHED && (await endsEarly(trimmed, parses))) return EXTRA;
   return null;
 }
