@@ -93,4 +93,18 @@ export const backendConfigArgScenarios: readonly Scenario[] = [
     env: envKeys("ENV1"),
     expect: { error: "Invalid backend configuration value" },
   },
+  {
+    name: "bad-backend-config-empty-among-others",
+    rule: 'terraform backendConfigOverrideBody: -backend-config="" clears the overrides only alone; among others it is a file name, "." after normalizePath → Failed to read file',
+    backendConfigArgs: ["", "encrypt=true"],
+    env: envKeys("ENV1"),
+    expect: { error: 'The file "." could not be read.' },
+  },
+  {
+    name: "bad-backend-config-object-unterminated",
+    rule: 'terraform configValueFromCLI: assume_role={role_arn="…" without its brace → Unterminated object constructor expression',
+    backendConfigArgs: ['assume_role={role_arn="arn:aws:iam::123456789012:role/x"'],
+    env: envKeys("ENV1"),
+    expect: { error: "Unterminated object constructor expression" },
+  },
 ];
