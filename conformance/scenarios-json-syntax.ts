@@ -142,4 +142,11 @@ export const jsonSyntaxScenarios: readonly Scenario[] = [
     home: { [CRED]: keys("team", "TEAM") },
     expect: { error: "Extraneous JSON object property" },
   },
+  {
+    name: "json-unknown-attribute-in-block",
+    rule: 'hcl json body.Content: an unknown key in main.tf.json\'s backend object → Extraneous JSON object property, with "Did you mean" (native HCL: Unsupported argument)',
+    backendJson: `"profil": "team"`,
+    home: { [CRED]: keys("team", "TEAM") },
+    expect: { error: 'No argument or block type is named "profil". Did you mean "profile"?' },
+  },
 ];

@@ -1,7 +1,7 @@
 import { redactText } from "../redact.js";
 import type { BackendAttribute, BackendSetting } from "./backend-attribute.js";
 import type { BackendDeprecation, BackendSchemaProblem, S3BackendConfig } from "./backend-config.js";
-import type { Overrides } from "./backend-overrides.js";
+import { asJsonSchemaProblem, type Overrides } from "./backend-overrides.js";
 import { duplicates } from "./duplicate-arguments.js";
 import type { HclBlock, LiteralValue } from "./hcl-types.js";
 import { findExpression, isLiteralRecord, toLiteral } from "./hcl-values.js";
@@ -18,7 +18,11 @@ import { checkAgainstSchema } from "./schema-check.js";
 export function mergeBackendConfig(block: HclBlock, overrides: Overrides): S3BackendConfig {
   const fromBlock = checkAgainstSchema(block.body, "backend-block");
   const problems: BackendSchemaProblem[] = overrides.layers.flatMap((layer) => layer.problems);
-  problems.push(...duplicates(block.body, "backend-block"), ...fromBlock.problems);
+  const json = block.at.path.endsWith(".json");
+  problems.push(
+    ...duplicates(block.body, "backend-block"),
+    ...(json ? fromBlock.problems.map(asJsonSchemaProblem) : fromBlock.problems),
+  );
   const settings = new Map<string, BackendSetting>();
   for (const setting of fromBlock.attributes) settings.set(setting.name, setting);
   for (const layer of overrides.layers) {

@@ -175,6 +175,15 @@ describe("readRootModule: -backend-config merging (backendConfigOverrideBody)", 
     ]);
   });
 
+  it("words an unknown key in main.tf.json's backend block as HCL's JSON syntax does, suggestion included", async () => {
+    const main = '{"terraform": {"backend": {"s3": {"bucket": "b",\n"profil": "x",\n"role_arn": "y"}}}}';
+    const module = await readModule({ "infra/main.tf.json": main }, []);
+    expect(module.backend.schemaProblems.map((p) => [p.summary, p.detail, p.at?.line])).toEqual([
+      ["Extraneous JSON object property", 'No argument or block type is named "profil". Did you mean "profile"?', 2],
+      ["Extraneous JSON object property", 'No argument or block type is named "role_arn".', 3],
+    ]);
+  });
+
   it("reads a JSON -backend-config file verbatim, with JSON's words for an unknown or repeated key", async () => {
     const module = await readModule(
       { "infra/main.tf": MAIN_TF, "infra/b.tfbackend.json": '{"profile": "${p}",\n"nope": 1,\n"profile": "q"}' },

@@ -111,14 +111,16 @@ async function readOverrideFile(
 
 /**
  * HCL's JSON syntax words an unknown key differently from native syntax (hcl json/structure.go body.Content:
- * `Extraneous JSON object property`, observed on Terraform 1.11.4).
+ * `Extraneous JSON object property`, with the same "Did you mean" suggestion; observed on Terraform 1.11.4, in
+ * main.tf.json's backend block and in a JSON -backend-config file).
  */
-function asJsonSchemaProblem(problem: BackendSchemaProblem): BackendSchemaProblem {
+export function asJsonSchemaProblem(problem: BackendSchemaProblem): BackendSchemaProblem {
   if (problem.code !== "unsupported-argument" && problem.code !== "removed-argument") return problem;
+  const suggestion = / Did you mean "[^"]+"\?$/.exec(problem.detail)?.[0] ?? "";
   return {
     ...problem,
     summary: "Extraneous JSON object property",
-    detail: `No argument or block type is named ${JSON.stringify(problem.attribute)}.`,
+    detail: `No argument or block type is named ${JSON.stringify(problem.attribute)}.${suggestion}`,
   };
 }
 
