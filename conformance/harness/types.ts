@@ -93,6 +93,12 @@ export interface Scenario {
   readonly unverified?: boolean;
   /** HCL attribute lines placed inside `backend "s3" {}`; the harness adds bucket/key/endpoints/IMDS/region. */
   readonly backend?: string;
+  /**
+   * Instead of `backend`: raw JSON members (text, so duplicates and `"//"` keys can be written) placed inside
+   * `"backend": {"s3": {…}}` of a `main.tf.json` written instead of `main.tf`; the harness adds the same defaults as
+   * JSON members before them, each unless the text names it (`"region":`).
+   */
+  readonly backendJson?: string;
   /** Harness defaults to leave out: `region` (to test region sources). */
   readonly omitDefaults?: readonly "region"[];
   /** `-backend-config` files (name relative to the module dir -> content), passed first, in this order. */

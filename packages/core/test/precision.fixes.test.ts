@@ -1,6 +1,6 @@
 /** Fixes from the disk: what explain suggests names the files and values the module already has. */
 import { describe, expect, it } from "vitest";
-import { explainCredentials, InvalidInputError } from "../src/index.js";
+import { explainCredentials } from "../src/index.js";
 import { createFakeWorld } from "../src/testing.js";
 
 const DIR = "/work/project";
@@ -110,17 +110,16 @@ describe("fixes from the disk", () => {
     expect(undecodable.verdict.backendWarnings).toEqual([]);
   });
 
-  it("input errors carry the file when there is one: an unreadable -backend-config file", async () => {
+  it("a -backend-config file Terraform cannot read fails the verdict as Terraform does, pointing at the file", async () => {
     const main = 'terraform {\n  backend "s3" {}\n}\n';
-    const unreadable = await explain({ "main.tf": main, "env/prod.hcl": null }, ["env/prod.hcl"])
-      .then(() => null)
-      .catch((error: unknown) => error);
-    expect(unreadable).toBeInstanceOf(InvalidInputError);
-    expect((unreadable as InvalidInputError).at).toMatchObject({ file: "env/prod.hcl", line: 1 });
+    const unreadable = await explain({ "main.tf": main, "env/prod.hcl": null }, ["env/prod.hcl"]);
+    expect(unreadable.verdict).toMatchObject({ terraformFails: true, firstError: "Failed to read file" });
+    const diagnostic = unreadable.diagnostics.find((d) => d.message.startsWith("Failed to read file"));
+    expect(diagnostic?.location).toMatchObject({ file: "env/prod.hcl", line: 1 });
+    expect(diagnostic?.message).toBe('Failed to read file: The file "env/prod.hcl" could not be read.');
     // A missing file's name comes from the command line: no place of its own to point at.
-    const missing = await explain({ "main.tf": main }, ["env/prod.hcl"])
-      .then(() => null)
-      .catch((error: unknown) => error);
-    expect((missing as InvalidInputError).at).toBeNull();
+    const missing = await explain({ "main.tf": main }, ["env/prod.hcl"]);
+    expect(missing.verdict.firstError).toBe("Failed to read file");
+    expect(missing.diagnostics.find((d) => d.message.startsWith("Failed to read file"))?.location).toBeNull();
   });
 });

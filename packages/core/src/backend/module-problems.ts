@@ -43,6 +43,9 @@ const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {
   "variables-not-allowed": "backend-value-invalid",
   "functions-not-allowed": "backend-value-invalid",
   "expression-not-evaluated": "backend-value-not-evaluated",
+  "duplicate-argument": "backend-value-invalid",
+  "invalid-cli-expression": "backend-value-invalid",
+  "file-unreadable": "backend-value-invalid",
 };
 
 /** Schema problems Terraform stops ignoring only when no -backend-config is given. */

@@ -20,6 +20,7 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
       },
       ["extra.hcl", "external_id=abc", "nonsense=1"],
     );
+    // Terraform's order: the -backend-config values' problems (init stops there), then the block's.
     expect(
       module.backend.schemaProblems.map(({ code, attribute, via, at, summary, detail }) => [
         code,
@@ -30,31 +31,6 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         detail,
       ]),
     ).toEqual([
-      [
-        "unsupported-argument",
-        "bucke",
-        "backend-block",
-        "main.tf:3",
-        "Unsupported argument",
-        'An argument named "bucke" is not expected here. Did you mean "bucket"?',
-      ],
-      [
-        "removed-argument",
-        "role_arn",
-        "backend-block",
-        "main.tf:4",
-        "Unsupported argument",
-        'An argument named "role_arn" is not expected here.',
-      ],
-      [
-        "unsupported-block",
-        "assume_role",
-        "backend-block",
-        "main.tf:5",
-        "Unsupported block type",
-        'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If ' +
-          "so, use the equals sign to assign it a value.",
-      ],
       [
         "removed-argument",
         "session_name",
@@ -89,8 +65,33 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         'The backend configuration argument "nonsense" given on the command line is not expected for the ' +
           "selected backend type.",
       ],
+      [
+        "unsupported-argument",
+        "bucke",
+        "backend-block",
+        "main.tf:3",
+        "Unsupported argument",
+        'An argument named "bucke" is not expected here. Did you mean "bucket"?',
+      ],
+      [
+        "removed-argument",
+        "role_arn",
+        "backend-block",
+        "main.tf:4",
+        "Unsupported argument",
+        'An argument named "role_arn" is not expected here.',
+      ],
+      [
+        "unsupported-block",
+        "assume_role",
+        "backend-block",
+        "main.tf:5",
+        "Unsupported block type",
+        'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If ' +
+          "so, use the equals sign to assign it a value.",
+      ],
     ]);
-    expect(module.backend.schemaProblems[1]!.hint).toBe(
+    expect(module.backend.schemaProblems.find((p) => p.attribute === "role_arn")!.hint).toBe(
       'Terraform 1.10 removed "role_arn"; set it inside the assume_role object instead: assume_role = { role_arn = … }',
     );
     expect(module.backend.attributes).toEqual([]);
