@@ -39,6 +39,8 @@ export interface DiagnosticFacts {
   readonly location: Location | null;
   readonly fix: string | null;
   readonly related?: readonly Location[];
+  /** The summary of a warning Terraform's backend itself emits (copied from a ModuleProblem). */
+  readonly terraformWarning?: string;
 }
 
 /** Collects steps and diagnostics in evaluation order; the chain walk reads like Go's switch statements. */
@@ -82,12 +84,16 @@ export class TraceBuilder {
     this.steps.push({ id, title, outcome: "error", reason: { code, message }, evidence, ...extras });
   }
 
-  diagnose({ code, severity, message, location, fix, related }: DiagnosticFacts): void {
+  diagnose({ code, severity, message, location, fix, related, terraformWarning }: DiagnosticFacts): void {
     if (this.diagnostics.some((d) => d.code === code && d.message === message)) return;
-    this.diagnostics.push(
-      related?.length
-        ? { code, severity, message, location, fix, related }
-        : { code, severity, message, location, fix },
-    );
+    this.diagnostics.push({
+      code,
+      severity,
+      message,
+      location,
+      fix,
+      ...(related?.length ? { related } : {}),
+      ...(terraformWarning ? { terraformWarning } : {}),
+    });
   }
 }

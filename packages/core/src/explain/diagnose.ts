@@ -15,6 +15,7 @@ export function diagnoseModule(t: TraceBuilder, module: ModuleFacts): void {
       message: problem.message,
       location: problem.at,
       fix: problem.fix,
+      ...(problem.terraformWarning ? { terraformWarning: problem.terraformWarning } : {}),
     });
   }
   if (module.drift.length > 0) {
