@@ -37,6 +37,20 @@ const metadataScenarios: Scenario[] = [
     expect: { error: "Value must be one of [IPv4, IPv6]" },
   },
   {
+    name: "imds-endpoint-attribute-empty",
+    rule: "terraform backend.go PrepareConfig validateStringValidURL: an empty ec2_metadata_service_endpoint is Invalid Value",
+    backend: 'ec2_metadata_service_endpoint = ""',
+    env: envKeys("ENV1"),
+    expect: { error: "The value must be a valid URL containing at least a scheme and hostname" },
+  },
+  {
+    name: "imds-endpoint-mode-attribute-empty",
+    rule: "terraform backend.go PrepareConfig validateStringInSlice: an empty ec2_metadata_service_endpoint_mode is Invalid Value",
+    backend: 'ec2_metadata_service_endpoint_mode = ""',
+    env: envKeys("ENV1"),
+    expect: { error: "Value must be one of [IPv4, IPv6]" },
+  },
+  {
     name: "imds-endpoint-mode-env-lowercase",
     rule: "aws-sdk-go-v2 imds EndpointModeState.SetFromString: AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is case-insensitive",
     env: { ...envKeys("ENV1"), AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: "ipv4" },

@@ -88,6 +88,7 @@ export function endpointConfigureProblems(block: Location, attributes: Attribute
       stage: "configure",
     });
   }
+  // Both fail while the SDK loads its configuration: before any credential source is tried (seen on 1.11.4).
   const error = (summary: string, fix: string): ModuleProblem => ({
     code: "backend-value-invalid",
     severity: "error",
@@ -95,7 +96,7 @@ export function endpointConfigureProblems(block: Location, attributes: Attribute
     at: null,
     fix,
     terraformError: summary,
-    stage: "configure",
+    stage: "configure-before-credentials",
   });
   const modeEnv = env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE;
   if (modeEnv?.trim() && !/^(ipv4|ipv6)$/i.test(modeEnv.trim())) {

@@ -18,10 +18,11 @@ export interface ModuleProblem {
    */
   readonly terraformWarning?: string;
   /**
-   * When Terraform reports it: while decoding/preparing the configuration (before credentials), or in Configure
-   * after the credentials were resolved (the SSE-C key checks).
+   * When Terraform reports it: while decoding/preparing the configuration (unset), in Configure after the
+   * credentials were resolved (the SSE-C key checks), or in Configure while the SDK loads its configuration, before
+   * any credential source is tried (an invalid AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE).
    */
-  readonly stage?: "configure";
+  readonly stage?: "configure" | "configure-before-credentials";
   /** For a missing required attribute: its name. */
   readonly attribute?: string;
 }
