@@ -245,6 +245,13 @@ const resolutionScenarios: Scenario[] = [
     home: { [CONF]: "[default]\nendpoint_url = {{ENDPOINT}}\nignore_configured_endpoint_urls = true\n" },
     expect: { source: "EnvConfigCredentials", keyIdLast4: "ENV1" },
   },
+  {
+    name: "endpoint-url-empty-attribute-s3",
+    decidedAtRunTime: "observed only: what an empty endpoints.s3 sends where",
+    rule: "terraform backend.go Configure retrieveArgument: an empty endpoints.s3 is a value (stringValueOk), not unset",
+    backend: `endpoints = { s3 = "", sts = "{{ENDPOINT}}" }\n${ONE_TRY}`,
+    env: { ...envKeys("ENV1"), ...DEAD_PROXY, AWS_ENDPOINT_URL_S3: "{{ENDPOINT}}" },
+  },
 ];
 
 // ---------------------------------------------------------------- area 5: the endpoint warnings

@@ -80,6 +80,15 @@ describe("resolveEndpoints: Terraform's chains, then the SDK's configured endpoi
     expect(endpoints.sts).toBe(`${LOCAL} from endpoints.sts (main.tf:6)`);
   });
 
+  it("an empty endpoints.s3 stops Terraform's chain and is the endpoint; an empty endpoints.sts leaves STS to the SDK", async () => {
+    const endpoints = await endpointsOf({
+      backend: 'endpoints = { s3 = "", sts = "" }',
+      env: { AWS_ENDPOINT_URL_S3: LOCAL, AWS_STS_ENDPOINT: OTHER, AWS_ENDPOINT_URL: LOCAL },
+    });
+    expect(endpoints.s3).toBe(" from endpoints.s3 (main.tf:6)");
+    expect(endpoints.sts).toBe(`${LOCAL} from AWS_ENDPOINT_URL`);
+  });
+
   it("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops the SDK's endpoints but not Terraform's AWS_ENDPOINT_URL_STS", async () => {
     const endpoints = await endpointsOf({
       env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "TRUE", AWS_ENDPOINT_URL: OTHER, AWS_ENDPOINT_URL_STS: LOCAL },

@@ -92,27 +92,40 @@ export function resolveEndpoints(
 ): Explanation["endpoints"] {
   const endpoints: Partial<Record<Service, EndpointAnswer>> = {};
   for (const service of Object.keys(SOURCES) as Service[]) {
-    const answer = terraformEndpoint(service, backend, env) ?? sdkEndpoint(service, env, profile);
+    const own = terraformEndpoint(service, backend, env);
+    const answer = own === LEFT_TO_SDK ? sdkEndpoint(service, env, profile) : own;
     if (answer) endpoints[service] = answer;
   }
   return endpoints;
 }
 
-function terraformEndpoint(service: Service, backend: BackendView, env: Env): EndpointAnswer | null {
+/** An empty STS/IAM/SSO attribute: Terraform's chain stops, and aws-sdk-go-base treats the empty endpoint as unset. */
+const LEFT_TO_SDK = Symbol("left to the SDK");
+
+/**
+ * Terraform's retrieveArgument chain for a service. A nested attribute set to "" is a value (stringValueOk): it stops
+ * the chain. For S3 and DynamoDB it becomes the endpoint itself (EndpointResolverFromURL(""): every call then fails with
+ * `unsupported protocol scheme ""`, seen on 1.11.4); for STS, IAM and SSO the SDK resolves as if unset.
+ */
+function terraformEndpoint(service: Service, backend: BackendView, env: Env): EndpointAnswer | typeof LEFT_TO_SDK {
   const nested = backend.object("endpoints") ?? {};
+  const emptyValue = (from: string, at: EndpointAnswer["at"]) =>
+    service === "s3" || service === "dynamodb" ? { url: "", from, at } : LEFT_TO_SDK;
   for (const source of SOURCES[service]) {
     if (source.kind === "nested") {
       const url = nested[source.name];
-      if (typeof url === "string" && url !== "")
-        return { url, from: `endpoints.${source.name}`, at: backend.at("endpoints") };
+      const from = `endpoints.${source.name}`;
+      if (typeof url === "string")
+        return url === "" ? emptyValue(from, backend.at("endpoints")) : { url, from, at: backend.at("endpoints") };
     } else if (source.kind === "attribute") {
+      // BackendView reads an empty top-level attribute as unset: only the nested empty value is followed here.
       const url = backend.string(source.name);
       if (url) return { url, from: source.name, at: backend.at(source.name) };
     } else if (env[source.name]) {
       return { url: env[source.name]!, from: source.name, at: null };
     }
   }
-  return null;
+  return LEFT_TO_SDK;
 }
 
 /**
