@@ -99,13 +99,13 @@ export function resolveEndpoints(
   return endpoints;
 }
 
-/** An empty STS/IAM/SSO attribute: Terraform's chain stops, and aws-sdk-go-base treats the empty endpoint as unset. */
+/** No value in Terraform's chain, or an empty STS/IAM/SSO one (aws-sdk-go-base treats it as unset): the SDK decides. */
 const LEFT_TO_SDK = Symbol("left to the SDK");
 
 /**
- * Terraform's retrieveArgument chain for a service. A nested attribute set to "" is a value (stringValueOk): it stops
- * the chain. For S3 and DynamoDB it becomes the endpoint itself (EndpointResolverFromURL(""): every call then fails with
- * `unsupported protocol scheme ""`, seen on 1.11.4); for STS, IAM and SSO the SDK resolves as if unset.
+ * Terraform's retrieveArgument chain for a service. A nested attribute set to "" is a value (stringValueOk): it
+ * stops the chain. For S3 and DynamoDB it becomes the endpoint itself (EndpointResolverFromURL(""): every call then
+ * fails with `unsupported protocol scheme ""`, seen on 1.11.4); for STS, IAM and SSO the SDK resolves as if unset.
  */
 function terraformEndpoint(service: Service, backend: BackendView, env: Env): EndpointAnswer | typeof LEFT_TO_SDK {
   const nested = backend.object("endpoints") ?? {};
