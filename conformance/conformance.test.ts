@@ -90,6 +90,7 @@ function slim(obs: TerraformObservation): ScenarioResult["observation"] {
       exitCode: c.exitCode,
       durationMs: c.durationMs,
       credentialsSources: c.credentialsSources,
+      warnings: c.warnings,
       requests: c.requests.map(({ error, ...r }) => (error ? { ...r, error: error.slice(0, 160) } : r)),
     })),
   };

@@ -7,7 +7,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ALL_GO_TABLE_CASES } from "./go-tables/all-cases.js";
+import { renderGoTablesSection } from "./go-tables/report.js";
 import { type ResultsFile, readResults, type ScenarioResult } from "./harness/results.js";
+import { scenarioAreas } from "./scenarios.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** docs/conformance.md next to conformance/ (also when bundled into conformance/.results/). */
@@ -33,6 +36,8 @@ function terraformDid(r: ScenarioResult): string {
   if (o.signingKeyId) parts.push(o.signingRole ? "temporary key" : `key ${last4(o.signingKeyId)}`);
   if (o.signingRole) parts.push(`as ${o.signingRole.split("/").pop()}`);
   if (errors.length > 0) parts.push(`error: ${withoutRequestIds(errors[0] ?? "")}`);
+  const warnings = o.commands.flatMap((c) => c.warnings ?? []);
+  if (warnings.length > 0) parts.push(`warned: ${warnings.map((w) => `${w.summary} ×${w.count}`).join(", ")}`);
   return parts.join("; ") || `exit ${o.exitCode}`;
 }
 
@@ -69,6 +74,37 @@ export function renderReport(file: ResultsFile): string {
       `| ${i + 1} | ${cell(r.name)} | ${cell(r.rule)} | ${cell(terraformDid(r))} | ${cell(tfwhyPredicted(r))} | ${agree} |`,
     );
   });
+  lines.push("", "## By area", "", "| Area | Scenarios | Compared | Agree |", "|---|---|---|---|");
+  for (const area of scenarioAreas) {
+    const names = new Set(area.scenarios.map((s) => s.name));
+    const inArea = file.results.filter((r) => names.has(r.name));
+    const areaCompared = inArea.filter((r) => r.comparison !== null);
+    const areaAgreed = areaCompared.filter((r) => r.comparison?.agree).length;
+    lines.push(
+      `| ${cell(area.title)} | ${inArea.length} | ${areaCompared.length} | ${areaAgreed}/${areaCompared.length} |`,
+    );
+  }
+  lines.push(
+    "",
+    "## Warnings",
+    "",
+    "Every compared scenario also compares warnings, both ways: what Terraform printed from its last `init` on, against",
+    "tfwhy's `verdict.backendWarnings` when that init failed (Terraform 1.11.4 prints the backend's warnings only when",
+    "init fails) and nothing when it succeeded; per summary the count and the place Terraform shows must match.",
+    "Scenarios where either side has a warning:",
+    "",
+  );
+  const warned = compared.filter((r) => {
+    const w = r.comparison?.checks.find((c) => c.name === "warnings");
+    return w !== undefined && (w.terraform !== "(none)" || w.tfwhy !== "(none)");
+  });
+  if (warned.length === 0) lines.push("None.");
+  for (const r of warned) {
+    const w = r.comparison?.checks.find((c) => c.name === "warnings");
+    lines.push(
+      `- **${r.name}** (${w?.ok ? "agree" : "**disagree**"}): Terraform \`${cell(w?.terraform ?? "")}\`; tfwhy \`${cell(w?.tfwhy ?? "")}\``,
+    );
+  }
   const disagreements = compared.filter((r) => !r.comparison?.agree);
   if (disagreements.length > 0) {
     lines.push("", "## Disagreements", "");
@@ -87,6 +123,7 @@ export function renderReport(file: ResultsFile): string {
   for (const r of file.results.filter((x) => x.unverified)) {
     lines.push(`- **${r.name}** (${cell(r.rule)}): ${cell(terraformDid(r))}`);
   }
+  lines.push("", renderGoTablesSection(ALL_GO_TABLE_CASES).trimEnd());
   return `${lines.join("\n")}\n`;
 }
 

@@ -1342,14 +1342,17 @@ const coreScenarios: readonly Scenario[] = [
   },
 ];
 
-/** Every scenario: the table above, then the areas kept in their own files. */
-export const scenarios: readonly Scenario[] = [
-  ...coreScenarios,
-  ...jsonSyntaxScenarios,
-  ...pathScenarios,
-  ...backendConfigArgScenarios,
-  ...endpointScenarios,
-  ...webIdentityScenarios,
-  ...prepareConfigScenarios,
-  ...warningScenarios,
+/** The scenarios by area, as the report groups them (each area's own file after the main table). */
+export const scenarioAreas: readonly { readonly title: string; readonly scenarios: readonly Scenario[] }[] = [
+  { title: "Credential chain, shared files, roles, SSO, IMDS, region, locks (scenarios.ts)", scenarios: coreScenarios },
+  { title: "JSON syntax against native HCL (issue 13 area 1)", scenarios: jsonSyntaxScenarios },
+  { title: "Home-directory forms and relative paths (issue 13 areas 4 and 6)", scenarios: pathScenarios },
+  { title: "Malformed -backend-config=KEY=VALUE values (issue 13 area 5)", scenarios: backendConfigArgScenarios },
+  { title: "Endpoints, EC2 metadata settings and their warnings (issue 14 areas 3-6)", scenarios: endpointScenarios },
+  { title: "The backend's web identity as base source (issue 14 area 1)", scenarios: webIdentityScenarios },
+  { title: "PrepareConfig validation of nested values (issue 14 area 2)", scenarios: prepareConfigScenarios },
+  { title: "Warnings Terraform prints during init and plan (issue 13)", scenarios: warningScenarios },
 ];
+
+/** Every scenario: the main table, then the areas kept in their own files. */
+export const scenarios: readonly Scenario[] = scenarioAreas.flatMap((area) => area.scenarios);

@@ -2,11 +2,21 @@
  * Compares what Terraform did (TerraformObservation) with what tfwhy predicted (Explanation), and what reading
  * the source predicted (Scenario.expect). Pure functions: the test asserts on `Comparison.checks`, the report prints them.
  */
-import type { Explanation } from "../../packages/core/src/trace.js";
-import type { Expectation, TerraformObservation } from "./types.js";
+import { relative } from "node:path";
+import type { Explanation, TerraformWarning } from "../../packages/core/src/trace.js";
+import type { Expectation, TerraformObservation, TerraformWarningSeen } from "./types.js";
 
 export interface Check {
-  readonly name: "status" | "source" | "sourceFile" | "keyId" | "profile" | "assumeRoles" | "region" | "error";
+  readonly name:
+    | "status"
+    | "source"
+    | "sourceFile"
+    | "keyId"
+    | "profile"
+    | "assumeRoles"
+    | "region"
+    | "error"
+    | "warnings";
   readonly ok: boolean;
   readonly terraform: string;
   readonly tfwhy: string;
@@ -81,6 +91,8 @@ export function compare(obs: TerraformObservation, exp: Explanation): Comparison
     tfwhy: predictedFailure ? "failed" : "resolved",
   });
 
+  checks.push(compareWarnings(obs, exp));
+
   if (predictedFailure) {
     const wanted = exp.verdict.firstError ?? "";
     checks.push({
@@ -141,6 +153,58 @@ export function compare(obs: TerraformObservation, exp: Explanation): Comparison
     checks.push({ name: "region", ok: exp.region.value === region, terraform: region, tfwhy: exp.region.value });
   }
   return { agree: checks.every((k) => k.ok), checks };
+}
+
+/** One summary's warnings: how many, and every place they point (`main.tf:9`, or `-` for none). */
+interface WarningGroup {
+  readonly count: number;
+  readonly at: readonly string[];
+}
+
+const describeGroups = (groups: ReadonlyMap<string, WarningGroup>): string =>
+  [...groups].map(([summary, g]) => `${summary} ×${g.count} at ${g.at.join(", ")}`).join(" | ") || "(none)";
+
+/**
+ * The warnings check, both ways: what Terraform printed during its last `init` (and any command after it) against
+ * what tfwhy says Terraform prints. Terraform 1.11.4 prints the backend's warnings only when init fails, so tfwhy's
+ * `verdict.backendWarnings` are expected printed exactly when Terraform's init failed (a failure tfwhy cannot see
+ * offline, such as a missing bucket, counts too: the warnings were emitted before it), and none otherwise.
+ * Per summary the counts must match and the place Terraform shows (the first of a folded group) must be one tfwhy
+ * names for that summary.
+ */
+export function compareWarnings(obs: TerraformObservation, exp: Explanation): Check {
+  const lastInit = obs.commands.findLastIndex((c) => c.command === "init");
+  const printed = obs.commands.slice(Math.max(lastInit, 0)).flatMap((c) => c.warnings);
+  const initFailed = lastInit >= 0 && obs.commands[lastInit]!.exitCode !== 0;
+  const predicted = initFailed ? exp.verdict.backendWarnings : [];
+  const tf = groupSeen(printed);
+  const ours = groupPredicted(predicted, exp.dir);
+  const ok =
+    tf.size === ours.size &&
+    [...tf].every(([summary, seen]) => {
+      const mine = ours.get(summary);
+      return mine !== undefined && mine.count === seen.count && seen.at.every((at) => mine.at.includes(at));
+    });
+  return { name: "warnings", ok, terraform: describeGroups(tf), tfwhy: describeGroups(ours) };
+}
+
+function groupSeen(seen: readonly TerraformWarningSeen[]): Map<string, WarningGroup> {
+  const groups = new Map<string, WarningGroup>();
+  for (const w of seen) {
+    const g = groups.get(w.summary) ?? { count: 0, at: [] };
+    groups.set(w.summary, { count: g.count + w.count, at: [...g.at, w.at ?? "-"] });
+  }
+  return groups;
+}
+
+function groupPredicted(warnings: readonly TerraformWarning[], moduleDir: string): Map<string, WarningGroup> {
+  const groups = new Map<string, WarningGroup>();
+  for (const w of warnings) {
+    const g = groups.get(w.summary) ?? { count: 0, at: [] };
+    const at = w.location ? `${relative(moduleDir, w.location.path)}:${w.location.line}` : "-";
+    groups.set(w.summary, { count: g.count + 1, at: [...g.at, at] });
+  }
+  return groups;
 }
 
 /** Where Terraform's behaviour contradicts the expectation read from the source (Scenario.expect); empty when it agrees. */

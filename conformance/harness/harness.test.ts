@@ -2,8 +2,8 @@
 import { describe, expect, test } from "vitest";
 import type { Explanation } from "../../packages/core/src/trace.js";
 import { withoutRunTimeValues } from "../generate-report.js";
-import { compare, contradictions } from "./compare.js";
-import { condense, parseDebugLog, parseErrors, renderMainTf } from "./run-terraform.js";
+import { compare, compareWarnings, contradictions } from "./compare.js";
+import { condense, parseDebugLog, parseErrors, parseWarnings, renderMainTf } from "./run-terraform.js";
 import type { CommandObservation, RequestRecord } from "./types.js";
 
 const LOG = [
@@ -33,6 +33,7 @@ function command(requests: RequestRecord[], extra: Partial<CommandObservation> =
     initialCredentialsSources: [],
     profiles: [{ name: "team", source: "envvar", message: "Using profile" }],
     errors: [],
+    warnings: [],
     output: "",
     requests,
     ...extra,
@@ -49,7 +50,11 @@ const S3 = (keyId: string, region = "us-east-1"): RequestRecord => ({
 function explanation(credentials: Partial<Explanation["credentials"]>, region = "us-east-1"): Explanation {
   const failed = credentials.status === "failed";
   return {
-    verdict: { terraformFails: failed, firstError: failed ? (credentials.error?.terraformError ?? null) : null },
+    verdict: {
+      terraformFails: failed,
+      firstError: failed ? (credentials.error?.terraformError ?? null) : null,
+      backendWarnings: [],
+    },
     credentials: {
       status: "resolved",
       source: "SharedConfigCredentials",
@@ -157,5 +162,83 @@ describe("docs/conformance.md currency", () => {
     expect(withoutRunTimeValues(rerun)).toBe(withoutRunTimeValues(report));
     expect(withoutRunTimeValues(report.replace("…ENV1 |", "…ENV2 |"))).not.toBe(withoutRunTimeValues(report));
     expect(withoutRunTimeValues(report.replace("**2**", "**3**"))).not.toBe(withoutRunTimeValues(report));
+  });
+});
+
+describe("warnings", () => {
+  const WARNED = `Initializing the backend...
+╷
+│ Warning: Deprecated Parameter
+│
+│   on main.tf line 9, in terraform:
+│    9:     dynamodb_table = "locks"
+│
+│ The parameter "dynamodb_table" is deprecated. Use parameter "use_lockfile"
+│ instead.
+│
+│ (and one more similar warning elsewhere)
+╵
+╷
+│ Warning: Complete URL Expected
+│
+│ The value should be a valid URL containing at least a scheme and hostname.
+╵
+╷
+│ Error: Invalid Value
+│
+│   on main.tf line 2, in terraform:
+│    2:   backend "s3" {
+│
+│ The value cannot be empty or all whitespace
+╵
+`;
+
+  test("parseWarnings reads each Warning block, where it points and how many were folded into it", () => {
+    expect(parseWarnings(WARNED)).toEqual([
+      { summary: "Deprecated Parameter", at: "main.tf:9", count: 2 },
+      { summary: "Complete URL Expected", at: null, count: 1 },
+    ]);
+    expect(
+      parseWarnings("(and 3 more similar warnings elsewhere)\nWarning: X\n\n(and 3 more similar warnings elsewhere)"),
+    ).toEqual([{ summary: "X", at: null, count: 4 }]);
+    expect(parseWarnings(OUTPUT)).toEqual([]);
+  });
+
+  const at = (line: number) => ({ file: "main.tf", path: "/m/main.tf", line });
+  const deprecated = (line: number) => ({ summary: "Deprecated Parameter", detail: "d", location: at(line) });
+  const withWarnings = (backendWarnings: Explanation["verdict"]["backendWarnings"]): Explanation => {
+    const e = explanation({});
+    return { ...e, dir: "/m", verdict: { ...e.verdict, backendWarnings } };
+  };
+  const observed = (exitCode: number, warnings: CommandObservation["warnings"]) =>
+    condense("w", [command([S3("AKIATFWHYTEST000TEAM")], { exitCode, warnings })]);
+
+  test("a failed init must print exactly tfwhy's backend warnings: count per summary and the place shown", () => {
+    const two = withWarnings([deprecated(9), deprecated(10)]);
+    expect(compareWarnings(observed(1, [{ summary: "Deprecated Parameter", at: "main.tf:9", count: 2 }]), two).ok).toBe(
+      true,
+    );
+    // Folded count differs, place differs, or a summary is missing on either side: disagreement.
+    expect(compareWarnings(observed(1, [{ summary: "Deprecated Parameter", at: "main.tf:9", count: 1 }]), two).ok).toBe(
+      false,
+    );
+    expect(compareWarnings(observed(1, [{ summary: "Deprecated Parameter", at: "main.tf:2", count: 2 }]), two).ok).toBe(
+      false,
+    );
+    expect(compareWarnings(observed(1, []), two).ok).toBe(false);
+    expect(
+      compareWarnings(observed(1, [{ summary: "Complete URL Expected", at: null, count: 1 }]), withWarnings([])).ok,
+    ).toBe(false);
+  });
+
+  test("a successful init prints none, whatever the backend emitted (Terraform 1.11.4 drops them)", () => {
+    const check = compareWarnings(observed(0, []), withWarnings([deprecated(9)]));
+    expect(check).toMatchObject({ ok: true, terraform: "(none)", tfwhy: "(none)" });
+    expect(
+      compareWarnings(
+        observed(0, [{ summary: "Deprecated Parameter", at: "main.tf:9", count: 1 }]),
+        withWarnings([deprecated(9)]),
+      ).ok,
+    ).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Comparison } from "./compare.js";
-import type { Expectation, RequestRecord, TerraformObservation } from "./types.js";
+import type { Expectation, RequestRecord, TerraformObservation, TerraformWarningSeen } from "./types.js";
 
 export const RESULTS_PATH = join(dirname(fileURLToPath(import.meta.url)), "..", ".results", "results.json");
 
@@ -34,6 +34,7 @@ export interface ScenarioResult {
       exitCode: number;
       durationMs: number;
       credentialsSources: readonly string[];
+      warnings: readonly TerraformWarningSeen[];
       requests: readonly RequestRecord[];
     }[];
   };

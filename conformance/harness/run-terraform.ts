@@ -16,6 +16,7 @@ import type {
   TerraformCommand,
   TerraformError,
   TerraformObservation,
+  TerraformWarningSeen,
 } from "./types.js";
 
 const TERRAFORM = process.env["TFWHY_TERRAFORM"] ?? "terraform";
@@ -84,6 +85,29 @@ export function renderMainTf(scenario: Scenario, endpoint: string, sub: Substitu
   return `terraform {\n  backend "s3" {\n${body}\n  }\n}\n${provider}\noutput "x" {\n  value = 1\n}\n`;
 }
 
+/**
+ * main.tf.json (for `backendJson`): the same harness attributes as {@link renderMainTf}, as JSON members, then the
+ * scenario's own members verbatim.
+ */
+export function renderMainTfJson(scenario: Scenario, endpoint: string, sub: Substitute): string {
+  const own = sub(scenario.backendJson ?? "").trim();
+  const has = (attr: string) => own.includes(`"${attr}"`);
+  const members: string[] = [];
+  if (!has("bucket")) members.push('"bucket": "tfstate"');
+  if (!has("key")) members.push('"key": "conformance/terraform.tfstate"');
+  if (!has("region") && !scenario.omitDefaults?.includes("region")) members.push('"region": "us-east-1"');
+  if (!has("use_path_style")) members.push('"use_path_style": true');
+  if (!has("endpoints")) {
+    const services = ["s3", "sts", "iam", "dynamodb", "sso"].map((s) => `"${s}": "${endpoint}"`).join(", ");
+    members.push(`"endpoints": {${services}}`);
+  }
+  // IMDS always points at the loopback stub: nothing may reach 169.254.169.254.
+  if (!has("ec2_metadata_service_endpoint")) members.push(`"ec2_metadata_service_endpoint": "${endpoint}"`);
+  if (own !== "") members.push(own);
+  const body = members.map((m) => `        ${m}`).join(",\n");
+  return `{\n  "terraform": {\n    "backend": {\n      "s3": {\n${body}\n      }\n    }\n  },\n  "output": {"x": {"value": 1}}\n}\n`;
+}
+
 export function prepareScenario(scenario: Scenario, server: TestServer): PreparedScenario & { sub: Substitute } {
   const root = scenarioRoot(scenario.name);
   const home = join(root, "home");
@@ -98,7 +122,9 @@ export function prepareScenario(scenario: Scenario, server: TestServer): Prepare
   writeTree(home, scenario.home, sub);
   writeTree(root, scenario.files, sub);
   writeTree(module, scenario.backendConfigFiles, sub);
-  writeFileSync(join(module, "main.tf"), renderMainTf(scenario, server.endpoint, sub));
+  if (scenario.backendJson === undefined)
+    writeFileSync(join(module, "main.tf"), renderMainTf(scenario, server.endpoint, sub));
+  else writeFileSync(join(module, "main.tf.json"), renderMainTfJson(scenario, server.endpoint, sub));
   const backendConfig = [
     ...Object.keys(scenario.backendConfigFiles ?? {}),
     ...(scenario.backendConfigArgs ?? []).map(sub),
@@ -235,6 +261,33 @@ export function parseErrors(output: string): TerraformError[] {
   return errors;
 }
 
+const FOLDED = /^\(and (one|\d+) more similar warnings? elsewhere\)$/;
+
+/**
+ * `Warning: <summary>` blocks of Terraform's output, with where each points (`on main.tf line 9, in terraform:`) and
+ * how many Terraform folded into it (hashicorp/terraform internal/command/format consolidateWarnings).
+ */
+export function parseWarnings(output: string): TerraformWarningSeen[] {
+  const lines = output.split("\n").map((l) => l.replace(/^[│╷╵]\s?/, "").trim());
+  const warnings: TerraformWarningSeen[] = [];
+  lines.forEach((line, i) => {
+    const m = /^Warning: (.*)$/.exec(line);
+    if (!m) return;
+    let at: string | null = null;
+    let count = 1;
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] ?? "";
+      if (/^(Warning|Error): /.test(next)) break;
+      const on = /^on (\S+) line (\d+)/.exec(next);
+      if (on && at === null) at = `${on[1]}:${on[2]}`;
+      const folded = FOLDED.exec(next);
+      if (folded) count = 1 + (folded[1] === "one" ? 1 : Number(folded[1]));
+    }
+    warnings.push({ summary: (m[1] ?? "").trim(), at, count });
+  });
+  return warnings;
+}
+
 /** Runs all commands of a scenario on a reset server and observes them. */
 export async function observeScenario(
   scenario: Scenario,
@@ -269,6 +322,7 @@ export async function observeScenario(
       durationMs: Date.now() - started,
       ...parseDebugLog(log),
       errors: parseErrors(output),
+      warnings: parseWarnings(output),
       output,
       requests: server.requestsSince(offset),
     });

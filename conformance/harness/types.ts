@@ -93,6 +93,12 @@ export interface Scenario {
   readonly unverified?: boolean;
   /** HCL attribute lines placed inside `backend "s3" {}`; the harness adds bucket/key/endpoints/IMDS/region. */
   readonly backend?: string;
+  /**
+   * Instead of `backend`: raw JSON members (text, so duplicates and `"//"` keys can be written) placed inside
+   * `"backend": {"s3": {…}}` of a `main.tf.json` written instead of `main.tf`; the harness adds the same defaults as
+   * JSON members before them, each unless the text names it (`"region":`).
+   */
+  readonly backendJson?: string;
   /** Harness defaults to leave out: `region` (to test region sources). */
   readonly omitDefaults?: readonly "region"[];
   /** `-backend-config` files (name relative to the module dir -> content), passed first, in this order. */
@@ -164,6 +170,15 @@ export interface TerraformError {
   readonly detail: string;
 }
 
+/** A `Warning: <summary>` block of Terraform's output. */
+export interface TerraformWarningSeen {
+  readonly summary: string;
+  /** `main.tf:9` from its `on main.tf line 9, in terraform:` line, or null when it points nowhere. */
+  readonly at: string | null;
+  /** 1 + N when Terraform folded N more with the same summary ("(and N more similar warnings elsewhere)"). */
+  readonly count: number;
+}
+
 export interface CommandObservation {
   readonly command: TerraformCommand;
   readonly argv: readonly string[];
@@ -176,6 +191,7 @@ export interface CommandObservation {
   /** `Using profile` / `Setting profile` lines: profile name and `tf_aws.profile.source`. */
   readonly profiles: readonly { readonly name: string; readonly source: string | null; readonly message: string }[];
   readonly errors: readonly TerraformError[];
+  readonly warnings: readonly TerraformWarningSeen[];
   /** Terraform's stderr + stdout (for substring checks). */
   readonly output: string;
   readonly requests: readonly RequestRecord[];

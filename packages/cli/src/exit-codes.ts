@@ -4,10 +4,11 @@
  * | code | meaning |
  * | --- | --- |
  * | 0 | Terraform's S3 backend would find credentials and a region. |
- * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …), |
- * |   | or a diagnostic matched `--fail-on`. |
- * | 2 | Usage or input error: unknown command or flag, missing file or directory, invalid HCL/INI, input nested too |
- * |   | deep (core's `NestingTooDeepError`). |
+ * | 1 | tfwhy worked and the answer is negative: Terraform would fail (no valid credentials, no region, …, or a |
+ * |   | configuration error Terraform prints and tfwhy reproduces: a malformed `-backend-config=KEY=VALUE`, an |
+ * |   | unreadable `-backend-config` file), or a diagnostic matched `--fail-on`. |
+ * | 2 | Usage or input error: unknown command or flag, missing directory or file (but -backend-config files), |
+ * |   | invalid HCL/INI, a -backend-config value whose Terraform error tfwhy cannot word, input nested too deep. |
  * | 3 | Internal error: a bug in tfwhy. |
  * | 130 | verify was cancelled (Ctrl-C / SIGINT, or SIGTERM): the report says so, and the probes it wrote were |
  * |     | still removed. |

@@ -19,8 +19,9 @@ Options:
 
 Exit codes:
   0    Terraform would find credentials and a region (verify: every check passed)
-  1    Terraform would fail (no valid credentials, no region, …), a verify check failed, or --fail-on matched
-  2    Usage or input error (unknown flag, missing file, invalid configuration)
+  1    Terraform would fail (no valid credentials, no region, a -backend-config value it rejects, …), a verify
+       check failed, or --fail-on matched
+  2    Usage or input error (unknown flag, missing file, configuration tfwhy cannot read)
   3    Internal error in tfwhy
   130  verify was cancelled (Ctrl-C or SIGTERM); the probes it wrote were still removed
 `;

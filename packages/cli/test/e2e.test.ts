@@ -180,15 +180,14 @@ describe.skipIf(!built || !coreExplains)("the built tfwhy binary explaining the 
     expect(readFileSync(join(root, "r.sarif"), "utf8")).toContain('"uri": "project/main.tf"');
   });
 
-  it("exits 2 with one line, no stack, when a -backend-config file is missing", () => {
+  it("a missing -backend-config file is Terraform's own error (Failed to read file): exit 1, the report leads with it", () => {
     const { code, stdout, stderr } = tfwhy(
       ["explain", "project", "-backend-config=env/nope.hcl", "--home", "home", "--no-env"],
       { cwd: root },
     );
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr.trimEnd().split("\n")).toHaveLength(2);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(stdout.split("\n")[0]).toBe("Terraform will fail: Failed to read file");
+    expect(stdout).toContain('The file "env/nope.hcl" could not be read.');
   });
 });
 

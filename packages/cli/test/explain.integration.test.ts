@@ -62,12 +62,12 @@ describe.skipIf(!hasExplain)("tfwhy explain with core's explainCredentials", () 
     expect(document).toMatchObject({ credentials: { profile: { name: "default", from: "default" } } });
   });
 
-  it("exits 2 with one line when a -backend-config file is missing", async () => {
+  it("a missing -backend-config file is Terraform's own error (Failed to read file): exit 1, not a usage error", async () => {
     const { code, out, err } = await explain(["explain", "-backend-config=env/missing.hcl"]);
-    expect(code).toBe(ExitCode.Usage);
-    expect(out).toBe("");
-    expect(err.trimEnd().split("\n")).toHaveLength(2);
-    expect(err).toMatch(/^tfwhy: .*missing\.hcl/);
+    expect(code).toBe(ExitCode.TerraformFails);
+    expect(err).toBe("");
+    expect(out.split("\n")[0]).toBe("Terraform will fail: Failed to read file");
+    expect(out).toContain('The file "env/missing.hcl" could not be read.');
   });
 });
 

@@ -74,7 +74,8 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   const backend = new BackendView(module.attributes);
   const env = world.env;
 
-  const selection = selectSharedFiles(backend, env, world.homeDir, world.cwd);
+  // Terraform runs in the root module (`-chdir` or where it is started): relative file names resolve there.
+  const selection = selectSharedFiles(backend, env, world.homeDir, module.dir);
   const shared = await withRedactedErrors(redactor, () => readSharedConfig(world, selection, module.dir));
   addSharedConfigSecrets(redactor, shared);
   const profiles = profileCatalog(shared);
@@ -95,7 +96,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   diagnoseProviderBlocks(first, module, chain, backend, profiles, env);
   const extra = new TraceBuilder();
   diagnoseModule(extra, module);
-  diagnoseSharedFiles(extra, shared, selection);
+  diagnoseSharedFiles(extra, shared);
   diagnoseRegion(extra, region, chain, module);
   diagnoseUnknownOffline(extra, region, chain);
   const diagnostics = sortDiagnostics([...first.diagnostics, ...chain.diagnostics, ...extra.diagnostics]);

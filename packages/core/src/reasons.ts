@@ -49,6 +49,8 @@ export const DIAGNOSTIC_CODES = {
   "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
   "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
   "shared-file-unreadable": "A shared config or credentials file exists but cannot be read.",
+  "shared-file-path-not-expandable":
+    "A shared file path Terraform expands itself starts with ~user (another user's home): Terraform fails.",
   "env-value-quoted": "An environment variable's value starts or ends with a quote character, which AWS rejects.",
   "dynamodb-describe-table-unneeded":
     "Terraform 1.11 never calls dynamodb:DescribeTable; PutItem, GetItem and DeleteItem are what the lock needs.",
@@ -80,6 +82,8 @@ export const STEP_REASON_CODES = {
     "The web identity token file (environment, profile or backend) is missing or unreadable: Terraform fails.",
   // the shared config profile
   "profile-invalid": "The selected profile fails the Go SDK's load-time validation: Terraform fails.",
+  "shared-file-path-not-expandable":
+    "A shared file path Terraform expands itself starts with ~user (another user's home): Terraform fails.",
   "shared-file-crash": "A shared file makes the Go INI parser panic (a value that is a lone quote): Terraform crashes.",
   "profile-not-found": "The profile named by the backend or AWS_PROFILE exists in no shared file: Terraform fails.",
   "profile-not-reached": "An earlier source (environment keys or web identity) wins over every profile.",
@@ -112,6 +116,9 @@ export const STEP_REASON_CODES = {
   "imds-disabled": "Terraform would ask the EC2 instance metadata service, but it is disabled: Terraform fails.",
   // the backend's role blocks
   "backend-web-identity": "The backend's assume_role_with_web_identity replaces the credentials from the chain.",
+  "replaced-by-backend-web-identity":
+    "The source would fail only when its credentials are retrieved, and the backend's assume_role_with_web_identity " +
+    "replaces them before that.",
   "ignored-with-backend-static-keys": "With backend static keys, Terraform never reads assume_role_with_web_identity.",
   "backend-assume-role": "The backend's assume_role is assumed last, with the credentials before it.",
   // any source

@@ -135,7 +135,11 @@ export interface CredentialsAnswer {
   readonly status: "resolved" | "failed" | "unknown";
   /** What Terraform logs as `tf_aws.credentials_source`; null when it fails before any provider is built. */
   readonly source: CredentialsSourceName | null;
-  /** Absolute path of the file that held the keys, for SharedConfigCredentials. */
+  /**
+   * For SharedConfigCredentials: the file that held the keys as Terraform names it in its log
+   * (`SharedConfigCredentials: <file>`): after Terraform's own `$VAR` and `~` expansion, and relative to the root
+   * module when written relative. The absolute path is in the picked step's evidence (`at.path`).
+   */
   readonly sourceFile: string | null;
   /** The key id that signs the backend's requests, masked; null when only known at run time. */
   readonly accessKeyId: string | null;
@@ -212,6 +216,20 @@ export interface Verdict {
   readonly firstError: string | null;
   /** When `terraformFails` is null: what tfwhy does not know. */
   readonly unknown?: UnknownOffline;
+  /**
+   * The warnings Terraform's backend emits for this configuration in the stages init reaches (PrepareConfig, then
+   * Configure). Terraform 1.11.4 prints them only when init fails: with the first error when `terraformFails`, and
+   * otherwise only if init fails later, reading the state (a successful init drops them; FINDINGS.md §15).
+   */
+  readonly backendWarnings: readonly TerraformWarning[];
+}
+
+/** A warning as Terraform prints it: `Warning: <summary>`, where it points, and the first line of its detail. */
+export interface TerraformWarning {
+  readonly summary: string;
+  readonly detail: string;
+  /** The attribute's line when written in the backend block, else the `backend "s3"` block (or null). */
+  readonly location: Location | null;
 }
 
 /**

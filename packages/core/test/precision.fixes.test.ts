@@ -1,6 +1,6 @@
 /** Fixes from the disk: what explain suggests names the files and values the module already has. */
 import { describe, expect, it } from "vitest";
-import { explainCredentials, InvalidInputError } from "../src/index.js";
+import { explainCredentials } from "../src/index.js";
 import { createFakeWorld } from "../src/testing.js";
 
 const DIR = "/work/project";
@@ -87,29 +87,39 @@ describe("fixes from the disk", () => {
     expect(e.diagnostics.find((d) => d.code === "sso-token-expired")?.severity).toBe("info");
   });
 
-  it("dynamodb_table is tfwhy's own info note, not worded as Terraform's warning", async () => {
-    const e = await explain({
-      "main.tf":
-        'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "eu-west-1"\n' +
-        '    dynamodb_table = "locks"\n  }\n}\n',
-    });
+  it("dynamodb_table: an info note carrying Terraform's warning, which init prints only when it fails", async () => {
+    const main = (extra: string) =>
+      'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    region = "eu-west-1"\n' +
+      `    dynamodb_table = "locks"\n${extra}  }\n}\n`;
+    const e = await explain({ "main.tf": main("") });
     const d = e.diagnostics.find((x) => x.code === "attribute-deprecated");
-    expect(d?.severity).toBe("info");
-    expect(d?.message).toMatch(/^tfwhy note: /);
-    expect(d?.message).not.toContain("Deprecated Parameter");
+    expect(d).toMatchObject({ severity: "info", terraformWarning: "Deprecated Parameter" });
+    expect(d?.message).toContain("prints only when init fails");
+    // init succeeds: the warning is emitted but Terraform 1.11.4 drops it (FINDINGS.md §15).
+    expect(e.verdict).toMatchObject({ terraformFails: false });
+    expect(e.verdict.backendWarnings).toEqual([
+      {
+        summary: "Deprecated Parameter",
+        detail: expect.stringContaining('The parameter "dynamodb_table" is deprecated.'),
+        location: expect.objectContaining({ file: "main.tf", line: 6 }),
+      },
+    ]);
+    // A decoding error stops before PrepareConfig: no warning at all.
+    const undecodable = await explain({ "main.tf": main('    not_an_attribute = "x"\n') });
+    expect(undecodable.verdict).toMatchObject({ terraformFails: true, firstError: "Unsupported argument" });
+    expect(undecodable.verdict.backendWarnings).toEqual([]);
   });
 
-  it("input errors carry the file when there is one: an unreadable -backend-config file", async () => {
+  it("a -backend-config file Terraform cannot read fails the verdict as Terraform does, pointing at the file", async () => {
     const main = 'terraform {\n  backend "s3" {}\n}\n';
-    const unreadable = await explain({ "main.tf": main, "env/prod.hcl": null }, ["env/prod.hcl"])
-      .then(() => null)
-      .catch((error: unknown) => error);
-    expect(unreadable).toBeInstanceOf(InvalidInputError);
-    expect((unreadable as InvalidInputError).at).toMatchObject({ file: "env/prod.hcl", line: 1 });
+    const unreadable = await explain({ "main.tf": main, "env/prod.hcl": null }, ["env/prod.hcl"]);
+    expect(unreadable.verdict).toMatchObject({ terraformFails: true, firstError: "Failed to read file" });
+    const diagnostic = unreadable.diagnostics.find((d) => d.message.startsWith("Failed to read file"));
+    expect(diagnostic?.location).toMatchObject({ file: "env/prod.hcl", line: 1 });
+    expect(diagnostic?.message).toBe('Failed to read file: The file "env/prod.hcl" could not be read.');
     // A missing file's name comes from the command line: no place of its own to point at.
-    const missing = await explain({ "main.tf": main }, ["env/prod.hcl"])
-      .then(() => null)
-      .catch((error: unknown) => error);
-    expect((missing as InvalidInputError).at).toBeNull();
+    const missing = await explain({ "main.tf": main }, ["env/prod.hcl"]);
+    expect(missing.verdict.firstError).toBe("Failed to read file");
+    expect(missing.diagnostics.find((d) => d.message.startsWith("Failed to read file"))?.location).toBeNull();
   });
 });

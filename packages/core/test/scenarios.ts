@@ -115,6 +115,23 @@ export const scenarios: Record<string, Scenario> = {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"\nprofile = "nope"`,
     expect: { status: "failed", terraformError: "loading configuration: failed to get shared config profile, nope" },
   },
+  "a lone backend access_key fails in Retrieve, before the missing profile is loaded": {
+    backend: `access_key = "${BACKEND_KEY}"\nprofile = "nope"`,
+    expect: {
+      status: "failed",
+      terraformError: "retrieving credentials: static credentials are empty",
+      outcomes: { "backend.static": "error" },
+      noDiagnostics: ["profile-not-found"],
+    },
+  },
+  "a lone backend access_key fails in Retrieve, before a ~user path is expanded": {
+    backend: `access_key = "${BACKEND_KEY}"\nshared_credentials_files = ["~root/creds"]`,
+    expect: {
+      status: "failed",
+      terraformError: "retrieving credentials: static credentials are empty",
+      noDiagnostics: ["shared-file-path-not-expandable"],
+    },
+  },
   "backend static keys with AWS_PROFILE naming a missing profile fail": {
     backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"`,
     env: { AWS_PROFILE: "typo" },
@@ -388,6 +405,77 @@ export const scenarios: Record<string, Scenario> = {
     files: { "~/platform/creds": `[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
     expect: { sourceFile: "/home/user/platform/creds", accessKeyId: mask(OTHER_KEY) },
   },
+  "~user in shared_credentials_files: Terraform fails expanding it, before any source": {
+    backend: `shared_credentials_files = ["~root/creds"]`,
+    env: ENV_KEYS,
+    expect: {
+      status: "failed",
+      source: null,
+      terraformError: "expanding shared credentials files: 1 error occurred:\n\t* cannot expand user-specific home dir",
+      outcomes: { "backend.static": "skipped", profile: "error", "env.static": "unreached" },
+      diagnostics: ["shared-file-path-not-expandable"],
+      noDiagnostics: ["shared-file-unreadable"],
+    },
+  },
+  "~user with backend static keys: the expansion still fails Terraform, without a prefix": {
+    backend: `access_key = "${BACKEND_KEY}"\nsecret_key = "s"\nshared_credentials_file = "~root/creds"`,
+    expect: {
+      status: "failed",
+      terraformError: "expanding shared credentials files: 1 error occurred:\n\t* cannot expand user-specific home dir",
+      outcomes: { "backend.static": "unreached", profile: "error" },
+      diagnostics: ["shared-file-path-not-expandable", "attribute-deprecated"],
+    },
+  },
+  "~user in both lists: the credentials files are expanded first": {
+    backend: `shared_config_files = ["~a/config", "~b/config"]`,
+    env: { ...ENV_KEYS, AWS_SHARED_CREDENTIALS_FILE: "~root/creds" },
+    expect: {
+      status: "failed",
+      terraformError: "expanding shared credentials files: 1 error occurred:\n\t* cannot expand user-specific home dir",
+    },
+  },
+  "two ~user paths in shared_config_files: go-multierror counts both": {
+    backend: `shared_config_files = ["~a/config", "~b/config"]`,
+    env: ENV_KEYS,
+    expect: {
+      status: "failed",
+      terraformError:
+        "expanding shared config files: 2 errors occurred:\n\t* cannot expand user-specific home dir" +
+        "\n\t* cannot expand user-specific home dir",
+    },
+  },
+  "AWS_CONFIG_FILE is the SDK's: ~root/config is a relative path, named as written": {
+    env: { AWS_CONFIG_FILE: "~root/config", AWS_PROFILE: "p" },
+    files: { "~root/config": `[profile p]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    expect: { sourceFile: "~root/config", accessKeyId: mask(OTHER_KEY) },
+  },
+  "a relative AWS_SHARED_CREDENTIALS_FILE is named as written": {
+    env: { AWS_SHARED_CREDENTIALS_FILE: "./creds" },
+    files: {
+      "~/.aws/credentials": defaultAndTeam,
+      creds: `[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n`,
+    },
+    expect: { source: "SharedConfigCredentials", sourceFile: "./creds", accessKeyId: mask(OTHER_KEY) },
+  },
+  "a relative shared_credentials_files entry outside the module is named as written": {
+    backend: `shared_credentials_files = ["../shared/creds"]`,
+    files: { "/work/shared/creds": `[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    expect: { source: "SharedConfigCredentials", sourceFile: "../shared/creds", accessKeyId: mask(OTHER_KEY) },
+  },
+  "~ in shared_credentials_files is HOME joined and cleaned": {
+    backend: `shared_credentials_files = ["~/./x//creds"]`,
+    files: { "~/x/creds": `[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = s\n` },
+    expect: { sourceFile: "/home/user/x/creds", accessKeyId: mask(OTHER_KEY) },
+  },
+  "~ alone in shared_credentials_files is the home directory, which the SDK fails to read": {
+    backend: `shared_credentials_files = ["~"]`,
+    env: ENV_KEYS,
+    files: { "~/.aws/config": "[default]\n" },
+    expect: {
+      status: "failed",
+      terraformError: "failed to load shared config file, /home/user, read all: read /home/user: is a directory",
+    },
+  },
   "AWS_SHARED_CONFIG_FILE beats AWS_CONFIG_FILE": {
     env: { AWS_SHARED_CONFIG_FILE: "/tf/config", AWS_CONFIG_FILE: "/sdk/config", AWS_PROFILE: "p" },
     files: {
@@ -538,6 +626,17 @@ export const scenarios: Record<string, Scenario> = {
     backend: `assume_role_with_web_identity = { role_arn = "${ROLE}", web_identity_token_file = "/var/run/none" }`,
     env: ENV_KEYS,
     expect: { status: "failed", terraformError: "Cannot assume IAM Role with web identity" },
+  },
+  "backend web identity replaces env web identity whose token file is missing (never retrieved)": {
+    backend: `assume_role_with_web_identity = { role_arn = "${ROLE}", web_identity_token_file = "/var/run/token" }`,
+    env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/none", AWS_ROLE_ARN: ROLE2 },
+    files: { "/var/run/token": "eyJhbGciOi" },
+    expect: {
+      status: "resolved",
+      source: "WebIdentityCredentials",
+      terraformError: null,
+      outcomes: { "env.web-identity": "unreached", "backend.assume-role-with-web-identity": "picked" },
+    },
   },
 
   // ── SSO (aws-sdk-go-v2 resolveSSOCredentials, ssocreds) ────────────────────────────────────

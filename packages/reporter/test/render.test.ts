@@ -161,7 +161,7 @@ describe("secrets", () => {
 describe("a configuration error Terraform reports first", () => {
   const explanation: Explanation = {
     ...seedIncident,
-    verdict: { terraformFails: true, firstError: "Missing Required Value" },
+    verdict: { terraformFails: true, firstError: "Missing Required Value", backendWarnings: [] },
     diagnostics: [
       {
         code: "attribute-required",

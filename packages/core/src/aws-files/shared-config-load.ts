@@ -74,6 +74,19 @@ export function loadSharedConfigSet(input: SharedConfigSetInput): SharedConfigSe
   const files: SharedFileStatus[] = [];
   const dropped: DroppedSection[] = [];
   const unmergedKeys: UnmergedKey[] = [];
+  const fileNames = new Map<string, string>();
+  for (const file of [...input.configFiles, ...input.credentialsFiles]) fileNames.set(file.path, nameOf(file));
+
+  if (input.expansionFailure) {
+    // Terraform fails in commonLoadOptions, before LoadDefaultConfig opens any file.
+    for (const file of input.configFiles) files.push(status(file, "config", "not-read"));
+    const { message, paths } = input.expansionFailure;
+    return finish(
+      new Map(),
+      { message, at: paths[0]?.at ?? null, crash: false, unexpandable: paths },
+      input.credentialsFiles,
+    );
+  }
 
   const config = loadIniFiles(input.configFiles, "config", files, unmergedKeys);
   if (config.failure) return finish(config.sections, config.failure, input.credentialsFiles);
@@ -93,7 +106,7 @@ export function loadSharedConfigSet(input: SharedConfigSetInput): SharedConfigSe
     unread: readonly SharedFileInput[],
   ): SharedConfigSet {
     for (const file of unread) files.push(status(file, "credentials", "not-read"));
-    return { files, sections, dropped, unmergedKeys, failure };
+    return { files, sections, dropped, unmergedKeys, failure, fileNames };
   }
 }
 
@@ -116,8 +129,8 @@ function loadIniFiles(
       if (read.message === "is a directory") {
         files.push(status(input, kind, "failed", read.message));
         markNotRead(inputs.slice(index + 1), kind, files);
-        const message =
-          `failed to load shared config file, ${input.path}, ` + `read all: read ${input.path}: is a directory`;
+        const name = nameOf(input);
+        const message = `failed to load shared config file, ${name}, read all: read ${name}: is a directory`;
         return { sections: merged, failure: { message, at: null, crash: false } };
       }
       files.push(status(input, kind, "unreadable", read.message));
@@ -133,6 +146,11 @@ function loadIniFiles(
     mergeSections(merged, sectionsOf(document.sections.values()), unmergedKeys);
   }
   return { sections: merged, failure: null };
+}
+
+/** The file as the Go SDK was given it, which is how Go names it. */
+function nameOf(input: SharedFileInput): string {
+  return input.name ?? input.path;
 }
 
 function sectionsOf(sections: Iterable<IniSection>): Sections {

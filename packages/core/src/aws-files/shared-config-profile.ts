@@ -37,7 +37,7 @@ export const MAX_SOURCE_PROFILE_HOPS = 100;
  */
 export function resolveSharedConfigProfile(set: SharedConfigSet, profileName: string): ProfileResolution {
   if (set.failure) return { state: "error", ...set.failure };
-  const result = setFromIniSections(new Set(), profileName, set.sections);
+  const result = setFromIniSections(new Set(), profileName, set.sections, set.fileNames);
   if (result.ok) return { state: "found", profile: result.profile };
   if (result.notExist) return { state: "not-found", name: profileName };
   return { state: "error", message: result.message, at: result.at, crash: false };
@@ -48,6 +48,13 @@ export function listProfileNames(set: SharedConfigSet): string[] {
   return [...set.sections.keys()]
     .filter((name) => name !== "" && !name.startsWith(SSO_SECTION_PREFIX) && !name.startsWith(SERVICES_PREFIX))
     .sort();
+}
+
+/** Absolute path → the file as the Go SDK was given it (SharedConfigSet.fileNames). */
+type FileNames = ReadonlyMap<string, string>;
+
+function goName(fileNames: FileNames, path: string): string {
+  return fileNames.get(path) ?? path;
 }
 
 type Draft = { -readonly [K in keyof SharedConfigProfile]: SharedConfigProfile[K] } & { clearedKeys: ClearedKey[] };
@@ -65,11 +72,12 @@ function setFromIniSections(
   visited: Set<string>,
   name: string,
   sections: ReadonlyMap<string, SharedConfigSection>,
+  fileNames: FileNames,
 ): Resolved {
   const section = sections.get(name);
   if (!section) return { ok: false, notExist: true, message: `failed to get shared config profile, ${name}`, at: null };
 
-  const loaded = setFromIniSection(name, section);
+  const loaded = setFromIniSection(name, section, fileNames);
   if (!loaded.ok) return failed(`error fetching config from profile, ${name}, ${loaded.message}`, loaded.at);
   const profile = loaded.profile;
 
@@ -116,7 +124,7 @@ function setFromIniSections(
     if (visited.size > MAX_SOURCE_PROFILE_HOPS) {
       throw new NestingTooDeepError("source_profile chain", MAX_SOURCE_PROFILE_HOPS, profile.sourceProfileName.at);
     }
-    const source = setFromIniSections(visited, sourceName, sections);
+    const source = setFromIniSections(visited, sourceName, sections, fileNames);
     if (!source.ok) {
       if (!source.notExist) return source;
       // SharedConfigAssumeRoleError wrapping SharedConfigProfileNotExistError
@@ -158,9 +166,10 @@ function setFromIniSections(
 function setFromIniSection(
   name: string,
   section: SharedConfigSection,
+  fileNames: FileNames,
 ): { ok: true; profile: Draft } | { ok: false; message: string; at: Location | null } {
   if (section.name.length === 0) {
-    const sources = [...new Set([...section.values.values()].map((v) => v.at.path))];
+    const sources = [...new Set([...section.values.values()].map((v) => goName(fileNames, v.at.path)))];
     return {
       ok: false,
       message: `parsing error : could not find profile section name after processing files: [${sources.join(" ")}]`,
@@ -217,7 +226,8 @@ function setFromIniSection(
   const secretAccessKey = nonEmpty(section, SECRET_ACCESS_KEY);
   if (accessKeyId && secretAccessKey) {
     const sessionToken = nonEmpty(section, SESSION_TOKEN);
-    const base = { accessKeyId, secretAccessKey, file: accessKeyId.at.path };
+    // Go Credentials.Source: `SharedConfigCredentials: ` + the key's SourceFile, the file name as the SDK got it.
+    const base = { accessKeyId, secretAccessKey, file: goName(fileNames, accessKeyId.at.path) };
     profile.credentials = sessionToken ? { ...base, sessionToken } : base;
   }
   return { ok: true, profile };

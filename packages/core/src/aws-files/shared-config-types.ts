@@ -13,6 +13,11 @@ export interface LocatedValue {
 /** One shared file as the caller read it (through the World): `path` is absolute, `display` is for people. */
 export interface SharedFileInput {
   readonly path: string;
+  /**
+   * The file as the Go SDK was given it, which is how Go names it in `SharedConfigCredentials: <file>` and in its
+   * errors (relative when the user wrote it relative). Defaults to `path`.
+   */
+  readonly name?: string;
   readonly display: string;
   readonly read: FileRead;
 }
@@ -21,6 +26,24 @@ export interface SharedConfigSetInput {
   /** In Go's order: later files override earlier ones. */
   readonly configFiles: readonly SharedFileInput[];
   readonly credentialsFiles: readonly SharedFileInput[];
+  /**
+   * Terraform's own expansion of the file lists failed (aws-sdk-go-base commonLoadOptions): the SDK then reads no
+   * file at all.
+   */
+  readonly expansionFailure?: ExpansionFailure | null;
+}
+
+/** A file list Terraform could not expand: Go's error text and the `~user` paths it refused. */
+export interface ExpansionFailure {
+  readonly message: string;
+  readonly paths: readonly UnexpandablePath[];
+}
+
+/** A path as written, the attribute or env var that holds it, and where (null for an env var). */
+export interface UnexpandablePath {
+  readonly path: string;
+  readonly from: string;
+  readonly at: Location | null;
 }
 
 export type SharedFileKind = "config" | "credentials";
@@ -90,6 +113,11 @@ export interface SharedConfigFailure {
   readonly at: Location | null;
   /** Terraform panics (crash banner) rather than printing an error. */
   readonly crash: boolean;
+  /**
+   * Set when Terraform failed expanding the file lists before the SDK loads anything (aws-sdk-go-base
+   * commonLoadOptions): the paths it refused. Its error is printed as it is, without `loading configuration: `.
+   */
+  readonly unexpandable?: readonly UnexpandablePath[];
 }
 
 /** Every section of every shared file, merged the way the Go SDK merges them, plus what was lost on the way. */
@@ -99,13 +127,18 @@ export interface SharedConfigSet {
   readonly dropped: readonly DroppedSection[];
   readonly unmergedKeys: readonly UnmergedKey[];
   readonly failure: SharedConfigFailure | null;
+  /** Absolute path of each file read → the file as the Go SDK was given it (SharedFileInput.name). */
+  readonly fileNames: ReadonlyMap<string, string>;
 }
 
 export interface SharedConfigCredentials {
   readonly accessKeyId: LocatedValue;
   readonly secretAccessKey: LocatedValue;
   readonly sessionToken?: LocatedValue;
-  /** Absolute path of the file holding aws_access_key_id: Terraform logs `SharedConfigCredentials: <file>`. */
+  /**
+   * The file holding aws_access_key_id as the Go SDK was given it: Terraform logs `SharedConfigCredentials: <file>`
+   * (relative when the path was written relative; the key's `at.path` is the absolute path).
+   */
   readonly file: string;
 }
 
@@ -173,4 +206,11 @@ export type ProfileResolution =
   /** `failed to get shared config profile, <name>`: fatal only when the profile was named explicitly. */
   | { readonly state: "not-found"; readonly name: string }
   /** Go's exact error text; `crash` when Terraform panics instead. */
-  | { readonly state: "error"; readonly message: string; readonly at: Location | null; readonly crash: boolean };
+  | {
+      readonly state: "error";
+      readonly message: string;
+      readonly at: Location | null;
+      readonly crash: boolean;
+      /** Terraform's own path expansion failed before any file was read (SharedConfigFailure.unexpandable). */
+      readonly unexpandable?: readonly UnexpandablePath[];
+    };

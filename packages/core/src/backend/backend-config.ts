@@ -27,7 +27,10 @@ export type BackendProblemCode =
   | "invalid-value-type"
   | "variables-not-allowed"
   | "functions-not-allowed"
-  | "expression-not-evaluated";
+  | "expression-not-evaluated"
+  | "duplicate-argument"
+  | "invalid-cli-expression"
+  | "file-unreadable";
 
 /** A configuration error Terraform reports, in Terraform's words. */
 export interface BackendSchemaProblem {

@@ -1,7 +1,8 @@
 import { redactText } from "../redact.js";
 import type { BackendAttribute, BackendSetting } from "./backend-attribute.js";
 import type { BackendDeprecation, BackendSchemaProblem, S3BackendConfig } from "./backend-config.js";
-import type { Overrides } from "./backend-overrides.js";
+import { asJsonSchemaProblem, type Overrides } from "./backend-overrides.js";
+import { duplicates } from "./duplicate-arguments.js";
 import type { HclBlock, LiteralValue } from "./hcl-types.js";
 import { findExpression, isLiteralRecord, toLiteral } from "./hcl-values.js";
 import { convertToSchemaType, holdsSecret, lookupBackendAttribute, S3_BACKEND_SCHEMA } from "./schema.js";
@@ -11,14 +12,20 @@ import { checkAgainstSchema } from "./schema-check.js";
  * Meta.backendConfig + configs.MergeBodies: the block first, then each override layer; a later attribute replaces an
  * earlier one whole (objects such as assume_role are not merged key by key). Then the hcldec decode: values are
  * converted to the schema types, and expressions reported as Terraform would on evaluating them without variables.
+ * Problems come in the order Terraform prints them: the -backend-config values' own (InitCommand.initBackend returns
+ * after backendConfigOverrideBody when it fails), then the block's, then the decode's.
  */
 export function mergeBackendConfig(block: HclBlock, overrides: Overrides): S3BackendConfig {
   const fromBlock = checkAgainstSchema(block.body, "backend-block");
-  const problems: BackendSchemaProblem[] = [...fromBlock.problems];
+  const problems: BackendSchemaProblem[] = overrides.layers.flatMap((layer) => layer.problems);
+  const json = block.at.path.endsWith(".json");
+  problems.push(
+    ...duplicates(block.body, "backend-block"),
+    ...(json ? fromBlock.problems.map(asJsonSchemaProblem) : fromBlock.problems),
+  );
   const settings = new Map<string, BackendSetting>();
   for (const setting of fromBlock.attributes) settings.set(setting.name, setting);
   for (const layer of overrides.layers) {
-    problems.push(...layer.problems);
     for (const setting of layer.attributes) settings.set(setting.name, setting);
   }
   const attributes: BackendAttribute[] = [];

@@ -4,7 +4,11 @@ import type { BackendValueOrigin } from "../trace.js";
 import type { World } from "../world/world.js";
 import type { BackendSetting } from "./backend-attribute.js";
 import type { BackendSchemaProblem } from "./backend-config.js";
+import { diagnoseCliExpression } from "./cli-expression-error.js";
+import { duplicates } from "./duplicate-arguments.js";
 import { parseHcl, parseHclExpression } from "./hcl.js";
+import type { HclValue } from "./hcl-types.js";
+import { findExpression, toLiteral } from "./hcl-values.js";
 import { convertToSchemaType, holdsSecret, S3_BACKEND_SCHEMA } from "./schema.js";
 import { checkAgainstSchema, removedHint } from "./schema-check.js";
 import { parseJsonAttributes } from "./tf-json.js";
@@ -23,9 +27,13 @@ export interface Overrides {
 }
 
 /**
- * Terraform InitCommand.backendConfigOverrideBody: a value without `=` is a file (HCL, or HCL's JSON syntax when the
- * name ends in `.json`) checked against the schema; `name=value` is one attribute, converted from the string for
- * primitive types and parsed as an HCL expression otherwise (configValueFromCLI). A lone `""` clears all overrides.
+ * Terraform InitCommand.backendConfigOverrideBody (hashicorp/terraform internal/command/init.go): a value without `=`
+ * is a file (HCL, or HCL's JSON syntax when the name ends in `.json`) checked against the schema; `name=value` is one
+ * attribute, converted from the string for primitive types and parsed as an HCL expression otherwise, then evaluated
+ * without variables or functions (meta_config.go configValueFromCLI). A lone `""` clears all overrides.
+ * Every value is read: what Terraform rejects here (a file it cannot read, an unknown name, a value it cannot parse
+ * or convert) becomes a problem of its layer, in command-line order; Terraform prints them all and stops before it
+ * decodes the backend block.
  */
 export async function readOverrides(
   world: World,
@@ -53,25 +61,67 @@ async function readOverrideFile(
   value: string,
 ): Promise<OverrideLayer> {
   if (value === "") {
-    throw new InvalidInputError(
-      '-backend-config="" clears the overrides only when it is the only -backend-config; ' +
-        'here Terraform reads "" as a file name and fails',
-    );
+    // Observed on 1.11.4: `-backend-config= -backend-config=bucket=x` prints `The file "." could not be read.`
+    // (Meta.normalizePath turns "" into ".").
+    const problem: BackendSchemaProblem = {
+      code: "file-unreadable",
+      attribute: "",
+      via: "backend-config-file",
+      at: null,
+      summary: "Failed to read file",
+      detail: 'The file "." could not be read.',
+      hint:
+        '-backend-config="" clears the overrides only when it is the only -backend-config; ' +
+        "here Terraform reads it as a file name.",
+    };
+    return { via: "backend-config-file", attributes: [], problems: [problem] };
   }
   // Terraform reads the path relative to its working directory (the module, under -chdir).
   const path = posix.resolve(dir, value);
   const source = { file: show(path), path };
   const read = await world.fs.readText(path);
-  if (read.state === "missing")
-    throw new InvalidInputError(`-backend-config file ${source.file} does not exist (Terraform: Failed to read file)`);
-  // A missing file has no place of its own (its name comes from the command line); an unreadable one is the place.
-  if (read.state === "unreadable")
-    throw new InvalidInputError(`cannot read -backend-config file ${source.file}: ${read.message}`, {
-      ...source,
-      line: 1,
-    });
-  const body = value.endsWith(".json") ? parseJsonAttributes(read.text, source) : await parseHcl(read.text, source);
-  return { via: "backend-config-file", ...checkAgainstSchema(body, "backend-config-file") };
+  if (read.state === "missing" || read.state === "unreadable") {
+    // hcl Parser.ParseHCL/ParseJSON on a file os.ReadFile cannot read.
+    const problem: BackendSchemaProblem = {
+      code: "file-unreadable",
+      attribute: source.file,
+      via: "backend-config-file",
+      // A missing file has no place of its own (its name comes from the command line); an unreadable one is the place.
+      at: read.state === "missing" ? null : { ...source, line: 1 },
+      summary: "Failed to read file",
+      // The name as Terraform run in the module directory prints it (the CLI passes absolute paths).
+      detail: `The file ${JSON.stringify(source.file)} could not be read.`,
+      hint:
+        read.state === "unreadable"
+          ? `tfwhy could not read ${source.file}: ${read.message}`
+          : `${source.file} does not exist; -backend-config reads it relative to the module directory.`,
+    };
+    return { via: "backend-config-file", attributes: [], problems: [problem] };
+  }
+  const json = value.endsWith(".json");
+  const body = json ? parseJsonAttributes(read.text, source) : await parseHcl(read.text, source);
+  const checked = checkAgainstSchema(body, "backend-config-file");
+  const problems = json ? checked.problems.map(asJsonSchemaProblem) : checked.problems;
+  return {
+    via: "backend-config-file",
+    attributes: checked.attributes,
+    problems: [...duplicates(body, "backend-config-file"), ...problems],
+  };
+}
+
+/**
+ * HCL's JSON syntax words an unknown key differently from native syntax (hcl json/structure.go body.Content:
+ * `Extraneous JSON object property`, with the same "Did you mean" suggestion; observed on Terraform 1.11.4, in
+ * main.tf.json's backend block and in a JSON -backend-config file).
+ */
+export function asJsonSchemaProblem(problem: BackendSchemaProblem): BackendSchemaProblem {
+  if (problem.code !== "unsupported-argument" && problem.code !== "removed-argument") return problem;
+  const suggestion = / Did you mean "[^"]+"\?$/.exec(problem.detail)?.[0] ?? "";
+  return {
+    ...problem,
+    summary: "Extraneous JSON object property",
+    detail: `No argument or block type is named ${JSON.stringify(problem.attribute)}.${suggestion}`,
+  };
 }
 
 async function readOverrideArgument(name: string, rawValue: string): Promise<OverrideLayer> {
@@ -115,16 +165,70 @@ async function readOverrideArgument(name: string, rawValue: string): Promise<Ove
       problems: [],
     };
   }
-  if (!holdsSecret(schema)) {
-    const written = await parseHclExpression(rawValue, flag);
-    return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
+  const shownFlag = holdsSecret(schema) ? `-backend-config="${argument}"` : flag;
+  const written = await parseArgumentExpression(rawValue, flag, shownFlag);
+  if ("summary" in written) {
+    const problem: BackendSchemaProblem = {
+      code: "invalid-cli-expression",
+      attribute: name,
+      via,
+      at: null,
+      ...written,
+    };
+    return { via, attributes: [], problems: [problem] };
   }
-  // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid (no cause
-  // kept).
-  const written = await parseHclExpression(rawValue, flag).catch((error: unknown) => {
-    if (error instanceof NestingTooDeepError)
-      throw new NestingTooDeepError(`-backend-config="${argument}": expressions`, error.limit, null);
-    throw new InvalidInputError(`-backend-config="${argument}": not a valid HCL expression`);
-  });
+  // expr.Value(nil): a variable or a function call fails here, before the backend block is decoded.
+  const expression = toLiteral(written) === undefined ? findExpression(written) : undefined;
+  if (expression?.reason === "variables" || expression?.reason === "functions") {
+    const problem: BackendSchemaProblem = {
+      code: expression.reason === "variables" ? "variables-not-allowed" : "functions-not-allowed",
+      attribute: name,
+      via,
+      at: null,
+      ...(expression.reason === "variables"
+        ? { summary: "Variables not allowed", detail: "Variables may not be used here." }
+        : { summary: "Function calls not allowed", detail: "Functions may not be called here." }),
+      hint: null,
+    };
+    return { via, attributes: [], problems: [problem] };
+  }
   return { via, attributes: [{ name, written, via, at: null, argument }], problems: [] };
+}
+
+/**
+ * The value parsed as one HCL expression, or Terraform's diagnostic when it is not one (see cli-expression-error.ts).
+ * @throws InvalidInputError when tfwhy cannot tell which error Terraform prints first (the value is still invalid);
+ * NestingTooDeepError past MAX_NESTING.
+ */
+async function parseArgumentExpression(
+  rawValue: string,
+  flag: string,
+  shownFlag: string,
+): Promise<HclValue | { summary: string; detail: string; hint: string }> {
+  let failure: unknown;
+  try {
+    return await parseHclExpression(rawValue, flag);
+  } catch (error) {
+    if (error instanceof NestingTooDeepError)
+      throw new NestingTooDeepError(`${shownFlag}: expressions`, error.limit, null);
+    if (!(error instanceof InvalidInputError)) throw error;
+    failure = error;
+  }
+  const parses = (text: string) =>
+    parseHclExpression(text, flag).then(
+      () => true,
+      () => false,
+    );
+  const diagnostic = await diagnoseCliExpression(rawValue, parses);
+  // A syntax error message may quote the text: for a value holding a secret, say only that it is invalid.
+  if (diagnostic === null) {
+    if (shownFlag !== flag) throw new InvalidInputError(`${shownFlag}: not a valid HCL expression`);
+    throw failure;
+  }
+  return {
+    ...diagnostic,
+    hint:
+      `${shownFlag} is parsed as an HCL expression (the attribute is a list, set or object): ` +
+      'write it in HCL, e.g. a list as ["/path/creds"], an object as { role_arn = "arn:…" }.',
+  };
 }

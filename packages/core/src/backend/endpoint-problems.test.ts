@@ -27,14 +27,14 @@ function endpointDiagnostics(diagnostics: readonly Diagnostic[]) {
 }
 
 describe("PrepareConfig's endpoint URL checks (backend.go validateStringLegacyURL / validateStringValidURL)", () => {
-  it("a host-only endpoints.iam is a Complete URL Expected warning at the backend block", async () => {
+  it("a host-only endpoints.iam is a Complete URL Expected warning; Terraform points at the backend block", async () => {
     const { diagnostics, verdict } = await explain('endpoints = { iam = "iam.example.com" }');
     expect(endpointDiagnostics(diagnostics)).toEqual([
       {
         code: "endpoint-url-incomplete",
         severity: "warning",
         summary: "Complete URL Expected",
-        line: 2,
+        line: 6,
         message:
           'Complete URL Expected: The value should be a valid URL containing at least a scheme and hostname. Had "iam.example.com". ' +
           "Using an incomplete URL, such as a hostname only, may work, but may have unexpected behavior (endpoints.iam).",
@@ -45,6 +45,12 @@ describe("PrepareConfig's endpoint URL checks (backend.go validateStringLegacyUR
     );
     // A warning only: init still succeeds (and then Terraform prints no backend warning at all).
     expect(verdict.terraformFails).toBe(false);
+    // When init fails, Terraform prints it at the `backend "s3"` line (main.tf:2).
+    const failing = await explain('endpoints = { iam = "iam.example.com" }\nassume_role = { role_arn = "" }');
+    expect(failing.verdict.backendWarnings?.map((w) => [w.summary, w.location?.line])).toContainEqual([
+      "Complete URL Expected",
+      2,
+    ]);
   });
 
   it("a top-level endpoint attribute warns at its own line; `localhost:4566` and an empty value warn too", async () => {
@@ -52,7 +58,7 @@ describe("PrepareConfig's endpoint URL checks (backend.go validateStringLegacyUR
       'iam_endpoint = "localhost:4566"\nendpoints = { s3 = "https://s3.example.com", sts = "" }',
     );
     expect(endpointDiagnostics(diagnostics).map((d) => [d.code, d.line, d.message.match(/Had "[^"]*"/)?.[0]])).toEqual([
-      ["endpoint-url-incomplete", 2, 'Had ""'],
+      ["endpoint-url-incomplete", 7, 'Had ""'],
       ["endpoint-url-incomplete", 6, 'Had "localhost:4566"'],
     ]);
   });
@@ -64,7 +70,7 @@ describe("PrepareConfig's endpoint URL checks (backend.go validateStringLegacyUR
     expect(endpointDiagnostics(diagnostics)).toEqual([
       expect.objectContaining({
         severity: "error",
-        line: 2,
+        line: 6,
         message:
           "Invalid Value: The value must be a valid URL containing at least a scheme and hostname. " +
           'Had "sso.example.com" (endpoints.sso).',
@@ -87,7 +93,7 @@ describe("PrepareConfig's endpoint URL checks (backend.go validateStringLegacyUR
     expect(endpointDiagnostics(diagnostics).map((d) => [d.severity, d.line, d.message])).toEqual([
       [
         "error",
-        2,
+        6,
         'Invalid Value: The value "127.0.0.1:9000" cannot be parsed as a URL: parse "127.0.0.1:9000": ' +
           "first path segment in URL cannot contain colon (endpoints.iam).",
       ],

@@ -41,26 +41,28 @@ const DEPRECATED_ENDPOINT_ENV: readonly (readonly [string, string])[] = [
 
 /**
  * PrepareConfig's URL checks of the endpoint attributes and ec2_metadata_service_endpoint: "Invalid Value" errors and
- * "Complete URL Expected" warnings. A nested `endpoints.*` diagnostic points at the backend block (its path cannot be
- * resolved to a line; seen on Terraform 1.11.4), a top-level attribute's at the attribute.
+ * "Complete URL Expected" warnings, at the attribute. Terraform points a nested `endpoints.*` diagnostic, and one
+ * about a value from a -backend-config file, at the backend block (terraformAt; seen on Terraform 1.11.4).
  */
 export function endpointPrepareConfigProblems(block: Location, attributes: Attributes): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
-  const endpoints = attributes.get("endpoints")?.value;
-  if (isLiteralRecord(endpoints)) {
+  const endpoints = attributes.get("endpoints");
+  if (isLiteralRecord(endpoints?.value)) {
     for (const [service, rule] of NESTED_ENDPOINTS) {
-      const value = endpoints[service];
-      if (typeof value === "string") problems.push(...urlProblems(`endpoints.${service}`, value, rule, block));
+      const value = endpoints.value[service];
+      if (typeof value === "string")
+        problems.push(
+          ...urlProblems(`endpoints.${service}`, value, rule, { at: endpoints.at ?? block, terraformAt: block }),
+        );
     }
   }
-  for (const name of TOP_LEVEL_ENDPOINTS) {
+  for (const name of [...TOP_LEVEL_ENDPOINTS, "ec2_metadata_service_endpoint"]) {
     const attribute = attributes.get(name);
-    if (typeof attribute?.value === "string")
-      problems.push(...urlProblems(name, attribute.value, "legacy", attribute.at ?? block));
+    if (typeof attribute?.value !== "string") continue;
+    const rule = name === "ec2_metadata_service_endpoint" ? "valid" : "legacy";
+    const where = { at: attribute.at ?? block, ...(attribute.via !== "backend-block" && { terraformAt: block }) };
+    problems.push(...urlProblems(name, attribute.value, rule, where));
   }
-  const metadata = attributes.get("ec2_metadata_service_endpoint");
-  if (typeof metadata?.value === "string")
-    problems.push(...urlProblems("ec2_metadata_service_endpoint", metadata.value, "valid", metadata.at ?? block));
   return problems;
 }
 
@@ -120,15 +122,19 @@ export function endpointConfigureProblems(block: Location, attributes: Attribute
   return problems;
 }
 
-function urlProblems(attribute: string, value: string, rule: UrlRule, at: Location): ModuleProblem[] {
+/** Where tfwhy shows a problem (`at`) and, when it differs, where Terraform points it (`terraformAt`). */
+type Where = Pick<ModuleProblem, "at" | "terraformAt">;
+
+function urlProblems(attribute: string, value: string, rule: UrlRule, where: Where): ModuleProblem[] {
   const url = parseGoUrl(value);
   if (!url.ok) {
-    return [invalidValue(attribute, `The value ${goQuote(value)} cannot be parsed as a URL: ${url.error}`, at, value)];
+    const detail = `The value ${goQuote(value)} cannot be parsed as a URL: ${url.error}`;
+    return [invalidValue(attribute, detail, where, value)];
   }
   if (url.scheme !== "" && url.host !== "") return [];
   if (rule === "valid") {
     const detail = `The value must be a valid URL containing at least a scheme and hostname. Had ${goQuote(value)}`;
-    return [invalidValue(attribute, detail, at, value)];
+    return [invalidValue(attribute, detail, where, value)];
   }
   const summary = "Complete URL Expected";
   return [
@@ -139,7 +145,7 @@ function urlProblems(attribute: string, value: string, rule: UrlRule, at: Locati
         `${summary}: The value should be a valid URL containing at least a scheme and hostname. ` +
         `Had ${goQuote(value)}. Using an incomplete URL, such as a hostname only, may work, but may have ` +
         `unexpected behavior (${attribute}).`,
-      at,
+      ...where,
       fix: fixFor(attribute, value),
       terraformError: null,
       terraformWarning: summary,
@@ -147,12 +153,12 @@ function urlProblems(attribute: string, value: string, rule: UrlRule, at: Locati
   ];
 }
 
-function invalidValue(attribute: string, detail: string, at: Location, value: string): ModuleProblem {
+function invalidValue(attribute: string, detail: string, where: Where, value: string): ModuleProblem {
   return {
     code: "backend-value-invalid",
     severity: "error",
     message: `Invalid Value: ${detail} (${attribute}).`,
-    at,
+    ...where,
     fix: fixFor(attribute, value),
     terraformError: "Invalid Value",
   };

@@ -18,11 +18,19 @@ export interface ModuleProblem {
    */
   readonly terraformWarning?: string;
   /**
-   * When Terraform reports it: while decoding/preparing the configuration (unset), in Configure after the
-   * credentials were resolved (the SSE-C key checks), or in Configure while the SDK loads its configuration, before
-   * any credential source is tried (an invalid AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE).
+   * When Terraform reports it (hashicorp/terraform internal/command/meta_backend.go backendInitFromConfig): `decode`
+   * while decoding the block against the schema (hcldec.Decode), absent in PrepareConfig, `configure` in Configure
+   * (the SSE-C key checks, the deprecated endpoint environment variables), `configure-before-credentials` in
+   * Configure while the SDK loads its configuration, before any credential source is tried (an invalid
+   * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE or AWS_IGNORE_CONFIGURED_ENDPOINT_URLS).
    */
-  readonly stage?: "configure" | "configure-before-credentials";
+  readonly stage?: "decode" | "configure" | "configure-before-credentials";
+  /**
+   * Where Terraform points its diagnostic, when that is not `at`: PrepareConfig's attribute paths resolve only to
+   * attributes written in the backend block itself, so a value from a -backend-config file or a nested key is
+   * reported at the `backend "s3"` block (seen on 1.11.4, conformance/FINDINGS.md §15).
+   */
+  readonly terraformAt?: Location | null;
   /** For a missing required attribute: its name. */
   readonly attribute?: string;
 }
@@ -37,6 +45,9 @@ const PROBLEM_CODES: Record<BackendSchemaProblem["code"], DiagnosticCode> = {
   "variables-not-allowed": "backend-value-invalid",
   "functions-not-allowed": "backend-value-invalid",
   "expression-not-evaluated": "backend-value-not-evaluated",
+  "duplicate-argument": "backend-value-invalid",
+  "invalid-cli-expression": "backend-value-invalid",
+  "file-unreadable": "backend-value-invalid",
 };
 
 /** Schema problems Terraform stops ignoring only when no -backend-config is given. */
@@ -61,6 +72,7 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
         at: p.at,
         fix: p.hint ?? `Remove ${p.attribute} from the backend block.`,
         terraformError: null,
+        stage: "decode",
       };
     }
     // Terraform accepts constant expressions tfwhy does not evaluate: not an error, just unknown to us.
@@ -72,20 +84,28 @@ export function schemaProblems(backend: S3BackendConfig, hasOverrides: boolean):
       at: p.at,
       fix: p.hint,
       terraformError: fatal ? p.summary : null,
+      stage: "decode",
     };
   });
   for (const d of backend.deprecated) {
-    // Terraform's own warning text only where PrepareConfig prints it; otherwise tfwhy's note, as info.
+    // PrepareConfig deprecatedAttrDiag (hashicorp/terraform internal/backend/remote-state/s3/backend.go): a warning
+    // Terraform 1.11.4 prints only when init then fails; on success it drops it (FINDINGS.md §8, §15).
+    const { warning } = d;
     problems.push({
       code: "attribute-deprecated",
-      severity: d.warning ? "warning" : "info",
-      message: d.warning
-        ? `${d.warning.summary}: ${d.warning.detail}`
+      severity: "info",
+      message: warning
+        ? `${warning.detail} (Terraform's "Warning: ${warning.summary}", which Terraform 1.11.4 prints only when ` +
+          "init fails.)"
         : `tfwhy note: "${d.attribute}" is marked deprecated in Terraform 1.11's backend schema (Terraform 1.11.4 ` +
           `prints no warning for it); ${d.replacement} is its replacement.`,
       at: d.at,
       fix: `Use ${d.replacement} instead of ${d.attribute}.`,
       terraformError: null,
+      ...(warning && {
+        terraformWarning: warning.summary,
+        ...(!(d.via === "backend-block" && !d.attribute.includes(".")) && { terraformAt: backend.block }),
+      }),
     });
   }
   return problems;

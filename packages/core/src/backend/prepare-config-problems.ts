@@ -60,7 +60,8 @@ export function prepareConfigProblems(
       code: "backend-value-invalid",
       severity: "error",
       message: `${problem.summary}: ${problem.detail} (${problem.attribute}).`,
-      at: problem.at,
+      // A nested value's diagnostic points at the backend block (Terraform 1.11.4, conformance/FINDINGS.md §14).
+      at: problem.attribute.includes(".") ? block : problem.at,
       fix: `Fix ${problem.attribute} as the message says.`,
       terraformError: problem.summary,
     });
@@ -95,61 +96,93 @@ export function prepareConfigProblems(
   return problems;
 }
 
+/** The nested objects validateNestedAttribute checks, with their required attribute. */
+const ROLE_OBJECTS = ["assume_role", "assume_role_with_web_identity"] as const;
+
 /**
- * Decoding the role objects: role_arn is a required attribute of both (cty object type conversion), and
- * assume_role_with_web_identity needs exactly one of its two token attributes.
+ * PrepareConfig's validateNestedAttribute on the role objects (hashicorp/terraform
+ * internal/backend/remote-state/s3/backend.go, validators in validate.go). Terraform 1.11.4 points every nested
+ * diagnostic at the backend block, not at the object's line (conformance/FINDINGS.md §9 and §14). A role_arn left
+ * out fails earlier, when cty converts the object (schema.ts convertToSchemaType); `role_arn = null` converts and is
+ * "Missing Required Value" here.
  */
 function roleObjectProblems(block: Location, attributes: Attributes): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
-  for (const name of ["assume_role", "assume_role_with_web_identity"]) {
+  const invalid = (summary: string, detail: string, path: string, fix: string): ModuleProblem => ({
+    code: "backend-value-invalid",
+    severity: "error",
+    // A detail that already names the attribute ends in a full stop; the others get the path.
+    message: detail.endsWith(".") ? `${summary}: ${detail}` : `${summary}: ${detail} (${path}).`,
+    at: block,
+    fix,
+    terraformError: summary,
+  });
+  for (const name of ROLE_OBJECTS) {
     const value = attributes.get(name)?.value;
-    if (isLiteralRecord(value) && typeof value.role_arn === "string" && value.role_arn.trim() === "") {
-      // Given but empty: the object converts, then PrepareConfig's validateNonEmptyString refuses it, reported at
-      // the backend block (hashicorp/terraform internal/backend/remote-state/s3/validate.go; seen on 1.11.4).
-      problems.push({
-        code: "backend-value-invalid",
-        severity: "error",
-        message: `Invalid Value: The value cannot be empty or all whitespace (${name}.role_arn).`,
-        at: block,
-        fix: `Set ${name}.role_arn to the role's ARN, or remove ${name}.`,
-        terraformError: "Invalid Value",
-      });
-    } else if (isLiteralRecord(value) && !isNonEmptyString(value.role_arn)) {
-      problems.push({
-        code: "backend-value-invalid",
-        severity: "error",
-        message:
-          "Incorrect attribute value type: " +
-          `Inappropriate value for attribute "${name}": attribute "role_arn" is required.`,
-        at: attributes.get(name)?.at ?? null,
-        fix: `Add role_arn to ${name}.`,
-        terraformError: "Incorrect attribute value type",
-      });
+    if (!isLiteralRecord(value)) continue;
+    const roleArn = value.role_arn;
+    if (roleArn === null || roleArn === undefined) {
+      problems.push(
+        invalid(
+          "Missing Required Value",
+          `The attribute "${name}.role_arn" is required by the backend.`,
+          `${name}.role_arn`,
+          `Set ${name}.role_arn to the role's ARN, or remove ${name}.`,
+        ),
+      );
+    } else if (typeof roleArn === "string" && roleArn.trim() === "") {
+      // validateStringNotEmpty (seen on 1.11.4: `role_arn = ""` and `"  "`).
+      problems.push(
+        invalid(
+          "Invalid Value",
+          "The value cannot be empty or all whitespace",
+          `${name}.role_arn`,
+          `Set ${name}.role_arn to the role's ARN, or remove ${name}.`,
+        ),
+      );
+    }
+    // validateStringNotEmpty before validateIAMPolicyDocument: an empty policy is "Invalid Value".
+    if (typeof value.policy === "string" && value.policy.trim() === "") {
+      problems.push(
+        invalid(
+          "Invalid Value",
+          "The value cannot be empty or all whitespace",
+          `${name}.policy`,
+          `Remove ${name}.policy, or set it to a JSON policy document.`,
+        ),
+      );
     }
   }
   const webIdentity = attributes.get("assume_role_with_web_identity")?.value;
   if (isLiteralRecord(webIdentity)) {
-    const tokens = ["web_identity_token", "web_identity_token_file"].filter((k) => isNonEmptyString(webIdentity[k]));
-    const at = attributes.get("assume_role_with_web_identity")?.at ?? null;
+    // validateExactlyOneOfAttributes counts values that are not null: `web_identity_token = ""` is set, and then
+    // fails its own length check (seen on 1.11.4).
+    const tokens = ["web_identity_token", "web_identity_token_file"].filter(
+      (k) => webIdentity[k] !== null && webIdentity[k] !== undefined,
+    );
     if (tokens.length === 0) {
       problems.push({
+        ...invalid(
+          "Missing Required Value",
+          "Exactly one of web_identity_token, web_identity_token_file must be set.",
+          "assume_role_with_web_identity",
+          "Set web_identity_token_file (or web_identity_token) in assume_role_with_web_identity.",
+        ),
         code: "attribute-required",
-        severity: "error",
         message:
           "Missing Required Value: Exactly one of web_identity_token, web_identity_token_file must be set. " +
           "(Terraform does not read AWS_WEB_IDENTITY_TOKEN_FILE or AWS_ROLE_ARN for this block.)",
-        at,
-        fix: "Set web_identity_token_file (or web_identity_token) in assume_role_with_web_identity.",
-        terraformError: "Missing Required Value",
+        at: attributes.get("assume_role_with_web_identity")?.at ?? block,
       });
     } else if (tokens.length === 2) {
       problems.push({
-        code: "backend-value-invalid",
-        severity: "error",
-        message: "Invalid Attribute Combination: Only one of web_identity_token, web_identity_token_file can be set.",
-        at,
-        fix: "Keep only one of web_identity_token and web_identity_token_file.",
-        terraformError: "Invalid Attribute Combination",
+        ...invalid(
+          "Invalid Attribute Combination",
+          "Only one of web_identity_token, web_identity_token_file can be set.",
+          "assume_role_with_web_identity",
+          "Keep only one of web_identity_token and web_identity_token_file.",
+        ),
+        at: attributes.get("assume_role_with_web_identity")?.at ?? block,
       });
     }
   }

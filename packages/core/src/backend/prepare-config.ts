@@ -1,5 +1,6 @@
 import type { Location } from "../location.js";
 import type { MergedAttribute } from "./backend-view.js";
+import { formatGoDuration, parseGoDuration } from "./go-duration.js";
 import { isLiteralList, isLiteralRecord } from "./hcl-values.js";
 
 /** One attribute-value error of Terraform's PrepareConfig: the summary it prints and its detail. */
@@ -74,11 +75,19 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
     }
     const duration = field("duration");
     if (duration !== undefined) {
-      const seconds = parseGoDurationSeconds(duration);
-      if (seconds === null)
-        add(`${block}.duration`, "Invalid Duration", `The value "${duration}" cannot be parsed as a duration`);
-      else if (seconds < 15 * 60 || seconds > 12 * 3600)
-        add(`${block}.duration`, "Invalid Duration", `Duration must be between 15m0s and 12h0m0s, had ${duration}`);
+      const parsed = parseGoDuration(duration);
+      if (!parsed.ok)
+        add(
+          `${block}.duration`,
+          "Invalid Duration",
+          `The value "${duration}" cannot be parsed as a duration: ${parsed.error}`,
+        );
+      else if (parsed.nanoseconds < 15 * 60e9 || parsed.nanoseconds > 12 * 3600e9)
+        add(
+          `${block}.duration`,
+          "Invalid Duration",
+          `Duration must be between 15m0s and 12h0m0s, had ${formatGoDuration(parsed.nanoseconds)}`,
+        );
     }
     const policy = field("policy");
     if (policy !== undefined && policy.trim() !== "") {
@@ -184,16 +193,4 @@ function policyProblem(value: string): { summary: string; detail: string } | nul
       detail: `The JSON document contains an error: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-}
-
-/** Go time.ParseDuration for the units Terraform users write; null when Go would not parse it. */
-function parseGoDurationSeconds(text: string): number | null {
-  const units: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  if (text === "0") return 0;
-  const match = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
-  if (!match) return null;
-  let total = 0;
-  for (const part of text.replace(/^[+-]/, "").matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
-    total += Number(part[1]) * units[part[2]!]!;
-  return match[1] === "-" ? -total : total;
 }

@@ -20,6 +20,7 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
       },
       ["extra.hcl", "external_id=abc", "nonsense=1"],
     );
+    // Terraform's order: the -backend-config values' problems (init stops there), then the block's.
     expect(
       module.backend.schemaProblems.map(({ code, attribute, via, at, summary, detail }) => [
         code,
@@ -30,31 +31,6 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         detail,
       ]),
     ).toEqual([
-      [
-        "unsupported-argument",
-        "bucke",
-        "backend-block",
-        "main.tf:3",
-        "Unsupported argument",
-        'An argument named "bucke" is not expected here. Did you mean "bucket"?',
-      ],
-      [
-        "removed-argument",
-        "role_arn",
-        "backend-block",
-        "main.tf:4",
-        "Unsupported argument",
-        'An argument named "role_arn" is not expected here.',
-      ],
-      [
-        "unsupported-block",
-        "assume_role",
-        "backend-block",
-        "main.tf:5",
-        "Unsupported block type",
-        'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If ' +
-          "so, use the equals sign to assign it a value.",
-      ],
       [
         "removed-argument",
         "session_name",
@@ -89,8 +65,33 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         'The backend configuration argument "nonsense" given on the command line is not expected for the ' +
           "selected backend type.",
       ],
+      [
+        "unsupported-argument",
+        "bucke",
+        "backend-block",
+        "main.tf:3",
+        "Unsupported argument",
+        'An argument named "bucke" is not expected here. Did you mean "bucket"?',
+      ],
+      [
+        "removed-argument",
+        "role_arn",
+        "backend-block",
+        "main.tf:4",
+        "Unsupported argument",
+        'An argument named "role_arn" is not expected here.',
+      ],
+      [
+        "unsupported-block",
+        "assume_role",
+        "backend-block",
+        "main.tf:5",
+        "Unsupported block type",
+        'Blocks of type "assume_role" are not expected here. Did you mean to define argument "assume_role"? If ' +
+          "so, use the equals sign to assign it a value.",
+      ],
     ]);
-    expect(module.backend.schemaProblems[1]!.hint).toBe(
+    expect(module.backend.schemaProblems.find((p) => p.attribute === "role_arn")!.hint).toBe(
       'Terraform 1.10 removed "role_arn"; set it inside the assume_role object instead: assume_role = { role_arn = … }',
     );
     expect(module.backend.attributes).toEqual([]);
@@ -176,7 +177,7 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
     expect(values(module)).toEqual({ encrypt: undefined, assume_role: undefined, secret_key: "x" });
   });
 
-  it("lists deprecated attributes that are set (none with a Terraform warning: 1.11.4 prints none)", async () => {
+  it("lists deprecated attributes that are set, with the warning PrepareConfig builds for each", async () => {
     const module = await readModule({
       "infra/main.tf": `
         terraform {
@@ -199,10 +200,20 @@ describe("readRootModule: schema problems (collected, not thrown)", () => {
         at?.line,
       ]),
     ).toEqual([
-      // Terraform 1.11.4 prints no warning for these (FINDINGS.md §8): no text of Terraform's to carry.
-      // endpoints.dynamodb is not listed: it only sets the DynamoDB endpoint (FINDINGS.md §12).
-      ["dynamodb_table", "use_lockfile", null, 3],
-      ["force_path_style", "use_path_style", null, 4],
+      // backend.go PrepareConfig deprecatedAttrDiag (printed only when init fails: FINDINGS.md §15). endpoints.dynamodb
+      // is not listed: Terraform builds no diagnostic for it and it only sets the DynamoDB endpoint (FINDINGS.md §12).
+      [
+        "dynamodb_table",
+        "use_lockfile",
+        'The parameter "dynamodb_table" is deprecated. Use parameter "use_lockfile" instead.',
+        3,
+      ],
+      [
+        "force_path_style",
+        "use_path_style",
+        'The parameter "force_path_style" is deprecated. Use parameter "use_path_style" instead.',
+        4,
+      ],
     ]);
   });
 });

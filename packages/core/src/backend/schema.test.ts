@@ -92,7 +92,7 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
     expect(lookupBackendAttribute("toString")).toBeUndefined();
   });
 
-  it("marks the deprecated attributes, none with a warning Terraform 1.11.4 was seen to print", () => {
+  it("marks the deprecated attributes, each with PrepareConfig's Deprecated Parameter warning", () => {
     const deprecated = Object.entries(S3_BACKEND_SCHEMA)
       .filter(([, attribute]) => attribute.deprecation)
       .map(([name, attribute]) => [name, attribute.deprecation?.replacement]);
@@ -105,9 +105,13 @@ describe("S3_BACKEND_SCHEMA (Terraform 1.11.4 ConfigSchema)", () => {
       ["shared_credentials_file", "shared_credentials_files"],
       ["force_path_style", "use_path_style"],
     ]);
-    // Deprecated in the schema, but 1.11.4 printed no warning for them (FINDINGS.md §8): no Terraform text to quote.
-    for (const [name] of deprecated) expect(S3_BACKEND_SCHEMA[name as string]?.deprecation?.warning).toBeNull();
-    expect(S3_BACKEND_SCHEMA.dynamodb_table?.deprecation?.warning).toBeNull();
+    // backend.go PrepareConfig deprecatedAttrDiag; printed only when init fails (FINDINGS.md §15).
+    for (const [name, replacement] of deprecated) {
+      expect(S3_BACKEND_SCHEMA[name as string]?.deprecation?.warning).toEqual({
+        summary: "Deprecated Parameter",
+        detail: `The parameter "${name}" is deprecated. Use parameter "${replacement}" instead.`,
+      });
+    }
     // endpoints.dynamodb is marked Deprecated too, but 1.11.4 prints nothing for it even when init fails, and it only
     // sets the DynamoDB endpoint (conformance/FINDINGS.md §12): tfwhy notes nothing.
     expect(lookupBackendAttribute("endpoints.dynamodb")?.deprecation).toBeUndefined();

@@ -45,12 +45,22 @@ const credentialString: BackendAttributeSchema = { type: "string", decides: "cre
 const credentialFiles: BackendAttributeSchema = { type: "set(string)", decides: "credentials" };
 
 /**
- * Deprecated in Terraform 1.11's backend schema. Terraform 1.11.4 was seen printing no warning for any of them on a
- * successful init or plan (force_path_style, endpoint, sts_endpoint, shared_credentials_file, dynamodb_table:
- * conformance/FINDINGS.md §8), so tfwhy words none of them as Terraform's: its own note, as info.
+ * Deprecated in Terraform 1.11's backend schema, with the warning PrepareConfig builds for it (deprecatedAttrDiag in
+ * hashicorp/terraform internal/backend/remote-state/s3/backend.go). Terraform 1.11.4 prints that warning only when
+ * init then fails; a successful init or plan prints none (conformance/FINDINGS.md §8, §15).
  */
-function deprecated(type: BackendValueType, _name: string, replacement: string): BackendAttributeSchema {
-  return { type, deprecation: { replacement, warning: null } };
+function deprecated(type: BackendValueType, name: string, replacement: string): BackendAttributeSchema {
+  return { type, deprecation: deprecationOf(name, replacement) };
+}
+
+function deprecationOf(name: string, replacement: string): BackendDeprecationNote {
+  return {
+    replacement,
+    warning: {
+      summary: "Deprecated Parameter",
+      detail: `The parameter "${name}" is deprecated. Use parameter "${replacement}" instead.`,
+    },
+  };
 }
 
 /** Terraform 1.11 assumeRoleSchema (backend.go): the `assume_role = { … }` object. */
@@ -114,7 +124,7 @@ export const S3_BACKEND_SCHEMA: Readonly<Record<string, BackendAttributeSchema>>
   kms_key_id: string,
   // Marked Deprecated in ConfigSchema, but Terraform 1.11.4 printed no warning for it on a successful init and plan
   // (conformance findings): tfwhy notes it as its own info, never as Terraform's warning.
-  dynamodb_table: { type: "string", deprecation: { replacement: "use_lockfile", warning: null } },
+  dynamodb_table: { type: "string", deprecation: deprecationOf("dynamodb_table", "use_lockfile") },
   use_lockfile: bool,
   profile: credentialString,
   retry_mode: string,
@@ -294,8 +304,11 @@ export function convertToSchemaType(value: LiteralValue, schema: BackendAttribut
       // Keys the object type does not know are dropped, not refused: Terraform 1.11.4 initialised with
       // `assume_role = { role_arn = …, foo = "x" }` (conformance/FINDINGS.md §9).
       for (const [key, attribute] of Object.entries(nested)) {
+        // Left out, a required attribute fails the conversion; written as `null` it converts, and PrepareConfig
+        // then reports "Missing Required Value" (Terraform 1.11.4, conformance/FINDINGS.md §14).
+        if (!Object.hasOwn(value, key) && attribute.required)
+          return { ok: false, message: `attribute "${key}" is required` };
         const item = Object.hasOwn(value, key) ? value[key]! : null;
-        if (item === null && attribute.required) return { ok: false, message: `attribute "${key}" is required` };
         const converted = convertToSchemaType(item, attribute);
         if (!converted.ok) return converted;
         object[key] = converted.value;

@@ -63,17 +63,43 @@ describe("parseTerraformJson", () => {
     expect(assumeRole.kind === "object" && assumeRole.entries[0]!.at).toMatchObject({ line: 12, column: 25 });
   });
 
-  it("treats strings as templates: ${…} is an expression, $${ is an escape", () => {
+  it("takes backend strings verbatim: ${…}, $${, %{…} and %%{ are plain text (no evaluation context)", () => {
+    // Observed on Terraform 1.11.4: a profile written "${team}" in main.tf.json selects the profile named ${team}
+    // (conformance scenarios json-*), where native HCL would say "Variables not allowed".
     const text =
       '{"terraform": {"backend": {"s3": {"bucket": "${var.bucket}", "key": "$${literal}", "region": ' +
-      '"${upper(\\"x\\")}", "acl": "%{if true}x%{endif}"}}}}';
-    const values = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes.map(
-      (attribute) => attribute.value,
-    );
-    expect(values[0]).toMatchObject({ kind: "expression", reason: "variables", text: "${var.bucket}" });
+      '"${upper(\\"x\\")}", "acl": "%{if true}x%{endif}", "profile": "%%{p}", ' +
+      '"assume_role": {"role_arn": "${r}", "tags": {"${k}": "${v}"}}, "shared_config_files": ["${f}"]}}}}';
+    const attributes = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes;
+    expect(attributes.map((attribute) => toLiteral(attribute.value))).toEqual([
+      "${var.bucket}",
+      "$${literal}",
+      '${upper("x")}',
+      "%{if true}x%{endif}",
+      "%%{p}",
+      { role_arn: "${r}", tags: { "${k}": "${v}" } },
+      ["${f}"],
+    ]);
+  });
+
+  it("treats provider strings as templates: ${…} is an expression, $${ is an escape", () => {
+    const text =
+      '{"provider": {"aws": {"profile": "${var.p}", "region": "$${literal}", "shared_config_files": ' +
+      '["${upper(\\"x\\")}"], "max_retries": "%{if true}1%{endif}"}}}';
+    const values = parseTerraformJson(text, source).blocks[0]!.body.attributes.map((attribute) => attribute.value);
+    expect(values[0]).toMatchObject({ kind: "expression", reason: "variables", text: "${var.p}" });
     expect(values[1]).toMatchObject({ kind: "string", value: "${literal}" });
-    expect(values[2]).toMatchObject({ kind: "expression", reason: "functions" });
+    expect(values[2]).toMatchObject({ kind: "tuple", items: [{ kind: "expression", reason: "functions" }] });
     expect(values[3]).toMatchObject({ kind: "expression", reason: "not-evaluated" });
+  });
+
+  it("keeps a repeated backend argument for the decoder to report (Terraform: Duplicate argument at init)", () => {
+    const text = '{"terraform": {"backend": {"s3": {\n"bucket": "a",\n"bucket": "b"}}}}';
+    const attributes = parseTerraformJson(text, source).blocks[0]!.body.blocks[0]!.body.attributes;
+    expect(attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual([
+      ["bucket", 2, "a"],
+      ["bucket", 3, "b"],
+    ]);
   });
 
   it("reads provider blocks with their nested blocks, in object and array forms", () => {
@@ -109,10 +135,10 @@ describe("parseTerraformJson", () => {
       /invalid JSON: unexpected end of input|expected/,
     ],
     [
-      "a repeated argument",
-      '{"terraform": {"backend": {"s3": {\n"bucket": "a",\n"bucket": "b"}}}}',
+      "a repeated provider argument",
+      '{"provider": {"aws": {\n"region": "a",\n"region": "b"}}}',
       3,
-      /Duplicate argument: the argument "bucket" was already set at backend.tf.json:2/,
+      /Duplicate argument: the argument "region" was already set at backend.tf.json:2/,
     ],
     ["a label level that is not an object", '{"terraform": {"backend": "s3"}}', 1, /Incorrect JSON value type/],
     ["a body that is not an object", '{"terraform": {"backend": {"s3": "x"}}}', 1, /Incorrect JSON value type/],
@@ -141,6 +167,20 @@ describe("parseJsonAttributes (-backend-config=file.json)", () => {
       [
         ["bucket", 2, "b"],
         ["assume_role", 3, { role_arn: "arn" }],
+      ],
+    );
+  });
+
+  it("takes strings verbatim and keeps a repeated argument", () => {
+    const body = parseJsonAttributes('{"profile": "${team}", "key": "$${k}",\n"profile": "b"}', {
+      file: "cfg.json",
+      path: "/p/cfg.json",
+    });
+    expect(body.attributes.map((attribute) => [attribute.name, attribute.at.line, toLiteral(attribute.value)])).toEqual(
+      [
+        ["profile", 1, "${team}"],
+        ["key", 1, "$${k}"],
+        ["profile", 2, "b"],
       ],
     );
   });

@@ -27,12 +27,23 @@ interface JsonMember {
 interface BlockSpec {
   readonly labels: number;
   readonly blocks: Readonly<Record<string, BlockSpec>>;
+  /**
+   * The block's arguments are decoded without an evaluation context (the backend block): HCL's JSON syntax then
+   * returns every string verbatim, `${…}`, `$${` and `%{…}` included (hashicorp/hcl json/structure.go
+   * expression.Value: "passing a nil context is how the caller specifies that interpolations are not allowed and
+   * that the string should just be returned verbatim"). A repeated argument is kept: Terraform reports it when it
+   * decodes the block (`Duplicate argument`), not when it loads the file.
+   */
+  readonly verbatim?: true;
 }
 
 const TERRAFORM_JSON_FILE: BlockSpec = {
   labels: 0,
   blocks: {
-    terraform: { labels: 0, blocks: { backend: { labels: 1, blocks: {} }, cloud: { labels: 0, blocks: {} } } },
+    terraform: {
+      labels: 0,
+      blocks: { backend: { labels: 1, blocks: {}, verbatim: true }, cloud: { labels: 0, blocks: {} } },
+    },
     provider: {
       labels: 1,
       blocks: {
@@ -49,9 +60,10 @@ const TERRAFORM_JSON_FILE: BlockSpec = {
 /**
  * Reads a `*.tf.json` file into the same shape as {@link parseHcl}: the `terraform` blocks (with `backend` and `cloud`)
  * and the `provider` blocks, in the object and array forms HCL's JSON syntax accepts (`"backend": {"s3": {…}}`,
- * `"backend": [{"s3": [{…}]}]`). Other top-level keys are ignored. Strings are templates, as in Terraform: `${…}` makes
- * a value an expression. `"//"` keys are comments.
- * @throws InvalidInputError for malformed JSON or a repeated argument, with the line.
+ * `"backend": [{"s3": [{…}]}]`). Other top-level keys are ignored. In provider blocks strings are templates, as in
+ * Terraform: `${…}` makes a value an expression. In the backend block they are taken verbatim (see
+ * {@link BlockSpec.verbatim}), and a repeated argument is kept for the decoder to report. `"//"` keys are comments.
+ * @throws InvalidInputError for malformed JSON or a repeated argument outside the backend block, with the line.
  */
 export function parseTerraformJson(text: string, source: HclSource): HclBody {
   const root = new JsonReader(text, source).readDocument();
@@ -61,13 +73,14 @@ export function parseTerraformJson(text: string, source: HclSource): HclBody {
 
 /**
  * Reads a JSON `-backend-config` file (Terraform parses a file whose name ends in `.json` with HCL's JSON syntax):
- * every key is an argument.
- * @throws InvalidInputError for malformed JSON or a repeated argument.
+ * every key is an argument, every string taken verbatim as in the backend block; a repeated argument is kept (the
+ * caller reports Terraform's `Duplicate argument`).
+ * @throws InvalidInputError for malformed JSON.
  */
 export function parseJsonAttributes(text: string, source: HclSource): HclBody {
   const root = new JsonReader(text, source).readDocument();
   if (root.kind !== "object") throw new InvalidInputError("a JSON -backend-config file must hold an object", root.at);
-  return readBody(root, { labels: 0, blocks: {} }, false);
+  return readBody(root, { labels: 0, blocks: {}, verbatim: true }, false);
 }
 
 /** HCL json body: `"//"` is a comment; a key named as a block type holds one or more block bodies. */
@@ -88,7 +101,7 @@ function readBody(
     }
     if (ignoreUnknownTopLevel) continue;
     const earlier = seen.get(member.key);
-    if (earlier) {
+    if (earlier && !spec.verbatim) {
       throw new InvalidInputError(
         `Duplicate argument: the argument ${JSON.stringify(member.key)} ` +
           `was already set at ${earlier.file}:${earlier.line}`,
@@ -96,7 +109,7 @@ function readBody(
       );
     }
     seen.set(member.key, member.at);
-    attributes.push({ name: member.key, value: toHclValue(member.value), at: member.at });
+    attributes.push({ name: member.key, value: toHclValue(member.value, spec.verbatim === true), at: member.at });
   }
   return { attributes, blocks };
 }
@@ -135,15 +148,19 @@ function readBlocks(
         body.at,
       );
     }
-    const nested = readBody(body, { labels: 0, blocks: spec.blocks }, false);
+    const nested = readBody(body, { labels: 0, blocks: spec.blocks, ...(spec.verbatim && { verbatim: true }) }, false);
     return { type, labels, body: nested, at };
   });
 }
 
-/** A JSON value as Terraform reads an argument: strings are templates, objects are object constructors. */
-function toHclValue(node: JsonNode): HclValue {
+/**
+ * A JSON value as Terraform reads an argument: objects are object constructors; strings are templates, or, with
+ * `verbatim` (no evaluation context), the string itself (cty.StringVal, which normalises to NFC).
+ */
+function toHclValue(node: JsonNode, verbatim: boolean): HclValue {
   switch (node.kind) {
     case "string": {
+      if (verbatim) return { kind: "string", value: node.value.normalize("NFC"), at: node.at };
       const reason = templateReason(node.value);
       if (reason) return { kind: "expression", text: node.value, reason, at: node.at };
       return { kind: "string", value: decodeTemplateLiteral(node.value, false), at: node.at };
@@ -155,13 +172,13 @@ function toHclValue(node: JsonNode): HclValue {
     case "null":
       return { kind: "null", at: node.at };
     case "array":
-      return { kind: "tuple", items: node.items.map(toHclValue), at: node.at };
+      return { kind: "tuple", items: node.items.map((item) => toHclValue(item, verbatim)), at: node.at };
     case "object":
       return {
         kind: "object",
         entries: node.members.map((member) => ({
           key: member.key.normalize("NFC"),
-          value: toHclValue(member.value),
+          value: toHclValue(member.value, verbatim),
           at: member.at,
         })),
         at: node.at,

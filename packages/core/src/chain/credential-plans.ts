@@ -1,3 +1,4 @@
+import { parseGoDuration } from "../backend/go-duration.js";
 import type { BaseCredentialPlan, RoleHop } from "./plan.js";
 import type { ChainProfile } from "./profile-types.js";
 
@@ -36,7 +37,7 @@ export function backendRoleHop(block: { readonly [key: string]: unknown }): Role
     block.tags && typeof block.tags === "object" && !Array.isArray(block.tags)
       ? (block.tags as Record<string, string>)
       : undefined;
-  const duration = str("duration") ? parseGoDuration(str("duration")!) : undefined;
+  const duration = str("duration") ? parseDurationSeconds(str("duration")!) : undefined;
   return {
     roleArn: str("role_arn")!,
     via: "backend",
@@ -51,15 +52,8 @@ export function backendRoleHop(block: { readonly [key: string]: unknown }): Role
   };
 }
 
-/** Go time.ParseDuration for the forms Terraform accepts here (`1h`, `90m`, `1h30m`, `3600s`); seconds. */
-export function parseGoDuration(text: string): number | undefined {
-  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
-  let total = 0;
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
-  let consumed = 0;
-  for (let match = re.exec(text); match !== null; match = re.exec(text)) {
-    total += Number(match[1]) * units[match[2]!]!;
-    consumed = re.lastIndex;
-  }
-  return consumed === text.length && consumed > 0 ? Math.floor(total) : undefined;
+/** The role session's duration in whole seconds, as Configure parses it (time.ParseDuration); undefined if it fails. */
+export function parseDurationSeconds(text: string): number | undefined {
+  const parsed = parseGoDuration(text);
+  return parsed.ok ? Math.floor(parsed.nanoseconds / 1e9) : undefined;
 }

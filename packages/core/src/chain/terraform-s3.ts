@@ -11,14 +11,18 @@ import type { ChainOutcome } from "./chain-outcome.js";
 import { ChainWalk } from "./chain-walk.js";
 import type { CredentialPlan } from "./plan.js";
 import { emptyProfile } from "./profile-facts.js";
-import type { DecidedOutcome } from "./source-outcome.js";
+import type { BaseCredentials, DecidedOutcome } from "./source-outcome.js";
 import { backendAssumeRole } from "./sources/backend-assume-role.js";
 import {
   backendStaticAttributes,
   backendStaticKeys,
   recordBackendStaticKeysAbsent,
 } from "./sources/backend-static-keys.js";
-import { backendWebIdentity } from "./sources/backend-web-identity.js";
+import {
+  backendWebIdentity,
+  recordFailureReplaced,
+  webIdentityReplacesFailure,
+} from "./sources/backend-web-identity.js";
 import { environmentKeys, markEnvShadowedByBackendProfile } from "./sources/env-keys.js";
 import { environmentWebIdentity } from "./sources/env-web-identity.js";
 import { resolveCredsFromProfile } from "./sources/profile.js";
@@ -42,12 +46,15 @@ async function getCredentialsProvider(walk: ChainWalk): Promise<ChainOutcome> {
   const staticAttributes = backendStaticAttributes(walk);
   const staticBranch = staticAttributes.length > 0;
   const base = staticBranch ? backendStaticKeys(walk, staticAttributes) : await resolveCredentialChain(walk);
-  markRemainingUnreached(walk, base.kind === "failure" ? "failed" : "provided");
-  if (base.kind === "failure") return outcome(walk, failedAnswer(walk, base.failure));
+  // A chain that would fail only at retrieval is replaced by the backend's web identity before that.
+  const replaced = base.kind === "failure" && webIdentityReplacesFailure(walk, base.failure);
+  markRemainingUnreached(walk, base.kind === "picked" ? "provided" : replaced ? "chosen" : "failed");
+  if (base.kind === "failure" && !replaced) return outcome(walk, failedAnswer(walk, base.failure));
+  if (base.kind === "failure") recordFailureReplaced(walk, base.failure);
 
   const webIdentity = await backendWebIdentity(walk, staticBranch);
   if (webIdentity.kind === "failure") return outcome(walk, failedAnswer(walk, webIdentity.failure));
-  const effectiveBase = webIdentity.kind === "picked" ? webIdentity.credentials : base.credentials;
+  const effectiveBase = webIdentity.kind === "picked" ? webIdentity.credentials : pickedCredentials(base);
   const backendRole = backendAssumeRole(walk);
   const hops = [...effectiveBase.profileRoles, ...(backendRole ? [backendRole] : [])];
   diagnoseDefaultProfile(walk, effectiveBase);
@@ -84,6 +91,12 @@ async function resolveCredentialChain(walk: ChainWalk): Promise<DecidedOutcome> 
   if (webIdentity.kind !== "skipped") return webIdentity;
   // `default:` resolveCredsFromProfile with the loaded profile, or an empty one when it was silently not found.
   return resolveCredsFromProfile(walk, walk.loadedProfile ?? emptyProfile(name.name), []);
+}
+
+/** The chain's credentials when the backend's web identity did not replace them (it replaces every failure let on). */
+function pickedCredentials(base: DecidedOutcome): BaseCredentials {
+  if (base.kind === "picked") return base.credentials;
+  throw new Error(`tfwhy bug: a failed chain (${base.failure.code}) went on without the backend's web identity`);
 }
 
 function outcome(walk: ChainWalk, credentials: CredentialsAnswer, plan: CredentialPlan | null = null): ChainOutcome {

@@ -39,7 +39,7 @@ export interface DiagnosticFacts {
   readonly location: Location | null;
   readonly fix: string | null;
   readonly related?: readonly Location[];
-  /** The summary of a warning Terraform's backend itself emits (copied from a ModuleProblem). */
+  /** The summary, when Terraform's backend emits this warning itself. */
   readonly terraformWarning?: string;
 }
 
@@ -92,8 +92,8 @@ export class TraceBuilder {
       message,
       location,
       fix,
-      ...(related?.length ? { related } : {}),
-      ...(terraformWarning ? { terraformWarning } : {}),
+      ...(related?.length && { related }),
+      ...(terraformWarning !== undefined && { terraformWarning }),
     });
   }
 }

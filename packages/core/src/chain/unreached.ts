@@ -16,14 +16,19 @@ const BASE_SOURCES = (profile: string): { id: StepId; title: string }[] => [
  * Every base source Terraform never got to, so the trace lists all of them: after the source that provided
  * credentials (or stopped Terraform), the rest of Go's order is unreached.
  */
-export function markRemainingUnreached(walk: ChainWalk, how: "provided" | "failed"): void {
+export function markRemainingUnreached(walk: ChainWalk, how: "provided" | "failed" | "chosen"): void {
   const { recorder } = walk;
   const decisive = [...recorder.steps].reverse().find((s) => s.outcome === "picked" || s.outcome === "error");
   if (!decisive) return;
   const seen = new Set(recorder.steps.map((s) => s.id));
   for (const { id, title } of BASE_SOURCES(walk.profileName.name)) {
     if (seen.has(id)) continue;
-    const verb = how === "provided" ? "already provided the credentials" : "already stopped Terraform";
+    const verb =
+      how === "provided"
+        ? "already provided the credentials"
+        : how === "failed"
+          ? "already stopped Terraform"
+          : "was already chosen (and then replaced by the backend's assume_role_with_web_identity)";
     recorder.unreached({
       id,
       title,

@@ -3,7 +3,6 @@ import type { ModuleFacts } from "../backend/module-facts.js";
 import type { ChainOutcome } from "../chain/terraform-s3.js";
 import type { TraceBuilder } from "../chain/trace-builder.js";
 import { formatLocation, type Location } from "../location.js";
-import type { SharedFileSelection } from "../settings/shared-file-selection.js";
 import type { Diagnostic, RegionAnswer } from "../trace.js";
 
 /** The module's own problems (schema, PrepareConfig, Configure checks) and a stale `terraform init` cache. */
@@ -15,7 +14,7 @@ export function diagnoseModule(t: TraceBuilder, module: ModuleFacts): void {
       message: problem.message,
       location: problem.at,
       fix: problem.fix,
-      ...(problem.terraformWarning ? { terraformWarning: problem.terraformWarning } : {}),
+      ...(problem.terraformWarning !== undefined && { terraformWarning: problem.terraformWarning }),
     });
   }
   if (module.drift.length > 0) {
@@ -32,8 +31,8 @@ export function diagnoseModule(t: TraceBuilder, module: ModuleFacts): void {
   }
 }
 
-/** Sections the Go SDK drops, shared files it cannot read, and paths it cannot expand. */
-export function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet, selection: SharedFileSelection): void {
+/** Sections the Go SDK drops and shared files it cannot read (a path Terraform cannot expand fails the chain). */
+export function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet): void {
   for (const dropped of shared.dropped) {
     if (dropped.reason === "replaced-by-profile-section") continue;
     const at = dropped.headers[0] ?? null;
@@ -55,15 +54,6 @@ export function diagnoseSharedFiles(t: TraceBuilder, shared: SharedConfigSet, se
         fix: `Fix the permissions of ${file.display}.`,
       });
     }
-  }
-  for (const failed of selection.expansionErrors) {
-    t.diagnose({
-      code: "shared-file-unreadable",
-      severity: "warning",
-      message: `${failed.from} = ${failed.path}: Terraform cannot expand a ~user path.`,
-      location: null,
-      fix: "Use an absolute path or ~/….",
-    });
   }
 }
 

@@ -20,6 +20,7 @@ export async function readSharedConfig(
     Promise.all(
       files.map(async (f) => ({
         path: f.path,
+        name: f.name,
         display: displayPath(f.path, dir, world.homeDir),
         read: await world.fs.readText(f.path),
       })),
@@ -27,6 +28,7 @@ export async function readSharedConfig(
   return loadSharedConfigSet({
     configFiles: await read(selection.configFiles),
     credentialsFiles: await read(selection.credentialsFiles),
+    expansionFailure: selection.expansionFailure,
   });
 }
 

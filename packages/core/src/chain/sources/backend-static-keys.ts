@@ -21,27 +21,17 @@ export function backendStaticAttributes(walk: ChainWalk): string[] {
 
 /**
  * Any of the three attributes selects a StaticCredentialsProvider and bypasses the SDK chain entirely
- * (aws-sdk-go-base GetAwsConfig static branch). Shared config is still loaded (LoadDefaultConfig), so a missing
- * backend/AWS_PROFILE profile still fails, prefixed `loading configuration: `.
+ * (aws-sdk-go-base GetAwsConfig static branch). A missing access_key or secret_key fails first (Retrieve); then the
+ * shared config is still loaded (LoadDefaultConfig), so a missing backend/AWS_PROFILE profile still fails, prefixed
+ * `loading configuration: `.
  */
 export function backendStaticKeys(walk: ChainWalk, attributes: string[]): DecidedOutcome {
   const { backend: b, recorder } = walk;
   const evidence = attributes.map((name) => b.evidence(name));
-  const loadFailure = loadSharedConfigProfile(walk, "loading configuration: ");
-  if (loadFailure) {
-    recorder.unreached({
-      id: "backend.static",
-      title: TITLE,
-      because: "profile",
-      wouldHave: "failed",
-      code: "shared-config-failed-first",
-      message: "Terraform fails while loading the shared config, before it uses the backend's keys.",
-      evidence,
-    });
-    return loadFailure;
-  }
-  markChainBypassed(walk, attributes);
+  // GetAwsConfig retrieves the static credentials first: a missing key fails there, before commonLoadOptions and
+  // LoadDefaultConfig read any shared file (checked on 1.11.4: scenarios paths-*-partial-backend-static-keys*).
   if (!b.has("access_key") || !b.has("secret_key")) {
+    markChainBypassed(walk, attributes);
     const missing = ["access_key", "secret_key"].filter((n) => !b.has(n));
     const message =
       `The backend sets ${attributes.join(", ")} but not ${missing.join(" or ")}; static credentials need both, ` +
@@ -58,6 +48,20 @@ export function backendStaticKeys(walk: ChainWalk, attributes: string[]): Decide
     });
     return failure({ code: "backend-static-keys-partial", message, terraformError: STATIC_EMPTY });
   }
+  const loadFailure = loadSharedConfigProfile(walk, "loading configuration: ");
+  if (loadFailure) {
+    recorder.unreached({
+      id: "backend.static",
+      title: TITLE,
+      because: "profile",
+      wouldHave: "failed",
+      code: "shared-config-failed-first",
+      message: "Terraform fails while loading the shared config, before it uses the backend's keys.",
+      evidence,
+    });
+    return loadFailure;
+  }
+  markChainBypassed(walk, attributes);
   const accessKeyId = maskAccessKeyId(b.string("access_key")!);
   recorder.picked({
     id: "backend.static",

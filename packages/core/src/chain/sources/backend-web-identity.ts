@@ -6,7 +6,15 @@
 import type { ChainWalk } from "../chain-walk.js";
 import { optional } from "../credential-plans.js";
 import type { BaseCredentialPlan } from "../plan.js";
-import { failure, picked, SKIPPED, type SourceOutcome } from "../source-outcome.js";
+import {
+  type ChainFailure,
+  failure,
+  NO_VALID_CREDENTIALS,
+  picked,
+  SKIPPED,
+  type SourceOutcome,
+} from "../source-outcome.js";
+import { backendStaticAttributes } from "./backend-static-keys.js";
 
 const ID = "backend.assume-role-with-web-identity";
 const TITLE = "Backend assume_role_with_web_identity";
@@ -67,6 +75,53 @@ export async function backendWebIdentity(walk: ChainWalk, staticBranch: boolean)
     sourceFile: null,
     profileRoles: [],
     plan: webIdentityPlan(walk, block, roleArn, tokenFile, fileToken),
+  });
+}
+
+/**
+ * Whether the backend's assume_role_with_web_identity takes over from a chain that failed. getCredentialsProvider
+ * (hashicorp/aws-sdk-go-base v2 credentials.go) sets `cfg.Credentials` to the web-identity provider after
+ * LoadDefaultConfig and before `cfg.Credentials.Retrieve`: a failure LoadDefaultConfig raises (a missing profile,
+ * env web identity without AWS_ROLE_ARN) still stops Terraform, but one that happens only at retrieval (a missing
+ * token file, an expired SSO token, no source at all) never happens. Go wraps every retrieval failure, and only
+ * those, in NewNoValidCredentialSourcesError, so its summary tells the two apart (seen on Terraform 1.11.4:
+ * conformance/FINDINGS.md §14). Never with backend static keys: that branch never reads the block.
+ */
+export function webIdentityReplacesFailure(walk: ChainWalk, chainFailure: ChainFailure): boolean {
+  return (
+    walk.backend.object("assume_role_with_web_identity") !== undefined &&
+    backendStaticAttributes(walk).length === 0 &&
+    chainFailure.terraformError === NO_VALID_CREDENTIALS
+  );
+}
+
+/**
+ * Rewrites the failed source's step as never retrieved, and its error diagnostic (an SSO login to run) as
+ * information: with the block in place neither stops Terraform.
+ */
+export function recordFailureReplaced(walk: ChainWalk, chainFailure: ChainFailure): void {
+  const { steps, diagnostics } = walk.recorder;
+  const index = steps.findLastIndex((step) => step.outcome === "error");
+  const failed = steps[index];
+  if (failed) {
+    steps[index] = {
+      id: failed.id,
+      title: failed.title,
+      outcome: "unreached",
+      reason: {
+        code: "replaced-by-backend-web-identity",
+        message:
+          `${failed.reason.message} Terraform never retrieves these credentials: the backend's ` +
+          "assume_role_with_web_identity replaces them first.",
+      },
+      evidence: failed.evidence,
+      unreachedBecause: ID,
+      wouldHave: "failed",
+    };
+  }
+  diagnostics.forEach((diagnostic, i) => {
+    if (diagnostic.code === chainFailure.code && diagnostic.severity === "error")
+      diagnostics[i] = { ...diagnostic, severity: "info" };
   });
 }
 

@@ -4,6 +4,7 @@
  * loadSharedConfigIgnoreNotExist otherwise.
  */
 import { nearestName } from "../../aws-files/shared-config.js";
+import type { UnexpandablePath } from "../../aws-files/shared-config-types.js";
 import { envEvidence } from "../../evidence.js";
 import { formatLocation } from "../../location.js";
 import type { ChainWalk } from "../chain-walk.js";
@@ -23,6 +24,9 @@ export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): Decide
   if (resolution.state === "found") {
     walk.loadedProfile = resolution.profile;
     return null;
+  }
+  if (resolution.state === "error" && resolution.unexpandable) {
+    return unexpandablePaths(walk, resolution.message, resolution.unexpandable);
   }
   if (resolution.state === "error") {
     const where = resolution.at ? ` (${formatLocation(resolution.at)})` : "";
@@ -87,6 +91,39 @@ export function loadSharedConfigProfile(walk: ChainWalk, prefix: string): Decide
     message,
     terraformError: `${prefix}failed to get shared config profile, ${name.name}`,
   });
+}
+
+/**
+ * aws-sdk-go-base commonLoadOptions expands the file lists (internal/expand FilePaths: os.ExpandEnv, then go-homedir)
+ * before LoadDefaultConfig, in both branches, and returns go-homedir's error for `~user/…` as Terraform's error.
+ */
+function unexpandablePaths(
+  walk: ChainWalk,
+  terraformError: string,
+  paths: readonly UnexpandablePath[],
+): DecidedOutcome {
+  const listed = paths.map((p) => `${p.path} (${p.at ? `${p.from}, ${formatLocation(p.at)}` : p.from})`).join(", ");
+  const message =
+    `Terraform cannot expand ${listed}: it expands only ~ and ~/… to your home directory, ` +
+    "never ~user/…, so it fails before reading any shared file.";
+  const evidence = [...new Set(paths.map((p) => p.from))].map((from) =>
+    from.startsWith("AWS_") ? envEvidence(walk.env, from) : walk.backend.evidence(from),
+  );
+  walk.recorder.error({
+    id: "profile",
+    title: "Shared config and credentials files",
+    code: "shared-file-path-not-expandable",
+    message,
+    evidence,
+  });
+  walk.recorder.diagnose({
+    code: "shared-file-path-not-expandable",
+    severity: "error",
+    message,
+    location: paths[0]?.at ?? null,
+    fix: "Write the path as ~/…, $HOME/… or an absolute path such as /home/<user>/….",
+  });
+  return failure({ code: "shared-file-path-not-expandable", message, terraformError });
 }
 
 function suggestion(walk: ChainWalk, name: string): string {
