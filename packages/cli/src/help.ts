@@ -118,6 +118,8 @@ What verify runs and contacts, as Terraform would with the same configuration an
                   AWS_DYNAMODB_ENDPOINT), else AWS_ENDPOINT_URL.
   KMS             DescribeKey of kms_key_id: AWS_ENDPOINT_URL_KMS, else AWS_ENDPOINT_URL.
   IAM             never: endpoints.iam only serves Terraform's account-ID fallback.
+  After AWS_ENDPOINT_URL (each "else AWS_ENDPOINT_URL" above) come the profile's [services] entry, then its
+  endpoint_url; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true or ignore_configured_endpoint_urls drops all three.
 
 Options:
   All of "tfwhy explain"'s options, and:

@@ -1,6 +1,7 @@
 import { BackendView } from "./backend/backend-view.js";
 import { readModuleFacts } from "./backend/module-facts.js";
 import type { CredentialPlan } from "./chain/plan.js";
+import { resolveProfileName } from "./chain/profile-name.js";
 import { walkTerraformChain } from "./chain/terraform-s3.js";
 import { TraceBuilder } from "./chain/trace-builder.js";
 import { InvalidInputError } from "./errors.js";
@@ -18,7 +19,7 @@ import { decideVerdict } from "./explain/verdict.js";
 import type { Location } from "./location.js";
 import { SecretRedactor } from "./redact.js";
 import { type BackendSettings, resolveClientSettings } from "./settings/client-settings.js";
-import { resolveEndpoints } from "./settings/endpoints.js";
+import { readProfileEndpointSettings, resolveEndpoints } from "./settings/endpoints.js";
 import { expandTerraformPath } from "./settings/expand.js";
 import { resolveRegion } from "./settings/region.js";
 import { selectSharedFiles } from "./settings/shared-file-selection.js";
@@ -87,6 +88,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     expandPath: (path) => expandTerraformPath(path, env, world.homeDir) ?? path,
   });
   const region = resolveRegion(backend, env, module.unevaluated);
+  const profileEndpoints = readProfileEndpointSettings(shared, resolveProfileName(backend, env).name);
   const selected = await selectWorkspace(world, module.dir, input.workspace);
 
   // The provider-block diagnostic comes first: when it applies it is usually the whole story.
@@ -108,7 +110,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     backend: summary,
     credentials: chain.credentials,
     region,
-    endpoints: resolveEndpoints(backend, env),
+    endpoints: resolveEndpoints(backend, env, profileEndpoints),
     workspace: describeWorkspace(selected, summary),
     steps: chain.steps,
     diagnostics,
@@ -116,7 +118,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
   // The last net: whatever text still holds a secret tfwhy read, or a key id or URL user-info, is hidden here.
   const explanation = redactor.redactDeep(raw);
   // From the unredacted answer: the clients use the real values (endpoint user-info included).
-  const settings = resolveClientSettings(raw, backend, env);
+  const settings = resolveClientSettings(raw, backend, env, profileEndpoints);
   return { explanation, plan: chain.plan, settings, redactor };
 }
 

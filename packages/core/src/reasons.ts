@@ -31,6 +31,9 @@ export const DIAGNOSTIC_CODES = {
     "The backend configuration cached by the last `terraform init` differs from the current configuration.",
   "attribute-removed": "The attribute was removed from the S3 backend (Terraform 1.10): Terraform fails.",
   "attribute-deprecated": "The attribute is deprecated in Terraform 1.11.",
+  "endpoint-url-incomplete":
+    "An endpoint lacks a scheme or host: Terraform warns (Complete URL Expected) and uses it as given.",
+  "env-var-deprecated": "An old endpoint environment variable is set: Terraform warns and names its replacement.",
   "attribute-unsupported": "The attribute is not part of the S3 backend schema: Terraform fails.",
   "attribute-required": "bucket or key is missing: Terraform fails with Missing Required Value.",
   "backend-value-invalid":

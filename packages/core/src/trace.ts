@@ -168,7 +168,11 @@ export type RegionAnswer =
 
 export interface EndpointAnswer {
   readonly url: string;
-  /** The backend attribute (`endpoints.s3`, `endpoint`) or env var (`AWS_ENDPOINT_URL_S3`) that set it. */
+  /**
+   * What set it: a backend attribute (`endpoints.s3`, `endpoint`), an env var (`AWS_ENDPOINT_URL_S3`,
+   * `AWS_ENDPOINT_URL`), or a shared config key (`endpoint_url of profile dev`, `s3 endpoint_url of [services x]`,
+   * with `at`).
+   */
   readonly from: string;
   readonly at: Location | null;
 }

@@ -4,6 +4,7 @@ import type { World } from "../world/world.js";
 import { isKnownAttribute, type KnownBackendAttribute } from "./backend-attribute.js";
 import { findBackendConfigCandidates, withCandidateFixes } from "./backend-config-candidates.js";
 import { configureProblems } from "./configure-problems.js";
+import { endpointConfigureProblems, endpointPrepareConfigProblems } from "./endpoint-problems.js";
 import { type ModuleProblem, schemaProblems } from "./module-problems.js";
 import { prepareConfigProblems } from "./prepare-config-problems.js";
 import { type ProviderFacts, providerFacts } from "./provider-facts.js";
@@ -68,7 +69,9 @@ export async function readModuleFacts(
     problems: [
       ...schemaProblems(module.backend, backendConfig.length > 0),
       ...(await missingAttributeProblems(world, module, attributes, unevaluated, backendConfig)),
+      ...endpointPrepareConfigProblems(module.backend.block, attributes),
       ...configureProblems(attributes, world.env),
+      ...endpointConfigureProblems(module.backend.block, attributes, world.env),
     ],
     fixTarget,
   };

@@ -20,9 +20,11 @@ export interface ModuleProblem {
   /**
    * When Terraform reports it (hashicorp/terraform internal/command/meta_backend.go backendInitFromConfig): `decode`
    * while decoding the block against the schema (hcldec.Decode), absent in PrepareConfig, `configure` in Configure
-   * (the SSE-C key checks, the deprecated endpoint environment variables).
+   * (the SSE-C key checks, the deprecated endpoint environment variables), `configure-before-credentials` in
+   * Configure while the SDK loads its configuration, before any credential source is tried (an invalid
+   * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE or AWS_IGNORE_CONFIGURED_ENDPOINT_URLS).
    */
-  readonly stage?: "decode" | "configure";
+  readonly stage?: "decode" | "configure" | "configure-before-credentials";
   /**
    * Where Terraform points its diagnostic, when that is not `at`: PrepareConfig's attribute paths resolve only to
    * attributes written in the backend block itself, so a value from a -backend-config file or a nested key is

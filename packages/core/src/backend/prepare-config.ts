@@ -57,7 +57,7 @@ export function validateBackendValues(attributes: ReadonlyMap<string, MergedAttr
     add("retry_mode", "Invalid Value", `unknown RetryMode, ${retryMode}`);
   }
   const imdsMode = string("ec2_metadata_service_endpoint_mode");
-  if (imdsMode && imdsMode !== "IPv4" && imdsMode !== "IPv6")
+  if (imdsMode !== undefined && imdsMode !== "IPv4" && imdsMode !== "IPv6")
     add("ec2_metadata_service_endpoint_mode", "Invalid Value", "Value must be one of [IPv4, IPv6]");
 
   for (const block of ["assume_role", "assume_role_with_web_identity"] as const) {

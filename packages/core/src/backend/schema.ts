@@ -33,7 +33,7 @@ export interface BackendDeprecationNote {
   readonly replacement: string;
   /**
    * The warning Terraform prints (PrepareConfig deprecatedAttrDiag), or null when only the schema marks the attribute
-   * deprecated and no warning is built for it (endpoints.dynamodb).
+   * deprecated and no warning is built for it (dynamodb_table).
    */
   readonly warning: { readonly summary: "Deprecated Parameter"; readonly detail: string } | null;
 }
@@ -88,11 +88,11 @@ const assumeRoleWithWebIdentityAttributes: Readonly<Record<string, BackendAttrib
 };
 
 /**
- * Terraform 1.11 endpointsSchema (backend.go). `dynamodb` is marked Deprecated in the schema; no warning is built for
- * it.
+ * Terraform 1.11 endpointsSchema (backend.go). `dynamodb` is marked Deprecated in the schema, but Terraform 1.11.4
+ * prints nothing for it (not even when init fails) and it only sets the DynamoDB client's endpoint: no note.
  */
 const endpointsAttributes: Readonly<Record<string, BackendAttributeSchema>> = {
-  dynamodb: { type: "string", deprecation: { replacement: "use_lockfile", warning: null } },
+  dynamodb: string,
   iam: string,
   s3: string,
   sso: string,

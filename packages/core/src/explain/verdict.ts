@@ -9,12 +9,12 @@ type FailingStage = "decode" | "prepare-config" | "configure-region" | "configur
 
 /**
  * The first error Terraform prints, in its own order: configuration decoding and PrepareConfig (schema, required
- * attributes, region) come before Configure (credentials, then the SSE-C key checks).
+ * attributes, region) come before Configure (the SDK's configuration loading, credentials, then the SSE-C key checks).
  */
 export function decideVerdict(module: ModuleFacts, region: RegionAnswer, chain: ChainOutcome): Verdict {
   const errors = module.problems.filter((p) => p.severity === "error");
   const warningsUpTo = (stage: FailingStage) => backendWarnings(module.problems, stage);
-  const configError = errors.find((p) => p.stage !== "configure");
+  const configError = errors.find((p) => p.stage !== "configure" && p.stage !== "configure-before-credentials");
   if (configError) {
     const stage = configError.stage === "decode" ? "decode" : "prepare-config";
     return { terraformFails: true, firstError: configError.terraformError, backendWarnings: warningsUpTo(stage) };
@@ -26,6 +26,11 @@ export function decideVerdict(module: ModuleFacts, region: RegionAnswer, chain: 
     const stage = region.error.terraformError === INVALID_REGION ? "configure-region" : "prepare-config";
     return { terraformFails: true, firstError: region.error.terraformError, backendWarnings: warningsUpTo(stage) };
   }
+  // The SDK's configuration loading fails before any credential source is tried (aws-sdk-go-base GetAwsConfig),
+  // after Configure's own warnings.
+  const loadError = errors.find((p) => p.stage === "configure-before-credentials");
+  if (loadError)
+    return { terraformFails: true, firstError: loadError.terraformError, backendWarnings: warningsUpTo("configure") };
   if (chain.credentials.unknown) {
     return {
       terraformFails: null,

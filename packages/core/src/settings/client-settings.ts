@@ -1,5 +1,6 @@
 import type { BackendView } from "../backend/backend-view.js";
 import type { Explanation } from "../trace.js";
+import { type ProfileEndpointSettings, sdkEndpoint } from "./endpoints.js";
 
 /**
  * The server-side encryption headers Terraform sends (hashicorp/terraform internal/backend/remote-state/s3/client.go:
@@ -45,11 +46,15 @@ export interface BackendSettings {
   readonly forbiddenAccountIds: readonly string[];
 }
 
-/** The settings Terraform's Configure applies to its clients, from the explanation and the merged attributes. */
+/**
+ * The settings Terraform's Configure applies to its clients, from the explanation and the merged attributes;
+ * `profile` holds the selected profile's endpoint settings (for KMS, which only the SDK resolves).
+ */
 export function resolveClientSettings(
   explanation: Explanation,
   backend: BackendView,
   env: Readonly<Record<string, string | undefined>>,
+  profile: ProfileEndpointSettings | null = null,
 ): BackendSettings {
   const configured = explanation.endpoints;
   const b = explanation.backend;
@@ -73,10 +78,8 @@ export function resolveClientSettings(
       : Number(env.AWS_MAX_ATTEMPTS) > 0
         ? Number(env.AWS_MAX_ATTEMPTS)
         : 3;
-  // Terraform's own endpoint chains (explanation.endpoints); otherwise the SDK's AWS_ENDPOINT_URL base endpoint.
-  const ignoreBase = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";
-  const base = ignoreBase ? undefined : env.AWS_ENDPOINT_URL || undefined;
-  const pick = (url: string | undefined) => url ?? base;
+  // explanation.endpoints already holds Terraform's chains and the SDK's configured endpoints (AWS_ENDPOINT_URL,
+  // the shared config); KMS, which Terraform never calls, only has the SDK's.
   const endpoints: Record<string, string> = {};
   // From the unredacted explanation: the rendered one shows endpoints with URL user-info hidden.
   for (const [service, url] of [
@@ -84,10 +87,9 @@ export function resolveClientSettings(
     ["sts", configured.sts?.url],
     ["dynamodb", configured.dynamodb?.url],
     ["sso", configured.sso?.url],
-    ["kms", ignoreBase ? undefined : env.AWS_ENDPOINT_URL_KMS || undefined],
+    ["kms", sdkEndpoint("kms", env, profile)?.url],
   ] as const) {
-    const chosen = pick(url);
-    if (chosen) endpoints[service] = chosen;
+    if (url) endpoints[service] = url;
   }
   return {
     bucket: b.bucket ?? "",
