@@ -10,6 +10,15 @@ describe("redact", () => {
     ["ASIAXXXXXXXXXXXXXXXX", "ASIA************XXXX"],
     ["http://127.0.0.1:9/path", "http://127.0.0.1:9/path"],
     ["arn:aws:iam::123456789012:role/terraform", "arn:aws:iam::123456789012:role/terraform"],
+    // Without a scheme (Terraform only warns "Complete URL Expected" and uses it): the password still never shows.
+    ['Had "admin:hunter2@minio.local".', 'Had "****@minio.local".'],
+    ["s3 admin:hunter2@127.0.0.1:9000 (endpoints.s3)", "s3 ****@127.0.0.1:9000 (endpoints.s3)"],
+    [
+      "arn:aws:sts::123456789012:assumed-role/r/me@example.com",
+      "arn:aws:sts::123456789012:assumed-role/r/me@example.com",
+    ],
+    ["mail ops@example.com", "mail ops@example.com"],
+    ["https://****@minio.local", "https://****@minio.local"],
   ])("redactText(%j)", (input, shown) => {
     expect(redactText(input)).toBe(shown);
   });

@@ -26,9 +26,19 @@ const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
  */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'\\<>]*@/gi;
 
-/** Hides URL user-info and masks access key ids in any text quoted from input. */
+/**
+ * `user:password@host` written without a scheme (an endpoint Terraform only warns about, "Complete URL Expected"): a
+ * word with a colon before its `@`. The password part holds no `/`, so ARNs with a session name (`…/user@example.com`)
+ * and e-mail addresses (no colon) stay as they are.
+ */
+const BARE_USERINFO = /(^|[\s"'(=,[{])[^\s"'@/:()=,[\]{}]+:[^\s"'@/]*@/g;
+
+/** Hides URL user-info (with or without a scheme) and masks access key ids in any text quoted from input. */
 export function redactText(text: string): string {
-  return text.replace(URL_USERINFO, "$1****@").replace(ACCESS_KEY_ID, (id) => maskAccessKeyId(id));
+  return text
+    .replace(URL_USERINFO, "$1****@")
+    .replace(BARE_USERINFO, "$1****@")
+    .replace(ACCESS_KEY_ID, (id) => maskAccessKeyId(id));
 }
 
 /**

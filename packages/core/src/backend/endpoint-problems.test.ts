@@ -196,3 +196,13 @@ describe("Configure's endpoint diagnostics (backend.go Configure, aws-sdk-go-bas
     expect(upper.verdict.terraformFails).toBe(false);
   });
 });
+
+describe("an endpoint written as user:password@host, without a scheme", () => {
+  it("is quoted in the Complete URL Expected warning and the endpoints, never with its password", async () => {
+    const e = await explain('endpoints = { s3 = "admin:hunter2@minio.local" }');
+    const json = JSON.stringify(e);
+    expect(json).not.toContain("hunter2");
+    expect(e.diagnostics.find((d) => d.code === "endpoint-url-incomplete")?.message).toContain('"****@minio.local"');
+    expect(e.endpoints.s3?.url).toBe("****@minio.local");
+  });
+});
