@@ -45,6 +45,7 @@ import {
 import { backendConfigArgScenarios } from "./scenarios-backend-config-args.js";
 import { endpointScenarios } from "./scenarios-endpoints.js";
 import { jsonSyntaxScenarios } from "./scenarios-json-syntax.js";
+import { objectValueScenarios } from "./scenarios-object-values.js";
 import { pathScenarios } from "./scenarios-paths.js";
 import { prepareConfigScenarios } from "./scenarios-prepare-config.js";
 import { warningScenarios } from "./scenarios-warnings.js";
@@ -753,34 +754,6 @@ const coreScenarios: readonly Scenario[] = [
     expect: { error: "role_arn" },
   },
   {
-    name: "assume-role-unknown-key-ignored",
-    rule: "terraform assumeRoleSchema (cty object conversion): a key the object type does not know is dropped",
-    backend: `assume_role = { role_arn = "${role("backend-role")}", foo = "x" }`,
-    env: envKeys("ENV1"),
-    expect: { source: "AssumeRoleProvider", initialSource: "EnvConfigCredentials", assumedRole: role("backend-role") },
-  },
-  {
-    name: "assume-role-misspelt-key-ignored",
-    rule: "terraform assumeRoleSchema (cty object conversion): a misspelt optional key is dropped, the role is assumed",
-    backend: `assume_role = { role_arn = "${role("backend-role")}", sesion_name = "typo" }`,
-    env: envKeys("ENV1"),
-    expect: { source: "AssumeRoleProvider", initialSource: "EnvConfigCredentials", assumedRole: role("backend-role") },
-  },
-  {
-    name: "assume-role-empty-role-arn",
-    rule: "terraform PrepareConfig validateNonEmptyString: an empty role_arn is Invalid Value, not a type error",
-    backend: `assume_role = { role_arn = "" }`,
-    env: envKeys("ENV1"),
-    expect: { error: "Invalid Value" },
-  },
-  {
-    name: "assume-role-blank-role-arn",
-    rule: "terraform PrepareConfig validateNonEmptyString: an all-whitespace role_arn is Invalid Value",
-    backend: `assume_role = { role_arn = "   " }`,
-    env: envKeys("ENV1"),
-    expect: { error: "Invalid Value" },
-  },
-  {
     name: "assume-role-with-sts-region",
     rule: "aws-sdk-go-base stsClient: sts_region sets the signing region of backend STS calls",
     backend: `sts_region = "eu-central-1"\nassume_role = { role_arn = "${role("backend-role")}" }`,
@@ -1346,6 +1319,10 @@ const coreScenarios: readonly Scenario[] = [
 export const scenarioAreas: readonly { readonly title: string; readonly scenarios: readonly Scenario[] }[] = [
   { title: "Credential chain, shared files, roles, SSO, IMDS, region, locks (scenarios.ts)", scenarios: coreScenarios },
   { title: "JSON syntax against native HCL (issue 13 area 1)", scenarios: jsonSyntaxScenarios },
+  {
+    title: "Object attributes: keys Terraform does not know, empty values (issue 13 areas 2 and 3)",
+    scenarios: objectValueScenarios,
+  },
   { title: "Home-directory forms and relative paths (issue 13 areas 4 and 6)", scenarios: pathScenarios },
   { title: "Malformed -backend-config=KEY=VALUE values (issue 13 area 5)", scenarios: backendConfigArgScenarios },
   { title: "Endpoints, EC2 metadata settings and their warnings (issue 14 areas 3-6)", scenarios: endpointScenarios },
