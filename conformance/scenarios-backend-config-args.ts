@@ -9,6 +9,20 @@ import { envKeys } from "./scenario-kit.js";
 
 export const backendConfigArgScenarios: readonly Scenario[] = [
   {
+    name: "bad-backend-config-list-missing-comma",
+    rule: "hashicorp/hcl hclsyntax parseTupleCons: two items with no comma → Missing item separator",
+    backendConfigArgs: ["shared_credentials_files=[a b]"],
+    env: envKeys("ENV1"),
+    expect: { error: "Missing item separator" },
+  },
+  {
+    name: "bad-backend-config-object-missing-comma",
+    rule: "hashicorp/hcl hclsyntax parseObjectCons: two attributes with no comma or newline → Missing attribute separator",
+    backendConfigArgs: ['assume_role={role_arn="arn:aws:iam::123456789012:role/r" session_name="s"}'],
+    env: envKeys("ENV1"),
+    expect: { error: "Missing attribute separator" },
+  },
+  {
     name: "bad-backend-config-list-given-bare-path",
     rule: "terraform configValueFromCLI: a set attribute given a bare path is parsed as HCL → Invalid expression",
     backendConfigArgs: ["shared_credentials_files=/x/creds"],

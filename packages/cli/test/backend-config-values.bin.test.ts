@@ -85,9 +85,10 @@ describe.skipIf(!existsSync(bin))("the built bin: malformed -backend-config valu
   });
 
   it("a value whose exact Terraform error tfwhy cannot tell stays a usage error: exit 2, one line, no stack", () => {
-    const { code, stdout, stderr } = tfwhy("hcl", ["-backend-config=shared_credentials_files=[a b]"]);
+    // Terraform says "Unbalanced parentheses" here; tfwhy has no rule for parentheses, so it does not guess.
+    const { code, stdout, stderr } = tfwhy("hcl", ["-backend-config=shared_credentials_files=(a b)"]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
-    expect(stderr.split("\n")[0]).toMatch(/^tfwhy: -backend-config="shared_credentials_files=\[a b\]": /);
+    expect(stderr.split("\n")[0]).toMatch(/^tfwhy: -backend-config="shared_credentials_files=\(a b\)": /);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -197,9 +197,20 @@ describe("readRootModule: -backend-config merging (backendConfigOverrideBody)", 
 
   it("does not quote a secret in the error for an invalid argument", async () => {
     const error = await rejection(
-      readModule({ "infra/main.tf": MAIN_TF }, ['assume_role_with_web_identity={web_identity_token="eyJsecret" oops}']),
+      readModule({ "infra/main.tf": MAIN_TF }, [
+        'assume_role_with_web_identity={web_identity_token=("eyJsecret" oops)}',
+      ]),
     );
     expect(error.message).toBe('-backend-config="assume_role_with_web_identity=(set)": not a valid HCL expression');
     expect(error.cause).toBeUndefined();
+  });
+
+  it("words a missing separator as Terraform does, without quoting a secret", async () => {
+    const module = await readModule({ "infra/main.tf": MAIN_TF }, [
+      'assume_role_with_web_identity={web_identity_token="eyJsecret" oops}',
+    ]);
+    const problem = module.backend.schemaProblems[0];
+    expect(problem).toMatchObject({ summary: "Missing attribute separator" });
+    expect(JSON.stringify(module.backend)).not.toContain("eyJsecret");
   });
 });

@@ -4,7 +4,7 @@ import type { BackendValueOrigin } from "../trace.js";
 import type { World } from "../world/world.js";
 import type { BackendSetting } from "./backend-attribute.js";
 import type { BackendSchemaProblem } from "./backend-config.js";
-import { diagnoseCliExpression } from "./cli-expression-error.js";
+import { diagnoseCliExpression, missingSeparatorError } from "./cli-expression-error.js";
 import { duplicates } from "./duplicate-arguments.js";
 import { parseHcl, parseHclExpression } from "./hcl.js";
 import type { HclValue } from "./hcl-types.js";
@@ -205,6 +205,11 @@ async function parseArgumentExpression(
   flag: string,
   shownFlag: string,
 ): Promise<HclValue | { summary: string; detail: string; hint: string }> {
+  const hint =
+    `${shownFlag} is parsed as an HCL expression (the attribute is a list, set or object): ` +
+    'write it in HCL, e.g. a list as ["/path/creds"], an object as { role_arn = "arn:…" }.';
+  const separator = missingSeparatorError(rawValue);
+  if (separator) return { ...separator, hint };
   let failure: unknown;
   try {
     return await parseHclExpression(rawValue, flag);
@@ -225,10 +230,5 @@ async function parseArgumentExpression(
     if (shownFlag !== flag) throw new InvalidInputError(`${shownFlag}: not a valid HCL expression`);
     throw failure;
   }
-  return {
-    ...diagnostic,
-    hint:
-      `${shownFlag} is parsed as an HCL expression (the attribute is a list, set or object): ` +
-      'write it in HCL, e.g. a list as ["/path/creds"], an object as { role_arn = "arn:…" }.',
-  };
+  return { ...diagnostic, hint };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diagnoseCliExpression } from "./cli-expression-error.js";
+import { diagnoseCliExpression, missingSeparatorError } from "./cli-expression-error.js";
 import { parseHclExpression } from "./hcl.js";
 
 const parses = (text: string) =>
@@ -27,9 +27,16 @@ describe("diagnoseCliExpression: Terraform's first error for a value that is not
   });
 
   it.each([
-    ["[a b]", "Terraform: Missing item separator"],
-    ["{a=1 b=2}", "Terraform: Missing attribute separator"],
-  ])("%j: null, tfwhy does not word it (%s)", async (value) => {
+    ...["[a b]", '["a" "b"]', "[a, b c]", "[[a b]", "[[a] b]", '[{a=1} "x"]', "[a b + c"].map((v) => [
+      v,
+      "Missing item separator",
+    ]),
+    ...["{a=1 b=2}", '{role_arn="x" session_name="y"}', "{a={b=1} c=2}"].map((v) => [v, "Missing attribute separator"]),
+  ])("%j → %s (a comma missing between two items)", async (value, summary) => {
+    expect((await diagnoseCliExpression(value, parses))?.summary).toBe(summary);
+  });
+
+  it.each(["(a b)", "[a + b c]"])("%j: null, tfwhy does not word it", async (value) => {
     expect(await diagnoseCliExpression(value, parses)).toBeNull();
   });
 
@@ -38,5 +45,12 @@ describe("diagnoseCliExpression: Terraform's first error for a value that is not
       summary: "Unsupported operator",
       detail: 'Bitwise operators are not supported. Did you mean boolean NOT ("!")?',
     });
+  });
+
+  it("finds a missing separator even where tfwhy's own parser is lenient, and leaves multi-line values alone", () => {
+    expect(missingSeparatorError('{role_arn="x" session_name="y"}')?.summary).toBe("Missing attribute separator");
+    expect(missingSeparatorError('{role_arn="x", session_name="y"}')).toBeNull();
+    expect(missingSeparatorError('{\n role_arn="x"\n session_name="y"\n}')).toBeNull();
+    expect(missingSeparatorError('["a", "b"]')).toBeNull();
   });
 });

@@ -42,6 +42,14 @@ const UNTERMINATED: Record<"[" | "{", TerraformDiagnostic> = {
   },
 };
 
+const MISSING_SEPARATOR: Record<"[" | "{", TerraformDiagnostic> = {
+  "[": { summary: "Missing item separator", detail: "Expected a comma to mark the beginning of the next item." },
+  "{": {
+    summary: "Missing attribute separator",
+    detail: "Expected a newline or comma to mark the beginning of the next attribute.",
+  },
+};
+
 const NOT_USED = "This character is not used within the language.";
 /** hclsyntax parseExpressionTerm on a token that cannot start an expression, by its first character. */
 const FIRST_CHARACTER: Readonly<Record<string, TerraformDiagnostic>> = {
@@ -107,6 +115,9 @@ export async function diagnoseCliExpression(
   if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith("//")) return MISSING;
   const first = FIRST_CHARACTER[trimmed[0]!];
   if (first) return first;
+  // Left to right, the parser meets a missing separator before it reaches an unclosed bracket at the end.
+  const separator = missingSeparator(trimmed);
+  if (separator) return MISSING_SEPARATOR[separator];
   const open = unclosed(trimmed);
   if (open.inString && open.brackets.length === 0) return UNTERMINATED_STRING;
   if (!open.inString && open.brackets.length > 0) {
@@ -127,6 +138,69 @@ async function endsEarly(text: string, parses: (candidate: string) => Promise<bo
     return rest !== "" && !CONTINUES.has(rest[0]!);
   }
   return false;
+}
+
+/**
+ * Terraform's error for a one-line value with two items or attributes and no comma between them, or null. Checked
+ * before tfwhy's own parser, which accepts `{a=1 b=2}` on one line where hclsyntax does not.
+ */
+export function missingSeparatorError(text: string): TerraformDiagnostic | null {
+  if (text.includes("\n")) return null; // a newline separates object attributes: leave multi-line values to the parser
+  const separator = missingSeparator(text.trim());
+  return separator ? MISSING_SEPARATOR[separator] : null;
+}
+
+/** A token of the simple collection syntax {@link missingSeparator} follows. */
+const SIMPLE_TOKEN = /^(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*|\d+(?:\.\d+)?|[[\]{},=:]|\s+)/;
+
+/**
+ * Where hclsyntax's parseTupleCons / parseObjectCons find two items or attributes with no comma between them
+ * (`[a b]`, `{a=1 b=2}`, seen on 1.11.4): the bracket whose separator is missing, or null when there is none or the
+ * text leaves the simple syntax (names, numbers, plain strings, brackets, `,`, `=`, `:`) before one is found.
+ */
+function missingSeparator(text: string): "[" | "{" | null {
+  // Each open bracket, and what it waits for next: an item/key, the `=` after a key, a value, or a separator.
+  const stack: { bracket: "[" | "{"; next: "item" | "equals" | "value" | "separator" }[] = [];
+  const completed = () => {
+    const top = stack.at(-1);
+    if (top) top.next = "separator";
+  };
+  for (let rest = text; rest !== ""; ) {
+    const match = SIMPLE_TOKEN.exec(rest);
+    if (!match) return null;
+    const token = match[0];
+    rest = rest.slice(token.length);
+    if (/^\s/.test(token)) continue;
+    const top = stack.at(-1);
+    if (top === undefined && stack.length === 0 && token !== "[" && token !== "{") return null;
+    if (token === "[" || token === "{") {
+      if (top?.next === "separator") return top.bracket;
+      if (top?.next === "equals") return null;
+      stack.push({ bracket: token, next: "item" });
+    } else if (token === "]" || token === "}") {
+      if (top === undefined || top.bracket !== (token === "]" ? "[" : "{") || top.next === "equals") return null;
+      stack.pop();
+      if (stack.length === 0) return null;
+      completed();
+    } else if (token === ",") {
+      if (top?.next !== "separator") return null;
+      top.next = "item";
+    } else if (token === "=" || token === ":") {
+      if (top?.next !== "equals") return null;
+      top.next = "value";
+    } else if (top === undefined) {
+      return null;
+    } else if (top.next === "separator") {
+      return top.bracket;
+    } else if (top.bracket === "{" && top.next === "item") {
+      top.next = "equals";
+    } else if (top.next === "equals") {
+      return null;
+    } else {
+      completed();
+    }
+  }
+  return null;
 }
 
 /** The brackets still open at the end of the text (outside strings), and whether it ends inside a string. */
