@@ -20,7 +20,9 @@ export const REPORT_PATH = join(
   "conformance.md",
 );
 
-const cell = (s: string): string => s.replaceAll("|", "\\|").replaceAll("\n", " ");
+/** A scenario's temp dir (`/tmp/tfwhy-conformance-XXXXXX/<scenario>`) changes every run: shown as `<tmp>`. */
+const withoutTempDirs = (s: string): string => s.replace(/\/[^\s|`"']*?\/tfwhy-conformance-[A-Za-z0-9]+/g, "<tmp>");
+const cell = (s: string): string => withoutTempDirs(s).replaceAll("|", "\\|").replaceAll("\n", " ");
 const last4 = (id: string | null): string => (id ? `…${id.slice(-4)}` : "–");
 
 /** AWS request ids are random per run. */
