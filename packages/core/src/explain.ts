@@ -86,6 +86,7 @@ export async function explainWithPlan(input: ExplainInput, world: World): Promis
     profiles,
     world,
     expandPath: (path) => expandTerraformPath(path, env, world.homeDir) ?? path,
+    workingDir: module.dir,
   });
   const region = resolveRegion(backend, env, module.unevaluated);
   const profileEndpoints = readProfileEndpointSettings(shared, resolveProfileName(backend, env).name);

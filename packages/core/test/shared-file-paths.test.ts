@@ -24,6 +24,23 @@ describe("relative shared file names (Terraform's working directory is the root 
     expect(paths).toContain("/repo/infra/creds");
   });
 
+  it("reads a relative AWS_WEB_IDENTITY_TOKEN_FILE from the module too", async () => {
+    const env = { AWS_WEB_IDENTITY_TOKEN_FILE: "token.jwt", AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/ci" };
+    const inModule = createFakeWorld({
+      cwd: "/repo",
+      env,
+      files: { "infra/main.tf": MAIN_TF, "infra/token.jwt": "t" },
+    });
+    expect((await explainCredentials({ dir: "infra" }, inModule)).credentials).toMatchObject({
+      status: "resolved",
+      source: "WebIdentityCredentials",
+    });
+    // Only beside tfwhy, not in the module: Terraform would not find it.
+    const besideTfwhy = createFakeWorld({ cwd: "/repo", env, files: { "infra/main.tf": MAIN_TF, "token.jwt": "t" } });
+    const { steps } = await explainCredentials({ dir: "infra" }, besideTfwhy);
+    expect(steps.find((step) => step.id === "env.web-identity")?.outcome).not.toBe("picked");
+  });
+
   it("names a relative directory in the SDK's read error as written", async () => {
     const world = createFakeWorld({
       cwd: "/repo",

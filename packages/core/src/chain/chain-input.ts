@@ -16,4 +16,6 @@ export interface ChainInput {
   readonly world: World;
   /** Terraform's path expansion for paths it reads itself ($VAR, then ~). */
   readonly expandPath: (path: string) => string;
+  /** Where Terraform runs (the root module): the Go SDK opens relative token files from there. */
+  readonly workingDir: string;
 }

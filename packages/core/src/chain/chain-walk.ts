@@ -17,6 +17,7 @@ export class ChainWalk {
   readonly world: World;
   readonly profiles: ProfileCatalog;
   readonly expandPath: (path: string) => string;
+  readonly workingDir: string;
   readonly profileName: ProfileName;
   /** Set by loadSharedConfigProfile: the profile the SDK chain loaded, also when it provides no credentials. */
   loadedProfile: ChainProfile | null = null;
@@ -27,11 +28,12 @@ export class ChainWalk {
     this.world = input.world;
     this.profiles = input.profiles;
     this.expandPath = input.expandPath;
+    this.workingDir = input.workingDir;
     this.profileName = resolveProfileName(input.backend, input.env);
   }
 
-  /** A path as the Go SDK opens it: relative paths are relative to the working directory. */
+  /** A path as the Go SDK opens it: relative paths are relative to Terraform's working directory, the root module. */
   absolute(path: string): string {
-    return path.startsWith("/") ? path : `${this.world.cwd.replace(/\/$/, "")}/${path}`;
+    return path.startsWith("/") ? path : `${this.workingDir.replace(/\/$/, "")}/${path}`;
   }
 }
