@@ -206,3 +206,14 @@ describe("an endpoint written as user:password@host, without a scheme", () => {
     expect(e.endpoints.s3?.url).toBe("****@minio.local");
   });
 });
+
+describe("an empty endpoints.s3 or endpoints.dynamodb", () => {
+  it("warns, and says the first call to the service fails (empty sts is left to the SDK)", async () => {
+    const s3 = await explain('endpoints = { s3 = "" }');
+    const warning = s3.diagnostics.find((d) => d.code === "endpoint-url-incomplete");
+    expect(warning).toMatchObject({ terraformWarning: "Complete URL Expected" });
+    expect(warning?.message).toContain('first call to that service fails ("unsupported protocol scheme")');
+    const sts = await explain('endpoints = { sts = "" }');
+    expect(sts.diagnostics.find((d) => d.code === "endpoint-url-incomplete")?.message).not.toContain("first call");
+  });
+});

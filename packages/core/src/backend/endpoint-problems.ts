@@ -144,7 +144,7 @@ function urlProblems(attribute: string, value: string, rule: UrlRule, where: Whe
       message:
         `${summary}: The value should be a valid URL containing at least a scheme and hostname. ` +
         `Had ${goQuote(value)}. Using an incomplete URL, such as a hostname only, may work, but may have ` +
-        `unexpected behavior (${attribute}).`,
+        `unexpected behavior (${attribute}).${emptyEndpointConsequence(attribute, value)}`,
       ...where,
       fix: fixFor(attribute, value),
       terraformError: null,
@@ -162,6 +162,21 @@ function invalidValue(attribute: string, detail: string, where: Where, value: st
     fix: fixFor(attribute, value),
     terraformError: "Invalid Value",
   };
+}
+
+/**
+ * What an empty endpoint does beyond the warning (seen on 1.11.4, FINDINGS §12): an empty S3 or DynamoDB endpoint is
+ * used as it is, so init's first call to that service fails; an empty STS, IAM or SSO endpoint is left to the SDK.
+ */
+function emptyEndpointConsequence(attribute: string, value: string): string {
+  if (value !== "") return "";
+  if (attribute === "endpoints.s3" || attribute === "endpoints.dynamodb") {
+    return (
+      " Terraform uses the empty endpoint as it is: its first call to that service fails " +
+      '("unsupported protocol scheme").'
+    );
+  }
+  return "";
 }
 
 function fixFor(attribute: string, value: string): string {
