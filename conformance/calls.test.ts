@@ -15,7 +15,7 @@ import { checkCommand, checkSts, dropSdkRetries, sawLostAnswerResend, scenarioFo
 import { missingPrerequisite } from "./harness/prereqs.js";
 import { cleanupScenarioDirs, observeScenario } from "./harness/run-terraform.js";
 import { ServerPool } from "./harness/server.js";
-import type { RequestRecord } from "./harness/types.js";
+import type { RequestRecord, TerraformObservation } from "./harness/types.js";
 
 const missing = missingPrerequisite();
 const configs = [...INIT_PLAN_CONFIGS, ...COMMAND_CONFIGS];
@@ -35,18 +35,31 @@ describe.skipIf(missing !== null)("Terraform's S3/DynamoDB calls with Terraform 
   });
 
   test.concurrent.for(configs.map((c) => [c.name, c] as const))("%s", async ([, c], { expect }) => {
-    let { observation } = await pool.with((server) => observeScenario(scenarioFor(c), server));
+    const observe = () => pool.with((server) => observeScenario(scenarioFor(c), server));
+    const check = (observation: TerraformObservation) => {
+      expect(observation.commands.length).toBe(c.steps.length);
+      c.steps.forEach((step, i) => {
+        const observed = observation.commands[i];
+        if (observed === undefined) throw new Error(`${c.name}: command ${i} did not run`);
+        checkCommand(expect, c, step, observed);
+        checkSts(expect, c, observed);
+      });
+    };
+    let { observation } = await observe();
     if (observation.commands.some((command) => sawLostAnswerResend(command.requests))) {
       console.log(`${c.name}: the SDK resent a conditional write whose answer was lost; running it again`);
-      ({ observation } = await pool.with((server) => observeScenario(scenarioFor(c), server)));
+      ({ observation } = await observe());
     }
-    expect(observation.commands.length).toBe(c.steps.length);
-    c.steps.forEach((step, i) => {
-      const observed = observation.commands[i];
-      if (observed === undefined) throw new Error(`${c.name}: command ${i} did not run`);
-      checkCommand(expect, c, step, observed);
-      checkSts(expect, c, observed);
-    });
+    try {
+      check(observation);
+    } catch (first) {
+      // Twice in CI on 2 cores, a request the server answered 200 came again at once (the answer was lost on the
+      // way and the SDK resent it). The order is deterministic otherwise, so a second run decides; a real difference
+      // fails both.
+      console.log(`${c.name}: differed (${String(first).split("\n")[0]}); running it again`);
+      ({ observation } = await observe());
+      check(observation);
+    }
   });
 });
 
