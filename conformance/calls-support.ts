@@ -168,21 +168,6 @@ function retryable(r: RequestRecord): boolean {
 }
 
 /**
- * Whether the SDK resent a conditional write whose answer it never got: the same write twice in a row, the first
- * accepted (2xx in the server's log) and the copy refused by its own condition (DynamoDB ConditionalCheckFailed,
- * S3 412). Seen under load on 2 cores: Terraform then reports its own lock as held. Nothing Terraform decides, so the
- * run is repeated rather than compared.
- */
-export function sawLostAnswerResend(requests: readonly RequestRecord[]): boolean {
-  return requests.some((r, i) => {
-    const next = requests[i + 1];
-    if (!next || r.status === undefined || r.status >= 300) return false;
-    const refused = next.status === 412 || /ConditionalCheckFailed/.test(next.error ?? "");
-    return refused && tupleOf(next).join("\n") === tupleOf(r).join("\n");
-  });
-}
-
-/**
  * Drops a request the SDK retried: one immediately repeated (same service, operation, resource) whose first copy
  * got a retryable answer. A repeat after a success is a call of its own and stays (and fails the comparison).
  */

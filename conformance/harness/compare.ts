@@ -177,8 +177,8 @@ export function compareWarnings(obs: TerraformObservation, exp: Explanation): Ch
   const printed = obs.commands.slice(Math.max(lastInit, 0)).flatMap((c) => c.warnings);
   const initFailed = lastInit >= 0 && obs.commands[lastInit]!.exitCode !== 0;
   const predicted = initFailed ? exp.verdict.backendWarnings : [];
-  const tf = groupSeen(printed);
-  const ours = groupPredicted(predicted, exp.dir);
+  const tf = group(printed);
+  const ours = group(asSeen(predicted, exp.dir));
   const ok =
     tf.size === ours.size &&
     [...tf].every(([summary, seen]) => {
@@ -188,23 +188,23 @@ export function compareWarnings(obs: TerraformObservation, exp: Explanation): Ch
   return { name: "warnings", ok, terraform: describeGroups(tf), tfwhy: describeGroups(ours) };
 }
 
-function groupSeen(seen: readonly TerraformWarningSeen[]): Map<string, WarningGroup> {
+/** Warnings by summary: their count and the places they point at. */
+function group(warnings: readonly TerraformWarningSeen[]): Map<string, WarningGroup> {
   const groups = new Map<string, WarningGroup>();
-  for (const w of seen) {
+  for (const w of warnings) {
     const g = groups.get(w.summary) ?? { count: 0, at: [] };
     groups.set(w.summary, { count: g.count + w.count, at: [...g.at, w.at ?? "-"] });
   }
   return groups;
 }
 
-function groupPredicted(warnings: readonly TerraformWarning[], moduleDir: string): Map<string, WarningGroup> {
-  const groups = new Map<string, WarningGroup>();
-  for (const w of warnings) {
-    const g = groups.get(w.summary) ?? { count: 0, at: [] };
-    const at = w.location ? `${relative(moduleDir, w.location.path)}:${w.location.line}` : "-";
-    groups.set(w.summary, { count: g.count + 1, at: [...g.at, at] });
-  }
-  return groups;
+/** tfwhy's warnings in the form Terraform's are read in: `main.tf:9` relative to the root module. */
+function asSeen(warnings: readonly TerraformWarning[], moduleDir: string): TerraformWarningSeen[] {
+  return warnings.map((w) => ({
+    summary: w.summary,
+    at: w.location ? `${relative(moduleDir, w.location.path)}:${w.location.line}` : null,
+    count: 1,
+  }));
 }
 
 /** Where Terraform's behaviour contradicts the expectation read from the source (Scenario.expect); empty when it agrees. */

@@ -1,6 +1,7 @@
+import { goQuote } from "../aws-files/go-strings.js";
 import type { Location } from "../location.js";
 import type { MergedAttribute } from "./backend-view.js";
-import { goQuote, parseGoUrl } from "./go-url.js";
+import { parseGoUrl } from "./go-url.js";
 import { isLiteralRecord } from "./hcl-values.js";
 import type { ModuleProblem } from "./module-problems.js";
 

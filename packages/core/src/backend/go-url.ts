@@ -3,6 +3,8 @@
  * internal/backend/remote-state/s3/validate.go validateStringLegacyURL, validateStringValidURL): whether the value
  * parses, the error text Go gives when it does not, and the scheme and host when it does.
  */
+import { goQuote } from "../aws-files/go-strings.js";
+
 export type GoUrl =
   | { readonly ok: true; readonly scheme: string; readonly host: string }
   | { readonly ok: false; readonly error: string };
@@ -121,9 +123,4 @@ function decodeLoosely(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** Go's %q for the printable text these messages quote. */
-export function goQuote(text: string): string {
-  return JSON.stringify(text);
 }
